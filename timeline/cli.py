@@ -1,0 +1,367 @@
+"""The command line. Click lives here and only here: each command parses its options, calls
+one library function and prints. Library errors (TimelineError) become ``Error: ...`` and exit 1.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, ParamSpec, TypeVar
+
+import click
+
+from . import __version__
+from .errors import EventsFileError, TimelineError
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+CORPUS = click.option(
+    "--corpus",
+    "corpus_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("corpus"),
+    show_default=True,
+    help="Folder of articles (.txt, .md, .html), searched recursively.",
+)
+EVENTS = click.option(
+    "--events",
+    "events_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=Path("events.yaml"),
+    show_default=True,
+    help="The hand-curated events file.",
+)
+CACHE = click.option(
+    "--cache-dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path(".timeline-cache"),
+    show_default=True,
+    help="Where extraction results are cached per document.",
+)
+NO_CACHE = click.option("--no-cache", is_flag=True, help="Re-read every document.")
+
+
+def _warn(message: str) -> None:
+    click.echo(f"Warning: {message}", err=True)
+
+
+def handle_errors(fn: Callable[P, R]) -> Callable[P, R]:
+    """Turn library errors into one-line ``Error:`` messages and exit status 1."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return fn(*args, **kwargs)
+        except EventsFileError as e:
+            for line in e.problems:
+                click.echo(line, err=True)
+            n = len(e.problems)
+            raise click.ClickException(f"{n} problem{'s' if n != 1 else ''} found") from e
+        except TimelineError as e:
+            raise click.ClickException(str(e)) from e
+
+    return wrapper
+
+
+@contextmanager
+def _progress(label: str) -> Iterator[Callable[[int, int], None]]:
+    """A progress callback ``(done, total)`` drawing a bar on stderr for long work."""
+    state: dict[str, Any] = {}
+
+    def update(done: int, total: int) -> None:
+        bar = state.get("bar")
+        if bar is None:
+            bar = click.progressbar(length=total, label=label, file=sys.stderr)
+            bar.__enter__()
+            state["bar"] = bar
+            state["done"] = 0
+        bar.update(done - state["done"])
+        state["done"] = done
+
+    try:
+        yield update
+    finally:
+        if "bar" in state:
+            state["bar"].__exit__(None, None, None)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="timeline")
+def cli() -> None:
+    """Reconstruct a sourced, interactive timeline from a corpus of articles.
+
+    Reads every article in corpus/, finds the dates it refers to, links them to the events
+    curated in events.yaml and writes one self-contained HTML page.
+    """
+
+
+@cli.command()
+@CORPUS
+@EVENTS
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=Path("timeline.html"),
+    show_default=True,
+    help="The HTML page to write.",
+)
+@click.option(
+    "--json",
+    "json_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Also write the machine-readable timeline to this file.",
+)
+@click.option("--watch", is_flag=True, help="Rebuild whenever events.yaml or the corpus changes.")
+@CACHE
+@NO_CACHE
+@handle_errors
+def build(
+    corpus_dir: Path,
+    events_path: Path,
+    output: Path,
+    json_path: Path | None,
+    watch: bool,
+    cache_dir: Path,
+    no_cache: bool,
+) -> None:
+    """Build the timeline page from the corpus and events.yaml.
+
+    Prints a summary: documents read, temporal expressions found, events, candidate events
+    and conflicts between sources.
+
+    Example:
+
+        timeline build --json timeline.json
+    """
+    from .pipeline import build_and_write
+
+    def once() -> None:
+        with _progress("Reading articles") as progress:
+            summary = build_and_write(
+                corpus_dir,
+                events_path,
+                output,
+                json_path=json_path,
+                cache_dir=None if no_cache else cache_dir,
+                progress=progress,
+                warn=_warn,
+            )
+        click.echo(summary)
+
+    if not watch:
+        once()
+        return
+
+    from .watch import watch_and_rebuild
+
+    def report(error: TimelineError) -> None:
+        if isinstance(error, EventsFileError):
+            for line in error.problems:
+                click.echo(line, err=True)
+        else:
+            click.echo(f"Error: {error}", err=True)
+        click.echo(f"Keeping the last good page: {output}", err=True)
+
+    click.echo("Watching for changes; press Ctrl-C to stop.", err=True)
+    watch_and_rebuild([corpus_dir, events_path], once, on_error=report)
+
+
+@cli.command()
+@CORPUS
+@click.option(
+    "-o",
+    "--output",
+    type=click.File("w", encoding="utf-8"),
+    default="-",
+    help="JSONL file to write (default: standard output).",
+)
+@CACHE
+@NO_CACHE
+@handle_errors
+def extract(corpus_dir: Path, output: Any, cache_dir: Path, no_cache: bool) -> None:
+    """Write the raw extraction as JSONL, one line per document.
+
+    Each line holds the document's id, metadata, temporal expressions and sentence mentions.
+
+    Example:
+
+        timeline extract -o extraction.jsonl
+    """
+    from .pipeline import iter_extraction_records
+
+    with _progress("Reading articles") as progress:
+        for record in iter_extraction_records(
+            corpus_dir,
+            cache_dir=None if no_cache else cache_dir,
+            progress=progress,
+            warn=_warn,
+        ):
+            output.write(json.dumps(record, ensure_ascii=False, sort_keys=True) + "\n")
+
+
+@cli.command()
+@EVENTS
+@CORPUS
+@click.option("--strict", is_flag=True, help="Exit 1 on warnings too.")
+@handle_errors
+def check(events_path: Path, corpus_dir: Path, strict: bool) -> None:
+    """Validate events.yaml and report problems, with file, line and column.
+
+    Also warns about aliases that match nothing in the corpus, events without any source,
+    documents without a publication date, and conflicts: corpus sentences about an event
+    whose date disagrees with the curated one.
+
+    Example:
+
+        timeline check --strict
+    """
+    from .curation import check_project
+
+    report = check_project(events_path, corpus_dir, warn=_warn)
+    for line in report.warnings:
+        click.echo(f"Warning: {line}", err=True)
+    click.echo(report.summary)
+    if strict and report.warnings:
+        raise click.ClickException(f"{len(report.warnings)} warnings (--strict)")
+
+
+@cli.command(name="eval")
+@click.argument("path", type=click.Path(path_type=Path, exists=True))
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+@click.option(
+    "--predictions",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Write the tagger's output as JSONL, one line per document.",
+)
+@click.option("--errors", "n_errors", type=click.IntRange(min=0), default=0, help="Show the N most frequent misses and wrong values.")  # fmt: skip
+@click.option(
+    "--mode",
+    type=click.Choice(["news", "narrative"]),
+    default="news",
+    show_default=True,
+    help="Anchor relative dates on the document creation time or on the narrative.",
+)
+@handle_errors
+def eval_(path: Path, as_json: bool, predictions: Path | None, n_errors: int, mode: str) -> None:
+    """Score the temporal tagger on TimeML (.tml folder) or JSONL gold data (TempEval-3 rules).
+
+    Example:
+
+        timeline eval ../shared/eval/tempeval3/dev --errors 20
+    """
+    from .temporal.evaluate import evaluate_path
+
+    with _progress("Tagging") as progress:
+        report = evaluate_path(path, mode=mode, progress=progress)
+    if predictions is not None:
+        report.write_predictions(predictions)
+    if as_json:
+        click.echo(json.dumps(report.scores(), indent=2, sort_keys=True))
+    else:
+        click.echo(report.table())
+    if n_errors:
+        click.echo(report.error_listing(n_errors))
+
+
+@cli.command()
+@CORPUS
+@EVENTS
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["json", "csv", "timelinejs"]),
+    default="json",
+    show_default=True,
+    help="json: the timeline contract; csv: one row per source; timelinejs: TimelineJS 3 JSON.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    required=True,
+    help="File to write.",
+)
+@CACHE
+@NO_CACHE
+@handle_errors
+def export(
+    corpus_dir: Path, events_path: Path, fmt: str, output: Path, cache_dir: Path, no_cache: bool
+) -> None:
+    """Export the timeline as JSON, CSV or a TimelineJS 3 file.
+
+    Example:
+
+        timeline export --format timelinejs -o timelinejs.json
+    """
+    from .pipeline import build_timeline
+    from .render.exports import write_export
+
+    with _progress("Reading articles") as progress:
+        timeline = build_timeline(
+            corpus_dir,
+            events_path,
+            cache_dir=None if no_cache else cache_dir,
+            progress=progress,
+            warn=_warn,
+        )
+    write_export(timeline, fmt, output)
+    click.echo(f"Wrote {output} ({fmt}, {len(timeline.events)} events)")
+
+
+@cli.command()
+@CORPUS
+@EVENTS
+@click.option("--min-docs", type=click.IntRange(min=1), default=1, show_default=True, help="Only candidates mentioned by at least N documents.")  # fmt: skip
+@click.option("--from", "date_from", help="Only candidates on or after this date (2016, 2016-06).")
+@click.option("--to", "date_to", help="Only candidates on or before this date.")
+@click.option("--write", is_flag=True, help="Append the suggestions to events.yaml as candidates.")
+@CACHE
+@NO_CACHE
+@handle_errors
+def suggest(
+    corpus_dir: Path,
+    events_path: Path,
+    min_docs: int,
+    date_from: str | None,
+    date_to: str | None,
+    write: bool,
+    cache_dir: Path,
+    no_cache: bool,
+) -> None:
+    """Propose events that the articles date but events.yaml lacks, as ready-to-paste YAML.
+
+    Suggestions are grouped across documents and ranked by how many documents mention them.
+    With --write they are appended to events.yaml with `status: candidate`; the page shows them
+    as candidates until you review them and delete that line.
+
+    Example:
+
+        timeline suggest --min-docs 2 --from 2016
+    """
+    from .curation import suggest_events
+
+    with _progress("Reading articles") as progress:
+        result = suggest_events(
+            corpus_dir,
+            events_path,
+            min_docs=min_docs,
+            date_from=date_from,
+            date_to=date_to,
+            write=write,
+            cache_dir=None if no_cache else cache_dir,
+            progress=progress,
+            warn=_warn,
+        )
+    click.echo(result.yaml, nl=False)
+    click.echo(result.summary, err=True)
+
+
+def main() -> None:  # pragma: no cover - console entry
+    """Entry point for ``python -m timeline``."""
+    cli(prog_name="timeline")

@@ -1,0 +1,34 @@
+"""The tagger's output type."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Any, Literal
+
+TimexKind = Literal["DATE", "TIME", "DURATION", "SET"]
+AnchorKind = Literal["publication", "narrative", "none"]
+
+
+@dataclass(frozen=True, slots=True)
+class Timex:
+    """One temporal expression: character offsets into the tagged text and its TIMEX3 value.
+
+    ``anchor`` says what a relative or underspecified value was resolved against:
+    "publication" (the document creation time), "narrative" (the last explicit date before the
+    mention, at offset ``anchor_start``) or "none" (nothing to resolve against, value stays
+    underspecified such as ``XXXX-04``); None for absolute expressions that need no anchor.
+    """
+
+    start: int
+    end: int
+    text: str
+    type: TimexKind
+    value: str
+    mod: str | None = None
+    anchor: AnchorKind | None = None
+    anchor_value: str | None = None
+    anchor_start: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict."""
+        return asdict(self)
