@@ -96,6 +96,23 @@ def _span_of(value: str) -> Span | None:  # noqa: C901 - one branch per TIMEX3 f
     return None
 
 
+def date_problem(value: str) -> str:
+    """Why ``value`` is not a usable date, for a person: "2020-02-30: February 2020 has 29 days"."""
+    if m := re.match(r"^(\d{4})-(\d{1,2})(?:-(\d{1,2}))?$", value.strip()):
+        year, month = int(m[1]), int(m[2])
+        if not 1 <= month <= 12:
+            return f"'{value}' is not a real date: there is no month {month}"
+        if m[3] is not None:
+            days = calendar.monthrange(year, month)[1]
+            if not 1 <= int(m[3]) <= days:
+                month_name = MONTH_NAMES[month - 1]
+                return f"'{value}' is not a real date: {month_name} {year} has {days} days"
+    return (
+        f"'{value}' is not a date: use YYYY-MM-DD, YYYY-MM, YYYY, YYYY-SU (season), "
+        "YYYY-Q3 (quarter) or 201X (decade)"
+    )
+
+
 def is_valid_date_value(value: str) -> bool:
     """True when ``value`` is a TIMEX3 date value that names real days."""
     return span_of(value) is not None

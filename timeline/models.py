@@ -8,11 +8,12 @@ so that a typo is an error, not a silently ignored field.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
-from .dates import Precision, Span, span_of
+from .dates import Precision, Span, date_problem, span_of
 
 TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
 
@@ -98,13 +99,21 @@ class EventSpec(Model):
     def _date_is_a_value(cls, v: object) -> object:
         if v is None:
             return v
-        text = str(v)
+        text = v.isoformat() if isinstance(v, date) else str(v)  # YAML: 2016-06-27, 2016
         if span_of(text) is None:
-            raise ValueError(
-                f"'{text}' is not a date: use YYYY-MM-DD, YYYY-MM, YYYY, YYYY-SU (season), "
-                "YYYY-Q3 (quarter) or 201X (decade), and a day that exists"
-            )
+            raise ValueError(date_problem(text))
         return text
+
+    @field_validator("end")
+    @classmethod
+    def _end_not_before_date(cls, v: str | None, info: ValidationInfo) -> str | None:
+        start = info.data.get("date")
+        if v is None or start is None:
+            return v
+        first, last = span_of(start), span_of(v)
+        if first is not None and last is not None and last.last < first.first:
+            raise ValueError(f"end '{v}' is before the start date '{start}'")
+        return v
 
     def span(self) -> Span:
         """The days the event covers, from ``date`` to ``end``."""
