@@ -1,0 +1,573 @@
+"""Sentences, alias matching and date agreement: which sentences of a document name which event.
+
+Pure functions and small value types; no I/O. The pipeline calls :func:`split_sentences` once per
+document (its result is cached with the tagger output), builds one :class:`Linker` per build
+from the curated events, and calls :meth:`Linker.link_document` for every document.
+
+Matching rule. An alias (or an event's title) is reduced to its *content words* (stop words
+dropped), each reduced to a light stem that folds case, possessives ("Corbyn's", with a straight
+or a curly apostrophe), plurals and simple inflection ("suspend", "suspended", "suspending",
+"suspension" all stem to ``suspend``). A sentence mentions the alias when every content stem
+occurs in it, in any order, within a window of a few words more than the alias itself ("Keir Starmer has suspended
+Jeremy Corbyn" matches "Corbyn's suspension"). Word order is free but the window keeps two
+words from the opposite ends of a long sentence from counting as one phrase.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Literal
+
+from .dates import Span, span_of
+from .models import Anchor, Conflict, CorpusSource, Document, EventSpec, TimexRef
+from .temporal.timex import Timex
+
+Section = Literal["body", "comment"]
+SentenceSpan = tuple[int, int]
+
+# --------------------------------------------------------------------------- sentences
+
+# Words whose trailing period does not end a sentence. Compared lowercased, without the period.
+ABBREVIATIONS = frozenset(
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "mx",
+        "dr",
+        "prof",
+        "sr",
+        "jr",
+        "st",
+        "rev",
+        "fr",
+        "gen",
+        "col",
+        "capt",
+        "cpt",
+        "lt",
+        "sgt",
+        "maj",
+        "gov",
+        "sen",
+        "rep",
+        "rt",
+        "hon",
+        "mt",
+        "vs",
+        "v",
+        "etc",
+        "e.g",
+        "i.e",
+        "cf",
+        "al",
+        "approx",
+        "dept",
+        "est",
+        "inc",
+        "ltd",
+        "co",
+        "corp",
+        "bros",
+        "plc",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "mon",
+        "tue",
+        "tues",
+        "wed",
+        "thu",
+        "thur",
+        "thurs",
+        "fri",
+        "sat",
+        "sun",
+        "u.s",
+        "u.k",
+        "u.n",
+        "e.u",
+        "a.m",
+        "p.m",
+        "ph.d",
+        "b.a",
+        "m.a",
+        "q.c",
+        "k.c",
+    ]
+)
+# Abbreviations only when a number follows: "No. 10", "pp. 3", but "he said no. Then".
+NUMBER_ABBREVIATIONS = frozenset(
+    [
+        "no",
+        "nos",
+        "op",
+        "vol",
+        "ch",
+        "pp",
+        "fig",
+        "art",
+        "para",
+        "sec",
+    ]
+)
+
+# Typographic quotes and dashes, spelled as escapes so that the source stays unambiguous.
+LQ, RQ, LDQ, RDQ = "\u2018", "\u2019", "\u201c", "\u201d"
+OPENING = "\"'" + LQ + LDQ + "\u00ab(["
+CLOSING = "\"'" + RQ + RDQ + "\u00bb)\\]"
+DASHES = "\u2013\u2014-"
+
+# A candidate sentence end: terminal punctuation, closing quotes/brackets, then white space
+# followed by something that can start a sentence (capital, digit, opening quote or bracket).
+_END = re.compile(rf"[.!?\u2026]+[{CLOSING}]*(?=\s+[{OPENING}]*[A-Z0-9\u00a3$#@])")
+_WORD_BEFORE = re.compile(r"(\S+)$")
+_BULLET = re.compile(
+    rf"[ \t]*(?:[\u2022\u00b7\u25aa\u2023\u25e6*{DASHES}]|\d{{1,3}}[.)](?=\s))[ \t]+"
+)
+_TERMINAL = re.compile(rf"[.!?\u2026:;][{CLOSING}]*$")
+
+
+def split_sentences(text: str) -> list[SentenceSpan]:
+    """The sentences of ``text`` as ``(start, end)`` offsets, white space and bullets trimmed.
+
+    Blank lines and line breaks end sentences (a headline or a list item has no full stop),
+    except that a line followed by one starting in lower case continues it (hard-wrapped
+    prose). Within a line, ``.``, ``!``, ``?`` end a sentence when followed by a capital, a
+    digit or an opening quote, unless the word before is an abbreviation ("Mr.", "U.S."), an
+    initial ("J.") or a section number ("2.2.3.").
+    """
+    spans: list[SentenceSpan] = []
+    for block_start, block_end in _blocks(text):
+        pos = block_start
+        for m in _END.finditer(text, block_start, block_end):
+            if m.group().startswith(".") and _is_abbreviation(
+                text, block_start, m.start(), m.end()
+            ):
+                continue
+            _add(text, pos, m.end(), spans)
+            pos = m.end()
+        _add(text, pos, block_end, spans)
+    return spans
+
+
+def _blocks(text: str) -> Iterable[SentenceSpan]:
+    """Runs of lines that form one paragraph-like unit (usually one line)."""
+    start = 0
+    lines = text.split("\n")
+    offset = 0
+    for i, line in enumerate(lines):
+        end = offset + len(line)
+        nxt = lines[i + 1] if i + 1 < len(lines) else ""
+        continues = (
+            line.strip()
+            and nxt[:1].islower()  # hard wrap: next line starts in lower case, no indent
+            and not _TERMINAL.search(line.rstrip())
+        )
+        if not continues:
+            yield start, end
+            start = end + 1
+        offset = end + 1
+
+
+def _is_abbreviation(text: str, lo: int, dot: int, after: int) -> bool:
+    m = _WORD_BEFORE.search(text, lo, dot)
+    if m is None:
+        return False
+    word = m.group(1).lstrip(OPENING).lower()
+    if word in ABBREVIATIONS:
+        return True
+    if word in NUMBER_ABBREVIATIONS:
+        return text[after : after + 8].lstrip()[:1].isdigit()
+    if len(word) == 1 and word.isalpha():  # an initial: "J. K. Rowling"
+        return True
+    # "U.S", "e.g", "2.2.3": internal dots mean an abbreviation or a section number
+    return "." in word and all(part and len(part) <= 3 for part in word.split("."))
+
+
+def _add(text: str, start: int, end: int, spans: list[SentenceSpan]) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    if m := _BULLET.match(text, start, end):
+        start = m.end()
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if start < end and any(c.isalnum() for c in text[start:end]):
+        spans.append((start, end))
+
+
+# --------------------------------------------------------------------------- words and stems
+
+_TOKEN = re.compile(rf"[^\W_]+(?:['{RQ}][^\W_]+)*")
+STOP_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "in",
+        "on",
+        "at",
+        "to",
+        "for",
+        "by",
+        "with",
+        "from",
+        "into",
+        "onto",
+        "about",
+        "as",
+        "and",
+        "or",
+        "nor",
+        "but",
+        "not",
+        "no",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "am",
+        "it",
+        "its",
+        "it's",
+        "this",
+        "that",
+        "these",
+        "those",
+        "there",
+        "their",
+        "they",
+        "them",
+        "his",
+        "her",
+        "hers",
+        "him",
+        "he",
+        "she",
+        "we",
+        "us",
+        "our",
+        "you",
+        "your",
+        "i",
+        "me",
+        "my",
+        "mine",
+        "s",
+        "t",
+    ]
+)
+
+
+def stem(word: str) -> str:
+    """A light stem: case, possessive, plural and simple inflection folded.
+
+    >>> [stem(w) for w in ["Corbyn's", "suspended", "suspension", "reports", "leaked", "vetting"]]
+    ['corbyn', 'suspend', 'suspend', 'report', 'leak', 'vet']
+    """
+    w = word.lower().replace(RQ, "'")
+    if w.endswith("'s"):
+        w = w[:-2]
+    w = w.rstrip("'")
+    if len(w) <= 3 or not w.isalpha():
+        return w
+    if w.endswith("ies") and len(w) > 4:
+        w = w[:-3] + "y"
+    elif w.endswith("sses"):
+        w = w[:-2]
+    elif w.endswith("s") and not w.endswith(("ss", "us", "is")):
+        w = w[:-1]
+    if w.endswith("ing") and len(w) > 5:
+        w = _undouble(w[:-3])
+    elif w.endswith("ied") and len(w) > 4:
+        w = w[:-3] + "y"
+    elif w.endswith("ed") and len(w) > 4:
+        w = _undouble(w[:-2])
+    if w.endswith("ssion"):
+        w = w[:-3]  # discussion -> discuss
+    elif w.endswith("sion") and len(w) > 5:
+        w = w[:-4] + "d"  # suspension -> suspend, extension -> extend
+    elif w.endswith("tion") and len(w) > 5:
+        w = w[:-3]  # election -> elect, validation -> validat
+    if w.endswith("e") and len(w) > 3:
+        w = w[:-1]  # validate -> validat, decide -> decid
+    return w
+
+
+def _undouble(w: str) -> str:
+    if len(w) > 2 and w[-1] == w[-2] and w[-1] not in "aeiouslz":
+        return w[:-1]
+    return w
+
+
+def tokens(text: str, start: int = 0, end: int | None = None) -> list[tuple[str, int, int]]:
+    """``(stem, start, end)`` for every word of ``text[start:end]``, offsets into ``text``."""
+    stop = len(text) if end is None else end
+    return [(stem(m.group()), m.start(), m.end()) for m in _TOKEN.finditer(text, start, stop)]
+
+
+# --------------------------------------------------------------------------- aliases
+
+
+@dataclass(frozen=True, slots=True)
+class Alias:
+    """One phrase that names an event, compiled: its content stems and match window."""
+
+    event_id: str
+    phrase: str
+    stems: tuple[str, ...]
+    window: int
+
+    @classmethod
+    def compile(cls, event_id: str, phrase: str) -> Alias | None:
+        """The compiled alias, or None when the phrase has no word at all."""
+        words = [s for s, _, _ in tokens(phrase)]
+        content = tuple(dict.fromkeys(w for w in words if w not in STOP_WORDS))
+        if not content:
+            content = tuple(dict.fromkeys(words))
+        if not content:
+            return None
+        return cls(event_id, phrase, content, window=len(words) + 3)
+
+    def match(self, positions: dict[str, list[int]]) -> tuple[int, int] | None:
+        """The first and last token index of the tightest match in a sentence, or None."""
+        if any(s not in positions for s in self.stems):
+            return None
+        if len(self.stems) == 1:
+            first = positions[self.stems[0]][0]
+            return first, first
+        best: tuple[int, int] | None = None
+        for anchor_stem in self.stems:
+            for a in positions[anchor_stem]:
+                chosen = [_nearest(positions[s], a) for s in self.stems]
+                lo, hi = min(chosen), max(chosen)
+                if hi - lo + 1 <= self.window and (best is None or hi - lo < best[1] - best[0]):
+                    best = (lo, hi)
+        return best
+
+
+def _nearest(candidates: list[int], a: int) -> int:
+    return min(candidates, key=lambda p: abs(p - a))
+
+
+# --------------------------------------------------------------------------- linking
+
+
+@dataclass(frozen=True, slots=True)
+class DatedSentence:
+    """A sentence with placeable DATE expressions that names no curated event."""
+
+    doc: str
+    start: int
+    end: int
+    section: Section
+    quote: str
+    timexes: tuple[Timex, ...]
+
+
+@dataclass(slots=True)
+class DocumentLinks:
+    """What linking found in one document."""
+
+    sources: dict[str, list[CorpusSource]] = field(default_factory=dict)
+    conflicts: dict[str, list[Conflict]] = field(default_factory=dict)
+    unlinked: list[DatedSentence] = field(default_factory=list)
+    # every sentence with a timex or an event: (start, end, section, timexes, event ids)
+    mentions: list[tuple[int, int, Section, list[Timex], list[str]]] = field(default_factory=list)
+
+
+class Linker:
+    """The curated events compiled once, to link every document of a build."""
+
+    def __init__(self, events: Sequence[EventSpec]) -> None:
+        self.spans: dict[str, Span] = {e.id: e.span() for e in events}
+        self.curated_text: dict[str, str] = {e.id: _curated_text(e) for e in events}
+        self.aliases: list[Alias] = []
+        for event in events:
+            seen: set[tuple[str, ...]] = set()
+            for phrase in [*event.aliases, event.title]:
+                alias = Alias.compile(event.id, phrase)
+                if alias is not None and alias.stems not in seen:
+                    seen.add(alias.stems)
+                    self.aliases.append(alias)
+        # Aliases indexed by the stem that is most likely rare (the longest one), so that a
+        # sentence is only checked against the aliases one of its words can start.
+        self.by_key: dict[str, list[Alias]] = {}
+        for alias in self.aliases:
+            key = max(alias.stems, key=len)
+            self.by_key.setdefault(key, []).append(alias)
+        keys = sorted({_prefix(k) for k in self.by_key}, key=len, reverse=True)
+        self._prefilter = (
+            re.compile(r"\b(?:" + "|".join(re.escape(k) for k in keys) + ")", re.IGNORECASE)
+            if keys
+            else None
+        )
+
+    def find_aliases(self, text: str, start: int, end: int) -> list[tuple[Alias, int, int]]:
+        """Every alias matched in ``text[start:end]`` with the character span of the match."""
+        toks = tokens(text, start, end)
+        positions: dict[str, list[int]] = {}
+        for i, (s, _, _) in enumerate(toks):
+            positions.setdefault(s, []).append(i)
+        found = []
+        for key in positions.keys() & self.by_key.keys():
+            for alias in self.by_key[key]:
+                hit = alias.match(positions)
+                if hit is not None:
+                    found.append((alias, toks[hit[0]][1], toks[hit[1]][2]))
+        return found
+
+    def candidate_sentences(self, text: str, sentences: Sequence[SentenceSpan]) -> set[int]:
+        """Indices of the sentences that contain a word some alias may start with."""
+        if self._prefilter is None or not sentences:
+            return set()
+        starts = [s for s, _ in sentences]
+        hits = set()
+        for m in self._prefilter.finditer(text):
+            i = bisect_right(starts, m.start()) - 1
+            if i >= 0 and m.start() < sentences[i][1]:
+                hits.add(i)
+        return hits
+
+    def link_document(
+        self, doc: Document, sentences: Sequence[SentenceSpan], timexes: Sequence[Timex]
+    ) -> DocumentLinks:
+        """Link the sentences of ``doc`` to events; collect its dated, unlinked sentences."""
+        result = DocumentLinks()
+        text = doc.text
+        by_sentence = _timexes_by_sentence(sentences, timexes)
+        candidates = self.candidate_sentences(text, sentences)
+        for i, (start, end) in enumerate(sentences):
+            in_sentence = by_sentence.get(i, [])
+            matches = self.find_aliases(text, start, end) if i in candidates else []
+            if not in_sentence and not matches:
+                continue
+            section: Section = (
+                "comment" if doc.body_end is not None and start >= doc.body_end else "body"
+            )
+            event_ids = list(dict.fromkeys(alias.event_id for alias, _, _ in matches))
+            result.mentions.append((start, end, section, list(in_sentence), event_ids))
+            if not event_ids:
+                dated = [t for t in in_sentence if t.type == "DATE" and placeable(t)]
+                if dated:
+                    result.unlinked.append(
+                        DatedSentence(doc.id, start, end, section, text[start:end], tuple(dated))
+                    )
+                continue
+            quote = text[start:end]
+            for event_id in event_ids:
+                spans = [(a, b) for alias, a, b in matches if alias.event_id == event_id]
+                timex = _nearest_timex(in_sentence, spans)
+                agrees = None
+                if timex is not None:
+                    agrees = effective_span(timex).overlaps(self.spans[event_id])
+                ref = timex_ref(timex) if timex is not None else None
+                source = CorpusSource(
+                    doc=doc.id,
+                    start=start,
+                    end=end,
+                    quote=quote,
+                    timex=ref,
+                    agrees=agrees,
+                    section=section,
+                )
+                result.sources.setdefault(event_id, []).append(source)
+                if agrees is False and timex is not None:
+                    result.conflicts.setdefault(event_id, []).append(
+                        Conflict(
+                            doc=doc.id,
+                            start=start,
+                            end=end,
+                            quote=quote,
+                            source_value=timex.value,
+                            curated_value=self.curated_text[event_id],
+                            message=(
+                                f'{doc.id}: "{timex.text}" ({timex.value}) vs curated '
+                                f"{self.curated_text[event_id]}"
+                            ),
+                        )
+                    )
+        return result
+
+
+def _prefix(key: str) -> str:
+    # The stem may not be a prefix of the surface word ("suspend" / "suspension", "party" /
+    # "parties"); dropping its last letter makes it one for every rule of stem().
+    key = re.split(f"['{RQ}]", key)[0] or key
+    return key[:-1] if len(key) > 3 else key
+
+
+def _curated_text(event: EventSpec) -> str:
+    return f"{event.date} to {event.end}" if event.end else event.date
+
+
+def _timexes_by_sentence(
+    sentences: Sequence[SentenceSpan], timexes: Sequence[Timex]
+) -> dict[int, list[Timex]]:
+    starts = [s for s, _ in sentences]
+    out: dict[int, list[Timex]] = {}
+    for t in timexes:
+        i = bisect_right(starts, t.start) - 1
+        if i >= 0 and t.start < sentences[i][1]:
+            out.setdefault(i, []).append(t)
+    return out
+
+
+def placeable(timex: Timex) -> bool:
+    """True for a DATE or TIME whose value names days on a calendar."""
+    return timex.type in ("DATE", "TIME") and span_of(timex.value) is not None
+
+
+def effective_span(timex: Timex) -> Span:
+    """The days a placeable timex may refer to, widened open-ended for BEFORE/AFTER mods."""
+    span = span_of(timex.value)
+    assert span is not None, "only called on placeable timexes"
+    if timex.mod in ("BEFORE", "ON_OR_BEFORE"):
+        return Span(span.value, date.min, span.last, span.precision)
+    if timex.mod in ("AFTER", "ON_OR_AFTER"):
+        return Span(span.value, span.first, date.max, span.precision)
+    return span
+
+
+def _nearest_timex(timexes: Sequence[Timex], spans: Sequence[tuple[int, int]]) -> Timex | None:
+    best: tuple[int, int, Timex] | None = None
+    for t in timexes:
+        if not placeable(t):
+            continue
+        distance = min(max(a - t.end, t.start - b, 0) for a, b in spans)
+        if best is None or (distance, t.start) < best[:2]:
+            best = (distance, t.start, t)
+    return best[2] if best is not None else None
+
+
+def timex_ref(timex: Timex) -> TimexRef:
+    """The output form of a timex (its offsets are already document offsets)."""
+    anchor = None
+    if timex.anchor is not None:
+        anchor = Anchor(kind=timex.anchor, value=timex.anchor_value, start=timex.anchor_start)
+    return TimexRef(
+        start=timex.start,
+        end=timex.end,
+        text=timex.text,
+        value=timex.value,
+        type=timex.type,
+        mod=timex.mod,
+        anchor=anchor,
+    )
