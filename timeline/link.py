@@ -8,9 +8,9 @@ Matching rule. An alias (or an event's title) is reduced to its *content words* 
 dropped), each reduced to a light stem that folds case, possessives ("Corbyn's", with a straight
 or a curly apostrophe), plurals and simple inflection ("suspend", "suspended", "suspending",
 "suspension" all stem to ``suspend``). A sentence mentions the alias when every content stem
-occurs in it, in any order, within a window of a few words more than the alias itself ("Keir Starmer has suspended
-Jeremy Corbyn" matches "Corbyn's suspension"). Word order is free but the window keeps two
-words from the opposite ends of a long sentence from counting as one phrase.
+occurs in it, in any order, within a window of a few words more than the alias itself ("Keir
+Starmer has suspended Jeremy Corbyn" matches "Corbyn's suspension"). Word order is free but the
+window keeps two words from the opposite ends of a long sentence from counting as one phrase.
 """
 
 from __future__ import annotations
