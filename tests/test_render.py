@@ -1,0 +1,297 @@
+# ruff: noqa: RUF001 - quotes from the articles keep their typographic punctuation
+"""The page as a file: escaping, no network, determinism, the embedded data."""
+
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from render_samples import HOSTILE_QUOTE, HOSTILE_TITLE, hostile_timeline, seed_timeline
+
+from timeline.errors import RenderError
+from timeline.models import (
+    Anchor,
+    CorpusSource,
+    DateInfo,
+    DocumentInfo,
+    Timeline,
+    TimelineEvent,
+    TimexRef,
+)
+from timeline.render import render_html, write_html
+from timeline.render.page import script_json
+from timeline.render.view import build_view, event_when, reading, safe_href
+
+
+class _Tags(HTMLParser):
+    """Every start tag with its attributes, and the text of <script> and <style> elements."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.scripts: list[tuple[dict[str, str | None], str]] = []
+        self.styles: list[str] = []
+        self._open: tuple[str, dict[str, str | None]] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+        if tag in ("script", "style"):
+            self._open = (tag, dict(attrs))
+
+    def handle_data(self, data: str) -> None:
+        if self._open is None:
+            return
+        tag, attrs = self._open
+        if tag == "script":
+            self.scripts.append((attrs, data))
+        else:
+            self.styles.append(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        self._open = None
+
+
+def _parse(html: str) -> _Tags:
+    parser = _Tags()
+    parser.feed(html)
+    return parser
+
+
+def _data_block(html: str, block_id: str) -> object:
+    for attrs, text in _parse(html).scripts:
+        if attrs.get("id") == block_id:
+            assert attrs.get("type") == "application/json"
+            return json.loads(text)
+    raise AssertionError(f"no {block_id} block")
+
+
+@pytest.fixture(scope="module")
+def seed_html() -> str:
+    return render_html(seed_timeline())
+
+
+@pytest.fixture(scope="module")
+def hostile_html() -> str:
+    return render_html(hostile_timeline())
+
+
+# ----------------------------------------------------------------------------- escaping
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        HOSTILE_TITLE,
+        HOSTILE_QUOTE,
+        "<img src=x onerror=alert(2)>",
+        "</style><script>alert(3)</script>",
+        "<svg onload=alert(4)>",
+        "<iframe src=javascript:alert(5)>",
+        "<b onmouseover=alert(6)>",
+        "<script>alert(7)</script>",
+        "alert(8)</script>",
+    ],
+)
+def test_hostile_strings_appear_only_escaped(hostile_html: str, raw: str) -> None:
+    assert raw not in hostile_html
+    escaped = raw.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    assert escaped in hostile_html
+
+
+def test_hostile_page_has_only_the_pages_own_scripts(hostile_html: str) -> None:
+    parsed = _parse(hostile_html)
+    tags = [tag for tag, _ in parsed.tags]
+    assert tags.count("script") == 4  # two data blocks, plotly.js, the page script
+    assert "img" not in tags
+    assert "iframe" not in tags
+    assert "svg" not in tags
+    assert not any(name.startswith("on") for _, attrs in parsed.tags for name in attrs)
+
+
+def test_raw_line_separators_never_reach_the_page(hostile_html: str) -> None:
+    assert "\u2028" not in hostile_html
+    assert "\u2029" not in hostile_html
+
+
+@given(st.text())
+def test_script_json_is_inert_and_round_trips(text: str) -> None:
+    encoded = script_json({"s": text})
+    assert not set("<>&\u2028\u2029") & set(encoded)
+    assert json.loads(encoded) == {"s": text}
+
+
+# ----------------------------------------------------------------------------- no network
+
+
+def test_no_external_resources(seed_html: str) -> None:
+    parsed = _parse(seed_html)
+    for tag, attrs in parsed.tags:
+        assert tag not in ("link", "img", "iframe", "object", "embed", "base"), tag
+        if tag == "script":
+            assert "src" not in attrs
+    for css in parsed.styles:
+        assert "@import" not in css
+        assert "url(" not in css
+        assert "http" not in css
+    assert not re.search(r"""(src|href)\s*=\s*["']?https?:""", seed_html.split("<script>")[0])
+
+
+def test_plotly_is_inlined(seed_html: str) -> None:
+    scripts = [text for attrs, text in _parse(seed_html).scripts if not attrs]
+    assert any("Plotly" in text and len(text) > 1_000_000 for text in scripts)
+
+
+# ----------------------------------------------------------------------------- determinism
+
+
+def test_same_timeline_gives_byte_identical_pages() -> None:
+    first = render_html(seed_timeline())
+    second = render_html(Timeline.model_validate_json(seed_timeline().model_dump_json()))
+    assert first == second
+
+
+def test_write_html_writes_what_render_html_returns(tmp_path: Path) -> None:
+    timeline = seed_timeline()
+    out = tmp_path / "sub" / "timeline.html"
+    write_html(timeline, out)
+    assert out.read_text(encoding="utf-8") == render_html(timeline)
+    assert [p.name for p in out.parent.iterdir()] == ["timeline.html"]
+
+
+def test_write_html_failure_is_a_render_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    with pytest.raises(RenderError, match="cannot write"):
+        write_html(seed_timeline(), blocker / "timeline.html")
+
+
+# ----------------------------------------------------------------------------- the data
+
+
+def test_data_block_round_trips_to_the_timeline(seed_html: str) -> None:
+    block = _data_block(seed_html, "timeline-data")
+    assert Timeline.model_validate(block) == seed_timeline()
+
+
+def test_hostile_data_block_round_trips(hostile_html: str) -> None:
+    block = _data_block(hostile_html, "timeline-data")
+    assert Timeline.model_validate(block) == hostile_timeline()
+
+
+def test_view_places_days_as_points_and_spans_as_bars(seed_html: str) -> None:
+    timeline = seed_timeline()
+    view = _data_block(seed_html, "timeline-view")
+    assert isinstance(view, dict)
+    placed = {e.id: v for e, v in zip(timeline.events, view["events"], strict=True)}
+    assert placed["forde-report"]["x1"] is None
+    assert placed["the-lobby"]["x0"] == "2017-01-01"
+    assert placed["the-lobby"]["x1"] == "2017-02-01"
+    assert placed["validation-exercise"]["x1"] == "2016-09-25"
+    assert placed["monday-club"]["approx"] is True
+    lanes = [lane["name"] for lane in view["lanes"]]
+    assert lanes[-1] == "candidates"
+    assert lanes[placed["forde-report"]["lane"]] == "inquiries"
+    ordered = [timeline.events[i].id for i in view["order"]]
+    assert ordered[0] == "monday-club"
+    assert ordered[-1] == "labour-files"
+
+
+def test_view_marks_the_date_phrase_inside_the_quote() -> None:
+    view = build_view(seed_timeline())
+    forde = next(i for i, e in enumerate(seed_timeline().events) if e.id == "forde-report")
+    mark = view["events"][forde]["sources"][1]["mark"]
+    assert mark == [13, 17]  # "Published in July, ..."
+
+
+def test_mark_offsets_count_utf16_units() -> None:
+    quote = "😀 fell on 3 May 2019."
+    source = CorpusSource(
+        doc="d",
+        start=10,
+        end=10 + len(quote),
+        quote=quote,
+        timex=TimexRef(start=20, end=30, text="3 May 2019", value="2019-05-03"),
+    )
+    event = TimelineEvent(
+        id="e", title="t", kind="curated", date=DateInfo.of("2019-05-03"), sources=[source]
+    )
+    view = build_view(Timeline(events=[event]))
+    assert view["events"][0]["sources"][0]["mark"] == [11, 21]
+
+
+@pytest.mark.parametrize(
+    ("value", "mod", "end", "expected"),
+    [
+        ("2016-06-27", None, None, "27 June 2016"),
+        ("2016-06", None, None, "June 2016"),
+        ("2016-06", "END", None, "end of June 2016"),
+        ("2016-SU", None, None, "summer 2016"),
+        ("2016", None, None, "2016"),
+        ("2016", "APPROX", None, "c. 2016"),
+        ("2017-06-08", None, "2017-06-12", "8 June 2017 – 12 June 2017"),
+    ],
+)
+def test_event_dates_read_as_people_write_them(
+    value: str, mod: str | None, end: str | None, expected: str
+) -> None:
+    event = TimelineEvent(
+        id="e",
+        title="t",
+        kind="curated",
+        date=DateInfo.of(value, mod),
+        end_date=DateInfo.of(end) if end else None,
+    )
+    assert event_when(event) == expected
+
+
+@pytest.mark.parametrize(
+    ("anchor", "expected"),
+    [
+        (
+            Anchor(kind="publication", value="2020-08"),
+            "'in April' → April 2020, from the publication date (August 2020, est.)",
+        ),
+        (
+            Anchor(kind="narrative", value="2016-06-27", start=5),
+            "'in April' → April 2020, from the narrative date 27 June 2016",
+        ),
+        (None, "'in April' → April 2020, written out in full"),
+    ],
+)
+def test_reading_explains_the_anchor(anchor: Anchor | None, expected: str) -> None:
+    doc = DocumentInfo(
+        id="d", path="d.txt", published="2020-08", published_estimated=True, sha256="0"
+    )
+    source = CorpusSource(
+        doc="d",
+        start=0,
+        end=8,
+        quote="in April",
+        timex=TimexRef(start=0, end=8, text="in April", value="2020-04", anchor=anchor),
+    )
+    assert reading(source, {"d": doc}) == expected
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://example.org/a?b=1", "https://example.org/a?b=1"),
+        ("HTTP://example.org", "HTTP://example.org"),
+        ("corpus/000_x.txt", "corpus/000_x.txt"),
+        ("javascript:alert(1)", None),
+        (" JavaScript:alert(1)", None),
+        ("java\tscript:alert(1)", None),
+        ("data:text/html,<b>", None),
+        ("file:///etc/passwd", None),
+        ("//evil.example/x", None),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_safe_href(url: str | None, expected: str | None) -> None:
+    assert safe_href(url) == expected

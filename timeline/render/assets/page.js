@@ -1,0 +1,674 @@
+/* The timeline page: chart, search, filters, event list and the sources panel.
+ *
+ * Every string that comes from the corpus or events.yaml reaches the document through
+ * textContent, createTextNode or an attribute set with setAttribute; text handed to plotly is
+ * entity-escaped first. Links are made only for http(s) URLs and relative file paths.
+ */
+(function () {
+  "use strict";
+
+  var data = JSON.parse(document.getElementById("timeline-data").textContent);
+  var view = JSON.parse(document.getElementById("timeline-view").textContent);
+  var events = data.events;
+  var placed = view.events;
+  var N = events.length;
+  var CHUNK = 200;
+  var PALETTE = ["#2f6db5", "#c2571a", "#23794a", "#8e44ad", "#a67c00", "#c73a6b", "#1b7f8c",
+    "#5c6bc0", "#6d8f00", "#8d5524"];
+  var CANDIDATE = "#6b7280";
+  var WARN = "#c0392b";
+
+  function $(role) { return document.querySelector('[data-role="' + role + '"]'); }
+  var ui = {
+    counts: $("counts"), search: $("search"), tag: $("tag"), doc: $("doc"),
+    curated: $("show-curated"), candidates: $("show-candidates"), reset: $("reset"),
+    status: $("status"), list: $("events"), more: $("more"), panel: $("sources"),
+    body: $("panel-body"), close: $("close"), chart: document.getElementById("timeline-chart")
+  };
+
+  /* ------------------------------------------------------------------ small helpers */
+
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) { node.className = className; }
+    if (text !== undefined && text !== null) { node.textContent = String(text); }
+    return node;
+  }
+  function add(parent) {
+    for (var i = 1; i < arguments.length; i++) {
+      var child = arguments[i];
+      if (child === null || child === undefined) { continue; }
+      parent.appendChild(typeof child === "string" ? document.createTextNode(child) : child);
+    }
+    return parent;
+  }
+  var SCHEME = /^[a-zA-Z][a-zA-Z0-9+.\-]*:/;
+  function isHttp(url) { return typeof url === "string" && /^https?:\/\/\S+$/i.test(url); }
+  function isRelative(url) {
+    return typeof url === "string" && url.length > 0 && !SCHEME.test(url) &&
+      url.indexOf("//") !== 0 && url.indexOf("\\") < 0 && url.indexOf("..") < 0;
+  }
+  function link(url, text, isFile) {
+    if (isHttp(url)) {
+      var a = el("a", null, text);
+      a.setAttribute("href", url);
+      a.setAttribute("rel", "noopener noreferrer");
+      a.setAttribute("target", "_blank");
+      return a;
+    }
+    if (isFile && isRelative(url)) {
+      var f = el("a", null, text);
+      f.setAttribute("href", url.split("/").map(encodeURIComponent).join("/"));
+      return f;
+    }
+    return null;
+  }
+  /* plotly parses a little HTML in its labels: hand it entities, never markup */
+  function plotText(text, max) {
+    var s = String(text);
+    if (max && s.length > max) { s = s.slice(0, max - 1) + "\u2026"; }
+    return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;")
+      .replace(/"/g, "&quot;");
+  }
+  function plural(n, one, many) { return n + " " + (n === 1 ? one : many); }
+
+  /* ------------------------------------------------------------------ indexes */
+
+  var byId = {};
+  var haystack = new Array(N);
+  var docsOf = new Array(N);
+  for (var i = 0; i < N; i++) {
+    var ev = events[i];
+    byId[ev.id] = i;
+    var parts = [ev.title, ev.summary || "", (ev.tags || []).join(" ")];
+    var docSet = [];
+    var srcs = ev.sources || [];
+    for (var s = 0; s < srcs.length; s++) {
+      var src = srcs[s];
+      if (src.kind === "corpus") {
+        parts.push(src.quote);
+        if (docSet.indexOf(src.doc) < 0) { docSet.push(src.doc); }
+      } else {
+        parts.push(src.title || "");
+      }
+    }
+    haystack[i] = parts.join("\n").toLowerCase();
+    docsOf[i] = docSet;
+  }
+  var docInfo = {};
+  data.documents.forEach(function (d) { docInfo[d.id] = d; });
+
+  /* ------------------------------------------------------------------ state and hash */
+
+  var state = { q: "", tag: "", doc: "", curated: true, candidates: true, event: null };
+
+  function readHash() {
+    var p = new URLSearchParams(location.hash.replace(/^#/, ""));
+    var hide = (p.get("hide") || "").split(",");
+    return {
+      q: p.get("q") || "", tag: p.get("tag") || "", doc: p.get("doc") || "",
+      curated: hide.indexOf("curated") < 0, candidates: hide.indexOf("candidates") < 0,
+      event: p.get("event")
+    };
+  }
+  function writeHash() {
+    var p = new URLSearchParams();
+    if (state.event) { p.set("event", state.event); }
+    if (state.q) { p.set("q", state.q); }
+    if (state.tag) { p.set("tag", state.tag); }
+    if (state.doc) { p.set("doc", state.doc); }
+    var hide = [];
+    if (!state.curated) { hide.push("curated"); }
+    if (!state.candidates) { hide.push("candidates"); }
+    if (hide.length) { p.set("hide", hide.join(",")); }
+    var hash = p.toString();
+    var url = location.pathname + location.search + (hash ? "#" + hash : "");
+    try { history.replaceState(null, "", url); } catch (e) { /* file:// in some browsers */ }
+  }
+
+  /* ------------------------------------------------------------------ filtering */
+
+  function matcher() {
+    var terms = state.q.toLowerCase().split(/\s+/).filter(Boolean);
+    var doc = state.doc;
+    var pub = null, docId = null;
+    if (doc.indexOf("pub:") === 0) { pub = doc.slice(4); }
+    if (doc.indexOf("doc:") === 0) { docId = doc.slice(4); }
+    return function (k) {
+      var e = events[k];
+      if (e.kind === "curated" ? !state.curated : !state.candidates) { return false; }
+      if (state.tag && (e.tags || []).indexOf(state.tag) < 0) { return false; }
+      if (docId !== null && docsOf[k].indexOf(docId) < 0) { return false; }
+      if (pub !== null) {
+        var ds = docsOf[k], hit = false;
+        for (var j = 0; j < ds.length; j++) {
+          var info = docInfo[ds[j]];
+          if (info && info.publisher === pub) { hit = true; break; }
+        }
+        if (!hit) { return false; }
+      }
+      var hay = haystack[k];
+      for (var t = 0; t < terms.length; t++) {
+        if (hay.indexOf(terms[t]) < 0) { return false; }
+      }
+      return true;
+    };
+  }
+
+  var shown = [];      // event indexes in date order, after filtering
+  function applyFilter() {
+    var ok = matcher();
+    shown = view.order.filter(ok);
+  }
+
+  /* ------------------------------------------------------------------ chart */
+
+  var webgl = (function () {
+    try {
+      var c = document.createElement("canvas");
+      return !!(c.getContext("webgl") || c.getContext("experimental-webgl"));
+    } catch (e) { return false; }
+  })();
+  var laneColor = view.lanes.map(function (lane, k) { return PALETTE[k % PALETTE.length]; });
+  var selectedTrace = -1;
+  var plotted = false;
+
+  function hover(k) {
+    var e = events[k];
+    var text = "<b>" + plotText(e.title, 90) + "</b><br>" + plotText(placed[k].when);
+    if (e.kind === "candidate") { text += " \u00b7 candidate"; }
+    if (e.conflicts && e.conflicts.length) {
+      text += "<br>\u26a0 " + plural(e.conflicts.length, "source disagrees", "sources disagree");
+    }
+    return text;
+  }
+
+  function buildTraces(list) {
+    var type = webgl && list.length > 1500 ? "scattergl" : "scatter";
+    var pts = { cur: { x: [], y: [], c: [], t: [], col: [], op: [] },
+      can: { x: [], y: [], c: [], t: [], op: [] } };
+    var bars = {};
+    var conflict = { x: [], y: [] };
+    for (var n = 0; n < list.length; n++) {
+      var k = list[n], p = placed[k], e = events[k];
+      var cand = e.kind === "candidate";
+      var h = hover(k);
+      if (p.x1 === null) {
+        var g = cand ? pts.can : pts.cur;
+        g.x.push(p.x0); g.y.push(p.y); g.c.push(k); g.t.push(h); g.op.push(p.approx ? 0.5 : 1);
+        if (!cand) { g.col.push(laneColor[p.lane]); }
+      } else {
+        var key = (cand ? "can" : "cur") + "|" + (p.approx ? 1 : 0) + "|" + (cand ? 0 : p.lane);
+        var b = bars[key] || (bars[key] = { x: [], y: [], c: [], t: [], cand: cand,
+          approx: p.approx, lane: p.lane });
+        b.x.push(p.x0, p.xm, p.x1, null); b.y.push(p.y, p.y, p.y, null);
+        b.c.push(k, k, k, null); b.t.push(h, h, h, null);
+      }
+      if (e.conflicts && e.conflicts.length) { conflict.x.push(p.xm); conflict.y.push(p.y); }
+    }
+    var traces = [];
+    Object.keys(bars).sort().forEach(function (key) {
+      var b = bars[key];
+      traces.push({
+        type: type, mode: "lines", x: b.x, y: b.y, customdata: b.c, hovertext: b.t,
+        hoverinfo: "text", connectgaps: false, showlegend: false,
+        opacity: b.approx ? 0.6 : (b.cand ? 0.75 : 0.9),
+        line: { color: b.cand ? CANDIDATE : laneColor[b.lane], width: b.cand ? 5 : 9,
+          dash: b.approx ? "dot" : "solid" }
+      });
+    });
+    traces.push({
+      type: type, mode: "markers", x: pts.cur.x, y: pts.cur.y, customdata: pts.cur.c,
+      hovertext: pts.cur.t, hoverinfo: "text", showlegend: false,
+      marker: { size: 11, color: pts.cur.col, opacity: pts.cur.op,
+        line: { color: "#ffffff", width: 1 } }
+    });
+    traces.push({
+      type: type, mode: "markers", x: pts.can.x, y: pts.can.y, customdata: pts.can.c,
+      hovertext: pts.can.t, hoverinfo: "text", showlegend: false,
+      marker: { size: 9, symbol: "circle-open", color: CANDIDATE, opacity: pts.can.op,
+        line: { color: CANDIDATE, width: 2 } }
+    });
+    traces.push({
+      type: type, mode: "markers", x: conflict.x, y: conflict.y, hoverinfo: "skip",
+      showlegend: false,
+      marker: { size: 17, symbol: "circle-open", color: WARN, line: { color: WARN, width: 2.5 } }
+    });
+    var sel = selectedPoint();
+    traces.push({
+      type: "scatter", mode: "markers", x: sel.x, y: sel.y, hoverinfo: "skip", showlegend: false,
+      marker: { size: 24, symbol: "circle-open", color: "#111827", line: { color: "#111827", width: 3 } }
+    });
+    selectedTrace = traces.length - 1;
+    return traces;
+  }
+
+  function selectedPoint() {
+    var k = state.event !== null && byId.hasOwnProperty(state.event) ? byId[state.event] : -1;
+    return k < 0 ? { x: [], y: [] } : { x: [placed[k].xm], y: [placed[k].y] };
+  }
+
+  function layout() {
+    var lanes = view.lanes;
+    var bottom = lanes.length ? lanes[lanes.length - 1].y1 : 1;
+    var rows = bottom + 0.5;
+    var narrow = window.innerWidth < 700;
+    var height = Math.max(narrow ? 260 : 300, Math.min(640, Math.round(rows * 30 + 130)));
+    var shapes = lanes.map(function (lane, k) {
+      return { type: "rect", xref: "paper", yref: "y", x0: 0, x1: 1, y0: lane.y0 - 0.2,
+        y1: lane.y1 + 0.2, line: { width: 0 }, fillcolor: k % 2 ? "#ffffff" : "#f4f6f9",
+        layer: "below" };
+    });
+    return {
+      height: height,
+      margin: { l: 10, r: 16, t: 12, b: 10 },
+      font: { family: getComputedStyle(document.documentElement).fontFamily, size: 12,
+        color: "#1d2330" },
+      paper_bgcolor: "#ffffff", plot_bgcolor: "#ffffff",
+      hovermode: "closest", dragmode: "zoom", showlegend: false, uirevision: "keep",
+      hoverlabel: { bgcolor: "#ffffff", bordercolor: "#9aa3af", font: { color: "#1d2330" },
+        align: "left" },
+      xaxis: { type: "date", range: view.range.slice(), showgrid: true, gridcolor: "#e4e7ec",
+        zeroline: false, rangeslider: { visible: true, thickness: narrow ? 0.1 : 0.08,
+          bgcolor: "#f4f6f9", range: view.range.slice() } },
+      yaxis: { range: [bottom + 0.6, -0.8], fixedrange: true, zeroline: false, showgrid: false,
+        automargin: true,
+        tickvals: lanes.map(function (l) { return (l.y0 + l.y1) / 2; }),
+        ticktext: lanes.map(function (l) { return plotText(l.name, narrow ? 12 : 22); }) },
+      shapes: shapes
+    };
+  }
+
+  var config = { displaylogo: false, responsive: true, scrollZoom: false,
+    modeBarButtonsToRemove: ["select2d", "lasso2d", "autoScale2d"] };
+
+  function drawChart() {
+    var traces = buildTraces(shown);
+    if (!plotted) {
+      plotted = true;
+      return Plotly.newPlot(ui.chart, traces, layout(), config).then(function () {
+        ui.chart.on("plotly_click", function (ev) {
+          var pt = ev && ev.points && ev.points[0];
+          if (pt && typeof pt.customdata === "number") { openEvent(pt.customdata, false); }
+        });
+      });
+    }
+    return Plotly.react(ui.chart, traces, layout(), config);
+  }
+
+  function markSelected() {
+    if (!plotted || selectedTrace < 0) { return; }
+    var sel = selectedPoint();
+    Plotly.restyle(ui.chart, { x: [sel.x], y: [sel.y] }, [selectedTrace]);
+  }
+
+  /* ------------------------------------------------------------------ list */
+
+  var rendered = 0;
+  var activeRow = null;
+
+  function row(k) {
+    var e = events[k], p = placed[k];
+    var li = el("li", e.kind);
+    li.setAttribute("data-event-id", e.id);
+    li.setAttribute("tabindex", "-1");
+    if (e.id === state.event) { li.classList.add("selected"); li.setAttribute("aria-current", "true"); }
+    var when = el("span", "when", p.when);
+    var title = el("span", "title");
+    if (e.kind === "candidate") { add(title, el("span", "badge candidate", "candidate")); }
+    add(title, e.title);
+    var meta = el("span", "meta");
+    var nsrc = (e.sources || []).length;
+    var bits = [];
+    if (e.tags && e.tags.length) { bits.push(e.tags.join(", ")); }
+    bits.push(plural(nsrc, "source", "sources"));
+    add(meta, bits.join(" \u00b7 "));
+    if (e.conflicts && e.conflicts.length) {
+      add(meta, " \u00b7 ", el("span", "warn",
+        "\u26a0 " + plural(e.conflicts.length, "conflict", "conflicts")));
+    }
+    return add(li, when, title, meta);
+  }
+
+  function appendChunk() {
+    var end = Math.min(rendered + CHUNK, shown.length);
+    if (end <= rendered) { return false; }
+    var frag = document.createDocumentFragment();
+    for (var n = rendered; n < end; n++) { frag.appendChild(row(shown[n])); }
+    ui.list.appendChild(frag);
+    if (rendered === 0 && ui.list.firstChild) { setActive(ui.list.firstChild, false); }
+    rendered = end;
+    var left = shown.length - rendered;
+    ui.more.hidden = left <= 0;
+    ui.more.textContent = "Show more (" + left + " left)";
+    return true;
+  }
+
+  function renderList() {
+    ui.list.textContent = "";
+    rendered = 0;
+    activeRow = null;
+    if (!shown.length) {
+      ui.more.hidden = true;
+      var empty = el("p", "status", "No event matches. Clear the search or the filters.");
+      empty.setAttribute("data-role", "empty");
+      ui.list.appendChild(empty);
+      return;
+    }
+    appendChunk();
+    var sel = state.event ? ui.list.querySelector(".selected") : null;
+    if (sel) { setActive(sel, false); }
+  }
+
+  function setActive(li, focus) {
+    if (activeRow && activeRow !== li) { activeRow.setAttribute("tabindex", "-1"); }
+    activeRow = li;
+    li.setAttribute("tabindex", "0");
+    if (focus) { li.focus(); }
+  }
+
+  function rowOf(target) {
+    while (target && target !== ui.list) {
+      if (target.nodeType === 1 && target.hasAttribute("data-event-id")) { return target; }
+      target = target.parentNode;
+    }
+    return null;
+  }
+
+  ui.list.addEventListener("click", function (ev) {
+    var li = rowOf(ev.target);
+    if (!li) { return; }
+    setActive(li, false);
+    openEvent(byId[li.getAttribute("data-event-id")], false);
+  });
+  ui.list.addEventListener("keydown", function (ev) {
+    var li = rowOf(ev.target);
+    if (!li) { return; }
+    var next = null;
+    if (ev.key === "Enter" || ev.key === " ") {
+      ev.preventDefault();
+      openEvent(byId[li.getAttribute("data-event-id")], false);
+      return;
+    }
+    if (ev.key === "ArrowDown") {
+      if (!li.nextElementSibling) { appendChunk(); }
+      next = li.nextElementSibling;
+    } else if (ev.key === "ArrowUp") {
+      next = li.previousElementSibling;
+    } else if (ev.key === "Home") {
+      next = ui.list.firstElementChild;
+    } else if (ev.key === "End") {
+      next = ui.list.lastElementChild;
+    } else {
+      return;
+    }
+    ev.preventDefault();
+    if (next) { setActive(next, true); }
+  });
+  ui.list.addEventListener("focusin", function (ev) {
+    var li = rowOf(ev.target);
+    if (li) { setActive(li, false); }
+  });
+  ui.more.addEventListener("click", appendChunk);
+  if ("IntersectionObserver" in window) {
+    new IntersectionObserver(function (entries) {
+      if (entries.some(function (en) { return en.isIntersecting; })) { appendChunk(); }
+    }, { rootMargin: "400px" }).observe(ui.more);
+  }
+  window.addEventListener("beforeprint", function () { while (appendChunk()) { /* all rows */ } });
+
+  /* ------------------------------------------------------------------ sources panel */
+
+  function quoteNode(src, info) {
+    var q = el("blockquote");
+    var text = src.quote;
+    var m = info && info.mark;
+    if (m && m[0] >= 0 && m[1] <= text.length && m[0] < m[1]) {
+      add(q, text.slice(0, m[0]), el("mark", null, text.slice(m[0], m[1])), text.slice(m[1]));
+    } else {
+      add(q, text);
+    }
+    return q;
+  }
+
+  function docLine(docId) {
+    var d = view.docs[docId];
+    var p = el("p", "doc");
+    if (!d) { return add(p, docId); }
+    add(p, el("cite", null, d.label));
+    var rest = [];
+    if (d.publisher) { rest.push(d.publisher); }
+    if (d.published) { rest.push(d.published); }
+    if (rest.length) { add(p, " \u2014 " + rest.join(", ")); }
+    var web = link(d.href, "read online", false);
+    var file = link(d.file, "local copy", true);
+    if (web) { add(p, " \u00b7 ", web); }
+    if (file) { add(p, " \u00b7 ", file); }
+    var raw = docInfo[docId] && docInfo[docId].url;
+    if (raw && !web) { add(p, " \u00b7 ", el("span", "rawurl", raw)); }
+    return p;
+  }
+
+  var AGREE_TEXT = {
+    agrees: "agrees with the curated date",
+    disagrees: "disagrees with the curated date",
+    undated: "no date in this sentence"
+  };
+
+  function corpusSource(e, src, info) {
+    var box = el("div", "source" + (src.section === "comment" ? " comment" : ""));
+    add(box, quoteNode(src, info));
+    var badges = el("p");
+    if (e.kind === "curated") {
+      add(badges, el("span", "badge " + info.agree, AGREE_TEXT[info.agree]));
+    }
+    if (src.section === "comment") {
+      add(badges, el("span", "badge comment", "reader comment, not the publisher"));
+    }
+    if (badges.childNodes.length) { add(box, badges); }
+    if (info.reading) { add(box, el("p", "reading", info.reading)); }
+    add(box, docLine(src.doc));
+    return box;
+  }
+
+  function referenceSource(src, info) {
+    var li = el("li");
+    add(li, el("b", null, src.publisher), ", ");
+    var web = link(info && info.href, src.title, false);
+    add(li, web || el("cite", null, src.title));
+    if (info && info.when) { add(li, ", " + info.when); }
+    if (src.url && !web) { add(li, " ", el("span", "rawurl", src.url)); }
+    return li;
+  }
+
+  function buildPanel(k) {
+    var e = events[k], p = placed[k];
+    var body = ui.body;
+    body.textContent = "";
+    var h = el("h2", null, e.title);
+    h.id = "panel-title";
+    add(body, h);
+    add(body, el("p", "when", p.when + (e.kind === "candidate"
+      ? " \u00b7 candidate: found in the articles, not curated" : " \u00b7 curated event")));
+    if (e.tags && e.tags.length) {
+      var tags = el("p", "tags");
+      e.tags.forEach(function (t) { add(tags, el("span", "tag", t)); });
+      add(body, tags);
+    }
+    if (e.summary) { add(body, el("p", "summary", e.summary)); }
+    if (e.conflicts && e.conflicts.length) {
+      add(body, el("h3", "warn", "\u26a0 Sources disagree"));
+      var ul = el("ul", "conflicts");
+      e.conflicts.forEach(function (c) {
+        var li = el("li", null, c.message);
+        var d = view.docs[c.doc];
+        if (d) { add(li, " (", el("cite", null, d.label), ")"); }
+        add(ul, li);
+      });
+      add(body, ul);
+    }
+    var corpus = [], refs = [];
+    (e.sources || []).forEach(function (src, j) {
+      (src.kind === "corpus" ? corpus : refs).push([src, p.sources[j]]);
+    });
+    add(body, el("h3", null, corpus.length
+      ? "In the articles (" + corpus.length + ")" : "In the articles: no mention found"));
+    corpus.forEach(function (pair) { add(body, corpusSource(e, pair[0], pair[1])); });
+    if (refs.length) {
+      add(body, el("h3", null, "References (" + refs.length + ")"));
+      var list = el("ul", "refs");
+      refs.forEach(function (pair) { add(list, referenceSource(pair[0], pair[1])); });
+      add(body, list);
+    }
+    var share = el("p", "share");
+    var a = el("a", null, "Link to this event");
+    a.setAttribute("href", "#event=" + encodeURIComponent(e.id));
+    add(body, add(share, a));
+  }
+
+  var returnFocus = null;
+
+  function openEvent(k, fromHash) {
+    if (typeof k !== "number" || k < 0 || k >= N) { return; }
+    var e = events[k];
+    var prev = ui.list.querySelector(".selected");
+    if (prev) { prev.classList.remove("selected"); prev.removeAttribute("aria-current"); }
+    state.event = e.id;
+    var li = ui.list.querySelector('[data-event-id="' + cssEscape(e.id) + '"]');
+    if (li) { li.classList.add("selected"); li.setAttribute("aria-current", "true"); }
+    buildPanel(k);
+    if (!fromHash) { returnFocus = document.activeElement; }
+    ui.panel.hidden = false;
+    ui.panel.scrollTop = 0;
+    ui.panel.focus({ preventScroll: true });
+    writeHash();
+    markSelected();
+  }
+
+  function closePanel() {
+    if (ui.panel.hidden) { return; }
+    ui.panel.hidden = true;
+    ui.body.textContent = "";
+    var prev = ui.list.querySelector(".selected");
+    if (prev) { prev.classList.remove("selected"); prev.removeAttribute("aria-current"); }
+    state.event = null;
+    writeHash();
+    markSelected();
+    if (returnFocus && document.contains(returnFocus)) { returnFocus.focus(); }
+    returnFocus = null;
+  }
+
+  function cssEscape(s) {
+    return window.CSS && CSS.escape ? CSS.escape(s) : String(s).replace(/["\\]/g, "\\$&");
+  }
+
+  ui.close.addEventListener("click", closePanel);
+  document.addEventListener("keydown", function (ev) {
+    if (ev.key === "Escape" && !ui.panel.hidden) { closePanel(); }
+  });
+
+  /* ------------------------------------------------------------------ controls */
+
+  function fillControls() {
+    var tags = {};
+    events.forEach(function (e) { (e.tags || []).forEach(function (t) { tags[t] = true; }); });
+    Object.keys(tags).sort().forEach(function (t) {
+      var o = el("option", null, t);
+      o.value = t;
+      ui.tag.appendChild(o);
+    });
+    var pubs = {};
+    data.documents.forEach(function (d) {
+      var key = d.publisher || "";
+      (pubs[key] = pubs[key] || []).push(d);
+    });
+    Object.keys(pubs).sort().forEach(function (pub) {
+      var group = el("optgroup");
+      group.label = pub || "no publisher";
+      if (pub) {
+        var all = el("option", null, "all from " + pub);
+        all.value = "pub:" + pub;
+        group.appendChild(all);
+      }
+      pubs[pub].forEach(function (d) {
+        var o = el("option", null, view.docs[d.id] ? view.docs[d.id].label : d.id);
+        o.value = "doc:" + d.id;
+        group.appendChild(o);
+      });
+      ui.doc.appendChild(group);
+    });
+    var c = view.counts;
+    ui.counts.textContent = "";
+    add(ui.counts, el("b", null, c.documents), c.documents === 1 ? " document \u00b7 " : " documents \u00b7 ",
+      el("b", null, c.events), c.events === 1 ? " event \u00b7 " : " events \u00b7 ",
+      el("b", null, c.candidates), c.candidates === 1 ? " candidate \u00b7 " : " candidates \u00b7 ",
+      el("b", null, c.conflicts), c.conflicts === 1 ? " conflict" : " conflicts");
+  }
+
+  function syncControls() {
+    ui.search.value = state.q;
+    ui.tag.value = state.tag;
+    if (ui.tag.value !== state.tag) { state.tag = ""; ui.tag.value = ""; }
+    ui.doc.value = state.doc;
+    if (ui.doc.value !== state.doc) { state.doc = ""; ui.doc.value = ""; }
+    ui.curated.checked = state.curated;
+    ui.candidates.checked = state.candidates;
+  }
+
+  var updates = 0;
+  function update() {
+    var t0 = performance.now();
+    applyFilter();
+    renderList();
+    ui.status.textContent = shown.length === N
+      ? "Showing all " + plural(N, "event", "events")
+      : "Showing " + shown.length + " of " + plural(N, "event", "events");
+    writeHash();
+    return Promise.resolve(drawChart()).then(function () {
+      updates += 1;
+      window.__timelineUpdates = updates;
+      window.__timelineLastUpdateMs = performance.now() - t0;
+      document.body.setAttribute("data-updates", String(updates));
+    });
+  }
+
+  var timer = null;
+  var DEBOUNCE = N > 2000 ? 120 : 40;
+  ui.search.addEventListener("input", function () {
+    clearTimeout(timer);
+    timer = setTimeout(function () { state.q = ui.search.value.trim(); update(); }, DEBOUNCE);
+  });
+  ui.tag.addEventListener("change", function () { state.tag = ui.tag.value; update(); });
+  ui.doc.addEventListener("change", function () { state.doc = ui.doc.value; update(); });
+  ui.curated.addEventListener("change", function () { state.curated = ui.curated.checked; update(); });
+  ui.candidates.addEventListener("change", function () {
+    state.candidates = ui.candidates.checked;
+    update();
+  });
+  ui.reset.addEventListener("click", function () {
+    state.q = ""; state.tag = ""; state.doc = ""; state.curated = true; state.candidates = true;
+    syncControls();
+    update();
+  });
+
+  function fromHash() {
+    var h = readHash();
+    var wanted = h.event;
+    state.q = h.q; state.tag = h.tag; state.doc = h.doc;
+    state.curated = h.curated; state.candidates = h.candidates;
+    state.event = wanted && byId.hasOwnProperty(wanted) ? wanted : null;
+    syncControls();
+    return update().then(function () {
+      if (state.event) { openEvent(byId[state.event], true); } else { closePanel(); }
+    });
+  }
+  window.addEventListener("hashchange", fromHash);
+
+  /* ------------------------------------------------------------------ start */
+
+  fillControls();
+  fromHash().then(function () {
+    window.__timelineReady = performance.now();
+    document.body.setAttribute("data-ready", "1");
+  });
+})();

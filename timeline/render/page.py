@@ -1,0 +1,104 @@
+"""Assemble the self-contained HTML page: template, styles, script, plotly.js and the data."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import tempfile
+from functools import cache, lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from ..errors import RenderError
+from ..models import Timeline
+from .view import build_view
+
+_TOKEN = re.compile(r"\{\{(TITLE|CSS|PLOTLY|DATA|VIEW|JS)\}\}")
+_JSON_ESCAPES = {
+    "<": "\\u003c",
+    ">": "\\u003e",
+    "&": "\\u0026",
+    "\u2028": "\\u2028",
+    "\u2029": "\\u2029",
+}
+_JSON_UNSAFE = re.compile("[<>&\u2028\u2029]")
+
+
+def script_json(value: Any) -> str:
+    """JSON that is safe inside ``<script type="application/json">``.
+
+    ``<``, ``>``, ``&`` and the two JavaScript line separators become ``\\uXXXX`` escapes, so
+    no string in the data can close the script element or start markup.
+    """
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return _JSON_UNSAFE.sub(lambda m: _JSON_ESCAPES[m.group(0)], text)
+
+
+def _escape_html(text: str) -> str:
+    return (
+        text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+    )
+
+
+@cache
+def _asset(name: str) -> str:
+    return (resources.files(__package__) / "assets" / name).read_text(encoding="utf-8")
+
+
+@lru_cache(maxsize=1)
+def _plotly_js() -> str:
+    from plotly.offline import get_plotlyjs
+
+    js: str = get_plotlyjs()
+    if "</script" in js.lower():  # pragma: no cover - would break the page; never seen
+        raise RenderError("the bundled plotly.js cannot be inlined safely")
+    return js
+
+
+def render_html(timeline: Timeline) -> str:
+    """The whole page as one string: no network needed, same timeline → same bytes."""
+    view = build_view(timeline)
+    counts = view["counts"]
+    title = f"Timeline: {counts['events']} events from {counts['documents']} documents"
+    data = json.loads(timeline.model_dump_json())
+    parts = {
+        "TITLE": _escape_html(title),
+        "CSS": _asset("page.css"),
+        "PLOTLY": _plotly_js(),
+        "DATA": script_json(data),
+        "VIEW": script_json(view),
+        "JS": _asset("page.js"),
+    }
+    return _TOKEN.sub(lambda m: parts[m.group(1)], _asset("page.html"))
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def write_text_atomic(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` through a temporary file and a rename; RenderError on failure."""
+    path = Path(path)
+    tmp: str | None = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+        os.chmod(tmp, 0o666 & ~_umask())
+        os.replace(tmp, path)
+        tmp = None
+    except OSError as error:
+        raise RenderError(f"cannot write {path}: {error.strerror or error}") from error
+    finally:
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
+
+
+def write_html(timeline: Timeline, path: Path) -> None:
+    """Write the page to ``path`` (atomically: a reader never sees half a page)."""
+    write_text_atomic(path, render_html(timeline))
