@@ -268,7 +268,7 @@ def _locate(
 
 
 _TYPE_HINTS = {
-    "list_type": 'must be a list, e.g. ["first phrase", "second phrase"] or one \'- item\' a line',
+    "list_type": 'must be a list, e.g. ["Forde report", "Forde inquiry"]',
     "string_type": "must be text (put it in quotes)",
     "dict_type": "must be a mapping (publisher:, title:, url:, date:)",
     "bool_type": "must be true or false",
