@@ -1,0 +1,195 @@
+"""The extraction cache: the tagger's output per document, so a rebuild re-reads nothing new.
+
+A cache entry is keyed by the sha256 of (the document's sha256, the publication date used as
+reference time, the tagger mode, the tagger version, this cache's format). Changing a
+document, its publication date or the tagger re-extracts it; editing events.yaml re-extracts
+nothing.
+
+Storage, in the cache folder:
+
+- ``extractions.json``: one JSON file holding every entry the last build used, read once per
+  build (one file, not thousands, keeps a warm rebuild of a large corpus fast);
+- ``pending/<key>.json``: entries extracted since, each written as soon as it is computed so
+  that an interrupted build keeps its work. :meth:`ExtractionCache.save` folds them into
+  ``extractions.json`` (dropping entries no longer used) and removes them.
+
+Every write goes to a temporary file and is renamed into place. A corrupt or unreadable file
+is ignored (its documents are extracted again) and rewritten.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .link import SentenceSpan
+from .temporal.timex import Timex
+
+WarnFn = Callable[[str], None]
+
+# Bump when the stored layout, or anything stored besides the tagger output (the sentence
+# splitter), changes.
+CACHE_FORMAT = "1"
+PACK_NAME = "extractions.json"
+PENDING_DIR = "pending"
+
+
+@dataclass(frozen=True, slots=True)
+class Extraction:
+    """What the pipeline computes once per document version."""
+
+    dct: str | None
+    dct_estimated: bool
+    timexes: tuple[Timex, ...]
+    sentences: tuple[SentenceSpan, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        """A compact JSON-ready form (timexes as rows, sentences as a flat offset list)."""
+        return {
+            "dct": self.dct,
+            "estimated": self.dct_estimated,
+            "timexes": [
+                [
+                    t.start,
+                    t.end,
+                    t.text,
+                    t.type,
+                    t.value,
+                    t.mod,
+                    t.anchor,
+                    t.anchor_value,
+                    t.anchor_start,
+                ]
+                for t in self.timexes
+            ],
+            "sentences": [n for span in self.sentences for n in span],
+        }
+
+    @classmethod
+    def from_json(cls, data: Any) -> Extraction:
+        """The inverse of :meth:`to_json`; raises ValueError on anything malformed."""
+        try:
+            flat = data["sentences"]
+            rows = data["timexes"]
+            dct = data["dct"]
+            if not (isinstance(flat, list) and isinstance(rows, list) and len(flat) % 2 == 0):
+                raise ValueError("malformed entry")
+            if dct is not None and not isinstance(dct, str):
+                raise ValueError("malformed entry")
+            timexes = tuple(Timex(*row) for row in rows)
+            if not all(isinstance(t.start, int) and isinstance(t.value, str) for t in timexes):
+                raise ValueError("malformed entry")
+            sentences = tuple(zip(flat[0::2], flat[1::2], strict=True))
+            return cls(dct, bool(data["estimated"]), timexes, sentences)
+        except (KeyError, TypeError, IndexError) as e:
+            raise ValueError("malformed entry") from e
+
+
+def cache_key(sha256: str, dct: str | None, mode: str, tagger_version: str) -> str:
+    """The key of one document's extraction."""
+    parts = [CACHE_FORMAT, sha256, dct or "", mode, tagger_version]
+    return hashlib.sha256("\0".join(parts).encode()).hexdigest()
+
+
+def write_text_atomic(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` through a temporary file in the same folder and a rename."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
+            f.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+class ExtractionCache:
+    """Extractions stored in a folder; see the module docstring for the layout."""
+
+    def __init__(self, root: Path, *, warn: WarnFn | None = None) -> None:
+        self.root = Path(root)
+        self._warn = warn
+        self._pack: dict[str, Any] | None = None
+        self._used: dict[str, Any] = {}
+        self._added = 0
+        self._disabled = False
+
+    @property
+    def pack_path(self) -> Path:
+        """The single file holding the entries of the last build."""
+        return self.root / PACK_NAME
+
+    def _load_pack(self) -> dict[str, Any]:
+        if self._pack is None:
+            self._pack = {}
+            try:
+                data = json.loads(self.pack_path.read_text(encoding="utf-8"))
+                if isinstance(data, dict) and data.get("format") == CACHE_FORMAT:
+                    entries = data.get("entries")
+                    if isinstance(entries, dict):
+                        self._pack = entries
+            except (OSError, ValueError):
+                pass  # missing or corrupt: every document is extracted again
+        return self._pack
+
+    def get(self, key: str) -> Extraction | None:
+        """The cached extraction for ``key``, or None."""
+        raw = self._load_pack().get(key)
+        if raw is None:
+            try:
+                raw = json.loads((self.root / PENDING_DIR / f"{key}.json").read_text("utf-8"))
+            except (OSError, ValueError):
+                return None
+            self._added += 1  # from pending/: save() folds it into the pack
+        try:
+            extraction = Extraction.from_json(raw)
+        except ValueError:
+            self._added += 1  # a corrupt entry: make save() rewrite the pack without it
+            return None
+        self._used[key] = raw
+        return extraction
+
+    def put(self, key: str, extraction: Extraction) -> None:
+        """Store an extraction (written at once, so an interrupted build keeps it)."""
+        raw = extraction.to_json()
+        self._used[key] = raw
+        self._added += 1
+        if self._disabled:
+            return
+        pending = self.root / PENDING_DIR
+        try:
+            pending.mkdir(parents=True, exist_ok=True)
+            write_text_atomic(pending / f"{key}.json", json.dumps(raw, separators=(",", ":")))
+        except OSError as e:
+            self._disable(e)
+
+    def save(self) -> None:
+        """Fold new entries into the pack file, drop unused ones, clear ``pending/``."""
+        pack = self._load_pack()
+        if self._disabled or (self._added == 0 and len(pack) == len(self._used)):
+            return
+        data = {"format": CACHE_FORMAT, "entries": self._used}
+        try:
+            self.root.mkdir(parents=True, exist_ok=True)
+            write_text_atomic(self.pack_path, json.dumps(data, separators=(",", ":")))
+        except OSError as e:
+            self._disable(e)
+            return
+        self._pack = dict(self._used)
+        self._added = 0
+        pending = self.root / PENDING_DIR
+        if pending.is_dir():
+            for path in pending.glob("*.json"):
+                path.unlink(missing_ok=True)
+
+    def _disable(self, error: OSError) -> None:
+        self._disabled = True
+        if self._warn is not None:
+            reason = error.strerror or str(error)
+            self._warn(f"cannot write the cache in {self.root} ({reason}); continuing without it")

@@ -1,0 +1,267 @@
+"""The build: events.yaml + corpus -> extraction (cached) -> links -> Timeline -> page and JSON.
+
+What the CLI calls: :func:`build_timeline`, :func:`build_and_write` and
+:func:`iter_extraction_records`.
+
+Reference time. A document's relative dates ("in April", "yesterday") are resolved against its
+``published`` date. A document without one is first tagged without a reference time; the
+latest explicit date its body mentions becomes an estimate ("published no earlier than"),
+marked ``published_estimated`` with a warning, and the document is tagged again against it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from typing import Any, Literal
+
+from . import temporal
+from .cache import Extraction, ExtractionCache, cache_key, write_text_atomic
+from .corpus import load_corpus
+from .dates import span_of
+from .events_file import load_events
+from .link import Linker, split_sentences, timex_ref
+from .merge import merge_timeline
+from .models import Document, DocumentInfo, EventSpec, Timeline
+from .temporal.timex import Timex
+
+ProgressFn = Callable[[int, int], None]
+WarnFn = Callable[[str], None]
+Mode = Literal["news", "narrative"]
+
+MODE: Mode = "news"
+
+
+# --------------------------------------------------------------------------- extraction
+
+
+def estimate_published(doc: Document, timexes: Sequence[Timex]) -> str | None:
+    """The latest explicit date the body of ``doc`` mentions, or None.
+
+    Only absolute DATE expressions count (no anchor was needed to read them), and only in the
+    body: reader comments are written after publication. Of two dates the one that starts
+    later wins; on a tie the more precise one ("2017-06-08" over "2017").
+    """
+    body_end = doc.body_end if doc.body_end is not None else len(doc.text)
+    best: tuple[Any, Any, str] | None = None
+    for t in timexes:
+        if t.type != "DATE" or t.anchor is not None or t.start >= body_end or t.mod:
+            continue
+        span = span_of(t.value)
+        if span is None:
+            continue
+        key = (span.first, -(span.last - span.first).days, t.value)
+        if best is None or key > best:
+            best = key
+    return best[2] if best is not None else None
+
+
+def extract_document(
+    doc: Document, *, cache: ExtractionCache | None = None, warn: WarnFn | None = None
+) -> Extraction:
+    """The tagger output and sentences of one document, from the cache when possible."""
+    version = temporal.TAGGER_VERSION
+    key = cache_key(doc.sha256, doc.meta.published, MODE, version)
+    extraction = cache.get(key) if cache is not None else None
+    if extraction is None:
+        dct = doc.meta.published
+        estimated = False
+        if dct is None:
+            dct = estimate_published(doc, temporal.tag(doc.text, None, mode=MODE))
+            estimated = dct is not None
+        timexes = tuple(temporal.tag(doc.text, dct, mode=MODE))
+        extraction = Extraction(dct, estimated, timexes, tuple(split_sentences(doc.text)))
+        if cache is not None:
+            cache.put(key, extraction)
+    if warn is not None and doc.meta.published is None:
+        if extraction.dct is not None:
+            warn(
+                f"{doc.id}: no publication date; estimated as no earlier than "
+                f"{extraction.dct} from the dates it mentions"
+            )
+        else:
+            warn(
+                f"{doc.id}: no publication date and no date in the text to estimate it from; "
+                "relative dates such as 'in April' stay unresolved"
+            )
+    return extraction
+
+
+def extract_corpus(
+    docs: Sequence[Document],
+    *,
+    cache_dir: Path | None = None,
+    progress: ProgressFn | None = None,
+    warn: WarnFn | None = None,
+) -> list[Extraction]:
+    """Extract every document (``progress(done, total)`` after each), then save the cache."""
+    cache = ExtractionCache(cache_dir, warn=warn) if cache_dir is not None else None
+    out = []
+    try:
+        for i, doc in enumerate(docs, 1):
+            out.append(extract_document(doc, cache=cache, warn=warn))
+            if progress is not None:
+                progress(i, len(docs))
+    finally:
+        if cache is not None:
+            cache.save()
+    return out
+
+
+def document_info(doc: Document, extraction: Extraction) -> DocumentInfo:
+    """How the page shows a document; an estimated publication date is marked as such."""
+    meta = doc.meta
+    return DocumentInfo(
+        id=doc.id,
+        path=doc.path,
+        title=meta.title,
+        publisher=meta.publisher,
+        author=meta.author,
+        url=meta.url,
+        published=meta.published if meta.published is not None else extraction.dct,
+        published_estimated=meta.published_estimated or extraction.dct_estimated,
+        sha256=doc.sha256,
+    )
+
+
+# --------------------------------------------------------------------------- build
+
+
+def link_and_merge(
+    specs: Sequence[EventSpec], docs: Sequence[Document], extractions: Sequence[Extraction]
+) -> Timeline:
+    """Link every document to the curated events and merge (pure, no I/O)."""
+    linker = Linker(specs)
+    links = [
+        linker.link_document(doc, ext.sentences, ext.timexes)
+        for doc, ext in zip(docs, extractions, strict=True)
+    ]
+    infos = [document_info(doc, ext) for doc, ext in zip(docs, extractions, strict=True)]
+    return merge_timeline(specs, links, infos, timexes=sum(len(e.timexes) for e in extractions))
+
+
+def build_timeline(
+    corpus_dir: Path,
+    events_path: Path,
+    *,
+    cache_dir: Path | None = None,
+    progress: ProgressFn | None = None,
+    warn: WarnFn | None = None,
+) -> Timeline:
+    """Read events.yaml (first, so a broken file fails before any reading) and the corpus.
+
+    Raises:
+        EventsFileError: events.yaml is missing or invalid.
+        CorpusError: the corpus folder is missing or holds no readable document.
+    """
+    specs = load_events(Path(events_path))
+    docs = load_corpus(Path(corpus_dir), warn=warn)
+    extractions = extract_corpus(docs, cache_dir=cache_dir, progress=progress, warn=warn)
+    return link_and_merge(specs, docs, extractions)
+
+
+def _count(n: int, word: str, plural: str | None = None) -> str:
+    return f"{n} {word if n == 1 else plural or word + 's'}"
+
+
+def summary_text(timeline: Timeline) -> str:
+    """``Read 4 documents: 57 temporal expressions, 12 events, 9 candidates, 0 conflicts.``"""
+    s = timeline.summary
+    return (
+        f"Read {_count(s.documents, 'document')}: "
+        f"{_count(s.timexes, 'temporal expression')}, {_count(s.events, 'event')}, "
+        f"{_count(s.candidates, 'candidate')}, {_count(s.conflicts, 'conflict')}."
+    )
+
+
+def write_json(timeline: Timeline, path: Path) -> None:
+    """The JSON contract, written atomically."""
+    write_text_atomic(Path(path), timeline.model_dump_json(indent=2) + "\n")
+
+
+def build_and_write(
+    corpus_dir: Path,
+    events_path: Path,
+    output: Path,
+    *,
+    json_path: Path | None = None,
+    cache_dir: Path | None = None,
+    progress: ProgressFn | None = None,
+    warn: WarnFn | None = None,
+) -> str:
+    """Build, write the page (and the JSON when asked) and return the summary to print."""
+    from .render import write_html  # plotly is imported only when a page is written
+
+    timeline = build_timeline(
+        corpus_dir, events_path, cache_dir=cache_dir, progress=progress, warn=warn
+    )
+    write_html(timeline, Path(output))
+    lines = [summary_text(timeline), f"Wrote {output}"]
+    if json_path is not None:
+        write_json(timeline, Path(json_path))
+        lines.append(f"Wrote {json_path}")
+    return "\n".join(lines)
+
+
+# --------------------------------------------------------------------------- extract
+
+
+def iter_extraction_records(
+    corpus_dir: Path,
+    *,
+    cache_dir: Path | None = None,
+    progress: ProgressFn | None = None,
+    warn: WarnFn | None = None,
+    events_path: Path | None = None,
+) -> Iterator[dict[str, Any]]:
+    """One JSON-ready record per document: the raw extraction behind ``timeline extract``.
+
+    A record is ``{"id", "path", "meta", "sha256", "timexes", "mentions"}``. ``meta`` holds
+    the publication date actually used (an estimate is marked ``published_estimated``).
+    ``mentions`` lists every sentence that carries a temporal expression or names an event:
+    ``{"start", "end", "quote", "section", "timexes", "events"}``.
+
+    The extraction does not depend on events.yaml: ``events`` lists the ids of the events of
+    ``events_path`` the sentence names when that file is given (it is read first, so a broken
+    file fails before any reading), and is empty otherwise.
+    """
+    specs = load_events(Path(events_path)) if events_path is not None else []
+    linker = Linker(specs)
+    docs = load_corpus(Path(corpus_dir), warn=warn)
+    cache = ExtractionCache(cache_dir, warn=warn) if cache_dir is not None else None
+    try:
+        for i, doc in enumerate(docs, 1):
+            ext = extract_document(doc, cache=cache, warn=warn)
+            yield extraction_record(doc, ext, linker)
+            if progress is not None:
+                progress(i, len(docs))
+    finally:
+        if cache is not None:
+            cache.save()
+
+
+def extraction_record(doc: Document, ext: Extraction, linker: Linker) -> dict[str, Any]:
+    """The ``timeline extract`` record of one document."""
+    meta = doc.meta.model_dump(mode="json")
+    if doc.meta.published is None and ext.dct is not None:
+        meta["published"] = ext.dct
+        meta["published_estimated"] = True
+    links = linker.link_document(doc, ext.sentences, ext.timexes)
+    return {
+        "id": doc.id,
+        "path": doc.path,
+        "meta": meta,
+        "sha256": doc.sha256,
+        "timexes": [timex_ref(t).model_dump(mode="json") for t in ext.timexes],
+        "mentions": [
+            {
+                "start": start,
+                "end": end,
+                "quote": doc.text[start:end],
+                "section": section,
+                "timexes": [timex_ref(t).model_dump(mode="json") for t in timexes],
+                "events": events,
+            }
+            for start, end, section, timexes, events in links.mentions
+        ],
+    }
