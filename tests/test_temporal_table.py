@@ -1,0 +1,365 @@
+# ruff: noqa: E501
+"""The tagger's behaviour, phrasing by phrasing, with pinned document creation times (DCTs).
+
+Each row is ``(text, dct, expected timex text, type, value[, mod])``: tagging ``text`` with
+``dct`` must produce a timex with exactly that extent, type, value and mod (no mod when the
+row gives none). Extents and values follow the TimeML / TempEval-3 conventions seen in the
+TempEval-3 gold files: no leading preposition ("on Friday" -> "Friday"), determiners and
+modifiers kept ("the end of June 2016", "more than four hours"), decades as three digits
+("199"), centuries as two ("19"), weeks as ISO weeks ("2016-W25"), parts of day as TMO/TAF/
+TEV/TNI. The NEGATIVES must produce no timex at all.
+
+Numeric dates: ``tag`` has no day/month-order option, so slashed dates read month first
+(US style); a first number above 12 can only be a day.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from timeline.temporal import tag
+
+# Document creation times used below (weekday in brackets).
+FRI = "2016-06-24"  # (Friday) ISO week 2016-W25, the day after the EU referendum
+TUE = "2022-07-19"  # (Tuesday)
+OCT = "2020-10-30"  # (Friday)
+WSJ = "1989-11-02"  # (Thursday) in the fourth quarter of 1989
+APW = "1998-02-27"  # (Friday)
+JAN = "2016-01-05"  # (Tuesday) ISO week 2016-W01; the week before is 2015-W53
+
+
+def row(
+    text: str, dct: str | None, expected: str, kind: str, value: str, mod: str | None = None
+) -> Any:
+    return pytest.param(text, dct, expected, kind, value, mod, id=f"{expected}|{text[:48]}")
+
+
+# fmt: off
+ROWS = [
+    # ---- full dates in written forms
+    row("The referendum was held on June 23, 2016.", FRI, "June 23, 2016", "DATE", "2016-06-23"),
+    row("The vote took place on 23 June 2016 across the UK.", FRI, "23 June 2016", "DATE", "2016-06-23"),
+    row("It happened on June 23rd, 2016, in the end.", FRI, "June 23rd, 2016", "DATE", "2016-06-23"),
+    row("The deal closed on 23rd June 2016.", FRI, "23rd June 2016", "DATE", "2016-06-23"),
+    row("Thursday, June 23, 2016, was the day of the vote.", FRI, "Thursday, June 23, 2016", "DATE", "2016-06-23"),
+    row("Polls opened on Jun. 23, 2016 in every region.", FRI, "Jun. 23, 2016", "DATE", "2016-06-23"),
+    row("The attacks of Sept. 11, 2001 changed everything.", APW, "Sept. 11, 2001", "DATE", "2001-09-11"),
+    row("The report was published on 6 July 2016.", FRI, "6 July 2016", "DATE", "2016-07-06"),
+    row("He resigned on July 11, 2016.", OCT, "July 11, 2016", "DATE", "2016-07-11"),
+    row("The letter is dated 2016-06-23.", FRI, "2016-06-23", "DATE", "2016-06-23"),
+    row("On 1 January 2020 the rules changed.", OCT, "1 January 2020", "DATE", "2020-01-01"),
+    row("The ceasefire began on Dec. 25, 1997.", APW, "Dec. 25, 1997", "DATE", "1997-12-25"),
+    row("Elections were held on May 7, 2015.", FRI, "May 7, 2015", "DATE", "2015-05-07"),
+    row("The company was founded on March 1, 1990.", APW, "March 1, 1990", "DATE", "1990-03-01"),
+    row("Sales rose on Monday, Feb. 23, 1998, the firm said.", APW, "Monday, Feb. 23, 1998", "DATE", "1998-02-23"),
+    row("The treaty of 7 February 1992 created the union.", FRI, "7 February 1992", "DATE", "1992-02-07"),
+    row("It ran until October 31st 2019.", OCT, "October 31st 2019", "DATE", "2019-10-31"),
+    row("The court sat on 3rd March 2021.", OCT, "3rd March 2021", "DATE", "2021-03-03"),
+    row("Published 14 Feb 2018 by the council.", OCT, "14 Feb 2018", "DATE", "2018-02-14"),
+    row("The deadline is August 1, 2021.", OCT, "August 1, 2021", "DATE", "2021-08-01"),
+    row("Trading resumed Jan. 5, 1998.", APW, "Jan. 5, 1998", "DATE", "1998-01-05"),
+    row("The embassy was bombed on Aug 7 1998.", APW, "Aug 7 1998", "DATE", "1998-08-07"),
+    row("The wall fell on 9 November 1989.", WSJ, "9 November 1989", "DATE", "1989-11-09"),
+    row("Armistice Day is 11 November 1918 in the records.", WSJ, "11 November 1918", "DATE", "1918-11-11"),
+    row("The inquiry opened on Wednesday 6 July 2016.", FRI, "Wednesday 6 July 2016", "DATE", "2016-07-06"),
+    row("Their first date was Nov. 30, 1998, she recalled.", APW, "Nov. 30, 1998", "DATE", "1998-11-30"),
+    row("A memo from Sep 2, 2020 surfaced.", OCT, "Sep 2, 2020", "DATE", "2020-09-02"),
+    row("The hearing on December 4th, 2019 was brief.", OCT, "December 4th, 2019", "DATE", "2019-12-04"),
+    # ---- numeric dates (month first; a first number above 12 is a day)
+    row("The form was filed on 6/23/2016.", FRI, "6/23/2016", "DATE", "2016-06-23"),
+    row("Filed 06/23/2016 by the clerk.", FRI, "06/23/2016", "DATE", "2016-06-23"),
+    row("The invoice dated 3/4/2016 was paid.", FRI, "3/4/2016", "DATE", "2016-03-04"),
+    row("A record of 12/31/1999 shows the sale.", APW, "12/31/1999", "DATE", "1999-12-31"),
+    row("The memo of 23/06/2016 was leaked.", FRI, "23/06/2016", "DATE", "2016-06-23"),
+    row("Data as of 2020-10-30 show a rise.", OCT, "2020-10-30", "DATE", "2020-10-30"),
+    row("On 6/23/16 the polls closed.", FRI, "6/23/16", "DATE", "2016-06-23"),
+    row("The survey ran on 23.06.2016 in Germany.", FRI, "23.06.2016", "DATE", "2016-06-23"),
+    row("Entry 1998-02-26 records the loss.", APW, "1998-02-26", "DATE", "1998-02-26"),
+    # ---- month and day without a year (year from the DCT, direction from tense)
+    row("The inquiry will report on July 6.", FRI, "July 6", "DATE", "2016-07-06"),
+    row("Talks began on March 3 and stalled.", FRI, "March 3", "DATE", "2016-03-03"),
+    row("He was appointed on 12 May.", FRI, "12 May", "DATE", "2016-05-12"),
+    row("The vote is set for Nov. 8.", FRI, "Nov. 8", "DATE", "2016-11-08"),
+    row("The talks collapsed on Oct. 23, officials said.", APW, "Oct. 23", "DATE", "1997-10-23"),
+    row("The hearing will be held on January 12.", FRI, "January 12", "DATE", "2017-01-12"),
+    row("On 4 July the festival opens.", FRI, "4 July", "DATE", "2016-07-04"),
+    row("Shares fell on Feb. 2, traders said.", APW, "Feb. 2", "DATE", "1998-02-02"),
+    row("He left the firm on June 1.", FRI, "June 1", "DATE", "2016-06-01"),
+    # ---- month and year, month alone
+    row("Inflation peaked in June 2016.", OCT, "June 2016", "DATE", "2016-06"),
+    row("The merger closed in Sept. 1998.", APW, "Sept. 1998", "DATE", "1998-09"),
+    row("Prices fell in Oct 2020.", OCT, "Oct 2020", "DATE", "2020-10"),
+    row("The project started in March, 2015.", FRI, "March, 2015", "DATE", "2015-03"),
+    row("Results from February of 2017 were revised.", OCT, "February of 2017", "DATE", "2017-02"),
+    row("The plant shut in May 2015.", FRI, "May 2015", "DATE", "2015-05"),
+    row("Their contract ends in December 2019.", OCT, "December 2019", "DATE", "2019-12"),
+    row("Fares rose in Jan 2017.", OCT, "Jan 2017", "DATE", "2017-01"),
+    row("Parliament returns in September.", FRI, "September", "DATE", "2016-09"),
+    row("The party met in March.", FRI, "March", "DATE", "2016-03"),
+    row("Sales fell in November, the firm said.", FRI, "November", "DATE", "2015-11"),
+    row("The company expects a decision in January.", FRI, "January", "DATE", "2017-01"),
+    row("The results came in May.", FRI, "May", "DATE", "2016-05"),
+    row("Sales rose last November.", FRI, "last November", "DATE", "2015-11"),
+    row("The plant reopens next March.", FRI, "next March", "DATE", "2017-03"),
+    row("The summit is this May.", JAN, "this May", "DATE", "2016-05"),
+    row("Sales slumped in December.", JAN, "December", "DATE", "2015-12"),
+    row("The talks resume in April.", None, "April", "DATE", "XXXX-04"),
+    # ---- parts of months and years (mod)
+    row("Rates will rise in early December.", FRI, "early December", "DATE", "2016-12", "START"),
+    row("Talks resumed in late September.", OCT, "late September", "DATE", "2020-09", "END"),
+    row("The plan will be unveiled in mid-November.", OCT, "mid-November", "DATE", "2020-11", "MID"),
+    row("Trading slowed in the middle of October.", OCT, "the middle of October", "DATE", "2020-10", "MID"),
+    row("Work began at the beginning of October.", OCT, "the beginning of October", "DATE", "2020-10", "START"),
+    row("Rates were cut at the end of June 2016.", OCT, "the end of June 2016", "DATE", "2016-06", "END"),
+    row("The fund closes at the end of the month.", FRI, "the end of the month", "DATE", "2016-06", "END"),
+    row("A deal is expected by the end of the year.", FRI, "the end of the year", "DATE", "2016", "END"),
+    row("A decision is due at the end of this week.", FRI, "the end of this week", "DATE", "2016-W25", "END"),
+    row("Growth should return at the start of 2017.", FRI, "the start of 2017", "DATE", "2017", "START"),
+    row("Prices rose at the beginning of the year.", FRI, "the beginning of the year", "DATE", "2016", "START"),
+    row("The economy slowed in mid-2016.", OCT, "mid-2016", "DATE", "2016", "MID"),
+    row("A vote is expected in early 2017.", FRI, "early 2017", "DATE", "2017", "START"),
+    row("The talks stalled in late 2015.", FRI, "late 2015", "DATE", "2015", "END"),
+    row("The firm collapsed late last year.", FRI, "late last year", "DATE", "2015", "END"),
+    row("Earnings fell earlier this year.", FRI, "earlier this year", "DATE", "2016", "START"),
+    row("Earlier this month the board met.", FRI, "Earlier this month", "DATE", "2016-06", "START"),
+    row("The plant will reopen early next year.", FRI, "early next year", "DATE", "2017", "START"),
+    row("The minister quit late yesterday.", FRI, "late yesterday", "DATE", "2016-06-23", "END"),
+    row("Orders fell by the end of 2016.", OCT, "the end of 2016", "DATE", "2016", "END"),
+    # ---- years, halves, seasons
+    row("Turnout was high in 2016.", OCT, "2016", "DATE", "2016"),
+    row("Labour has held the seat since 1997.", FRI, "1997", "DATE", "1997"),
+    row("Prices rose between 2015 and 2017.", OCT, "2015", "DATE", "2015"),
+    row("Prices rose between 2015 and 2017.", OCT, "2017", "DATE", "2017"),
+    row("He ran the firm from 2010 to 2015.", FRI, "2010", "DATE", "2010"),
+    row("He ran the firm from 2010 to 2015.", FRI, "2015", "DATE", "2015"),
+    row("The 2016 referendum split the country.", OCT, "2016", "DATE", "2016"),
+    row("In 1066 the Normans invaded.", FRI, "1066", "DATE", "1066"),
+    row("Computers were fixed before the year 2000.", APW, "the year 2000", "DATE", "2000"),
+    row("Profits doubled in the first half of 2016.", OCT, "the first half of 2016", "DATE", "2016-H1"),
+    row("Growth slowed in the second half of 2015.", FRI, "the second half of 2015", "DATE", "2015-H2"),
+    row("Crowds returned in the summer of 2016.", OCT, "the summer of 2016", "DATE", "2016-SU"),
+    row("Floods struck in the winter of 2014.", FRI, "the winter of 2014", "DATE", "2014-WI"),
+    row("The album is due in spring 2017.", FRI, "spring 2017", "DATE", "2017-SP"),
+    row("The shop opened in autumn 2015.", FRI, "autumn 2015", "DATE", "2015-FA"),
+    row("Classes began in fall 2015.", FRI, "fall 2015", "DATE", "2015-FA"),
+    row("The band toured in summer 2016.", OCT, "summer 2016", "DATE", "2016-SU"),
+    # ---- decades and centuries
+    row("Unemployment fell in the 1990s.", FRI, "the 1990s", "DATE", "199"),
+    row("Music from the '80s is back.", FRI, "the '80s", "DATE", "198"),
+    row("The estate was built in the 1960s.", FRI, "the 1960s", "DATE", "196"),
+    row("Growth was strong in the early 1980s.", FRI, "the early 1980s", "DATE", "198", "START"),
+    row("Inflation soared in the late 1970s.", FRI, "the late 1970s", "DATE", "197", "END"),
+    row("The firm was founded in the mid-1990s.", FRI, "the mid-1990s", "DATE", "199", "MID"),
+    row("Prices rose through the 2000s.", FRI, "the 2000s", "DATE", "200"),
+    row("Cities grew in the 20th century.", FRI, "the 20th century", "DATE", "19"),
+    row("The mill dates from the 19th century.", FRI, "the 19th century", "DATE", "18"),
+    row("Wars of the twenty-first century differ.", FRI, "the twenty-first century", "DATE", "20"),
+    # ---- quarters
+    row("Net income rose in the third quarter.", WSJ, "the third quarter", "DATE", "1989-Q3"),
+    row("Its third-quarter net income rose 11%.", WSJ, "third-quarter", "DATE", "1989-Q3"),
+    row("Sales should improve in the fourth quarter.", WSJ, "the fourth quarter", "DATE", "1989-Q4"),
+    row("Margins widened in the first quarter of 2016.", FRI, "the first quarter of 2016", "DATE", "2016-Q1"),
+    row("Revenue for Q3 2016 beat forecasts.", OCT, "Q3 2016", "DATE", "2016-Q3"),
+    row("Sales fell last quarter.", WSJ, "last quarter", "DATE", "1989-Q3"),
+    row("Sales should recover next quarter.", WSJ, "next quarter", "DATE", "1990-Q1"),
+    # ---- weekdays: past tense = the latest such day up to the DCT, future = the next one
+    row("The minister resigned on Monday.", FRI, "Monday", "DATE", "2016-06-20"),
+    row("Markets fell sharply on Thursday.", FRI, "Thursday", "DATE", "2016-06-23"),
+    row("He spoke on Tuesday.", FRI, "Tuesday", "DATE", "2016-06-21"),
+    row("She said Wednesday that talks would continue.", FRI, "Wednesday", "DATE", "2016-06-22"),
+    row("Officials said Friday that the polls were fair.", FRI, "Friday", "DATE", "2016-06-24"),
+    row("The leaders met Saturday.", FRI, "Saturday", "DATE", "2016-06-18"),
+    row("The rally took place on Sunday.", FRI, "Sunday", "DATE", "2016-06-19"),
+    row("The cabinet will meet on Monday.", FRI, "Monday", "DATE", "2016-06-27"),
+    row("Voters will go to the polls on Thursday.", FRI, "Thursday", "DATE", "2016-06-30"),
+    row("The results will be announced on Saturday.", FRI, "Saturday", "DATE", "2016-06-25"),
+    row("The shop closed last Friday.", FRI, "last Friday", "DATE", "2016-06-17"),
+    row("The team flies out next Tuesday.", FRI, "next Tuesday", "DATE", "2016-06-28"),
+    row("The parade is this Sunday.", FRI, "this Sunday", "DATE", "2016-06-26"),
+    row("The report was published on Friday.", TUE, "Friday", "DATE", "2022-07-15"),
+    row("The committee will vote on Thursday.", TUE, "Thursday", "DATE", "2022-07-21"),
+    row("Ministers met on Monday.", TUE, "Monday", "DATE", "2022-07-18"),
+    row("The strike is planned for Monday.", TUE, "Monday", "DATE", "2022-07-25"),
+    row("They met Monday, June 20, in London.", FRI, "Monday, June 20", "DATE", "2016-06-20"),
+    row("The deal was signed on Friday.", None, "Friday", "DATE", "XXXX-WXX-5"),
+    row("The news broke on Friday morning.", FRI, "Friday morning", "TIME", "2016-06-24TMO"),
+    row("Fighting erupted on Tuesday night.", FRI, "Tuesday night", "TIME", "2016-06-21TNI"),
+    row("The statement came on Wednesday evening.", FRI, "Wednesday evening", "TIME", "2016-06-22TEV"),
+    row("Talks ran from Monday to Wednesday.", FRI, "Monday", "DATE", "2016-06-20"),
+    row("Talks ran from Monday to Wednesday.", FRI, "Wednesday", "DATE", "2016-06-22"),
+    # ---- relative to the DCT
+    row("The result was declared yesterday.", FRI, "yesterday", "DATE", "2016-06-23"),
+    row("The prime minister resigned today.", FRI, "today", "DATE", "2016-06-24"),
+    row("Markets open tomorrow.", FRI, "tomorrow", "DATE", "2016-06-25"),
+    row("Yesterday the pound fell.", FRI, "Yesterday", "DATE", "2016-06-23"),
+    row("He arrived the day before yesterday.", FRI, "the day before yesterday", "DATE", "2016-06-22"),
+    row("She leaves the day after tomorrow.", FRI, "the day after tomorrow", "DATE", "2016-06-26"),
+    row("Polls tightened last week.", FRI, "last week", "DATE", "2016-W24"),
+    row("Campaigning ends this week.", FRI, "this week", "DATE", "2016-W25"),
+    row("Talks resume next week.", FRI, "next week", "DATE", "2016-W26"),
+    row("Prices rose last month.", FRI, "last month", "DATE", "2016-05"),
+    row("The bill passes this month.", FRI, "this month", "DATE", "2016-06"),
+    row("The inquiry reports next month.", FRI, "next month", "DATE", "2016-07"),
+    row("Profits fell last year.", FRI, "last year", "DATE", "2015"),
+    row("Last year the party lost.", FRI, "Last year", "DATE", "2015"),
+    row("Turnout rose this year.", FRI, "this year", "DATE", "2016"),
+    row("The law takes effect next year.", FRI, "next year", "DATE", "2017"),
+    row("He left two years ago.", FRI, "two years ago", "DATE", "2014"),
+    row("The fire started three days ago.", FRI, "three days ago", "DATE", "2016-06-21"),
+    row("The poll was taken two weeks ago.", FRI, "two weeks ago", "DATE", "2016-W23"),
+    row("The firm was sold six months ago.", FRI, "six months ago", "DATE", "2015-12"),
+    row("The plant closed ten years ago.", FRI, "ten years ago", "DATE", "2006"),
+    row("The plan was shelved a year ago.", FRI, "a year ago", "DATE", "2015"),
+    row("The law passed in March 2015 and took effect the following month.", FRI, "the following month", "DATE", "2015-04"),
+    row("The party lost in 2010 and rebuilt the following year.", FRI, "the following year", "DATE", "2011"),
+    row("The vote was on 23 June 2016 and the result came the next day.", OCT, "the next day", "DATE", "2016-06-24"),
+    row("Attendance fell last summer.", FRI, "last summer", "DATE", "2015-SU"),
+    row("The school opens this fall.", FRI, "this fall", "DATE", "2016-FA"),
+    row("Building starts next spring.", FRI, "next spring", "DATE", "2017-SP"),
+    row("Enrolment dropped last fall.", FRI, "last fall", "DATE", "2015-FA"),
+    row("The festival returns this summer.", FRI, "this summer", "DATE", "2016-SU"),
+    row("Prices spiked last autumn.", FRI, "last autumn", "DATE", "2015-FA"),
+    row("Crowds gathered last weekend.", FRI, "last weekend", "DATE", "2016-W24-WE"),
+    row("The fair is open this weekend.", FRI, "this weekend", "DATE", "2016-W25-WE"),
+    row("Sales fell last week.", JAN, "last week", "DATE", "2015-W53"),
+    row("Prices rose last month.", JAN, "last month", "DATE", "2015-12"),
+    row("The market fell yesterday.", JAN, "yesterday", "DATE", "2016-01-04"),
+    row("The strike began last year.", JAN, "last year", "DATE", "2015"),
+    row("The new rules start next month.", JAN, "next month", "DATE", "2016-02"),
+    # ---- durations
+    row("He served five years in office.", FRI, "five years", "DURATION", "P5Y"),
+    row("It ended a 17-month investigation.", FRI, "17-month", "DURATION", "P17M"),
+    row("It took a decade to rebuild the town.", FRI, "a decade", "DURATION", "P10Y"),
+    row("The strike lasted two weeks.", FRI, "two weeks", "DURATION", "P2W"),
+    row("The hearing lasted three days.", FRI, "three days", "DURATION", "P3D"),
+    row("He was jailed for six months.", FRI, "six months", "DURATION", "P6M"),
+    row("The study lasted a year.", FRI, "a year", "DURATION", "P1Y"),
+    row("Rescuers worked for 24 hours.", FRI, "24 hours", "DURATION", "PT24H"),
+    row("The debate ran for 90 minutes.", FRI, "90 minutes", "DURATION", "PT90M"),
+    row("The clip lasts 30 seconds.", FRI, "30 seconds", "DURATION", "PT30S"),
+    row("He signed a two-year contract.", FRI, "two-year", "DURATION", "P2Y"),
+    row("After a five-hour meeting they agreed.", FRI, "five-hour", "DURATION", "PT5H"),
+    row("Prices have risen over the past two months.", FRI, "the past two months", "DURATION", "P2M"),
+    row("Costs will rise over the next three years.", FRI, "the next three years", "DURATION", "P3Y"),
+    row("The siege lasted more than four hours.", FRI, "more than four hours", "DURATION", "PT4H", "MORE_THAN"),
+    row("Tenants get at least 30 days of notice.", FRI, "at least 30 days", "DURATION", "P30D", "EQUAL_OR_MORE"),
+    row("The case took about three years.", FRI, "about three years", "DURATION", "P3Y", "APPROX"),
+    row("The vote took less than an hour.", FRI, "less than an hour", "DURATION", "PT1H", "LESS_THAN"),
+    row("The talks dragged on for almost two years.", FRI, "almost two years", "DURATION", "P2Y", "LESS_THAN"),
+    row("The dispute went on for several years.", FRI, "several years", "DURATION", "PXY"),
+    row("He was held for a few days.", FRI, "a few days", "DURATION", "PXD"),
+    row("The oak has stood for a century.", FRI, "a century", "DURATION", "P100Y"),
+    row("The loan runs for 18 months.", FRI, "18 months", "DURATION", "P18M"),
+    row("Wages stalled in the last 20 years.", FRI, "the last 20 years", "DURATION", "P20Y"),
+    row("He got a one-year ban.", FRI, "one-year", "DURATION", "P1Y"),
+    row("Buyers have a 30-day window.", FRI, "30-day", "DURATION", "P30D"),
+    row("The council adopted a ten-year plan.", FRI, "ten-year", "DURATION", "P10Y"),
+    row("The road was shut for three months.", FRI, "three months", "DURATION", "P3M"),
+    row("It took two decades to finish.", FRI, "two decades", "DURATION", "P20Y"),
+    row("The trial lasted eight weeks.", FRI, "eight weeks", "DURATION", "P8W"),
+    # ---- sets
+    row("The market opens every Tuesday.", FRI, "every Tuesday", "SET", "XXXX-WXX-2"),
+    row("The report is published annually.", FRI, "annually", "SET", "P1Y"),
+    row("He swims every day.", FRI, "every day", "SET", "P1D"),
+    row("The paper is printed daily.", FRI, "daily", "SET", "P1D"),
+    row("Figures are released weekly.", FRI, "weekly", "SET", "P1W"),
+    row("The board meets every month.", FRI, "every month", "SET", "P1M"),
+    row("The fair returns every year.", FRI, "every year", "SET", "P1Y"),
+    row("Rent is paid monthly.", FRI, "monthly", "SET", "P1M"),
+    row("The bins are emptied every week.", FRI, "every week", "SET", "P1W"),
+    row("The choir sings every Sunday.", FRI, "every Sunday", "SET", "XXXX-WXX-7"),
+    row("Tourists come back every summer.", FRI, "every summer", "SET", "XXXX-SU"),
+    # ---- times of day
+    row("The meeting starts at 3:30 p.m.", FRI, "3:30 p.m.", "TIME", "2016-06-24T15:30"),
+    row("The result came at noon.", FRI, "noon", "TIME", "2016-06-24T12:00"),
+    row("Sterling fell this morning.", FRI, "this morning", "TIME", "2016-06-24TMO"),
+    row("He will speak this afternoon.", FRI, "this afternoon", "TIME", "2016-06-24TAF"),
+    row("The vote is this evening.", FRI, "this evening", "TIME", "2016-06-24TEV"),
+    row("Counting went on last night.", FRI, "last night", "TIME", "2016-06-23TNI"),
+    row("Doors open at 9 a.m.", FRI, "9 a.m.", "TIME", "2016-06-24T09:00"),
+    row("The train leaves at 14:00.", FRI, "14:00", "TIME", "2016-06-24T14:00"),
+    row("The blast came at 10:35 a.m.", APW, "10:35 a.m.", "TIME", "1998-02-27T10:35"),
+    row("The deadline passed at noon Thursday.", FRI, "noon Thursday", "TIME", "2016-06-23T12:00"),
+    row("Police were called yesterday morning.", FRI, "yesterday morning", "TIME", "2016-06-23TMO"),
+    row("The panel meets tomorrow afternoon.", FRI, "tomorrow afternoon", "TIME", "2016-06-25TAF"),
+    row("The shots rang out around 7:15 p.m.", FRI, "around 7:15 p.m.", "TIME", "2016-06-24T19:15", "APPROX"),
+    # ---- present, past and future references
+    row("Prices are now falling.", FRI, "now", "DATE", "PRESENT_REF"),
+    row("The party recently changed its rules.", FRI, "recently", "DATE", "PAST_REF"),
+    row("Nobody knows what the future holds.", FRI, "the future", "DATE", "FUTURE_REF"),
+    row("He is currently abroad.", FRI, "currently", "DATE", "PRESENT_REF"),
+    row("In the past, the party won easily.", FRI, "the past", "DATE", "PAST_REF"),
+    row("We need help right now.", FRI, "right now", "DATE", "PRESENT_REF"),
+    row("Few people write letters nowadays.", FRI, "nowadays", "DATE", "PRESENT_REF"),
+    row("Rates will rise in the near future.", FRI, "the near future", "DATE", "FUTURE_REF"),
+    row("Turnout has fallen in recent years.", FRI, "recent years", "DATE", "PAST_REF"),
+    # ---- extents: prepositions stay out
+    row("The law has applied since 2010.", FRI, "2010", "DATE", "2010"),
+    row("The offer runs until March 2017.", FRI, "March 2017", "DATE", "2017-03"),
+    row("The rules changed in June 2016.", OCT, "June 2016", "DATE", "2016-06"),
+    row("Nothing happened during 2012.", FRI, "2012", "DATE", "2012"),
+]
+# fmt: on
+
+NEGATIVES = [
+    "Ministers may resign over the report.",
+    "They may well disagree.",
+    "Protesters march through the city centre.",
+    "Thousands will march on Parliament.",
+    "Marching bands played in the square.",
+    "She came second in the race.",
+    "The second reading passed easily.",
+    "It was a second chance for the club.",
+    "Some 32% of voters backed the plan.",
+    "Turnout was 72.2% of the electorate.",
+    "The deal was worth £1m to the club.",
+    "The grant totals $5 million.",
+    "The fund holds €2.5bn in assets.",
+    "See section 2.2.3 for details.",
+    "Clause 4.1.2 was amended by the committee.",
+    "Version 3.10.2 fixes the bug.",
+    "United won 3-1 at home.",
+    "The final score was 21-17.",
+    "They lost the game 2-0 to Leeds.",
+    "Call 020 7946 0018 for tickets.",
+    "Ring (212) 555-0199 to book.",
+    "The 62-year-old was arrested.",
+    "A 45-year-old man was injured.",
+    "We sat on the bench.",
+    "We will see.",
+    "One day we will win.",
+    "He sat on the committee.",
+    "Students sat the exam.",
+    "The mayor met the press.",
+    "They will wed in Rome.",
+    "The Sun and the Mirror reported it.",
+    "The hall holds 1500 people.",
+    "The bill passed by 312 votes to 187.",
+    "The A14 road was closed.",
+]
+
+
+@pytest.mark.parametrize(("text", "dct", "expected", "kind", "value", "mod"), ROWS)
+def test_phrasing(
+    text: str, dct: str | None, expected: str, kind: str, value: str, mod: str | None
+) -> None:
+    assert expected in text, "the table row is inconsistent"
+    found = tag(text, dct)
+    described = [(t.text, t.type, t.value, t.mod) for t in found]
+    matches = [t for t in found if t.text == expected]
+    assert len(matches) == 1, f"no timex {expected!r} in {described}"
+    t = matches[0]
+    assert text[t.start : t.end] == expected
+    assert (t.type, t.value, t.mod) == (kind, value, mod), described
+
+
+@pytest.mark.parametrize("text", NEGATIVES, ids=[n[:48] for n in NEGATIVES])
+def test_no_timex_in_lookalikes(text: str) -> None:
+    found = tag(text, FRI)
+    assert [(t.text, t.type, t.value) for t in found] == []
+
+
+def test_the_table_is_large_enough() -> None:
+    assert len(ROWS) + len(NEGATIVES) >= 220
