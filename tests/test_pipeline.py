@@ -1,0 +1,315 @@
+"""The build end to end (timeline.pipeline): a small corpus, and the seed corpus when present."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+import timeline.temporal
+from timeline import pipeline
+from timeline.errors import CorpusError, EventsFileError
+from timeline.models import CorpusSource, Document, DocumentMeta, Timeline
+from timeline.temporal.timex import Timex
+
+ROOT = Path(__file__).parents[1]
+
+EVENTS = """\
+events:
+  - id: report-leak
+    title: The leaked report
+    date: 2020-04-12
+    aliases: [leaked report]
+    tags: [leak]
+    sources:
+      - publisher: Sky News
+        title: Leaked Labour report
+        date: 2020-04-12
+  - id: general-election
+    title: The 2017 general election
+    date: 2017-06-08
+  - id: later-review
+    title: A later review
+    date: 2023
+    status: candidate
+"""
+
+
+def fake_tag(text: str, dct: str | None = None, *, mode: str = "news") -> list[Timex]:
+    """Years, "in April" resolved against ``dct``, and "17-month" as a duration."""
+    out = []
+    for m in re.finditer(r"\b(?:19|20)\d\d\b|\bin April\b|\b17-month\b", text):
+        if m.group() == "in April":
+            value = f"{dct[:4]}-04" if dct else "XXXX-04"
+            anchor = "publication" if dct else "none"
+            out.append(Timex(m.start(), m.end(), m.group(), "DATE", value, None, anchor, dct))
+        elif m.group() == "17-month":
+            out.append(Timex(m.start(), m.end(), m.group(), "DURATION", "P17M"))
+        else:
+            out.append(Timex(m.start(), m.end(), m.group(), "DATE", m.group()))
+    return out
+
+
+@pytest.fixture
+def fake_tagger(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(timeline.temporal, "tag", fake_tag)
+    monkeypatch.setattr(timeline.temporal, "TAGGER_VERSION", "fake")
+
+
+@pytest.fixture
+def project(tmp_path: Path, fake_tagger: None) -> Path:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(
+        "The leaked report emerged in April.\n"
+        "Staff wanted to lose the 2017 general election.\n"
+        "A 2015 poll said so.\n",
+        encoding="utf-8",
+    )
+    (corpus / "a.meta.yaml").write_text("title: A\npublished: 2020-08\n", encoding="utf-8")
+    (corpus / "b.md").write_text(
+        "---\ntitle: B\npublished: 2021-02\n---\nIn 2015, a poll. The leaked report, 2019.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "events.yaml").write_text(EVENTS, encoding="utf-8")
+    return tmp_path
+
+
+def build(project: Path, **kw: object) -> Timeline:
+    return pipeline.build_timeline(project / "corpus", project / "events.yaml", **kw)  # type: ignore[arg-type]
+
+
+def test_build_links_events_and_groups_candidates(project: Path) -> None:
+    timeline = build(project)
+    by_id = {e.id: e for e in timeline.events}
+    leak = by_id["report-leak"]
+    assert leak.kind == "curated" and leak.date.value == "2020-04-12"
+    assert leak.sources[0].kind == "reference"
+    corpus = [s for s in leak.sources if isinstance(s, CorpusSource)]
+    assert [(s.doc, s.quote, s.agrees) for s in corpus] == [
+        ("a", "The leaked report emerged in April.", True),
+        ("b", "The leaked report, 2019.", False),
+    ]
+    assert [c.message for c in leak.conflicts] == ['b: "2019" (2019) vs curated 2020-04-12']
+    election = by_id["general-election"]
+    [source] = election.sources
+    assert isinstance(source, CorpusSource) and source.agrees is True
+    assert by_id["later-review"].kind == "candidate"
+    [poll] = [e for e in timeline.events if e.id.startswith("candidate-")]
+    assert poll.date.value == "2015"
+    assert {s.doc for s in poll.sources if isinstance(s, CorpusSource)} == {"a", "b"}
+    assert timeline.summary.model_dump() == {
+        "documents": 2,
+        "timexes": 5,
+        "events": 2,
+        "candidates": 2,
+        "conflicts": 1,
+    }
+    assert [e.date.start for e in timeline.events] == sorted(e.date.start for e in timeline.events)
+
+
+def test_quotes_point_into_the_document_text(project: Path) -> None:
+    from timeline.corpus import load_corpus
+
+    texts = {d.id: d.text for d in load_corpus(project / "corpus")}
+    for event in build(project).events:
+        for s in event.sources:
+            if isinstance(s, CorpusSource):
+                assert texts[s.doc][s.start : s.end] == s.quote
+                if s.timex is not None:
+                    assert texts[s.doc][s.timex.start : s.timex.end] == s.timex.text
+
+
+def test_progress_is_reported_after_each_document(project: Path) -> None:
+    calls: list[tuple[int, int]] = []
+    build(project, progress=lambda done, total: calls.append((done, total)))
+    assert calls == [(1, 2), (2, 2)]
+
+
+def test_broken_events_file_fails_before_reading_the_corpus(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (project / "events.yaml").write_text("events:\n  - id: x\n", encoding="utf-8")
+
+    def must_not_run(*_a: object, **_k: object) -> None:
+        raise AssertionError("the corpus was read")
+
+    monkeypatch.setattr(pipeline, "load_corpus", must_not_run)
+    with pytest.raises(EventsFileError) as e:
+        build(project)
+    assert any("title" in line for line in e.value.problems)
+
+
+def test_missing_corpus_is_a_corpus_error(project: Path) -> None:
+    with pytest.raises(CorpusError):
+        pipeline.build_timeline(project / "nope", project / "events.yaml")
+
+
+# --------------------------------------------------------------------------- publication dates
+
+
+def document(text: str, published: str | None = None, body_end: int | None = None) -> Document:
+    return Document(
+        id="x",
+        path="x.txt",
+        text=text,
+        meta=DocumentMeta(published=published),
+        sha256="0" * 64,
+        body_end=body_end,
+    )
+
+
+def test_undated_document_gets_an_estimated_publication_date(fake_tagger: None) -> None:
+    warnings: list[str] = []
+    doc = document("Founded in 2015. Then the 2019 split. It emerged in April.")
+    ext = pipeline.extract_document(doc, warn=warnings.append)
+    assert (ext.dct, ext.dct_estimated) == ("2019", True)
+    assert warnings == [
+        "x: no publication date; estimated as no earlier than 2019 from the dates it mentions"
+    ]
+    april = next(t for t in ext.timexes if t.text == "in April")
+    assert (april.value, april.anchor_value) == ("2019-04", "2019")
+    info = pipeline.document_info(doc, ext)
+    assert (info.published, info.published_estimated) == ("2019", True)
+
+
+def test_estimate_ignores_relative_dates_durations_and_comments() -> None:
+    text = "Back in 2016. Body text.\nComment: see you in 2030."
+    doc = document(text, body_end=text.index("Comment"))
+    timexes = [
+        Timex(8, 12, "2016", "DATE", "2016"),
+        Timex(14, 18, "Body", "DATE", "2024-01-01", anchor="publication"),
+        Timex(19, 23, "text", "DURATION", "P17M"),
+        Timex(text.index("2030"), text.index("2030") + 4, "2030", "DATE", "2030"),
+    ]
+    assert pipeline.estimate_published(doc, timexes) == "2016"
+
+
+def test_estimate_prefers_the_later_start_then_the_finer_value() -> None:
+    doc = document("x" * 40)
+    timexes = [
+        Timex(0, 4, "2017", "DATE", "2017"),
+        Timex(5, 9, "June", "DATE", "2017-06-08"),
+        Timex(10, 14, "2017", "DATE", "2017-01"),
+    ]
+    assert pipeline.estimate_published(doc, timexes) == "2017-06-08"
+    assert pipeline.estimate_published(doc, timexes[::2]) == "2017-01"
+
+
+def test_document_with_no_date_at_all_stays_unanchored(fake_tagger: None) -> None:
+    warnings: list[str] = []
+    ext = pipeline.extract_document(document("It emerged in April."), warn=warnings.append)
+    assert ext.dct is None and not ext.dct_estimated
+    assert [t.value for t in ext.timexes] == ["XXXX-04"]
+    assert "no publication date and no date in the text" in warnings[0]
+
+
+def test_a_published_date_is_used_as_is_without_warning(fake_tagger: None) -> None:
+    warnings: list[str] = []
+    ext = pipeline.extract_document(document("in April", "2020-08"), warn=warnings.append)
+    assert (ext.dct, ext.dct_estimated, warnings) == ("2020-08", False, [])
+
+
+# --------------------------------------------------------------------------- writing
+
+
+def test_build_and_write_writes_the_page_and_json(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pages: list[Path] = []
+
+    def write_html(timeline: Timeline, path: Path) -> None:
+        pages.append(path)
+        path.write_text("<html></html>")
+
+    monkeypatch.setattr("timeline.render.write_html", write_html)
+    out, js = project / "t.html", project / "t.json"
+    summary = pipeline.build_and_write(
+        project / "corpus", project / "events.yaml", out, json_path=js
+    )
+    assert summary == (
+        "Read 2 documents: 5 temporal expressions, 2 events, 2 candidates, 1 conflict.\n"
+        f"Wrote {out}\nWrote {js}"
+    )
+    assert pages == [out]
+    text = js.read_text(encoding="utf-8")
+    assert text.endswith("}\n")
+    data = json.loads(text)
+    assert Timeline.model_validate(data) == build(project)
+    forde_like = data["events"][0]
+    assert set(forde_like) >= {"id", "title", "kind", "date", "end_date", "tags", "sources"}
+
+
+def test_summary_uses_singulars() -> None:
+    t = Timeline()
+    t.summary.documents = t.summary.events = t.summary.timexes = 1
+    assert pipeline.summary_text(t) == (
+        "Read 1 document: 1 temporal expression, 1 event, 0 candidates, 0 conflicts."
+    )
+
+
+def test_extraction_records(project: Path) -> None:
+    records = list(pipeline.iter_extraction_records(project / "corpus"))
+    assert [r["id"] for r in records] == ["a", "b"]
+    a = records[0]
+    assert set(a) == {"id", "path", "meta", "sha256", "timexes", "mentions"}
+    assert a["meta"]["published"] == "2020-08"
+    assert [t["value"] for t in a["timexes"]] == ["2020-04", "2017", "2015"]
+    assert a["mentions"][0] == {
+        "start": 0,
+        "end": 35,
+        "quote": "The leaked report emerged in April.",
+        "section": "body",
+        "timexes": [a["timexes"][0]],
+        "events": [],
+    }
+    json.dumps(records)  # JSON-ready
+
+
+def test_extraction_records_can_link_events(project: Path) -> None:
+    records = list(
+        pipeline.iter_extraction_records(project / "corpus", events_path=project / "events.yaml")
+    )
+    assert [m["events"] for m in records[0]["mentions"]] == [
+        ["report-leak"],
+        ["general-election"],
+        [],
+    ]
+
+
+# --------------------------------------------------------------------------- the seed corpus
+
+FIVE = [
+    ("validation exercise", "2016-06-27", "2016-09-24", "001"),
+    ("2017 general election", "2017-06-08", None, "001"),
+    ("the leak", "2020-04-12", None, "001"),
+    ("Forde report", "2022-07-19", None, "000"),
+    ("Corbyn's suspension", "2020-10-29", None, "003"),
+]
+
+
+@pytest.fixture(scope="module")
+def seed_timeline(tmp_path_factory: pytest.TempPathFactory) -> Timeline:
+    if not (ROOT / "events.yaml").is_file() or not (ROOT / "corpus").is_dir():
+        pytest.skip("the seed corpus and events.yaml are not in this checkout")
+    return pipeline.build_timeline(
+        ROOT / "corpus", ROOT / "events.yaml", cache_dir=tmp_path_factory.mktemp("cache")
+    )
+
+
+@pytest.mark.parametrize("name,start,end,doc", FIVE, ids=[f[0] for f in FIVE])
+def test_seed_corpus_places_the_five_events(
+    seed_timeline: Timeline, name: str, start: str, end: str | None, doc: str
+) -> None:
+    matches = [
+        e
+        for e in seed_timeline.events
+        if e.kind == "curated"
+        and e.date.start == start
+        and (e.end_date.value if e.end_date else None) == end
+    ]
+    assert matches, f"{name}: no curated event on {start}"
+    quoted = {s.doc[:3] for e in matches for s in e.sources if isinstance(s, CorpusSource)}
+    assert doc in quoted, f"{name}: no corpus source quoting {doc}"
