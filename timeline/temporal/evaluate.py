@@ -108,16 +108,22 @@ def score_counts(c: Counts) -> dict[str, float]:
     return out
 
 
-TABLE_COLUMNS = (
-    ("relaxed P", "relaxed_p"),
-    ("relaxed R", "relaxed_r"),
-    ("relaxed F1", "relaxed_f1"),
-    ("strict P", "strict_p"),
-    ("strict R", "strict_r"),
-    ("strict F1", "strict_f1"),
-    ("type F1", "type_f1"),
-    ("value F1", "value_f1"),
+TABLE_KEYS = (
+    "relaxed_p",
+    "relaxed_r",
+    "relaxed_f1",
+    "strict_p",
+    "strict_r",
+    "strict_f1",
+    "type_f1",
+    "value_f1",
 )
+_LABEL = 24
+_CELL = 8
+
+
+def _table_line(label: str, cells: Sequence[str]) -> str:
+    return f"{label:<{_LABEL}}" + "".join(f"{c:>{_CELL}}" for c in cells)
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,13 +174,15 @@ class EvalReport:
             f"{len(self.documents)} documents, {c.gold} gold and {c.system} system timexes, "
             f"tagged in {self.seconds:.2f} s ({self.mode} mode)\n\n"
         )
-        line = f"{'system':<28}" + "".join(f"{name:>12}" for name, _ in TABLE_COLUMNS)
-        row = f"{'timeline':<28}" + "".join(f"{s[key]:>12.2f}" for _, key in TABLE_COLUMNS)
+        groups = f"{'':<{_LABEL}}{'relaxed':^{3 * _CELL}}{'strict':^{3 * _CELL}}"
+        groups += f"{'type':>{_CELL}}{'value':>{_CELL}}"
+        line = _table_line("system", ("P", "R", "F1", "P", "R", "F1", "F1", "F1"))
+        row = _table_line("timeline", [f"{s[key]:.2f}" for key in TABLE_KEYS])
         rf, sf, tf, vf = HEIDELTIME_DEV
         ref_vals = ("-", "-", f"{rf:.2f}", "-", "-", f"{sf:.2f}", f"{tf:.2f}", f"{vf:.2f}")
-        ref = f"{'HeidelTime (published, dev)':<28}" + "".join(f"{v:>12}" for v in ref_vals)
+        ref = _table_line("HeidelTime (published)", ref_vals)
         rule = "-" * len(line)
-        return head + "\n".join((line, rule, row, ref)) + "\n"
+        return head + "\n".join((groups, line, rule, row, ref)) + "\n"
 
     def write_predictions(self, path: Path) -> None:
         """Write one JSONL line per document: doc_id and the system timexes (offsets into the
