@@ -70,6 +70,7 @@ def bench_baseline(docs: list[tuple[str, str]], slice_kb: float) -> tuple[float,
     """search_dates on the first documents up to ``slice_kb``: (MB, seconds, hits)."""
     from timeline.temporal.baseline import search_dates_baseline
 
+    search_dates_baseline("It rained on Friday, June 5, 1998.", "1998-06-08")  # load languages
     done = 0.0
     seconds = 0.0
     found = 0
@@ -81,6 +82,21 @@ def bench_baseline(docs: list[tuple[str, str]], slice_kb: float) -> tuple[float,
         seconds += time.perf_counter() - began
         done += size_mb(text)
     return done, seconds, found
+
+
+def bench_baseline_joined(docs: list[tuple[str, str]], slice_kb: float) -> tuple[float, float]:
+    """search_dates on the same slice joined into one string (no per-call overhead)."""
+    from timeline.temporal.baseline import search_dates_baseline
+
+    texts: list[str] = []
+    for text, _ in docs:
+        if size_mb("".join(texts)) * 1000 >= slice_kb:
+            break
+        texts.append(text)
+    joined = "\n\n".join(texts)
+    began = time.perf_counter()
+    search_dates_baseline(joined, docs[0][1])
+    return size_mb(joined), time.perf_counter() - began
 
 
 def big_document(docs: list[tuple[str, str]], mb: int) -> str:
@@ -110,10 +126,19 @@ def main() -> None:
     ours = mb / secs
     print(f"tag:          {mb:8.2f} MB in {secs:7.2f} s = {ours:8.2f} MB/s  ({n} timexes)")
     bmb, bsecs, bn = bench_baseline(docs, args.baseline_kb)
-    theirs = bmb / bsecs
-    print(f"search_dates: {bmb:8.3f} MB in {bsecs:7.2f} s = {theirs:8.4f} MB/s  ({bn} hits)")
+    per_doc = bmb / bsecs
+    print(
+        f"search_dates: {bmb:8.3f} MB in {bsecs:7.2f} s = {per_doc:8.4f} MB/s"
+        f"  ({bn} hits, per document)"
+    )
+    jmb, jsecs = bench_baseline_joined(docs, args.baseline_kb)
+    joined = jmb / jsecs
+    print(
+        f"search_dates: {jmb:8.3f} MB in {jsecs:7.2f} s = {joined:8.4f} MB/s  (one joined string)"
+    )
+    theirs = max(per_doc, joined)
     ratio = ours / theirs
-    print(f"ratio:        {ratio:8.1f}x faster than dateparser")
+    print(f"ratio:        {ratio:8.1f}x faster than dateparser (against its faster figure)")
     ok_speed = "meets" if ours >= TARGET_MBPS else "BELOW"
     ok_ratio = "meets" if ratio >= TARGET_RATIO else "BELOW"
     print(f"targets:      {ok_speed} >= {TARGET_MBPS:g} MB/s; {ok_ratio} >= {TARGET_RATIO:g}x")
