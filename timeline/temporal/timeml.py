@@ -95,7 +95,10 @@ def parse_tml(data: str | bytes, *, doc_id: str, source: str = "<string>") -> Go
         root = ET.fromstring(data)
     except ET.ParseError as e:
         line, col = e.position
-        raise EvalError(f"{source}: not well-formed XML (line {line}, column {col + 1})") from None
+        reason = str(e).split(": line ", 1)[0]
+        raise EvalError(
+            f"{source}: not well-formed XML (line {line}, column {col + 1}: {reason})"
+        ) from None
     except ValueError as e:  # e.g. a str with an encoding declaration
         raise EvalError(f"{source}: cannot parse as XML ({e})") from None
     text_el = root if _local(root.tag) == "TEXT" else _find(root, "TEXT")
