@@ -1,0 +1,127 @@
+"""Look-alike rejection: spans the grammar matched that are not temporal expressions.
+
+Modal "may", the verb "march", "Theresa May", "a second round", "we will one day", the
+verb "fall", "the current" (a flow), years that are counts ("2000 people")...
+The checks read the original text (for capitals) around the span.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .lexicon import words
+
+_MONTH_WORD = re.compile(
+    r"(?<![a-z])(january|february|march|april|may|june|july|august|september|october|november"
+    r"|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)(?![a-z])"
+)
+_ABBR_WD = re.compile(r"(?<![a-z])(mon|tues?|wed|thur?s?|fri|sat|sun)\.")
+_PREP = words(
+    "in on since until till by during of from to early late mid last next this through "
+    "before after between and or around about throughout that each every until beginning "
+    "end start middle late- "
+)
+_PREV_WORD = re.compile(r"([a-z-]+)[\s,]*$")
+_MODAL = re.compile(r"(?:will|would|could|might|may|can|shall|must|should|to|['\u2019]ll)\s+$")
+_COUNT_NOUN = re.compile(
+    r"\s+(?:people|persons|members|men|women|children|jobs|troops|soldiers|workers|tons"
+    r"|tonnes|feet|foot|metres|meters|miles|kilometers|kilometres|acres|cars|units|shares"
+    r"|students|residents|votes|seats|pages|copies|barrels|deaths|cases|times|points|calories)\b"
+)
+_LONE_MONTH = re.compile(
+    r"(?:january|february|march|april|may|june|july|august|september|october|november|december)"
+)
+
+
+def _prev_word(low: str, start: int) -> str:
+    m = _PREV_WORD.search(low, max(0, start - 30), start)
+    return m[1] if m else ""
+
+
+def _months_capitalised(text: str, low: str, start: int, end: int) -> bool:
+    return all(text[m.start()].isupper() for m in _MONTH_WORD.finditer(low, start, end))
+
+
+def _check_date(text: str, low: str, start: int, end: int) -> bool:
+    if not _months_capitalised(text, low, start, end):
+        return False
+    span = low[start:end]
+    if _LONE_MONTH.fullmatch(span):
+        prev = _prev_word(low, start)
+        if span in ("may", "march") and prev not in _PREP:
+            return False
+        after = text[end : end + 2]
+        if prev not in _PREP and len(after) == 2 and after[0] == " " and after[1].isupper():
+            return False
+    return True
+
+
+def _check_duration(text: str, low: str, start: int, end: int) -> bool:
+    span = low[start:end]
+    if re.fullmatch(r"(?:an?|the)\s+second", span):
+        return False
+    if re.fullmatch(r"(?:one|a)\s+day", span) and _MODAL.search(low, max(0, start - 12), start):
+        return False
+    if re.fullmatch(r"(?:the\s+)?quarters?", span):
+        return False
+    return not re.fullmatch(r"(?:some|many|few)\s+\w+", span) or span.endswith("s")
+
+
+def _check_year(text: str, low: str, start: int, end: int) -> bool:
+    if _COUNT_NOUN.match(low, end):
+        return False
+    prev = text[max(0, start - 1) : start]
+    return prev not in ("$", "£", "€", "#", "№")
+
+
+def _check_season(text: str, low: str, start: int, end: int) -> bool:
+    span = low[start:end]
+    if span in ("fall", "spring", "winter", "summer", "autumn"):
+        prev = _prev_word(low, start)
+        return prev in ("in", "during", "by", "until", "since", "through", "for", "and")
+    if re.fullmatch(r"the\s+(?:fall|spring)", span):
+        return not re.match(r"\s+of\s+(?!\d)", low[end : end + 8])
+    return True
+
+
+def _check_ref(text: str, low: str, start: int, end: int) -> bool:
+    span = low[start:end]
+    if span == "current":
+        prev = _prev_word(low, start)
+        nxt = low[end : end + 12]
+        if prev in ("the", "a", "an") and re.match(r"\s*(?:[.,;:)]|of\b|and\b|$)", nxt):
+            return False
+        if re.match(r"\s+(?:account|accounts|affairs|events|density|flow|source)\b", nxt):
+            return False
+    return not (span == "future" and re.match(r"\s+(?:tense|perfect)\b", low[end : end + 10]))
+
+
+def _check_weekday(text: str, low: str, start: int, end: int) -> bool:
+    """Drop weekdays that name things: "the Monday Club", "Black Friday Sale"."""
+    after = text[end : end + 2]
+    named = len(after) == 2 and after[0] == " " and after[1].isupper()
+    if named and _prev_word(low, start) == "the" and not _MONTH_WORD.match(low, end + 1):
+        return False
+    return text[start].isupper() or not low[start:end].isalpha() or low[start] in "lnte"
+
+
+def accept(kind: str, start: int, end: int, text: str, low: str) -> tuple[int, int] | None:
+    """The span to keep for a match of ``kind`` (possibly trimmed), or None to drop it."""
+    if kind in ("date", "time", "set") and not _months_capitalised(text, low, start, end):
+        return None
+    if kind == "date" and not _check_date(text, low, start, end):
+        return None
+    if kind == "weekday" and not _check_weekday(text, low, start, end):
+        return None
+    for m in _ABBR_WD.finditer(low, start, end):
+        if not text[m.start()].isupper():
+            return None
+    if kind == "dur" and not _check_duration(text, low, start, end):
+        return None
+    if kind == "year" and not _check_year(text, low, start, end):
+        return None
+    if kind == "season" and not _check_season(text, low, start, end):
+        return None
+    if kind == "ref" and not _check_ref(text, low, start, end):
+        return None
+    return start, end

@@ -1,0 +1,274 @@
+"""The detection grammar: one compiled master pattern over the lower-cased text.
+
+Each top-level alternative is a named group that says which kind of expression matched; the
+normaliser re-reads the matched span. Alternatives are ordered so that, at one start
+position, the longer reading wins. No pattern nests unbounded quantifiers, so a scan costs
+time linear in the length of the text.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .lexicon import (
+    MONTH_ABBR,
+    MONTH_FULL,
+    NUMBERS,
+    ORDINALS,
+    SET_ADVERBS,
+    TIMEZONES,
+    WEEKDAY_ABBR,
+    WEEKDAY_FULL,
+    alternation,
+    trie_regex,
+    words,
+)
+
+S = r"\s+"
+_NOT_WORD = r"(?![a-z0-9])"
+MON = (
+    rf"(?:(?:{alternation(MONTH_FULL)}){_NOT_WORD}"
+    rf"|(?:{alternation(MONTH_ABBR)})(?:\.|(?=\s+\d)){_NOT_WORD})"
+)
+WD_FULL = rf"(?:{alternation(WEEKDAY_FULL)})"
+WD = rf"(?:{WD_FULL}{_NOT_WORD}|(?:{alternation(WEEKDAY_ABBR)})\.)"
+DAY = r"(?:3[01]|[12][0-9]|0?[1-9])(?:st|nd|rd|th)?(?![0-9:%]|[.,][0-9]|\s*(?:%|per\s*cent))"
+YEAR = r"(?<![0-9$£€#.,/-])(?:1[0-9]{3}|20[0-9]{2})(?![0-9%]|[.,/][0-9]|\s*(?:%|per\s*cent))"
+_WORDNUM = alternation([w for w in NUMBERS if w not in ("a", "an", "half", "single")])
+NUM = (
+    rf"(?:[0-9]+(?:\.[0-9]+)?(?:\s[0-9]/[0-9])?|[0-9]/[0-9]"
+    rf"|(?:{_WORDNUM})(?:[\s-](?:and\s)?(?:{_WORDNUM})){{0,3}}){_NOT_WORD}"
+)
+COUNT = (
+    rf"(?:{NUM}(?:\s+and\s+a\s+half)?|a\s+few|a\s+couple\s+of|couple\s+of|a\s+couple"
+    r"|several|a\s+number\s+of|a\s+dozen|dozens\s+of|hundreds\s+of|thousands\s+of|few|many"
+    r"|some|an?(?:\s+(?:and\s+a\s+half|half))?|one\s+and\s+a\s+half|a\s+single|half\s+an?)"
+)
+UNIT = (
+    r"(?:seconds?|minutes?|hours?|days?|nights?|weekends?|weeks?|fortnights?|months?"
+    r"|quarters?|years?|decades?|century|centuries|millenni(?:um|a))"
+)
+UNIT_END = r"(?![a-z0-9]|-(?:to|old|by)\b|\s+old\b)"
+APPROX = (
+    r"(?:about|around|approximately|roughly|nearly|almost|some|more\s+than|less\s+than"
+    r"|fewer\s+than|over|under|at\s+least|at\s+most|up\s+to|no\s+more\s+than"
+    r"|no\s+less\s+than|not\s+more\s+than|close\s+to|upwards\s+of|well\s+over|just\s+over"
+    r"|just\s+under|an\s+estimated|the\s+better\s+part\s+of|a\s+little\s+over)\s+"
+)
+MODP = (
+    r"(?:(?:the\s+)?(?:very\s+)?(?:beginning|start|end|middle|close|turn|dawn"
+    r"|(?:first|second|latter|early|later|last)\s+(?:half|part))\s+of\s+(?:the\s+)?"
+    r"|(?:early|mid|late)(?:\s+|-)(?:in\s+)?|mid-?)"
+)
+DAYPART = r"(?:morning|afternoon|evening|night|overnight)"
+REL = (
+    r"(?:this\s+past|this\s+coming|this|last|next|that|the\s+same|the\s+following"
+    r"|the\s+previous|the\s+preceding|the\s+next|the\s+coming|the\s+past|the\s+current"
+    r"|the\s+prior|the\s+last|the\s+latest)"
+)
+SEASON = r"(?:spring|summer|fall|autumn|winter)"
+TZ = rf"(?:{alternation(TIMEZONES)}){_NOT_WORD}"
+ORD = alternation([w for w in ORDINALS if not w.endswith("-")])
+
+_DATE_CORE = (
+    rf"(?:{WD},?\s+)?(?:the\s+)?{DAY}(?:\s+of)?\s+{MON}(?:,?\s+{YEAR})?"
+    rf"|(?:{WD},?\s+)?{MON}\s+(?:the\s+)?{DAY}(?:,?\s+{YEAR})?"
+    rf"|{MON}(?:\s+of)?,?\s+{YEAR}"
+    rf"|{MON}\s+(?:this|last|next)\s+year{_NOT_WORD}"
+    rf"|(?:(?:last|next|this|this\s+past|this\s+coming|the\s+following|the\s+previous)\s+)?{MON}"
+)
+DATE = rf"(?:{MODP})?(?:{_DATE_CORE})"
+NUMERIC = (
+    r"(?<![0-9./-])(?:[12][0-9]{3}-[01][0-9]-[0-3][0-9](?![0-9])"
+    r"|[0-3]?[0-9]/[0-3]?[0-9]/(?:[12][0-9]{3}|[0-9]{2})(?![0-9/])"
+    r"|[0-3]?[0-9]\.[01]?[0-9]\.[12][0-9]{3}(?![0-9.])"
+    r"|[0-3]?[0-9]-[01]?[0-9]-[12][0-9]{3}(?![0-9-]))"
+)
+CLOCK = (
+    r"(?:[0-9]{1,2}(?:[:.][0-5][0-9])?\s*(?:a\.m\.?|p\.m\.?|am|pm)(?![a-z])"
+    r"|(?<![0-9.:])[0-2]?[0-9]:[0-5][0-9](?![0-9:])(?:\s*(?:a\.m\.?|p\.m\.?|am|pm)(?![a-z]))?"
+    r"|noon|midnight|midday|[0-9]{1,2}\s+o['\u2019]clock)"
+)
+TIME = (
+    rf"(?:(?:about|around|approximately|shortly\s+(?:before|after)|just\s+(?:before|after))\s+)?"
+    rf"{CLOCK}(?:\s+{TZ})?"
+    rf"(?:,?\s+(?:(?:on\s+)?{WD}|today|yesterday|tomorrow|tonight|(?:on\s+)?{MON}\s+{DAY}))?"
+)
+QUARTER = (
+    r"(?:(?:this|last|next)\s+year['\u2019]s\s+)?(?:the\s+)?"
+    r"(?:(?:fiscal|latest|current|previous|past|recent|same|year-earlier|year-ago"
+    r"|comparable|prior|preceding|calendar|this|next|last|final|most\s+recent)[\s-]+){0,3}"
+    r"(?:(?:first|second|third|fourth|1st|2nd|3rd|4th|final|last)[\s-]+)?(?:fiscal[\s-]+)?"
+    rf"quarter(?![a-z])(?:\s+of\s+(?:fiscal\s+)?{YEAR}|,?\s+{YEAR}"
+    r"|\s+of\s+(?:this|last|next)\s+year|\s+of\s+the\s+(?:current|previous)\s+year)?"
+)
+HALF = (
+    r"(?:the\s+)?(?:first|second|latter)\s+half"
+    rf"(?:\s+of\s+(?:the\s+)?(?:fiscal\s+)?(?:{YEAR}|(?:this|last|next|the)\s+year))?"
+)
+RELDAY = (
+    r"(?:(?:early|late|earlier|later)\s+)?(?:the\s+day\s+(?:before|after)\s+)?"
+    r"(?:yesterday|today|tomorrow|tonight)(?![a-z])"
+    rf"(?:\s+{DAYPART}(?![a-z]))?"
+)
+RELUNIT = (
+    rf"(?:(?:early|late|earlier|later)\s+)?{REL}\s+"
+    rf"(?:fiscal\s+)?(?:week|month|year|weekend|quarter|decade|century|{SEASON}|{DAYPART}"
+    rf"|day){_NOT_WORD}"
+    rf"|(?:the\s+|this\s+)?(?:year|month|week)-(?:earlier|ago|before|end|long)"
+    r"(?:\s+(?:period|quarter|month|year|levels?))?"
+    r"|year-to-date|year-end|month-end|quarter-end"
+)
+AGO = (
+    rf"(?:{APPROX})?(?:(?:{COUNT})\s+(?:more\s+)?{UNIT}|(?:days|weeks|months|years|decades))\s+"
+    r"(?:ago|earlier|later|before|after|from\s+now|hence|previously|since|back)(?![a-z])"
+)
+DUR = (
+    rf"(?:{APPROX})?(?:the\s+)?"
+    r"(?:(?:past|last|next|first|final|coming|previous|following|recent|remaining|initial"
+    r"|latest|same|further|additional|succeeding|preceding|ensuing)\s+)?"
+    rf"(?:(?:{COUNT})(?:\s+|-)(?:(?:more|additional|full|straight|consecutive|extra)\s+)?)?"
+    rf"(?:fiscal\s+|calendar\s+)?{UNIT}{UNIT_END}(?:-long)?"
+)
+DECADE = (
+    r"(?:(?:the\s+)?(?:early|mid|late)(?:\s+|-)|the\s+)?"
+    r"(?:(?:1[0-9]|20)[0-9]0['\u2019]?s|['\u2019][0-9]0s"
+    r"|(?:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))(?![a-z0-9])"
+)
+CENTURY = (
+    rf"(?:{MODP})?(?:the\s+)?(?:{ORD}|[0-9]{{1,2}}(?:st|nd|rd|th))[\s-]+centur(?:y|ies)"
+    r"(?![a-z])"
+)
+YEARX = rf"(?:{MODP})?(?:(?:fiscal|calendar)(?:\s+year)?\s+|fy\s*)?{YEAR}(?!s\b)"
+SEASONX = (
+    rf"(?:{MODP})?(?:(?:this|last|next|the|this\s+past|this\s+coming|the\s+coming|the\s+past)\s+)?"
+    rf"(?:{SEASON})(?:\s+(?:of\s+)?{YEAR})?(?![a-z])"
+)
+WEEKDAY = (
+    r"(?:(?:last|next|this|this\s+past|this\s+coming|the\s+following|the\s+previous|early"
+    r"|late|earlier|later)\s+)?"
+    rf"{WD}(?:['\u2019]s)?(?:\s+{DAYPART}(?![a-z]))?"
+)
+REFS = (
+    r"(?:(?:the\s+)?(?:near|foreseeable|distant|recent|immediate)\s+(?:future|past)"
+    r"|the\s+(?:future|past|present)(?![a-z])|(?:right|just|until|even|more|most)\s+now"
+    r"|(?:more|most|until|only|very)\s+recently|as\s+soon\s+as\s+possible|a\s+later\s+date"
+    r"|now|currently|current|nowadays|presently|recently|recent|lately|formerly|future"
+    r"|these\s+days)(?![a-z])"
+)
+SETX = (
+    rf"(?:every|each|per)\s+(?:other\s+)?(?:(?:{NUM})\s+)?"
+    rf"(?:{UNIT}|{WD}|{MON}|{DAYPART}|{SEASON})(?![a-z])"
+    rf"|(?:{alternation(SET_ADVERBS)})(?![a-z])|{WD_FULL}s(?![a-z])"
+)
+HOLIDAY = (
+    r"(?:christmas(?:\s+(?:day|eve))?|new\s+year['\u2019]s(?:\s+(?:day|eve))?"
+    r"|thanksgiving(?:\s+day)?|easter(?:\s+sunday)?|halloween|valentine['\u2019]s\s+day"
+    r"|independence\s+day|boxing\s+day|labou?r\s+day|memorial\s+day|election\s+day)"
+    rf"(?:\s+(?:of\s+)?{YEAR})?(?![a-z])"
+)
+
+_ALTS: list[tuple[str, str]] = [
+    ("numeric", NUMERIC),
+    ("time", TIME),
+    ("quarter", QUARTER),
+    ("half", HALF),
+    ("century", CENTURY),
+    ("date", DATE),
+    ("relday", RELDAY),
+    ("ago", AGO),
+    ("relunit", RELUNIT),
+    ("season", SEASONX),
+    ("dur", DUR),
+    ("decade", DECADE),
+    ("year", YEARX),
+    ("weekday", WEEKDAY),
+    ("set", SETX),
+    ("holiday", HOLIDAY),
+    ("ref", REFS),
+]
+
+MASTER = re.compile(
+    r"(?<![a-z0-9@#_])(?:" + "|".join(f"(?P<{name}>{rx})" for name, rx in _ALTS) + ")"
+)
+KINDS = [name for name, _ in _ALTS]
+
+# The scan: a cheap pass finds trigger words (every expression holds one) together with the
+# modifier words that may open the expression to their left; the master pattern is then tried
+# only there.
+_TRIGGERS = words(
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday "
+    "friday saturday sunday mondays tuesdays wednesdays thursdays fridays saturdays sundays "
+    "mon tue tues wed thu thur thurs fri sat sun second seconds minute minutes hour hours "
+    "day days night nights week weeks weekend weekends fortnight fortnights month months "
+    "quarter quarters year years decade decades century centuries millennium millennia "
+    "spring summer fall autumn winter morning afternoon evening overnight now current "
+    "currently recent recently future past present lately formerly nowadays presently today "
+    "yesterday tomorrow tonight daily weekly monthly annually yearly hourly quarterly "
+    "nightly biweekly semiannually biannually annual noon midnight midday christmas easter "
+    "thanksgiving halloween twenties thirties forties fifties sixties seventies eighties "
+    "nineties half later "
+)
+_LEFT = words(
+    "the a an about around approximately roughly nearly almost some more less fewer over "
+    "under at up no not close upwards well just estimated better little very beginning "
+    "start end middle turn dawn first second third fourth latter early later last late "
+    "earlier mid this next that same following previous preceding coming past current prior "
+    "latest every each per other fiscal calendar fy right until even most only near "
+    "foreseeable distant recent immediate as number couple few several many dozens hundreds "
+    "thousands dozen half single of and new valentine's independence labor labour memorial "
+    "election boxing in part final additional full straight consecutive extra remaining "
+    "initial further succeeding ensuing year-earlier year-ago these than least most "
+    "possible soon estimated comparable year day same "
+)
+_LEFT = _LEFT | {w for w in NUMBERS if len(w) > 2} | set(ORDINALS)
+_DIGIT_TRIGGER = (
+    r"(?:1[0-9]|20)[0-9]{2}(?![0-9])|[0-9]{1,4}(?=[:./-][0-9])"
+    r"|[0-9]{1,2}(?=\s*(?:[ap]\.?m(?![a-z])|o['\u2019]clock))|['\u2019][0-9]0s"
+)
+TRIGGER = re.compile(
+    r"(?<![a-z0-9@#_])(?:(?:" + trie_regex(_TRIGGERS) + r")(?![a-z])|" + _DIGIT_TRIGGER + ")"
+)
+# The modifier words left of a trigger, matched on the reversed text from the trigger leftwards.
+LEFT_CHAIN = re.compile(
+    r"(?:[\s-]{1,3}(?:(?:" + trie_regex({w[::-1] for w in _LEFT}) + r")|[0-9]+)(?![a-z0-9]))"
+    r"{0,6}"
+)
+_WORD_START = re.compile(r"(?<![a-z0-9'\u2019])[a-z0-9'\u2019]")
+
+
+def scan(low: str) -> list[re.Match[str]]:
+    """Every match of the master pattern in the lower-cased text, left to right, disjoint."""
+    found: list[re.Match[str]] = []
+    last_end = 0
+    n = len(low)
+    rev = low[::-1]
+    master_match = MASTER.match
+    left_match = LEFT_CHAIN.match
+    for m in TRIGGER.finditer(low):
+        t = m.start()
+        if t < last_end:
+            continue
+        chain = left_match(rev, n - t)
+        start = max(n - chain.end(), last_end) if chain else t
+        hit = master_match(low, start)
+        if (hit is None or hit.end() <= t) and start < t:
+            hit = None
+            for w in _WORD_START.finditer(low, start + 1, t + 1):
+                cand = master_match(low, w.start())
+                if cand is not None and cand.end() > t:
+                    hit = cand
+                    break
+        if hit is not None and hit.end() > t:
+            found.append(hit)
+            last_end = hit.end()
+    return found
+
+
+def lower_same_length(text: str) -> str:
+    """``text`` lower-cased with every character at its original offset."""
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
