@@ -375,7 +375,7 @@ def test_cli_table_and_errors(tmp_path: Path) -> None:
     (tmp_path / "X1.tml").write_text(TML, encoding="utf-8")
     result = CliRunner().invoke(cli, ["eval", str(tmp_path), "--errors", "3"])
     assert result.exit_code == 0, result.output
-    assert "HeidelTime (published)" in result.stdout
+    assert "HeidelTime (TE3 dev)" in result.stdout
     assert "Missed (gold not found):" in result.stdout
 
 
