@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pytest
@@ -127,7 +127,11 @@ def test_counts_micro_average_over_documents() -> None:
 # ---------------------------------------------------------------------------- reports
 
 
-def _fake_tag(out: dict[str, list[Timex]]):  # type: ignore[no-untyped-def]
+FakeTag = Callable[..., list[Timex]]
+
+
+def _fake_tag(out: dict[str, list[Timex]]) -> tuple[FakeTag, list[tuple[str, str | None, str]]]:
+    """A stand-in for ``tag`` returning canned timexes, and the calls it received."""
     seen: list[tuple[str, str | None, str]] = []
 
     def fake(text: str, dct: str | None = None, *, mode: str = "news") -> list[Timex]:
