@@ -363,3 +363,44 @@ def test_no_timex_in_lookalikes(text: str) -> None:
 
 def test_the_table_is_large_enough() -> None:
     assert len(ROWS) + len(NEGATIVES) >= 220
+
+
+# Narrative mode: relative expressions resolve against the last explicit date before them.
+# fmt: off
+NARRATIVE_ROWS = [
+    row("The war began in September 1939. Two years later, America joined.", FRI, "Two years later", "DATE", "1941"),
+    row("The law passed in March 2015. In June, it took effect.", FRI, "June", "DATE", "2015-06"),
+    row("The company was founded on 3 May 1990. The next day, its shares soared.", FRI, "The next day", "DATE", "1990-05-04"),
+    row("Elections were held in 2010. The following year, the coalition split.", FRI, "The following year", "DATE", "2011"),
+    row("The siege began on 1 March 2003. Three days later it ended.", FRI, "Three days later", "DATE", "2003-03-04"),
+    row("In 1990 the wall came down; a year earlier, protests had begun.", FRI, "a year earlier", "DATE", "1989"),
+    row("The fire broke out in June 1666. By September, London was ash.", None, "September", "DATE", "1666-09"),
+    row("Work began in 1884. Two years later the bridge opened.", None, "Two years later", "DATE", "1886"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("text", "dct", "expected", "kind", "value", "mod"), NARRATIVE_ROWS)
+def test_narrative_phrasing(
+    text: str, dct: str | None, expected: str, kind: str, value: str, mod: str | None
+) -> None:
+    assert expected in text, "the table row is inconsistent"
+    found = tag(text, dct, mode="narrative")
+    described = [(t.text, t.type, t.value, t.mod) for t in found]
+    matches = [t for t in found if t.text == expected]
+    assert len(matches) == 1, f"no timex {expected!r} in {described}"
+    t = matches[0]
+    assert (t.type, t.value, t.mod) == (kind, value, mod), described
+    assert t.anchor == "narrative", t
+    assert t.anchor_start is not None and t.anchor_start < t.start, t
+    anchor = next(a for a in found if a.start == t.anchor_start)
+    assert anchor.value == t.anchor_value, (anchor, t)
+
+
+def test_anchors_are_reported() -> None:
+    [relative] = tag("He left yesterday.", FRI)
+    assert (relative.anchor, relative.anchor_value) == ("publication", FRI)
+    [absolute] = tag("He left on 3 May 1990.", FRI)
+    assert absolute.anchor is None
+    [floating] = tag("They meet in April.", None)
+    assert (floating.value, floating.anchor) == ("XXXX-04", "none")
