@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -188,6 +189,7 @@ def test_report_tags_with_the_date_of_the_dct_and_writes_predictions(
     assert lines[1] == {"doc_id": "b", "timexes": []}
 
     listing = report.error_listing(5)
+    assert re.search(r"DATE +2 gold +1 found \( 50\.0%\) +0 right value \(  0\.0%\)", listing)
     assert "Missed (gold not found): 1" in listing and "'march'" in listing
     assert "False positives (no gold timex): 1" in listing and "'again'" in listing
     assert "Wrong values: 1" in listing and "gold 1998-02-27, system 1998-02-20" in listing

@@ -203,15 +203,38 @@ class EvalReport:
 
     def error_listing(self, n: int) -> str:
         """The ``n`` most frequent misses, false positives, wrong values, wrong types and
-        extent mismatches, grouped by lowercased text, each with a count and one example."""
+        extent mismatches, grouped by lowercased text, each with a count and one example,
+        after a breakdown by gold type."""
         groups = _collect_errors(self.documents)
-        out: list[str] = []
+        out = _by_gold_type(self.documents)
         for title, counter, examples in groups:
             total = sum(counter.values())
             out.append(f"\n{title}: {total} in {len(counter)} distinct texts")
             for key, count in counter.most_common(n):
                 out.append(f"  {count:>4}  {key!r:<28} e.g. {examples[key]}")
         return "\n".join(out).lstrip("\n") + "\n"
+
+
+def _by_gold_type(documents: list[DocumentResult]) -> list[str]:
+    """Per gold type: how many gold timexes were found (relaxed) and got the right value."""
+    gold: Counter[str] = Counter()
+    found: Counter[str] = Counter()
+    right: Counter[str] = Counter()
+    for doc in documents:
+        for t in doc.gold.timexes:
+            gold[t.type] += 1
+        for i, j in align(doc.gold.timexes, doc.system):
+            g = doc.gold.timexes[i]
+            found[g.type] += 1
+            right[g.type] += g.value == doc.system[j].value
+    out = ["By gold type: found (relaxed match), right value"]
+    for kind in sorted(gold, key=lambda k: -gold[k]):
+        n = gold[kind]
+        out.append(
+            f"  {kind:<9}{n:>6} gold {found[kind]:>6} found ({_pct(found[kind], n):5.1f}%)"
+            f" {right[kind]:>6} right value ({_pct(right[kind], n):5.1f}%)"
+        )
+    return out
 
 
 ERROR_KINDS = (
