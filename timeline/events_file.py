@@ -23,7 +23,8 @@ from pydantic import ValidationError
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.constructor import RoundTripConstructor
-from ruamel.yaml.error import MarkedYAMLError
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.reader import ReaderError
 
 from .errors import EventsFileError, TimelineError
 from .models import EventSpec, Reference
@@ -117,6 +118,14 @@ def parse_events(text: str, name: str = "events.yaml") -> list[EventSpec]:
         if e.context and e.problem and "duplicate key" not in e.problem:
             problem = f"{e.problem} ({e.context})"
         problems.add(line, col, "yaml", problem)
+        raise EventsFileError(problems.lines()) from e
+    except ReaderError as e:  # a character YAML does not allow, such as a control character
+        before = text[: e.position]
+        line, col = before.count("\n"), e.position - (before.rfind("\n") + 1)
+        problems.add(line, col, "yaml", f"character {e.character:#06x} is not allowed in YAML")
+        raise EventsFileError(problems.lines()) from e
+    except YAMLError as e:
+        problems.add(0, 0, "yaml", str(e).splitlines()[0] if str(e) else "malformed YAML")
         raise EventsFileError(problems.lines()) from e
 
     entries = _top_level(data, problems)
@@ -345,7 +354,7 @@ def roundtrip_text(text: str) -> str:
     loader.preserve_quotes = True
     try:
         data = loader.load(plain)
-    except (MarkedYAMLError, ValueError):
+    except (YAMLError, ValueError):
         parse_events(plain)  # raises EventsFileError with the position
         raise
     buf = io.StringIO()
@@ -388,7 +397,7 @@ def insert_events_text(text: str, entries: list[dict[str, Any]], name: str = "ev
                     "line ([...]); put one '- id:' entry per line to add events to it"
                 ]
             )
-        insert_at = _end_of_events_block(lines, data, key_line)
+        insert_at = len(lines)  # `events` is the only top-level key: its list runs to the end
         separate = _blank_between_items(lines, events)
     else:  # "events:" or "events: []": the list starts right after the key line
         key_text = lines[key_line]
@@ -453,25 +462,6 @@ def _commented(value: Any) -> Any:
     if isinstance(value, list | tuple):
         return CommentedSeq([_commented(v) for v in value])
     return value
-
-
-def _end_of_events_block(lines: list[str], data: CommentedMap, key_line: int) -> int:
-    """Index of the line before which new items go: after the events list's last content."""
-    next_key_line = len(lines)
-    for key in data:
-        line, _ = data.lc.key(key)
-        if line > key_line:
-            next_key_line = min(next_key_line, line)
-    if next_key_line == len(lines):
-        return len(lines)  # the list runs to the end of the file, trailing comments included
-    end = next_key_line
-    while end > key_line + 1 and _is_blank_or_comment(lines[end - 1]):
-        end -= 1
-    return end
-
-
-def _is_blank_or_comment(line: str) -> bool:
-    return not line.strip() or line.lstrip().startswith("#")
 
 
 def _blank_between_items(lines: list[str], events: CommentedSeq) -> bool:
