@@ -8,8 +8,10 @@ TimeML mod.
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import date
+from pathlib import Path
 from typing import Literal
 
 import pytest
@@ -25,9 +27,9 @@ _MM = r"(?:0[1-9]|1[0-2]|XX)"
 _DD = r"(?:0[1-9]|[12][0-9]|3[01]|XX)"
 _WW = r"(?:0[1-9]|[1-4][0-9]|5[0-3]|XX)"
 _DAY = rf"(?:{_Y}-{_MM}-{_DD}|{_Y}-W{_WW}-[1-7X])"
-_TIME_OF_DAY = (
-    r"(?:(?:[01][0-9]|2[0-4])(?::[0-5][0-9](?::[0-5][0-9](?:\.[0-9]+)?)?)?|MO|MI|AF|EV|NI|DT)"
-)
+_HH = r"(?:[01][0-9]|2[0-4]|XX)"
+_MI = r"(?:[0-5][0-9]|XX)"
+_TIME_OF_DAY = rf"(?:{_HH}(?::{_MI}(?::{_MI}(?:\.[0-9]+)?)?)?|MO|MI|AF|EV|NI|DT)"
 _ZONE = r"(?:Z|[+-](?:[01][0-9]|2[0-3])(?::?[0-5][0-9])?)?"
 _DATE = (
     rf"(?:{_DAY}"  # 2016-06-23, XXXX-WXX-5
@@ -83,14 +85,16 @@ GOOD_VALUES = [
     "2016-06-23", "2016-06", "2016", "199", "19", "199X", "19XX", "XXXX", "XXXX-04",
     "XXXX-XX-XX", "2016-W25", "2016-W24-WE", "2016-W25-5", "XXXX-WXX-2", "2016-SU", "2015-FA",
     "1989-Q3", "XXXX-QX", "2016-H1", "2016-06-24T15:30", "2016-06-24T12:00", "2016-06-24TMO",
-    "1989-10-27T24", "XXXX-WXX-2TNI", "1998-02-12T19:15:30", "P5Y", "P17M", "P10Y", "P2W",
+    "1989-10-27T24", "XXXX-WXX-2TNI", "1998-02-12T19:15:30", "2016-06-19TXX:XX",
+    "P5Y", "P17M", "P10Y", "P2W",
     "PT24H", "PT1M30S", "P1DT12H", "PXY", "PXD", "P1Q", "P2.5Y", "P1DE", "PRESENT_REF",
     "PAST_REF", "FUTURE_REF", "2020-02-29",
 ]  # fmt: skip
 BAD_VALUES = [
     "", "2016-13", "2016-00", "2016-06-32", "2016-02-30", "2019-02-29", "2016-W54", "2016-W7",
     "16-06-23", "2016-6-23", "2016-SS", "2016-Q5", "2016-H3", "P", "PT", "P5", "5Y", "P5Y3",
-    "2016-06-24T25:00", "2016-06-24T12:60", "2016-06-24TXX", "NOW", "present_ref", "June",
+    "2016-06-24T25:00", "2016-06-24T12:60", "2016-06-24TX", "2016-06-24T12:5",
+    "NOW", "present_ref", "June",
     "2016-06-23 ", " 2016", "T12:00", "2016-06T12:00",
 ]  # fmt: skip
 
@@ -180,3 +184,29 @@ def test_offsets_shift_with_a_prefix_that_ends_a_sentence(prefix: str, dct: str 
     text = prefix + "\n\n" + sentence
     found = [t for t in tag(text, dct) if t.start >= len(prefix) + 2]
     assert [(t.text, t.value) for t in found] == [("23 June 2016", "2016-06-23")]
+
+
+DEV_JSONL = Path(__file__).parents[1] / ".." / "shared" / "eval" / "tempeval3" / "dev.jsonl"
+
+
+def _dev_texts() -> list[str]:
+    if not DEV_JSONL.is_file():
+        return []
+    with DEV_JSONL.open(encoding="utf-8") as f:
+        return [json.loads(line)["text"] for line in f]
+
+
+DEV_TEXTS = _dev_texts()
+
+
+@pytest.mark.skipif(not DEV_TEXTS, reason="../shared/eval/tempeval3 is absent")
+@settings(max_examples=100, deadline=None)
+@given(data=st.data(), dct=DCTS)
+def test_any_slice_of_news_text_gives_well_formed_timexes(
+    data: st.DataObject, dct: str | None
+) -> None:
+    text = data.draw(st.sampled_from(DEV_TEXTS))
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, min(len(text), start + 2000)))
+    piece = text[start:end]
+    check_timexes(piece, tag(piece, dct))
