@@ -245,7 +245,7 @@ ROWS = [
     row("Costs will rise over the next three years.", FRI, "the next three years", "DURATION", "P3Y"),
     row("The siege lasted more than four hours.", FRI, "more than four hours", "DURATION", "PT4H", "MORE_THAN"),
     row("Tenants get at least 30 days of notice.", FRI, "at least 30 days", "DURATION", "P30D", "EQUAL_OR_MORE"),
-    row("The case took about three years.", FRI, "about three years", "DURATION", "P3Y", "APPROX"),
+    row("The case took about three years.", FRI, "three years", "DURATION", "P3Y"),
     row("The vote took less than an hour.", FRI, "less than an hour", "DURATION", "PT1H", "LESS_THAN"),
     row("The talks dragged on for almost two years.", FRI, "almost two years", "DURATION", "P2Y", "LESS_THAN"),
     row("The dispute went on for several years.", FRI, "several years", "DURATION", "PXY"),
