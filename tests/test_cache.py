@@ -183,6 +183,15 @@ def test_unwritable_cache_warns_once_and_carries_on(tmp_path: Path) -> None:
     assert len(warnings) == 1 and "cannot write the cache" in warnings[0]
 
 
+def test_atomic_write_gives_the_usual_file_mode(tmp_path: Path) -> None:
+    import os
+
+    write_text_atomic(tmp_path / "a.json", "{}")
+    mask = os.umask(0)
+    os.umask(mask)
+    assert (tmp_path / "a.json").stat().st_mode & 0o777 == 0o666 & ~mask
+
+
 def test_atomic_write_leaves_the_old_file_on_failure(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -129,6 +129,18 @@ def test_candidates_are_grouped_by_value_and_ranked_by_documents_then_count() ->
     assert candidates[2].title == "1 July 2016: On 1 July 2016 he noted."
 
 
+def test_candidate_lists_a_bounded_number_of_sentences_documents_first() -> None:
+    sentences = [dated("000", i * 10, f"In 2015 ({i}).", "2015") for i in range(5)]
+    sentences += [dated(f"00{d}", 0, "Also 2015.", "2015") for d in (1, 2)]
+    [candidate] = find_candidates(sentences, max_sources=4)
+    shown = [(s.doc, s.start) for s in candidate.sources if isinstance(s, CorpusSource)]
+    assert shown == [("000", 0), ("000", 10), ("001", 0), ("002", 0)]
+    assert candidate.summary == "7 sentences in 3 documents; the first 4 are listed"
+    [everything] = find_candidates(sentences, max_sources=None)
+    assert len(everything.sources) == 7
+    assert everything.summary == "7 sentences in 3 documents"
+
+
 def test_a_sentence_with_two_dates_supports_two_candidates() -> None:
     candidates = find_candidates([dated("000", 0, "Between 2015 and 2017.", "2015", "2017")])
     assert sorted(c.date.value for c in candidates) == ["2015", "2017"]

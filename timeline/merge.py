@@ -24,8 +24,12 @@ from .models import (
     Timeline,
     TimelineEvent,
 )
+from .temporal.timex import Timex
 
 TITLE_LENGTH = 80
+# Sentences listed per candidate: enough to judge it, few enough that a corpus of thousands of
+# documents still gives a page (and a rebuild) of reasonable size.
+MAX_CANDIDATE_SOURCES = 20
 
 
 def curated_event(
@@ -54,7 +58,7 @@ def curated_event(
 class _Group:
     value: str
     mod: str | None
-    sources: list[CorpusSource] = field(default_factory=list)
+    mentions: list[tuple[DatedSentence, Timex]] = field(default_factory=list)
 
 
 def candidate_id(value: str, mod: str | None) -> str:
@@ -75,11 +79,15 @@ def trim_title(text: str, limit: int = TITLE_LENGTH) -> str:
     return cut.rstrip(" ,;:-\u2013\u2014") + "\u2026"
 
 
-def find_candidates(dated: Iterable[DatedSentence]) -> list[TimelineEvent]:
+def find_candidates(
+    dated: Iterable[DatedSentence], *, max_sources: int | None = MAX_CANDIDATE_SOURCES
+) -> list[TimelineEvent]:
     """Dated sentences grouped by normalised value (and mod), ranked.
 
     The rank is: number of distinct documents, then number of sentences (both descending),
-    then date. A sentence with two dates supports two candidates.
+    then date. A sentence with two dates supports two candidates. A candidate lists at most
+    ``max_sources`` sentences (None: all), one per document first so that as many documents
+    as possible are shown; its ``summary`` gives the full counts.
     """
     groups: dict[tuple[str, str | None], _Group] = {}
     for sentence in dated:
@@ -92,37 +100,58 @@ def find_candidates(dated: Iterable[DatedSentence]) -> list[TimelineEvent]:
             group = groups.get(key)
             if group is None:
                 group = groups[key] = _Group(timex.value, timex.mod)
-            group.sources.append(
-                CorpusSource(
-                    doc=sentence.doc,
-                    start=sentence.start,
-                    end=sentence.end,
-                    quote=sentence.quote,
-                    timex=timex_ref(timex),
-                    agrees=None,
-                    section=sentence.section,
-                )
-            )
-    events = []
+            group.mentions.append((sentence, timex))
+    ranked = []
     for group in groups.values():
-        group.sources.sort(key=lambda s: (s.doc, s.start))
-        first = group.sources[0]
-        events.append(
-            TimelineEvent(
-                id=candidate_id(group.value, group.mod),
-                title=f"{human_date(group.value, group.mod)}: {trim_title(first.quote)}",
-                kind="candidate",
-                date=DateInfo.of(group.value, group.mod),
-                tags=["candidate"],
-                sources=list(group.sources),
+        group.mentions.sort(key=lambda m: (m[0].doc, m[0].start))
+        docs = len({s.doc for s, _ in group.mentions})
+        ranked.append((-docs, -len(group.mentions), group))
+    ranked.sort(key=lambda r: (r[0], r[1], r[2].mentions[0][1].value, r[2].mod or ""))
+    return [_candidate(group, -docs, max_sources) for docs, _, group in ranked]
+
+
+def _candidate(group: _Group, docs: int, max_sources: int | None) -> TimelineEvent:
+    shown = _select(group.mentions, max_sources)
+    n = len(group.mentions)
+    summary = f"{n} sentence{'s' if n != 1 else ''} in {docs} document{'s' if docs != 1 else ''}"
+    if len(shown) < n:
+        summary += f"; the first {len(shown)} are listed"
+    first = group.mentions[0][0]
+    return TimelineEvent(
+        id=candidate_id(group.value, group.mod),
+        title=f"{human_date(group.value, group.mod)}: {trim_title(first.quote)}",
+        kind="candidate",
+        date=DateInfo.of(group.value, group.mod),
+        tags=["candidate"],
+        summary=summary,
+        sources=[
+            CorpusSource(
+                doc=sentence.doc,
+                start=sentence.start,
+                end=sentence.end,
+                quote=sentence.quote,
+                timex=timex_ref(timex),
+                agrees=None,
+                section=sentence.section,
             )
-        )
-    return sorted(events, key=_rank)
+            for sentence, timex in shown
+        ],
+    )
 
 
-def _rank(event: TimelineEvent) -> tuple[int, int, str, str]:
-    docs = {s.doc for s in event.sources if isinstance(s, CorpusSource)}
-    return (-len(docs), -len(event.sources), event.date.start, event.id)
+def _select(
+    mentions: list[tuple[DatedSentence, Timex]], limit: int | None
+) -> list[tuple[DatedSentence, Timex]]:
+    """At most ``limit`` mentions, the first of each document before any second one."""
+    if limit is None or len(mentions) <= limit:
+        return mentions
+    firsts, rest = [], []
+    seen: set[str] = set()
+    for m in mentions:
+        (rest if m[0].doc in seen else firsts).append(m)
+        seen.add(m[0].doc)
+    chosen = (firsts + rest)[:limit]
+    return sorted(chosen, key=lambda m: (m[0].doc, m[0].start))
 
 
 def merge_timeline(
