@@ -168,6 +168,13 @@ def test_html_gives_visible_text_and_head_metadata(tmp_path: Path) -> None:
     )
 
 
+def test_html_with_an_unclosed_head_still_gives_its_body() -> None:
+    text, meta = html_to_text(
+        "<html><head><title>Page</title><body><p>Body <svg><title>icon</title></svg>text</p>"
+    )
+    assert (text, meta) == ("Body text\n", {"title": "Page"})
+
+
 def test_html_to_text_drops_scripts_and_styles() -> None:
     text, meta = html_to_text("<p>a</p><script>b()</script><style>.c{}</style><p>d</p>")
     assert text == "a\n\nd\n" and meta == {}

@@ -253,7 +253,7 @@ def validate_meta(data: dict[str, Any], source: Path) -> DocumentMeta:
 
 # --------------------------------------------------------------------------- HTML
 
-_SKIP_TAGS = {"script", "style", "noscript", "template", "head", "svg"}
+_SKIP_TAGS = {"script", "style", "noscript", "template", "svg"}  # not "head": often unclosed
 _BLOCK_TAGS = {
     "p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table",
     "section", "article", "header", "footer", "blockquote", "pre", "hr", "main", "aside",
@@ -293,7 +293,7 @@ class _TextExtractor(HTMLParser):
             self._meta_tag(a)
         elif tag == "link" and a.get("rel", "").lower() == "canonical" and a.get("href"):
             self.meta.setdefault("url", a["href"])
-        if tag == "title":
+        if tag == "title" and not self._skip and not self.title:  # not an <svg><title>
             self._in_title = True
         elif tag in _SKIP_TAGS:
             self._skip += 1

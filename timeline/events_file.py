@@ -425,7 +425,9 @@ def _check_new_entries(entries: list[dict[str, Any]], existing: set[str]) -> Non
             spec = EventSpec.model_validate(entry)
         except ValidationError as e:
             detail = "; ".join(
-                f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']}" for err in e.errors()
+                f"{'.'.join(str(p) for p in err['loc']) or 'entry'}: "
+                f"{_message(err, tuple(err['loc']))}"
+                for err in e.errors()
             )
             problems.append(f"new entry {i}: {detail}")
             continue
