@@ -72,7 +72,7 @@ def load_gold(path: Path) -> list[GoldDocument]:
 
 def _read_text(path: Path) -> str:
     try:
-        return path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8-sig")  # tolerate a byte-order mark
     except UnicodeDecodeError as e:
         raise EvalError(f"{path}: not UTF-8 text (byte {e.start})") from e
     except OSError as e:
