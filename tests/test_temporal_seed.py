@@ -49,7 +49,6 @@ SEED = [
     ("002", 2101, "now", "DATE", "PRESENT_REF", None),
     ("002", 2328, "2017", "DATE", "2017", None),
     ("002", 2961, "currently", "DATE", "PRESENT_REF", None),
-    ("002", 3008, "recent", "DATE", "PAST_REF", None),
     ("002", 3330, "2017", "DATE", "2017", None),
     ("002", 3422, "2015", "DATE", "2015", None),
     ("002", 3431, "2017", "DATE", "2017", None),

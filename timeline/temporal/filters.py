@@ -21,6 +21,11 @@ _PREP = words(
     "before after between and or around about throughout that each every until beginning "
     "end start middle late- "
 )
+_DAY_COUNT_PREV = words(
+    "for in within after than about of only just over by nearly almost least some lasted took "
+    "spent last first every per"
+)
+_DAY_COUNT_NEXT = words("later earlier ago after before long or and")
 _PREV_WORD = re.compile(r"([a-z-]+)[\s,]*$")
 _MODAL = re.compile(r"(?:will|would|could|might|may|can|shall|must|should|to|['\u2019]ll)\s+$")
 _COUNT_NOUN = re.compile(
@@ -60,9 +65,12 @@ def _check_duration(text: str, low: str, start: int, end: int) -> bool:
     span = low[start:end]
     if re.fullmatch(r"(?:an?|the)\s+second", span):
         return False
-    if re.fullmatch(r"(?:one|a)\s+day", span) and _MODAL.search(low, max(0, start - 12), start):
-        return False
-    if re.fullmatch(r"(?:the\s+)?quarters?", span):
+    if re.fullmatch(r"(?:one|a)\s+day", span):
+        prev = _prev_word(low, start)
+        nxt = re.match(r"\s+([a-z]+)", low[end : end + 12])
+        if prev not in _DAY_COUNT_PREV and not (nxt and nxt[1] in _DAY_COUNT_NEXT):
+            return False
+    if re.fullmatch(r"(?:the\s+)?quarters?|.*\w-quarters?", span):
         return False
     return not re.fullmatch(r"(?:some|many|few)\s+\w+", span) or span.endswith("s")
 

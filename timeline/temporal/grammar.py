@@ -32,15 +32,17 @@ MON = (
 )
 WD_FULL = rf"(?:{alternation(WEEKDAY_FULL)})"
 WD = rf"(?:{WD_FULL}{_NOT_WORD}|(?:{alternation(WEEKDAY_ABBR)})\.)"
-DAY = r"(?:3[01]|[12][0-9]|0?[1-9])(?:st|nd|rd|th)?(?![0-9:%]|[.,][0-9]|\s*(?:%|per\s*cent))"
-YEAR = r"(?<![0-9$£€#.,/-])(?:1[0-9]{3}|20[0-9]{2})(?![0-9%]|[.,/][0-9]|\s*(?:%|per\s*cent))"
+DAY = r"(?:3[01]|[12][0-9]|0?[1-9])(?:st|nd|rd|th)?(?![0-9%]|:[0-9]|[.,][0-9]|\s*(?:%|per\s*cent))"
+YEAR = (
+    r"(?<![0-9$£€#.,/])(?<![0-9]-)(?:1[0-9]{3}|20[0-9]{2})(?![0-9%]|[.,/][0-9]|\s*(?:%|per\s*cent))"
+)
 _WORDNUM = alternation([w for w in NUMBERS if w not in ("a", "an", "half", "single")])
 NUM = (
     rf"(?:[0-9]+(?:\.[0-9]+)?(?:\s[0-9]/[0-9])?|[0-9]/[0-9]"
     rf"|(?:{_WORDNUM})(?:[\s-](?:and\s)?(?:{_WORDNUM})){{0,3}}){_NOT_WORD}"
 )
 COUNT = (
-    rf"(?:{NUM}(?:\s+and\s+a\s+half)?|a\s+few|a\s+couple\s+of|couple\s+of|a\s+couple"
+    rf"(?:{NUM}(?:\s+and\s+a\s+half)?|an?\s+(?:hundred|thousand|dozen)|a\s+few|a\s+couple\s+of|couple\s+of|a\s+couple"
     r"|several|a\s+number\s+of|a\s+dozen|dozens\s+of|hundreds\s+of|thousands\s+of|few|many"
     r"|some|an?(?:\s+(?:and\s+a\s+half|half))?|one\s+and\s+a\s+half|a\s+single|half\s+an?)"
 )
@@ -48,10 +50,10 @@ UNIT = (
     r"(?:seconds?|minutes?|hours?|days?|nights?|weekends?|weeks?|fortnights?|months?"
     r"|quarters?|years?|decades?|century|centuries|millenni(?:um|a))"
 )
-UNIT_END = r"(?![a-z0-9]|-(?:to|old|by)\b|\s+old\b)"
+UNIT_END = r"(?![a-z0-9]|-(?:to|old|by|earlier|ago|end|before|on)\b|\s+old\b)"
 APPROX = (
-    r"(?:about|around|approximately|roughly|nearly|almost|some|more\s+than|less\s+than"
-    r"|fewer\s+than|over|under|at\s+least|at\s+most|up\s+to|no\s+more\s+than"
+    r"(?:approximately|roughly|nearly|almost|some|more\s+than|less\s+than"
+    r"|fewer\s+than|under|at\s+least|at\s+most|up\s+to|no\s+more\s+than"
     r"|no\s+less\s+than|not\s+more\s+than|close\s+to|upwards\s+of|well\s+over|just\s+over"
     r"|just\s+under|an\s+estimated|the\s+better\s+part\s+of|a\s+little\s+over)\s+"
 )
@@ -95,11 +97,12 @@ TIME = (
     rf"(?:,?\s+(?:(?:on\s+)?{WD}|today|yesterday|tomorrow|tonight|(?:on\s+)?{MON}\s+{DAY}))?"
 )
 QUARTER = (
+    rf"(?:q[1-4]|[1-4]q)(?:\s+|[-/])?(?:{YEAR}|['\u2019]?[0-9]{{2}}(?![0-9]))?(?![a-z0-9])|"
     r"(?:(?:this|last|next)\s+year['\u2019]s\s+)?(?:the\s+)?"
     r"(?:(?:fiscal|latest|current|previous|past|recent|same|year-earlier|year-ago"
     r"|comparable|prior|preceding|calendar|this|next|last|final|most\s+recent)[\s-]+){0,3}"
     r"(?:(?:first|second|third|fourth|1st|2nd|3rd|4th|final|last)[\s-]+)?(?:fiscal[\s-]+)?"
-    rf"quarter(?![a-z])(?:\s+of\s+(?:fiscal\s+)?{YEAR}|,?\s+{YEAR}"
+    rf"quarter(?![a-z-])(?:\s+of\s+(?:fiscal\s+)?{YEAR}|,?\s+{YEAR}"
     r"|\s+of\s+(?:this|last|next)\s+year|\s+of\s+the\s+(?:current|previous)\s+year)?"
 )
 HALF = (
@@ -107,28 +110,45 @@ HALF = (
     rf"(?:\s+of\s+(?:the\s+)?(?:fiscal\s+)?(?:{YEAR}|(?:this|last|next|the)\s+year))?"
 )
 RELDAY = (
-    r"(?:(?:early|late|earlier|later)\s+)?(?:the\s+day\s+(?:before|after)\s+)?"
+    r"(?:(?:early|late)\s+)?(?:the\s+day\s+(?:before|after)\s+)?"
     r"(?:yesterday|today|tomorrow|tonight)(?![a-z])"
     rf"(?:\s+{DAYPART}(?![a-z]))?"
 )
 RELUNIT = (
-    rf"(?:(?:early|late|earlier|later)\s+)?{REL}\s+"
+    rf"(?:(?:early|late)\s+)?{REL}\s+"
     rf"(?:fiscal\s+)?(?:week|month|year|weekend|quarter|decade|century|{SEASON}|{DAYPART}"
     rf"|day){_NOT_WORD}"
-    rf"|(?:the\s+|this\s+)?(?:year|month|week)-(?:earlier|ago|before|end|long)"
+    rf"|(?:earlier|later)\s+(?:this|that|last|next)\s+(?:month|year)(?![a-z])"
+    rf"|{MODP}(?:the\s+|this\s+|next\s+|last\s+)?(?:fiscal\s+)?(?:week|month|year|quarter"
+    r"|decade|century)(?![a-z])"
+    r"|(?:around\s+)?year(?:['\u2019]s\s+|-|\s+)end|(?:the\s+|this\s+)?(?:year|month|week)-"
+    r"(?:earlier|ago|before|end|long)"
     r"(?:\s+(?:period|quarter|month|year|levels?))?"
-    r"|year-to-date|year-end|month-end|quarter-end"
+    r"|year-to-date|month-end|quarter-end"
+    r"|the\s+(?:latest|same|comparable|year-earlier|year-ago|[0-9]{4})\s+period"
+    r"|the\s+(?:full|fiscal|current|calendar)\s+year|the\s+week(?!\s+(?:of|before|after)\b)"
+    r"|the\s+year(?![a-z0-9-]|\s+(?:of|before|after|ago|earlier|two|when|in\s+which)\b|\s+[0-9])"
+    r"|(?:earlier|later)\s+in\s+the\s+(?:year|month|week|day)(?![a-z])"
+    r"|the\s+weekend"
 )
 AGO = (
     rf"(?:{APPROX})?(?:(?:{COUNT})\s+(?:more\s+)?{UNIT}|(?:days|weeks|months|years|decades))\s+"
-    r"(?:ago|earlier|later|before|after|from\s+now|hence|previously|since|back)(?![a-z])"
+    r"(?:ago|earlier|later|from\s+now|hence|back)(?![a-z])"
+)
+_DUR_ADJ = (
+    r"(?:past|last|next|first|final|coming|previous|following|recent|remaining|initial"
+    r"|latest|same|further|additional|succeeding|preceding|ensuing)\s+"
+)
+_UNIT_PLURAL = (
+    r"(?:seconds|minutes|hours|days|nights|weekends|weeks|fortnights|months|quarters|years"
+    r"|decades|centuries|millennia)"
 )
 DUR = (
-    rf"(?:{APPROX})?(?:the\s+)?"
-    r"(?:(?:past|last|next|first|final|coming|previous|following|recent|remaining|initial"
-    r"|latest|same|further|additional|succeeding|preceding|ensuing)\s+)?"
-    rf"(?:(?:{COUNT})(?:\s+|-)(?:(?:more|additional|full|straight|consecutive|extra)\s+)?)?"
-    rf"(?:fiscal\s+|calendar\s+)?{UNIT}{UNIT_END}(?:-long)?"
+    rf"(?:{APPROX})?(?:the\s+)?(?:{_DUR_ADJ})?"
+    rf"(?:{COUNT})(?:\s+|-)(?:(?:more|additional|full|straight|consecutive|extra)\s+)?"
+    rf"(?:fiscal\s+|calendar\s+)?{UNIT}{UNIT_END}(?:-long|\s+and\s+a\s+half)?"
+    rf"|(?:the\s+)?(?:{_DUR_ADJ})?{_UNIT_PLURAL}{UNIT_END}(?:-long)?"
+    rf"|(?:the\s+)?{_DUR_ADJ}(?:fiscal\s+|calendar\s+)?{UNIT}{UNIT_END}"
 )
 DECADE = (
     r"(?:(?:the\s+)?(?:early|mid|late)(?:\s+|-)|the\s+)?"
@@ -139,27 +159,28 @@ CENTURY = (
     rf"(?:{MODP})?(?:the\s+)?(?:{ORD}|[0-9]{{1,2}}(?:st|nd|rd|th))[\s-]+centur(?:y|ies)"
     r"(?![a-z])"
 )
-YEARX = rf"(?:{MODP})?(?:(?:fiscal|calendar)(?:\s+year)?\s+|fy\s*)?{YEAR}(?!s\b)"
+YEARX = rf"(?:{MODP})?(?:(?:fiscal|calendar)(?:\s+year)?\s+|fy\s*|the\s+year\s+)?{YEAR}(?!s\b)"
 SEASONX = (
     rf"(?:{MODP})?(?:(?:this|last|next|the|this\s+past|this\s+coming|the\s+coming|the\s+past)\s+)?"
     rf"(?:{SEASON})(?:\s+(?:of\s+)?{YEAR})?(?![a-z])"
 )
 WEEKDAY = (
     r"(?:(?:last|next|this|this\s+past|this\s+coming|the\s+following|the\s+previous|early"
-    r"|late|earlier|later)\s+)?"
-    rf"{WD}(?:['\u2019]s)?(?:\s+{DAYPART}(?![a-z]))?"
+    r"|late)\s+)?"
+    rf"{WD}(?:\s+{DAYPART}(?![a-z]))?"
 )
 REFS = (
     r"(?:(?:the\s+)?(?:near|foreseeable|distant|recent|immediate)\s+(?:future|past)"
-    r"|the\s+(?:future|past|present)(?![a-z])|(?:right|just|until|even|more|most)\s+now"
+    r"|the\s+(?:future|past|present)(?![a-z])|(?:right|just)\s+now|the\s+(?:near|short|long)\s+term"
     r"|(?:more|most|until|only|very)\s+recently|as\s+soon\s+as\s+possible|a\s+later\s+date"
-    r"|now|currently|current|nowadays|presently|recently|recent|lately|formerly|future"
+    r"|now|currently|current|nowadays|presently|recently|lately|formerly"
     r"|these\s+days)(?![a-z])"
 )
 SETX = (
     rf"(?:every|each|per)\s+(?:other\s+)?(?:(?:{NUM})\s+)?"
     rf"(?:{UNIT}|{WD}|{MON}|{DAYPART}|{SEASON})(?![a-z])"
-    rf"|(?:{alternation(SET_ADVERBS)})(?![a-z])|{WD_FULL}s(?![a-z])"
+    rf"|(?:{alternation(SET_ADVERBS)})(?![a-z])|{WD_FULL}s?\s+(?:mornings|afternoons|evenings|nights)"
+    rf"(?![a-z])|{WD_FULL}s(?![a-z])"
 )
 HOLIDAY = (
     r"(?:christmas(?:\s+(?:day|eve))?|new\s+year['\u2019]s(?:\s+(?:day|eve))?"
@@ -167,6 +188,16 @@ HOLIDAY = (
     r"|independence\s+day|boxing\s+day|labou?r\s+day|memorial\s+day|election\s+day)"
     rf"(?:\s+(?:of\s+)?{YEAR})?(?![a-z])"
 )
+
+_ONES = "one|two|three|four|five|six|seven|eight|nine"
+_TEENS = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
+_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+SPELLED = (
+    rf"(?:the\s+year\s+)?(?:nineteen|twenty)[\s-]+(?:hundred(?:\s+and)?\s+)?"
+    rf"(?:(?:{_TENS})(?:[\s-](?:{_ONES}))?|{_TEENS}|oh[\s-](?:{_ONES}))(?![a-z])"
+    rf"|the\s+year\s+two\s+thousand(?:\s+(?:and\s+)?(?:{_ONES}|{_TEENS}))?(?![a-z])"
+)
+WDSET = rf"{WD_FULL}s?\s+(?:mornings|afternoons|evenings|nights)(?![a-z])"
 
 _ALTS: list[tuple[str, str]] = [
     ("numeric", NUMERIC),
@@ -182,6 +213,8 @@ _ALTS: list[tuple[str, str]] = [
     ("dur", DUR),
     ("decade", DECADE),
     ("year", YEARX),
+    ("spelled", SPELLED),
+    ("wdset", WDSET),
     ("weekday", WEEKDAY),
     ("set", SETX),
     ("holiday", HOLIDAY),
@@ -208,7 +241,7 @@ _TRIGGERS = words(
     "yesterday tomorrow tonight daily weekly monthly annually yearly hourly quarterly "
     "nightly biweekly semiannually biannually annual noon midnight midday christmas easter "
     "thanksgiving halloween twenties thirties forties fifties sixties seventies eighties "
-    "nineties half later "
+    "nineties half later period term nineteen thousand soon "
 )
 _LEFT = words(
     "the a an about around approximately roughly nearly almost some more less fewer over "
@@ -224,7 +257,7 @@ _LEFT = words(
 )
 _LEFT = _LEFT | {w for w in NUMBERS if len(w) > 2} | set(ORDINALS)
 _DIGIT_TRIGGER = (
-    r"(?:1[0-9]|20)[0-9]{2}(?![0-9])|[0-9]{1,4}(?=[:./-][0-9])"
+    r"(?:1[0-9]|20)[0-9]{2}(?![0-9])|[0-9]{1,4}(?=[:./-][0-9])|q[1-4](?![a-z])|[1-4]q(?=[0-9\s'])"
     r"|[0-9]{1,2}(?=\s*(?:[ap]\.?m(?![a-z])|o['\u2019]clock))|['\u2019][0-9]0s"
 )
 TRIGGER = re.compile(
@@ -232,7 +265,8 @@ TRIGGER = re.compile(
 )
 # The modifier words left of a trigger, matched on the reversed text from the trigger leftwards.
 LEFT_CHAIN = re.compile(
-    r"(?:[\s-]{1,3}(?:(?:" + trie_regex({w[::-1] for w in _LEFT}) + r")|[0-9]+)(?![a-z0-9]))"
+    r"(?:[\s-]{1,3}(?:(?:" + trie_regex({w[::-1] for w in _LEFT}) + r")|(?:ts|dn|dr|ht)?[0-9]+)"
+    r"(?![a-z0-9]))"
     r"{0,6}"
 )
 _WORD_START = re.compile(r"(?<![a-z0-9'\u2019])[a-z0-9'\u2019]")

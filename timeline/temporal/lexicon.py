@@ -53,6 +53,7 @@ ORDINALS: dict[str, int] = {
     "12th": 12, "13th": 13, "14th": 14, "15th": 15, "16th": 16, "17th": 17, "18th": 18,
     "19th": 19, "20th": 20, "21st": 21, "last": 4, "final": 4, "fourth-": 4,
 }  # fmt: skip
+ORDINALS = dict(sorted(ORDINALS.items(), key=lambda kv: -len(kv[0])))
 
 # Units of durations: word -> TIMEX3 duration letter (T prefix for clock units).
 UNITS: dict[str, str] = {
@@ -64,8 +65,8 @@ UNITS: dict[str, str] = {
 
 SET_ADVERBS: dict[str, str] = {
     "daily": "P1D", "weekly": "P1W", "monthly": "P1M", "annually": "P1Y", "yearly": "P1Y",
-    "hourly": "PT1H", "quarterly": "P1Q", "nightly": "P1D", "biweekly": "P2W",
-    "semiannually": "P6M", "biannually": "P6M", "annual": "P1Y",
+    "hourly": "PT1H", "nightly": "P1D", "biweekly": "P2W",
+    "semiannually": "P6M", "biannually": "P6M",
 }  # fmt: skip
 
 # Words that stand for a reference to the present, past or future.

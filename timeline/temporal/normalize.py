@@ -42,6 +42,8 @@ class Context(Protocol):
     def underspecified(self, start: int) -> Anchor: ...
     def previous(self, start: int) -> Anchor: ...
     def future(self, start: int, end: int) -> bool: ...
+    def tense(self, start: int, end: int) -> int: ...
+    def recent_quarter(self, start: int) -> str | None: ...
 
     @property
     def dayfirst(self) -> bool: ...
@@ -69,7 +71,10 @@ _CLOCK_UNITS = {"second", "minute", "hour"}
 
 _MODS = [
     (re.compile(r"\b(?:more\s+than|over|well\s+over|just\s+over|upwards\s+of)\b"), "MORE_THAN"),
-    (re.compile(r"\b(?:less\s+than|fewer\s+than|under|just\s+under)\b"), "LESS_THAN"),
+    (
+        re.compile(r"\b(?:less\s+than|fewer\s+than|under|just\s+under|almost|nearly)\b"),
+        "LESS_THAN",
+    ),
     (re.compile(r"\b(?:at\s+least|no\s+less\s+than)\b"), "EQUAL_OR_MORE"),
     (re.compile(r"\b(?:at\s+most|up\s+to|no\s+more\s+than|not\s+more\s+than)\b"), "EQUAL_OR_LESS"),
     (
@@ -120,9 +125,9 @@ def _year_of(low: str) -> int | None:
 
 def _rel_offset(low: str) -> int | None:
     """-1 for last/previous/past, +1 for next/following/coming, 0 for this/current/same."""
-    if re.search(r"\b(?:last|previous|preceding|past|prior|earlier|ago)\b", low):
+    if re.search(r"\b(?:last|previous|preceding|past|prior|ago)\b", low):
         return -1
-    if re.search(r"\b(?:next|following|coming|later)\b", low):
+    if re.search(r"\b(?:next|following|coming)\b", low):
         return 1
     if re.search(r"\b(?:this|current|same|that)\b", low):
         return 0
@@ -166,16 +171,18 @@ def read_date(low: str, start: int, end: int, ctx: Context) -> Reading | None:
             if month <= ref.month:
                 year += 1
         elif anchor.kind == "publication":
-            year += _publication_year_shift(month, ref, ctx.future(start, end))
+            year += _publication_year_shift(month, ref, ctx.tense(start, end))
     return _month_day(year, month, day, mod, anchor)
 
 
-def _publication_year_shift(month: int, ref: Ref, future: bool) -> int:
+def _publication_year_shift(month: int, ref: Ref, tense: int) -> int:
     """-1 / +1 when a bare month said in the news lies in the previous / next year."""
     assert ref.month is not None
-    if future:
-        return 1 if month < ref.month - 1 else 0
-    return -1 if month > ref.month else 0
+    if tense > 0:
+        return 1 if month < ref.month else 0
+    if tense < 0:
+        return -1 if month - ref.month > 4 else 0
+    return 0
 
 
 def _unanchored(month: int, day: int | None, mod: str | None) -> Reading:
@@ -260,8 +267,14 @@ def read_century(low: str, start: int, end: int, ctx: Context) -> Reading | None
 def read_quarter(low: str, start: int, end: int, ctx: Context) -> Reading | None:
     """Quarters: "the third quarter", "third-quarter", "the quarter", "Q3 1998"."""
     ordinal = re.search(r"\b(first|second|third|fourth|1st|2nd|3rd|4th)[\s-]", low)
+    qm = re.match(r"q([1-4])|([1-4])q", low)
     year = _year_of(low)
     q = ORDINALS[ordinal[1]] if ordinal else None
+    if qm:
+        q = int(qm[1] or qm[2])
+        short = re.search(r"(?:^|[^0-9])([0-9]{2})$", low)
+        if year is None and short:
+            year = 1900 + int(short[1]) if int(short[1]) >= 50 else 2000 + int(short[1])
     if year is not None and q is not None:
         return Reading("DATE", f"{year:04d}-Q{q}")
     anchor = ctx.deictic(start)
@@ -351,9 +364,9 @@ def read_weekday(low: str, start: int, end: int, ctx: Context) -> Reading | None
     if value is None:
         value = f"XXXX-WXX-{wd}"
         anchor = Anchor(None, "none")
-    if part:
-        value += "T" + DAYPARTS[part[1]]
     mod = position_mod(low[: m.start()]) if m.start() else None
+    if part and not value.startswith("X"):
+        return Reading("TIME", f"{value}T{DAYPARTS[part[1]]}", mod, anchor)
     return Reading("DATE", value, mod, anchor)
 
 
@@ -367,18 +380,20 @@ def read_relunit(low: str, start: int, end: int, ctx: Context) -> Reading | None
         offset = 0
     if re.search(r"year-(?:earlier|ago|before)", low):
         return _year_earlier(low, start, ctx)
-    narrative = re.search(r"\b(?:following|previous|preceding|same|that|prior)\b", low)
+    if low.endswith("period"):
+        return _period(low, start, ctx)
+    if re.fullmatch(r"the\s+year", low):
+        return Reading("DURATION", "P1Y")
+    narrative = re.search(r"\b(?:following|previous|preceding|same|that|prior)\b|^the\s+next", low)
     anchor = ctx.previous(start) if narrative else ctx.deictic(start)
     mod = position_mod(re.sub(r"\b(?:last|past)\b", " ", low))
-    if mod in ("START", "END") and re.search(r"\b(?:earlier|later)\b", low):
-        mod = None
     ref = anchor.ref
     if ref is None:
         return Reading("DATE", "XXXX", mod, Anchor(None, "none"))
     if season:
         code = SEASONS[season[1]]
         return Reading("DATE", f"{ref.year + offset:04d}-{code}", mod, anchor)
-    if part and not m:
+    if part and (not m or m[1] == "night"):
         return _daypart(part[1], offset, anchor, mod)
     if m is None:
         return None
@@ -386,7 +401,7 @@ def read_relunit(low: str, start: int, end: int, ctx: Context) -> Reading | None
     if re.search(r"-end\b", low):
         return Reading("DATE", shift(ref, unit, 0) or ref.value, "END", anchor)
     if re.search(r"\bthe\s+(?:past|last)\b", low) and unit in ("Y", "M", "W", "Q", "DE"):
-        return Reading("DURATION", f"P1{unit}", mod, None)
+        offset = -1
     if unit == "D" and ref.day is None:
         return Reading("DATE", ref.value, mod, anchor)
     value = shift(ref, unit, offset)
@@ -403,21 +418,41 @@ def _daypart(word: str, offset: int, anchor: Anchor, mod: str | None) -> Reading
     return Reading("TIME", f"{day}T{DAYPARTS[word]}", mod, anchor)
 
 
+def _period(low: str, start: int, ctx: Context) -> Reading:
+    """ "the 1988 period", "the latest period": the reporting period under discussion."""
+    quarter = ctx.recent_quarter(start)
+    year = _year_of(low)
+    anchor = ctx.deictic(start)
+    if year is not None:
+        if quarter is not None:
+            return Reading("DATE", f"{year:04d}{quarter[4:]}")
+        return Reading("DATE", f"{year:04d}")
+    if quarter is not None:
+        return Reading("DATE", quarter, None, anchor)
+    if anchor.ref is not None and anchor.ref.quarter is not None:
+        return Reading("DATE", shift(anchor.ref, "Q", -1) or "XXXX-QX", None, anchor)
+    return Reading("DATE", "XXXX-QX", None, Anchor(None, "none"))
+
+
 def _year_earlier(low: str, start: int, ctx: Context) -> Reading:
-    prev = ctx.previous(start)
-    unit_quarter = "quarter" in low or "period" in low
-    ref = prev.ref
-    if ref is None:
+    quarter = ctx.recent_quarter(start)
+    anchor = ctx.deictic(start)
+    if quarter is not None:
+        ref = parse_ref(quarter)
+        if ref is not None:
+            return Reading("DATE", shift(ref, "Q", -4) or quarter, None, anchor)
+    if anchor.ref is None:
         return Reading("DATE", "XXXX", None, Anchor(None, "none"))
-    if unit_quarter and ref.quarter is not None:
-        return Reading("DATE", shift(ref, "Q", -4) or "XXXX", None, prev)
-    return Reading("DATE", f"{ref.year - 1:04d}", None, prev)
+    return Reading("DATE", f"{anchor.ref.year - 1:04d}", None, anchor)
 
 
 def duration_value(count: float | None, unit_word: str) -> str:
     """P3M, PT2H, PXY, P1.5Y..."""
     code = _UNIT_CODE[unit_word]
     t = "T" if unit_word in _CLOCK_UNITS else ""
+    if code in ("DE", "CE", "ML") and count is not None:
+        count *= {"DE": 10, "CE": 100, "ML": 1000}[code]
+        code = "Y"
     if unit_word == "fortnight":
         count = None if count is None else count * 2
     if count is None:
@@ -470,6 +505,8 @@ def read_duration(low: str, start: int, end: int, ctx: Context) -> Reading | Non
     if m is None:
         return None
     unit_word = m[1]
+    if re.fullmatch(r"recent\s+(?:years|days|weeks)", low):
+        return Reading("DATE", "PAST_REF")
     count, given = count_of(low[: m.end()])
     plural = bool(re.search(r"(?:s|ies|ia)(?:-long)?$", low))
     if not given and not plural and not re.search(r"\b(?:past|last|next|first|coming)\b", low):
@@ -496,6 +533,8 @@ def read_ago(low: str, start: int, end: int, ctx: Context) -> Reading | None:
     if word and word[1] in ("before", "after", "since"):
         return Reading("DURATION", duration_value(count, m[1]), mod)
     deictic = word is not None and word[1] in ("ago", "from now", "hence", "back")
+    if unit == "Y" and count == 1 and direction < 0 and ctx.recent_quarter(start):
+        return _year_earlier(low, start, ctx)
     anchor = ctx.deictic(start) if deictic else ctx.previous(start)
     ref = anchor.ref
     if count is None:
@@ -503,8 +542,10 @@ def read_ago(low: str, start: int, end: int, ctx: Context) -> Reading | None:
     if ref is None:
         return Reading("DATE", "XXXX", mod, Anchor(None, "none"))
     n = int(count) * direction
-    if unit in ("S", "M", "H") and m[1] in ("second", "minute", "hour"):
-        return Reading("TIME", ref.value, mod, anchor)
+    if m[1] in ("second", "minute", "hour"):
+        if ref.day is None:
+            return Reading("DATE", ref.value, mod, anchor)
+        return Reading("TIME", f"{ref.value}TXX:XX", mod, anchor)
     value = shift(ref, unit if unit != "WE" else "W", n)
     if value is None and unit in ("D", "W"):
         value = shift(ref, "M", 0)
@@ -607,7 +648,12 @@ def read_season(low: str, start: int, end: int, ctx: Context) -> Reading | None:
 
 def read_ref(low: str, start: int, end: int, ctx: Context) -> Reading | None:
     """now, currently, recently, the past, the future..."""
-    if "future" in low or "soon" in low or "later" in low:
+    if (
+        "future" in low
+        or "soon" in low
+        or "later" in low
+        or re.search(r"(?:near|short)\s+term", low)
+    ):
         return Reading("DATE", "FUTURE_REF")
     if re.search(r"past|recent|lately|previously|formerly", low):
         return Reading("DATE", "PAST_REF")
@@ -647,7 +693,29 @@ def read_holiday(low: str, start: int, end: int, ctx: Context) -> Reading | None
     return Reading("DATE", f"{d.year:04d}-{d.month:02d}-{d.day:02d}", None, anchor)
 
 
+def read_spelled(low: str, start: int, end: int, ctx: Context) -> Reading | None:
+    """Years in words: "nineteen ninety-six", "the year two thousand"."""
+    words = re.sub(r"^the\s+year\s+", "", low)
+    if words.startswith("two thousand"):
+        rest = number_value(words[len("two thousand") :].replace("and", " ").strip() or "0")
+        return Reading("DATE", f"{2000 + int(rest or 0):04d}")
+    head, _, tail = words.partition(" ")
+    century = 19 if head.startswith("nineteen") else 20
+    tail = re.sub(r"^hundred(?:\s+and)?\s+", "", tail).replace("oh", "").strip()
+    n = number_value(tail)
+    if n is None or n >= 100:
+        return None
+    return Reading("DATE", f"{century * 100 + int(n):04d}")
+
+
+def read_wdset(low: str, start: int, end: int, ctx: Context) -> Reading | None:
+    """Recurring weekday parts: "Tuesday nights" -> XXXX-WXX-2TNI."""
+    return read_set(low.replace("mornings", "morning").replace("nights", "night"), start, end, ctx)
+
+
 READERS = {
+    "spelled": read_spelled,
+    "wdset": read_wdset,
     "numeric": read_numeric,
     "time": read_time,
     "quarter": read_quarter,

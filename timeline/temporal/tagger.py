@@ -31,10 +31,14 @@ Mode = Literal["news", "narrative"]
 # How far back an explicit date may anchor an underspecified one in news mode.
 NARRATIVE_WINDOW = 400
 _BOUNDARY = re.compile(r"[.!?][\"\u201d\u2019)\]]*\s+|\n\s*")
-_FUTURE = re.compile(
-    r"\b(?:will|won['\u2019]t|shall|going\s+to|scheduled|planned|plans\s+to|plan\s+to|expects?\s+to"
-    r"|expected\s+to|is\s+to|are\s+to|is\s+due|are\s+due|upcoming|would\s+be\s+held"
-    r"|to\s+be\s+held|next)\b|['\u2019]ll\b"
+# Tense cues: the one nearest the expression decides whether it points forward or back.
+_CUES = re.compile(
+    r"\b(?P<f>will|won['\u2019]t|shall|would|going\s+to|scheduled|plans?\s+to|planned"
+    r"|expects?|expected|set\s+(?:to|for)|due\s+to|is\s+to|are\s+to|slated|hopes?\s+to"
+    r"|intends?\s+to|aims?\s+to|as\s+(?:soon|early)\s+as|upcoming|next)\b|['\u2019]ll\b"
+    r"|(?<!\bbe\s)(?<!\bbeen\s)(?<!\bbeing\s)\b(?P<p>was|were|had|did|said|told|met|came|went"
+    r"|took|made|began|left|held|gave|saw|got|won|lost|found|fell|rose|sent|brought|ago|last"
+    r"|[a-z]{3,}ed)\b"
 )
 _SENTENCE_END = re.compile(r"[.!?][\"\u201d\u2019)\]]*\s|\n")
 
@@ -47,9 +51,12 @@ class _Context:
         self.dct = dct
         self.mode = mode
         self._dayfirst = dayfirst
-        self.explicit: Anchor | None = None
+        self.explicit: Anchor | None = None  # last explicit date with month or day
         self.explicit_end = 0
+        self.explicit_any: Anchor | None = None  # last explicit date at any precision
         self.last: Anchor | None = None
+        self.quarter_value: str | None = None
+        self.quarter_start = -(10**9)
 
     @property
     def dayfirst(self) -> bool:
@@ -59,18 +66,17 @@ class _Context:
         return Anchor(self.dct, "publication") if self.dct else Anchor(None, "none")
 
     def deictic(self, start: int) -> Anchor:
-        if self.mode == "narrative" and self.explicit is not None:
-            return self.explicit
+        if self.mode == "narrative" and self.explicit_any is not None:
+            return self.explicit_any
         return self._publication()
 
     def underspecified(self, start: int) -> Anchor:
-        if self.explicit is not None:
-            if self.mode == "narrative":
+        if self.mode == "narrative" and self.explicit_any is not None:
+            return self.explicit_any
+        if self.explicit is not None and start - self.explicit_end <= NARRATIVE_WINDOW:
+            between = self.low[self.explicit_end : start]
+            if len(_BOUNDARY.findall(between)) <= 1:
                 return self.explicit
-            if start - self.explicit_end <= NARRATIVE_WINDOW:
-                between = self.low[self.explicit_end : start]
-                if len(_BOUNDARY.findall(between)) <= 1:
-                    return self.explicit
         return self._publication()
 
     def previous(self, start: int) -> Anchor:
@@ -83,7 +89,17 @@ class _Context:
             return last
         return self.deictic(start)
 
+    def recent_quarter(self, start: int) -> str | None:
+        """The quarter value mentioned shortly before ``start`` (reports compare quarters)."""
+        if self.quarter_value is not None and start - self.quarter_start <= 1500:
+            return self.quarter_value
+        return None
+
     def future(self, start: int, end: int) -> bool:
+        return self.tense(start, end) > 0
+
+    def tense(self, start: int, end: int) -> int:
+        """+1 when the nearest tense cue of the sentence points forward, -1 back, 0 none."""
         lo = max(0, start - 120)
         window = self.low[lo : end + 60]
         cut = start - lo
@@ -91,17 +107,30 @@ class _Context:
         left = ends[-1] if ends else 0
         nxt = _SENTENCE_END.search(window, end - lo)
         right = nxt.start() if nxt else len(window)
-        return _FUTURE.search(window, left, right) is not None
+        best: tuple[int, int] | None = None
+        rel_start, rel_end = start - lo, end - lo
+        for m in _CUES.finditer(window, left, right):
+            if rel_start <= m.start() < rel_end:
+                continue
+            dist = rel_start - m.end() if m.end() <= rel_start else m.start() - rel_end
+            if best is None or dist < best[0]:
+                best = (dist, 1 if m.lastgroup == "f" else -1)
+        return 0 if best is None else best[1]
 
-    def record(self, start: int, end: int, reading: Reading) -> None:
+    def record(self, kind: str, start: int, end: int, reading: Reading) -> None:
         ref = parse_ref(reading.value)
         if ref is None or reading.type not in ("DATE", "TIME"):
             return
         anchor = Anchor(ref, "narrative", start)
         self.last = anchor
-        if reading.anchor is None:
+        if kind == "quarter" and "-Q" in reading.value and reading.value[:4].isdigit():
+            self.quarter_value = reading.value
+            self.quarter_start = start
+        if reading.anchor is None and ref.month is not None and reading.value[4:5] == "-":
             self.explicit = anchor
             self.explicit_end = end
+        if reading.anchor is None:
+            self.explicit_any = anchor
 
 
 def tag(
@@ -130,7 +159,7 @@ def tag(
         reading = READERS[kind](low[start:end], start, end, ctx)
         if reading is None:
             continue
-        ctx.record(start, end, reading)
+        ctx.record(kind, start, end, reading)
         anchor = reading.anchor
         out.append(
             Timex(
