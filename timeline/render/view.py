@@ -170,6 +170,14 @@ def _iso(day: date) -> str:
     return day.isoformat()
 
 
+_EPOCH = date(1970, 1, 1).toordinal()
+
+
+def _epoch_day(day: date) -> int:
+    """Days since 1970-01-01: the page multiplies by 86,400,000 to get plotly's milliseconds."""
+    return day.toordinal() - _EPOCH
+
+
 def _doc_view(doc: DocumentInfo) -> dict[str, Any]:
     href = safe_href(doc.url)
     local = safe_href(f"corpus/{doc.path}") if doc.path and ".." not in doc.path else None
@@ -239,9 +247,9 @@ def build_view(timeline: Timeline) -> dict[str, Any]:
             {
                 "lane": li,
                 "y": lane_base[li] + row_of[p.index],
-                "x0": _iso(p.first),
-                "x1": None if p.point else _iso(end_exclusive),
-                "xm": _iso(p.first) if p.point else _iso(mid),
+                "x0": _epoch_day(p.first),
+                "x1": None if p.point else _epoch_day(end_exclusive),
+                "xm": _epoch_day(p.first) if p.point else _epoch_day(mid),
                 "when": event_when(event),
                 "approx": event.date.mod == "APPROX"
                 or (event.end_date is not None and event.end_date.mod == "APPROX"),

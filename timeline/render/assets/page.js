@@ -7,6 +7,7 @@
 (function () {
   "use strict";
 
+  performance.mark("timeline:start");
   var data = JSON.parse(document.getElementById("timeline-data").textContent);
   var view = JSON.parse(document.getElementById("timeline-view").textContent);
   var events = data.events;
@@ -16,6 +17,7 @@
   var PALETTE = ["#2f6db5", "#c2571a", "#23794a", "#8e44ad", "#a67c00", "#c73a6b", "#1b7f8c",
     "#5c6bc0", "#6d8f00", "#8d5524"];
   var CANDIDATE = "#6b7280";
+  var DAY_MS = 86400000;
   var WARN = "#c0392b";
 
   function $(role) { return document.querySelector('[data-role="' + role + '"]'); }
@@ -95,6 +97,7 @@
     haystack[i] = parts.join("\n").toLowerCase();
     docsOf[i] = docSet;
   }
+  performance.mark("timeline:indexed");
   var docInfo = {};
   data.documents.forEach(function (d) { docInfo[d.id] = d; });
 
@@ -170,10 +173,27 @@
     } catch (e) { return false; }
   })();
   var laneColor = view.lanes.map(function (lane, k) { return PALETTE[k % PALETTE.length]; });
-  var selectedTrace = -1;
+  /* window.__timelineOptions (set before the page loads) lets benchmarks compare renderers */
+  var OPTIONS = window.__timelineOptions || {};
+  var GL = OPTIONS.gl !== undefined ? !!OPTIONS.gl && webgl : webgl && N > 1500;
+  var SLIDER = OPTIONS.slider !== undefined ? !!OPTIONS.slider : true;
+  /* the same traces whatever the filter, so that plotly updates them instead of rebuilding */
+  function barKey(k) {
+    var cand = events[k].kind === "candidate";
+    return (cand ? "can" : "cur") + "|" + (placed[k].approx ? 1 : 0) + "|" + (cand ? 0 : placed[k].lane);
+  }
+  var BAR_KEYS = (function () {
+    var keys = {};
+    for (var k = 0; k < N; k++) { if (placed[k].x1 !== null) { keys[barKey(k)] = true; } }
+    return Object.keys(keys).sort();
+  })();
   var plotted = false;
 
+  var hoverCache = new Array(N);
   function hover(k) {
+    return hoverCache[k] || (hoverCache[k] = hoverText(k));
+  }
+  function hoverText(k) {
     var e = events[k];
     var text = "<b>" + plotText(e.title, 90) + "</b><br>" + plotText(placed[k].when);
     if (e.kind === "candidate") { text += " \u00b7 candidate"; }
@@ -184,10 +204,15 @@
   }
 
   function buildTraces(list) {
-    var type = webgl && list.length > 1500 ? "scattergl" : "scatter";
+    var type = GL ? "scattergl" : "scatter";
     var pts = { cur: { x: [], y: [], c: [], t: [], col: [], op: [] },
       can: { x: [], y: [], c: [], t: [], op: [] } };
     var bars = {};
+    BAR_KEYS.forEach(function (key) {
+      var bits = key.split("|");
+      bars[key] = { x: [], y: [], c: [], t: [], cand: bits[0] === "can", approx: bits[1] === "1",
+        lane: +bits[2] };
+    });
     var conflict = { x: [], y: [] };
     for (var n = 0; n < list.length; n++) {
       var k = list[n], p = placed[k], e = events[k];
@@ -195,19 +220,17 @@
       var h = hover(k);
       if (p.x1 === null) {
         var g = cand ? pts.can : pts.cur;
-        g.x.push(p.x0); g.y.push(p.y); g.c.push(k); g.t.push(h); g.op.push(p.approx ? 0.5 : 1);
+        g.x.push(p.x0 * DAY_MS); g.y.push(p.y); g.c.push(k); g.t.push(h); g.op.push(p.approx ? 0.5 : 1);
         if (!cand) { g.col.push(laneColor[p.lane]); }
       } else {
-        var key = (cand ? "can" : "cur") + "|" + (p.approx ? 1 : 0) + "|" + (cand ? 0 : p.lane);
-        var b = bars[key] || (bars[key] = { x: [], y: [], c: [], t: [], cand: cand,
-          approx: p.approx, lane: p.lane });
-        b.x.push(p.x0, p.xm, p.x1, null); b.y.push(p.y, p.y, p.y, null);
+        var b = bars[barKey(k)];
+        b.x.push(p.x0 * DAY_MS, p.xm * DAY_MS, p.x1 * DAY_MS, null); b.y.push(p.y, p.y, p.y, null);
         b.c.push(k, k, k, null); b.t.push(h, h, h, null);
       }
-      if (e.conflicts && e.conflicts.length) { conflict.x.push(p.xm); conflict.y.push(p.y); }
+      if (e.conflicts && e.conflicts.length) { conflict.x.push(p.xm * DAY_MS); conflict.y.push(p.y); }
     }
     var traces = [];
-    Object.keys(bars).sort().forEach(function (key) {
+    BAR_KEYS.forEach(function (key) {
       var b = bars[key];
       traces.push({
         type: type, mode: "lines", x: b.x, y: b.y, customdata: b.c, hovertext: b.t,
@@ -234,19 +257,9 @@
       showlegend: false,
       marker: { size: 17, symbol: "circle-open", color: WARN, line: { color: WARN, width: 2.5 } }
     });
-    var sel = selectedPoint();
-    traces.push({
-      type: "scatter", mode: "markers", x: sel.x, y: sel.y, hoverinfo: "skip", showlegend: false,
-      marker: { size: 24, symbol: "circle-open", color: "#111827", line: { color: "#111827", width: 3 } }
-    });
-    selectedTrace = traces.length - 1;
     return traces;
   }
 
-  function selectedPoint() {
-    var k = state.event !== null && byId.hasOwnProperty(state.event) ? byId[state.event] : -1;
-    return k < 0 ? { x: [], y: [] } : { x: [placed[k].xm], y: [placed[k].y] };
-  }
 
   function layout() {
     var lanes = view.lanes;
@@ -269,7 +282,7 @@
       hoverlabel: { bgcolor: "#ffffff", bordercolor: "#9aa3af", font: { color: "#1d2330" },
         align: "left" },
       xaxis: { type: "date", range: view.range.slice(), showgrid: true, gridcolor: "#e4e7ec",
-        zeroline: false, rangeslider: { visible: true, thickness: narrow ? 0.1 : 0.08,
+        zeroline: false, rangeslider: { visible: SLIDER, thickness: narrow ? 0.1 : 0.08,
           bgcolor: "#f4f6f9", range: view.range.slice() } },
       yaxis: { range: [bottom + 0.6, -0.8], fixedrange: true, zeroline: false, showgrid: false,
         automargin: true,
@@ -282,7 +295,23 @@
   var config = { displaylogo: false, responsive: true, scrollZoom: false,
     modeBarButtonsToRemove: ["select2d", "lasso2d", "autoScale2d"] };
 
+  var chartLoaded = false;
+
+  /* plotly.js is evaluated only after the list has been painted, so readers see the events
+     (and can search them) while the chart library is still starting */
+  function loadPlotly() {
+    var holder = document.getElementById("plotly-src");
+    if (!window.Plotly && holder) {
+      var script = document.createElement("script");
+      script.textContent = holder.textContent;
+      document.head.appendChild(script);
+      holder.textContent = "";
+    }
+    chartLoaded = !!window.Plotly;
+  }
+
   function drawChart() {
+    if (!chartLoaded) { return Promise.resolve(); }
     var traces = buildTraces(shown);
     if (!plotted) {
       plotted = true;
@@ -291,15 +320,31 @@
           var pt = ev && ev.points && ev.points[0];
           if (pt && typeof pt.customdata === "number") { openEvent(pt.customdata, false); }
         });
+        ui.chart.on("plotly_afterplot", markSelected);
+        markSelected();
       });
     }
     return Plotly.react(ui.chart, traces, layout(), config);
   }
 
+  /* the selected event: a ring drawn over the chart, so selecting never redraws the plot */
+  var ring = el("div", "selected-ring");
+  ring.setAttribute("aria-hidden", "true");
+  ring.hidden = true;
+  ui.chart.appendChild(ring);
+
   function markSelected() {
-    if (!plotted || selectedTrace < 0) { return; }
-    var sel = selectedPoint();
-    Plotly.restyle(ui.chart, { x: [sel.x], y: [sel.y] }, [selectedTrace]);
+    var k = state.event !== null && byId.hasOwnProperty(state.event) ? byId[state.event] : -1;
+    var full = ui.chart._fullLayout;
+    if (k < 0 || !plotted || !full || !full.xaxis || !full.yaxis) { ring.hidden = true; return; }
+    var xa = full.xaxis, ya = full.yaxis;
+    var px = xa._offset + xa.l2p(placed[k].xm * DAY_MS);
+    var py = ya._offset + ya.l2p(placed[k].y);
+    var inside = px >= xa._offset && px <= xa._offset + xa._length &&
+      py >= ya._offset && py <= ya._offset + ya._length;
+    ring.hidden = !inside;
+    ring.style.left = px + "px";
+    ring.style.top = py + "px";
   }
 
   /* ------------------------------------------------------------------ list */
@@ -668,7 +713,19 @@
 
   fillControls();
   fromHash().then(function () {
-    window.__timelineReady = performance.now();
-    document.body.setAttribute("data-ready", "1");
+    window.__timelineListReady = performance.now();
+    document.body.setAttribute("data-list-ready", "1");
+    requestAnimationFrame(function () {
+      setTimeout(function () {
+        loadPlotly();
+        if (!chartLoaded) {
+          ui.chart.textContent = "The chart could not be drawn; the list below has every event.";
+        }
+        drawChart().then(function () {
+          window.__timelineReady = performance.now();
+          document.body.setAttribute("data-ready", "1");
+        });
+      }, 0);
+    });
   });
 })();

@@ -1,0 +1,277 @@
+"""The page in a real browser: Playwright driving Debian's Chromium, pages loaded from file://.
+
+Skipped when Chromium or Playwright is missing, unless TIMELINE_REQUIRE_BROWSER=1 (CI), which
+turns the skip into a failure.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from render_samples import HOSTILE_TITLE, hostile_timeline, seed_timeline
+
+from timeline.models import Timeline
+from timeline.render import write_html
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = os.environ.get("TIMELINE_CHROMIUM", "/usr/bin/chromium")
+LAUNCH_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+
+
+def _unavailable(reason: str) -> None:
+    if os.environ.get("TIMELINE_REQUIRE_BROWSER") == "1":
+        pytest.fail(f"browser tests required but {reason}")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    if not (Path(CHROMIUM).exists() or shutil.which(CHROMIUM)):
+        _unavailable(f"no Chromium at {CHROMIUM}")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _unavailable("the playwright package is not installed")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+        yield browser
+        browser.close()
+
+
+def built_seed_timeline() -> Timeline | None:
+    """The seed corpus through the real pipeline, or None while there is no pipeline."""
+    try:
+        from timeline.pipeline import build_timeline
+    except ImportError:
+        return None
+    events = ROOT / "events.yaml"
+    if not events.exists():
+        return None
+    return build_timeline(ROOT / "corpus", events, cache_dir=None)
+
+
+@pytest.fixture(scope="module")
+def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    folder = tmp_path_factory.mktemp("pages")
+    paths = {name: folder / f"{name}.html" for name in ("seed", "hostile", "built")}
+    write_html(seed_timeline(), paths["seed"])
+    write_html(hostile_timeline(), paths["hostile"])
+    built = built_seed_timeline()
+    if built is not None:
+        write_html(built, paths["built"])
+    return paths
+
+
+class Visit:
+    """One tab with its console errors, dialogs and attempted network requests recorded."""
+
+    def __init__(self, browser: Any, width: int = 1280, height: int = 860) -> None:
+        self.page = browser.new_page(viewport={"width": width, "height": height})
+        self.errors: list[str] = []
+        self.dialogs: list[str] = []
+        self.requests: list[str] = []
+        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.on("dialog", self._dialog)
+        self.page.on("request", lambda r: self.requests.append(r.url))
+
+    def _dialog(self, dialog: Any) -> None:
+        self.dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    def open(self, path: Path, hash: str = "") -> Any:
+        self.page.goto(path.as_uri() + hash)
+        self.page.wait_for_selector("body[data-ready='1']", timeout=30_000)
+        return self.page
+
+    def updates(self) -> int:
+        return int(self.page.evaluate("window.__timelineUpdates || 0"))
+
+    def wait_update(self, before: int) -> None:
+        self.page.wait_for_function(f"(window.__timelineUpdates || 0) > {before}")
+
+    def close(self) -> None:
+        self.page.close()
+
+
+@pytest.fixture
+def visit(browser: Any) -> Iterator[Visit]:
+    v = Visit(browser)
+    yield v
+    v.close()
+
+
+def _chart_events(page: Any) -> set[int]:
+    """Indexes of the events drawn on the chart (from the plotted traces)."""
+    ids = page.evaluate(
+        """() => {
+            const gd = document.getElementById('timeline-chart');
+            const out = new Set();
+            for (const t of gd.data) {
+                for (const c of (t.customdata || [])) { if (c !== null) out.add(c); }
+            }
+            return Array.from(out);
+        }"""
+    )
+    return set(ids)
+
+
+def _rows(page: Any) -> list[str]:
+    return list(
+        page.eval_on_selector_all(
+            "[data-role=events] li[data-event-id]",
+            "els => els.map(e => e.getAttribute('data-event-id'))",
+        )
+    )
+
+
+def test_seed_page_loads_without_errors_or_network(visit: Visit, pages: dict[str, Path]) -> None:
+    page = visit.open(pages["seed"])
+    assert visit.errors == []
+    assert all(url.startswith("file://") for url in visit.requests), visit.requests
+    assert len(_rows(page)) >= 5
+    assert page.locator("#timeline-chart .main-svg").count() >= 1
+    assert "documents" in page.inner_text("[data-role=counts]")
+
+
+def test_clicking_the_forde_row_opens_its_sources(visit: Visit, pages: dict[str, Path]) -> None:
+    page = visit.open(pages["seed"])
+    panel = page.locator("[data-role=sources]")
+    assert panel.is_hidden()
+    page.click("li[data-event-id='forde-report']")
+    assert panel.is_visible()
+    quote = panel.locator("blockquote", has_text="Published in July")
+    assert quote.count() == 1
+    assert quote.locator("mark").inner_text() in ("July", "in July")
+    assert "5Pillars" in panel.inner_text()
+    assert "#event=forde-report" in page.url
+    page.keyboard.press("Escape")
+    assert panel.is_hidden()
+    assert "event=" not in page.url
+    assert visit.errors == []
+
+
+def test_search_stasi_leaves_only_the_validation_exercise(
+    visit: Visit, pages: dict[str, Path]
+) -> None:
+    page = visit.open(pages["seed"])
+    before = visit.updates()
+    page.fill("input[type=search]", "Stasi")
+    visit.wait_update(before)
+    rows = _rows(page)
+    assert len(rows) == 1
+    title = page.inner_text(f"li[data-event-id='{rows[0]}'] .title")
+    assert "validation" in title.lower()
+    assert len(_chart_events(page)) == 1
+    assert "q=Stasi" in page.url
+    assert visit.errors == []
+
+
+def test_toggling_candidates_hides_them(visit: Visit, pages: dict[str, Path]) -> None:
+    page = visit.open(pages["seed"])
+    assert page.locator("li.candidate[data-event-id]").count() > 0
+    drawn = len(_chart_events(page))
+    before = visit.updates()
+    page.uncheck("[data-role=show-candidates]")
+    visit.wait_update(before)
+    assert page.locator("li.candidate[data-event-id]").count() == 0
+    assert page.locator("li.curated[data-event-id]").count() > 0
+    assert len(_chart_events(page)) < drawn
+    assert "hide=candidates" in page.url
+    assert visit.errors == []
+
+
+def test_event_hash_opens_that_event(visit: Visit, pages: dict[str, Path]) -> None:
+    page = visit.open(pages["seed"], "#event=forde-report")
+    panel = page.locator("[data-role=sources]")
+    assert panel.is_visible()
+    assert "Forde" in panel.locator("h2").inner_text()
+    assert page.locator("li.selected[data-event-id='forde-report']").count() == 1
+    assert visit.errors == []
+
+
+def test_search_state_survives_in_the_link(visit: Visit, pages: dict[str, Path]) -> None:
+    page = visit.open(pages["seed"], "#q=stasi")
+    assert page.input_value("input[type=search]") == "stasi"
+    assert len(_rows(page)) == 1
+
+
+def test_rows_are_keyboard_navigable(visit: Visit, pages: dict[str, Path]) -> None:
+    page = visit.open(pages["seed"])
+    rows = _rows(page)
+    page.focus(f"li[data-event-id='{rows[0]}']")
+    page.keyboard.press("ArrowDown")
+    focused = page.evaluate("document.activeElement.getAttribute('data-event-id')")
+    assert focused == rows[1]
+    page.keyboard.press("Enter")
+    assert page.locator("[data-role=sources]").is_visible()
+    assert f"event={rows[1]}" in page.url
+
+
+def test_clicking_a_point_on_the_chart_opens_it(visit: Visit, pages: dict[str, Path]) -> None:
+    page = visit.open(pages["seed"])
+    box = page.evaluate(
+        """() => {
+            const gd = document.getElementById('timeline-chart');
+            const idx = gd.data.findIndex(t => t.mode === 'markers' && t.x.length);
+            const t = gd.data[idx];
+            const xa = gd._fullLayout.xaxis, ya = gd._fullLayout.yaxis;
+            const x = xa._offset + xa.d2p(t.x[0]), y = ya._offset + ya.d2p(t.y[0]);
+            const r = gd.getBoundingClientRect();
+            return {x: r.left + x, y: r.top + y, event: t.customdata[0]};
+        }"""
+    )
+    page.mouse.move(box["x"], box["y"])
+    page.mouse.click(box["x"], box["y"])
+    panel = page.locator("[data-role=sources]")
+    panel.wait_for(state="visible")
+    expected = page.evaluate(
+        f"JSON.parse(document.getElementById('timeline-data').textContent).events[{box['event']}]"
+    )
+    assert panel.locator("h2").inner_text() == expected["title"]
+
+
+def test_hostile_page_runs_no_script(visit: Visit, pages: dict[str, Path]) -> None:
+    page = visit.open(pages["hostile"])
+    page.click("li[data-event-id='evil-event']")
+    panel = page.locator("[data-role=sources]")
+    assert panel.locator("h2").inner_text() == HOSTILE_TITLE
+    assert "</script><img src=x onerror=alert(1)>" in panel.locator("blockquote").inner_text()
+    assert panel.locator("mark").inner_text() == "3 May 2019"
+    assert "javascript:alert(1)" in panel.inner_text()
+    assert page.locator("a[href^='javascript'], a[href^='data']").count() == 0
+    assert page.locator("img, iframe, svg[onload], b[onmouseover]").count() == 0
+    page.fill("input[type=search]", "script")
+    page.wait_for_timeout(300)
+    page.hover("#timeline-chart .nsewdrag")
+    page.wait_for_timeout(200)
+    assert visit.dialogs == []
+    assert visit.errors == []
+
+
+def test_phone_width_has_no_sideways_scroll(browser: Any, pages: dict[str, Path]) -> None:
+    v = Visit(browser, width=390, height=844)
+    try:
+        page = v.open(pages["seed"])
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        page.click("li[data-event-id='forde-report']")
+        box = page.locator("[data-role=sources]").bounding_box()
+        assert box is not None and box["width"] <= 390
+        assert v.errors == []
+    finally:
+        v.close()
