@@ -17,6 +17,7 @@ warning. Sidecars and dot-files are not documents.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from collections.abc import Callable
 from datetime import datetime
@@ -34,6 +35,7 @@ WarnFn = Callable[[str], None]
 
 TEXT_SUFFIXES = {".txt", ".md"}
 HTML_SUFFIXES = {".html", ".htm"}
+DOCUMENT_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES
 SIDECAR_SUFFIXES = (".meta.yaml", ".meta.yml")
 
 _BOMS = [
@@ -58,8 +60,9 @@ def load_corpus(root: Path, *, warn: WarnFn | None = None) -> list[Document]:
         raise CorpusError(f"corpus path is not a folder: {root}")
 
     documents: dict[str, Document] = {}
-    for path in iter_document_paths(root):
-        document = load_document(path, root, warn=say)
+    paths, sidecars = scan_folder(root)
+    for path in paths:
+        document = load_document(path, root, warn=say, sidecars=sidecars)
         if document is None:
             continue
         if document.id in documents:
@@ -76,22 +79,33 @@ def load_corpus(root: Path, *, warn: WarnFn | None = None) -> list[Document]:
     return [documents[k] for k in sorted(documents)]
 
 
-def iter_document_paths(root: Path) -> list[Path]:
-    """The candidate document files under ``root``: no dot-files or dot-folders, no sidecars."""
-    paths = []
-    for path in sorted(root.rglob("*")):
-        rel = path.relative_to(root)
-        if any(part.startswith(".") for part in rel.parts):
-            continue
-        if not path.is_file() or path.name.endswith(SIDECAR_SUFFIXES):
-            continue
-        if path.suffix.lower() in TEXT_SUFFIXES | HTML_SUFFIXES:
-            paths.append(path)
-    return paths
+def scan_folder(root: Path) -> tuple[list[Path], set[Path]]:
+    """The document files under ``root`` (sorted) and the sidecar files beside them.
+
+    Dot-files and dot-folders are skipped; a sidecar is never a document.
+    """
+    documents: list[str] = []
+    sidecars: set[Path] = set()
+    for folder, subfolders, files in os.walk(root):
+        subfolders[:] = [d for d in subfolders if not d.startswith(".")]
+        for name in files:
+            if name.startswith("."):
+                continue
+            if name.endswith(SIDECAR_SUFFIXES):
+                sidecars.add(Path(folder, name))
+            elif os.path.splitext(name)[1].lower() in DOCUMENT_SUFFIXES:
+                documents.append(os.path.join(folder, name))
+    return [Path(p) for p in sorted(documents)], sidecars
 
 
-def load_document(path: Path, root: Path, *, warn: WarnFn) -> Document | None:
-    """One document, or None (with a warning) when the file is empty or not text."""
+def load_document(
+    path: Path, root: Path, *, warn: WarnFn, sidecars: set[Path] | None = None
+) -> Document | None:
+    """One document, or None (with a warning) when the file is empty or not text.
+
+    ``sidecars`` is the set of sidecar files known to exist (from ``scan_folder``); without it
+    the file system is asked.
+    """
     try:
         raw = path.read_bytes()
     except OSError as e:
@@ -113,7 +127,7 @@ def load_document(path: Path, root: Path, *, warn: WarnFn) -> Document | None:
         if fm is not None:
             front, text = fm
             meta.update(front)
-    sidecar = find_sidecar(path)
+    sidecar = find_sidecar(path, sidecars)
     if sidecar is not None:
         meta.update(read_meta_file(sidecar))
     source = sidecar if sidecar is not None else path
@@ -197,12 +211,12 @@ def split_front_matter(text: str, path: Path) -> tuple[dict[str, Any], str] | No
     return data, text[closing.end() :]
 
 
-def find_sidecar(path: Path) -> Path | None:
+def find_sidecar(path: Path, known: set[Path] | None = None) -> Path | None:
     """``<stem>.meta.yaml`` (or ``.meta.yml``) beside ``path``, when it exists."""
     stem = path.name[: -len(path.suffix)] if path.suffix else path.name
     for suffix in SIDECAR_SUFFIXES:
         candidate = path.with_name(stem + suffix)
-        if candidate.is_file():
+        if candidate in known if known is not None else candidate.is_file():
             return candidate
     return None
 
@@ -354,8 +368,8 @@ def html_to_text(html: str) -> tuple[str, dict[str, Any]]:
 
 # A line that opens a reader-comment section on a news or blog page. The whole (stripped) line
 # must match, so a sentence that merely mentions comments is never taken for a header.
-_COMMENT_MARKERS = re.compile(
-    r"""^(?:[\u2022*\u00b7\u2013\u2014>|-]\s*)?(?:
+_COMMENT_MARKER = re.compile(
+    r"""(?:[\u2022*\u00b7\u2013\u2014>|-]\s*)?(?:
         (?:show|hide|view|load|read|see)\s+(?:all\s+)?(?:\d+\s+)?(?:reader\s+)?comments?
       | \d+\s+(?:comments?|responses?|replies)(?:\s+(?:to|on)\b.*)?
       | \d+\s+thoughts?\s+on\b.*
@@ -365,10 +379,13 @@ _COMMENT_MARKERS = re.compile(
       | join\s+the\s+(?:conversation|discussion|debate)
       | comments\s+are\s+closed\.?
       | discussion(?:\s*\(\d+\))?
-    )\s*:?$""",
+    )\s*:?""",
     re.I | re.X,
 )
+# Every marker contains one of these words: a quick scan finds the few lines worth checking.
+_MARKER_WORDS = ("comment", "repl", "respons", "thought", "conversation", "discussion", "debate")
 _EARLIEST = 0.2  # a marker in the first fifth of a page is navigation, not a comment section
+_LONGEST = 80  # a marker line is short; a longer line is prose
 
 
 def find_body_end(text: str) -> int | None:
@@ -378,10 +395,27 @@ def find_body_end(text: str) -> int | None:
     "Leave a Reply" or "Join the conversation" after the first fifth of the text.
     """
     floor = int(len(text) * _EARLIEST)
-    offset = 0
-    for line in text.splitlines(keepends=True):
+    for line_start in _candidate_lines(text, floor):
+        line_end = text.find("\n", line_start)
+        line = text[line_start : len(text) if line_end < 0 else line_end]
         stripped = line.strip()
-        if offset >= floor and 0 < len(stripped) <= 80 and _COMMENT_MARKERS.match(stripped):
-            return offset + (len(line) - len(line.lstrip()))
-        offset += len(line)
+        if len(stripped) <= _LONGEST and _COMMENT_MARKER.fullmatch(stripped):
+            return line_start + len(line) - len(line.lstrip())
     return None
+
+
+def _candidate_lines(text: str, floor: int) -> list[int]:
+    """Sorted start offsets of the lines at or after ``floor`` holding a marker word."""
+    low = text.lower()
+    if len(low) != len(text):  # a character whose lower case is longer: offsets would drift
+        low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    starts = set()
+    for word in _MARKER_WORDS:
+        i = low.find(word, floor)
+        while i >= 0:
+            line_start = low.rfind("\n", 0, i) + 1
+            if line_start >= floor:
+                starts.add(line_start)
+            line_end = low.find("\n", i)
+            i = -1 if line_end < 0 else low.find(word, line_end)
+    return sorted(starts)
