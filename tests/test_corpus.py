@@ -65,8 +65,10 @@ def test_latin1_only_bytes_fall_back_without_a_traceback(tmp_path: Path) -> None
         ("image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00", "not a text file"),
         ("empty.txt", b"", "empty"),
         ("blank.md", b"  \n\n", "empty"),
+        ("only-meta.md", b"---\ntitle: T\n---\n", "no text"),
+        ("script.html", b"<html><script>x()</script></html>", "no text"),
     ],
-    ids=["binary", "empty", "whitespace-only"],
+    ids=["binary", "empty", "whitespace-only", "front-matter-only", "markup-only"],
 )
 def test_binary_and_empty_files_are_skipped_with_a_warning(
     tmp_path: Path, name: str, content: bytes, reason: str

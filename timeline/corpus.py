@@ -127,6 +127,9 @@ def load_document(
         if fm is not None:
             front, text = fm
             meta.update(front)
+    if not text.strip():
+        warn(f"{path}: skipped, no text (only markup or front matter)")
+        return None
     sidecar = find_sidecar(path, sidecars)
     if sidecar is not None:
         meta.update(read_meta_file(sidecar))
