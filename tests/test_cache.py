@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -11,14 +13,19 @@ import pytest
 import timeline.temporal
 from timeline import pipeline
 from timeline.cache import (
+    CORPUS_NAME,
     PACK_NAME,
     PENDING_DIR,
     Extraction,
     ExtractionCache,
+    WarnFn,
     cache_key,
+    corpus_fingerprint,
+    load_corpus_cached,
     write_text_atomic,
 )
-from timeline.models import Timeline
+from timeline.corpus import load_corpus
+from timeline.models import Document, Timeline
 from timeline.temporal.timex import Timex
 
 EVENTS = """\
@@ -184,8 +191,6 @@ def test_unwritable_cache_warns_once_and_carries_on(tmp_path: Path) -> None:
 
 
 def test_atomic_write_gives_the_usual_file_mode(tmp_path: Path) -> None:
-    import os
-
     write_text_atomic(tmp_path / "a.json", "{}")
     mask = os.umask(0)
     os.umask(mask)
@@ -292,3 +297,95 @@ def test_no_cache_dir_means_no_cache(project: Path, tagger: Tagger) -> None:
     pipeline.build_timeline(project / "corpus", project / "events.yaml")
     assert len(tagger.calls) == 6
     assert not (project / ".cache").exists()
+
+
+# --------------------------------------------------------------------------- corpus snapshot
+
+
+def age(folder: Path, seconds: int = 3600) -> None:
+    """Date every file under ``folder`` back, as articles written long before a build are."""
+    for path in folder.rglob("*"):
+        st = path.stat()
+        os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns - seconds * 1_000_000_000))
+
+
+class CountingLoader:
+    def __init__(self) -> None:
+        self.calls = 0
+
+    def __call__(self, root: Path, *, warn: WarnFn | None = None) -> list[Document]:
+        self.calls += 1
+        if warn is not None:
+            warn("x.bin: skipped, not a text file")
+        return load_corpus(root, warn=warn)
+
+
+def test_unchanged_corpus_is_not_read_again(project: Path) -> None:
+    age(project / "corpus")
+    loader = CountingLoader()
+    warnings: list[str] = []
+    first = load_corpus_cached(project / "corpus", project / ".cache", loader, warn=warnings.append)
+    second = load_corpus_cached(
+        project / "corpus", project / ".cache", loader, warn=warnings.append
+    )
+    assert loader.calls == 1
+    assert second == first
+    assert warnings == ["x.bin: skipped, not a text file"] * 2  # given again from the snapshot
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda c: (c / "a.txt").write_text("A different text, 2016.\n"),
+        lambda c: (c / "a.meta.yaml").write_text("published: 2018\n"),
+        lambda c: (c / "d.txt").write_text("A new article.\n"),
+        lambda c: (c / "c.txt").unlink(),
+        lambda c: (c / "sub").mkdir() or (c / "sub" / "e.txt").write_text("Nested.\n"),
+    ],
+    ids=["edit", "sidecar", "new", "deleted", "nested"],
+)
+def test_any_change_reloads_the_corpus(project: Path, change: Callable[[Path], object]) -> None:
+    corpus = project / "corpus"
+    age(corpus)
+    loader = CountingLoader()
+    load_corpus_cached(corpus, project / ".cache", loader)
+    change(corpus)
+    docs = load_corpus_cached(corpus, project / ".cache", loader)
+    assert loader.calls == 2
+    assert docs == load_corpus(corpus)
+
+
+def test_freshly_written_corpus_is_not_snapshotted(project: Path) -> None:
+    loader = CountingLoader()
+    load_corpus_cached(project / "corpus", project / ".cache", loader)
+    load_corpus_cached(project / "corpus", project / ".cache", loader)
+    assert loader.calls == 2
+    assert not (project / ".cache" / CORPUS_NAME).exists()
+
+
+def test_corrupt_snapshot_reloads(project: Path) -> None:
+    age(project / "corpus")
+    loader = CountingLoader()
+    load_corpus_cached(project / "corpus", project / ".cache", loader)
+    (project / ".cache" / CORPUS_NAME).write_text('{"format": "1", "documents": [{"id": 1}]')
+    docs = load_corpus_cached(project / "corpus", project / ".cache", loader)
+    assert loader.calls == 2 and [d.id for d in docs] == ["a", "b", "c"]
+
+
+def test_symlinks_disable_the_snapshot(project: Path) -> None:
+    corpus = project / "corpus"
+    (corpus / "link.txt").symlink_to(corpus / "a.txt")
+    assert corpus_fingerprint(corpus) is None
+
+
+def test_warm_build_reads_neither_articles_nor_tagger(
+    project: Path, tagger: Tagger, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    age(project / "corpus")
+    loader = CountingLoader()
+    monkeypatch.setattr(pipeline, "load_corpus", loader)
+    first = build(project)
+    tagger.calls.clear()
+    assert build(project) == first
+    assert tagger.calls == []
+    assert loader.calls == 1

@@ -15,6 +15,11 @@ Storage, in the cache folder:
 
 Every write goes to a temporary file and is renamed into place. A corrupt or unreadable file
 is ignored (its documents are extracted again) and rewritten.
+
+The corpus itself is snapshotted too (``corpus.json``): the loaded documents with the size,
+modification time and inode of every file under the corpus folder. When no file changed, no
+article is read, decoded, hashed or parsed again; when any file changed (or the loader's code
+did), the whole corpus is loaded as usual and the snapshot rewritten.
 """
 
 from __future__ import annotations
@@ -22,13 +27,18 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import sys
 import tempfile
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from pydantic import TypeAdapter, ValidationError
+
 from .link import SentenceSpan
+from .models import Document
 from .temporal.timex import Timex
 
 WarnFn = Callable[[str], None]
@@ -38,6 +48,9 @@ WarnFn = Callable[[str], None]
 CACHE_FORMAT = "1"
 PACK_NAME = "extractions.json"
 PENDING_DIR = "pending"
+CORPUS_NAME = "corpus.json"
+LoadFn = Callable[..., list[Document]]
+_DOCUMENTS = TypeAdapter(list[Document])
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,3 +216,108 @@ class ExtractionCache:
         if self._warn is not None:
             reason = error.strerror or str(error)
             self._warn(f"cannot write the cache in {self.root} ({reason}); continuing without it")
+
+
+# --------------------------------------------------------------------------- corpus snapshot
+
+
+def corpus_fingerprint(root: Path) -> list[list[Any]] | None:
+    """``[path, size, mtime_ns, inode]`` for every file under ``root`` (dot-files excluded).
+
+    None when the folder holds a symbolic link (its target could change unseen) or cannot be
+    listed: the corpus is then always loaded afresh.
+    """
+    out: list[list[Any]] = []
+    stack = [str(root)]
+    try:
+        while stack:
+            with os.scandir(stack.pop()) as entries:
+                for entry in entries:
+                    if entry.name.startswith("."):
+                        continue
+                    if entry.is_symlink():
+                        return None
+                    if entry.is_dir():
+                        stack.append(entry.path)
+                        continue
+                    st = entry.stat()
+                    rel = os.path.relpath(entry.path, root)
+                    out.append([rel, st.st_size, st.st_mtime_ns, st.st_ino])
+    except OSError:
+        return None
+    out.sort()
+    return out
+
+
+# A file modified this close to the snapshot could be modified again within the same clock
+# tick, leaving size and mtime unchanged: such a corpus is not snapshotted (as git does).
+RACY_NS = 2_000_000_000
+
+
+def _recently_modified(files: list[list[Any]]) -> bool:
+    newest = max((f[2] for f in files), default=0)
+    return bool(newest > time.time_ns() - RACY_NS)
+
+
+def _loader_fingerprint(load: LoadFn) -> str:
+    """A hash of the loader's module source: a new loader must not reuse old documents."""
+    module = sys.modules.get(load.__module__)
+    source = getattr(module, "__file__", None)
+    try:
+        return hashlib.sha256(Path(source).read_bytes()).hexdigest() if source else ""
+    except OSError:
+        return ""
+
+
+def load_corpus_cached(
+    root: Path, cache_dir: Path, load: LoadFn, *, warn: WarnFn | None = None
+) -> list[Document]:
+    """``load(root, warn=warn)``, or the same documents from the snapshot when nothing changed.
+
+    The warnings the loader gave (a skipped binary file, a decoding fallback) are given again
+    when the snapshot is used.
+    """
+    path = Path(cache_dir) / CORPUS_NAME
+    before = corpus_fingerprint(root)
+    identity = {
+        "format": CACHE_FORMAT,
+        "root": str(Path(root).resolve()),
+        "loader": _loader_fingerprint(load),
+    }
+    if before is not None:
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            if (
+                isinstance(data, dict)
+                and all(data.get(k) == v for k, v in identity.items())
+                and data.get("files") == before
+            ):
+                documents = _DOCUMENTS.validate_python(data["documents"])
+                for message in data.get("warnings", []):
+                    if warn is not None:
+                        warn(str(message))
+                return documents
+        except (OSError, ValueError, KeyError, ValidationError):
+            pass  # no snapshot, or a corrupt one: load as usual
+    given: list[str] = []
+
+    def keep(message: str) -> None:
+        given.append(message)
+        if warn is not None:
+            warn(message)
+
+    documents = load(root, warn=keep)
+    after = corpus_fingerprint(root)
+    if before is not None and after == before and not _recently_modified(before):
+        snapshot = {
+            **identity,
+            "files": before,
+            "warnings": given,
+            "documents": _DOCUMENTS.dump_python(documents, mode="json"),
+        }
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            write_text_atomic(path, json.dumps(snapshot, separators=(",", ":")))
+        except OSError:
+            pass  # the extraction cache reports an unwritable folder; the build goes on
+    return documents

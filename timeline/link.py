@@ -286,16 +286,22 @@ class Linker:
 
     def find_aliases(self, text: str, start: int, end: int) -> list[tuple[Alias, int, int]]:
         """Every alias matched in ``text[start:end]`` with the character span of the match."""
-        toks = tokens(text, start, end)
+        stems = [stem(w) for w in _TOKEN.findall(text, start, end)]
+        keys = self.by_key.keys() & stems
+        if not keys:  # the usual case: a prefilter hit that is not an alias word
+            return []
         positions: dict[str, list[int]] = {}
-        for i, (s, _, _) in enumerate(toks):
+        for i, s in enumerate(stems):
             positions.setdefault(s, []).append(i)
         found = []
-        for key in positions.keys() & self.by_key.keys():
+        spans: list[tuple[int, int]] | None = None
+        for key in sorted(keys):
             for alias in self.by_key[key]:
                 hit = alias.match(positions)
                 if hit is not None:
-                    found.append((alias, toks[hit[0]][1], toks[hit[1]][2]))
+                    if spans is None:
+                        spans = [m.span() for m in _TOKEN.finditer(text, start, end)]
+                    found.append((alias, spans[hit[0]][0], spans[hit[1]][1]))
         return found
 
     def candidate_sentences(self, text: str, sentences: Sequence[SentenceSpan]) -> set[int]:
@@ -338,7 +344,9 @@ class Linker:
             section: Section = (
                 "comment" if doc.body_end is not None and start >= doc.body_end else "body"
             )
-            event_ids = list(dict.fromkeys(alias.event_id for alias, _, _ in matches))
+            event_ids = (
+                list(dict.fromkeys(alias.event_id for alias, _, _ in matches)) if matches else []
+            )
             result.mentions.append((start, end, section, list(in_sentence), event_ids))
             if not event_ids:
                 dated = [t for t in in_sentence if t.type == "DATE" and placeable(t)]

@@ -145,7 +145,8 @@ def _select(
     """At most ``limit`` mentions, the first of each document before any second one."""
     if limit is None or len(mentions) <= limit:
         return mentions
-    firsts, rest = [], []
+    firsts: list[tuple[DatedSentence, Timex]] = []
+    rest: list[tuple[DatedSentence, Timex]] = []
     seen: set[str] = set()
     for m in mentions:
         (rest if m[0].doc in seen else firsts).append(m)

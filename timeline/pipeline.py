@@ -16,7 +16,13 @@ from pathlib import Path
 from typing import Any, Literal
 
 from . import temporal
-from .cache import Extraction, ExtractionCache, cache_key, write_text_atomic
+from .cache import (
+    Extraction,
+    ExtractionCache,
+    cache_key,
+    load_corpus_cached,
+    write_text_atomic,
+)
 from .corpus import load_corpus
 from .dates import span_of
 from .events_file import load_events
@@ -87,6 +93,15 @@ def extract_document(
     return extraction
 
 
+def load_documents(
+    corpus_dir: Path, *, cache_dir: Path | None = None, warn: WarnFn | None = None
+) -> list[Document]:
+    """The corpus, from the cache's snapshot when no file under ``corpus_dir`` changed."""
+    if cache_dir is None:
+        return load_corpus(corpus_dir, warn=warn)
+    return load_corpus_cached(corpus_dir, cache_dir, load_corpus, warn=warn)
+
+
 def extract_corpus(
     docs: Sequence[Document],
     *,
@@ -155,7 +170,7 @@ def build_timeline(
         CorpusError: the corpus folder is missing or holds no readable document.
     """
     specs = load_events(Path(events_path))
-    docs = load_corpus(Path(corpus_dir), warn=warn)
+    docs = load_documents(Path(corpus_dir), cache_dir=cache_dir, warn=warn)
     extractions = extract_corpus(docs, cache_dir=cache_dir, progress=progress, warn=warn)
     return link_and_merge(specs, docs, extractions)
 
@@ -227,7 +242,7 @@ def iter_extraction_records(
     """
     specs = load_events(Path(events_path)) if events_path is not None else []
     linker = Linker(specs)
-    docs = load_corpus(Path(corpus_dir), warn=warn)
+    docs = load_documents(Path(corpus_dir), cache_dir=cache_dir, warn=warn)
     cache = ExtractionCache(cache_dir, warn=warn) if cache_dir is not None else None
     try:
         for i, doc in enumerate(docs, 1):
