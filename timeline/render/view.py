@@ -138,7 +138,8 @@ def _pack_rows(items: list[_Placed], gap_days: float) -> dict[int, int]:
     result: dict[int, int] = {}
     for item in sorted(items, key=lambda p: (p.first, p.last, p.index)):
         start = item.first.toordinal()
-        end = max(item.last.toordinal() + 1, start + gap_days)
+        # keep a gap after each event so that neighbours in a row never read as one bar
+        end = max(item.last.toordinal() + 1, start + gap_days) + gap_days / 2
         for row, row_end in enumerate(rows_end):
             if row_end <= start:
                 rows_end[row] = end

@@ -210,7 +210,7 @@
     var bars = {};
     BAR_KEYS.forEach(function (key) {
       var bits = key.split("|");
-      bars[key] = { x: [], y: [], c: [], t: [], cand: bits[0] === "can", approx: bits[1] === "1",
+      bars[key] = { x: [], y: [], c: [], t: [], s: [], cand: bits[0] === "can", approx: bits[1] === "1",
         lane: +bits[2] };
     });
     var conflict = { x: [], y: [] };
@@ -226,6 +226,7 @@
         var b = bars[barKey(k)];
         b.x.push(p.x0 * DAY_MS, p.xm * DAY_MS, p.x1 * DAY_MS, null); b.y.push(p.y, p.y, p.y, null);
         b.c.push(k, k, k, null); b.t.push(h, h, h, null);
+        b.s.push(0, cand ? 9 : 10, 0, 0);
       }
       if (e.conflicts && e.conflicts.length) { conflict.x.push(p.xm * DAY_MS); conflict.y.push(p.y); }
     }
@@ -233,11 +234,15 @@
     BAR_KEYS.forEach(function (key) {
       var b = bars[key];
       traces.push({
-        type: type, mode: "lines", x: b.x, y: b.y, customdata: b.c, hovertext: b.t,
+        type: type, mode: "lines+markers", x: b.x, y: b.y, customdata: b.c, hovertext: b.t,
         hoverinfo: "text", connectgaps: false, showlegend: false,
         opacity: b.approx ? 0.6 : (b.cand ? 0.75 : 0.9),
-        line: { color: b.cand ? CANDIDATE : laneColor[b.lane], width: b.cand ? 5 : 9,
-          dash: b.approx ? "dot" : "solid" }
+        line: { color: b.cand ? CANDIDATE : laneColor[b.lane], width: b.cand ? 4 : 7,
+          dash: b.approx ? "dot" : "solid" },
+        /* a square in the middle keeps a short span visible when zoomed out */
+        marker: { size: b.s, symbol: b.cand ? "square-open" : "square",
+          color: b.cand ? CANDIDATE : laneColor[b.lane],
+          line: { color: b.cand ? CANDIDATE : "#ffffff", width: b.cand ? 2 : 1 } }
       });
     });
     traces.push({
