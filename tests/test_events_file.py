@@ -18,6 +18,7 @@ from timeline.events_file import (
     insert_events_text,
     load_events,
     parse_events,
+    render_entries,
     roundtrip_text,
     write_atomic,
 )
@@ -468,3 +469,11 @@ def test_append_keeps_windows_line_endings(tmp_path: Path) -> None:
     assert data.startswith(GOOD.replace("\n", "\r\n").encode())
     assert b"\n" not in data.replace(b"\r\n", b"")
     assert [e.id for e in load_events(path)] == ["forde-report", "second-new"]
+
+
+def test_rendered_entries_paste_under_events_and_match_what_append_adds() -> None:
+    text = render_entries(NEW)
+    assert text.startswith("  - id: yougov-poll-2017\n    title: 'YouGov poll:")
+    assert [e.id for e in parse_events("events:\n" + text)] == ["yougov-poll-2017", "second-new"]
+    appended = insert_events_text(GOOD, NEW)[len(GOOD) :]
+    assert appended.replace("\n\n", "\n").lstrip("\n") == text

@@ -438,6 +438,13 @@ def _check_new_entries(entries: list[dict[str, Any]], existing: set[str]) -> Non
         raise EventsFileError(problems)
 
 
+def render_entries(entries: list[dict[str, Any]]) -> str:
+    """``entries`` as YAML list items in the shipped file's layout, ready to paste under
+    ``events:`` (the same text ``append_events`` would add, without the blank lines).
+    """
+    return "".join(_render_items((2, 4, 2), entries, 0))
+
+
 def _render_items(
     indent: tuple[int, int, int], entries: list[dict[str, Any]], key_col: int
 ) -> list[str]:
