@@ -47,6 +47,11 @@ SAMPLE = Extraction(
 )
 
 
+def same(a: Extraction | None, b: Extraction) -> bool:
+    """Equal content (a cached extraction holds tuples where the tagger gives Timex objects)."""
+    return a is not None and a.to_json() == b.to_json()
+
+
 class Tagger:
     """A stand-in for the tagger that counts its calls: years, and "in April"."""
 
@@ -99,7 +104,9 @@ def build(project: Path) -> Timeline:
 
 def test_extraction_round_trips_through_json() -> None:
     text = json.dumps(SAMPLE.to_json())
-    assert Extraction.from_json(json.loads(text)) == SAMPLE
+    back = Extraction.from_json(json.loads(text))
+    assert back.to_json() == SAMPLE.to_json()
+    assert back.timexes[1].anchor_value == "2020-08" and back.sentences == SAMPLE.sentences
 
 
 @pytest.mark.parametrize(
@@ -141,13 +148,13 @@ def test_put_save_and_read_back(tmp_path: Path) -> None:
     cache.save()
     assert (tmp_path / "c" / PACK_NAME).is_file()
     assert list((tmp_path / "c" / PENDING_DIR).iterdir()) == []
-    assert ExtractionCache(tmp_path / "c").get("k") == SAMPLE
+    assert same(ExtractionCache(tmp_path / "c").get("k"), SAMPLE)
 
 
 def test_pending_entry_survives_without_save(tmp_path: Path) -> None:
     ExtractionCache(tmp_path).put("k", SAMPLE)  # an interrupted build never calls save()
     again = ExtractionCache(tmp_path)
-    assert again.get("k") == SAMPLE
+    assert same(again.get("k"), SAMPLE)
     again.save()
     assert json.loads((tmp_path / PACK_NAME).read_text())["entries"].keys() == {"k"}
 
@@ -158,7 +165,7 @@ def test_save_drops_entries_no_longer_used(tmp_path: Path) -> None:
     cache.put("kept", SAMPLE)
     cache.save()
     second = ExtractionCache(tmp_path)
-    assert second.get("kept") == SAMPLE
+    assert same(second.get("kept"), SAMPLE)
     second.save()
     assert ExtractionCache(tmp_path).get("old") is None
 
@@ -170,7 +177,7 @@ def test_corrupt_pack_is_ignored_and_rewritten(tmp_path: Path, garbage: str) -> 
     assert cache.get("k") is None
     cache.put("k", SAMPLE)
     cache.save()
-    assert ExtractionCache(tmp_path).get("k") == SAMPLE
+    assert same(ExtractionCache(tmp_path).get("k"), SAMPLE)
 
 
 def test_corrupt_entry_is_ignored(tmp_path: Path) -> None:

@@ -21,14 +21,38 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
-from typing import Literal
+from typing import Literal, Protocol
 
 from .dates import Span, span_of
 from .models import Anchor, Conflict, CorpusSource, Document, EventSpec, TimexRef
-from .temporal.timex import Timex
+from .temporal.timex import AnchorKind, TimexKind
 
 Section = Literal["body", "comment"]
 SentenceSpan = tuple[int, int]
+
+
+class Timex(Protocol):
+    """What linking reads of a temporal expression: the tagger's ``Timex`` or a cached row."""
+
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+    @property
+    def text(self) -> str: ...
+    @property
+    def type(self) -> TimexKind: ...
+    @property
+    def value(self) -> str: ...
+    @property
+    def mod(self) -> str | None: ...
+    @property
+    def anchor(self) -> AnchorKind | None: ...
+    @property
+    def anchor_value(self) -> str | None: ...
+    @property
+    def anchor_start(self) -> int | None: ...
+
 
 # --------------------------------------------------------------------------- sentences
 

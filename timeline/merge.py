@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from .dates import human_date
-from .link import DatedSentence, DocumentLinks, timex_ref
+from .link import DatedSentence, DocumentLinks, Timex, timex_ref
 from .models import (
     Conflict,
     CorpusSource,
@@ -24,7 +24,6 @@ from .models import (
     Timeline,
     TimelineEvent,
 )
-from .temporal.timex import Timex
 
 TITLE_LENGTH = 80
 # Sentences listed per candidate: enough to judge it, few enough that a corpus of thousands of

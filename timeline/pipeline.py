@@ -26,10 +26,9 @@ from .cache import (
 from .corpus import load_corpus
 from .dates import span_of
 from .events_file import load_events
-from .link import Linker, split_sentences, timex_ref
+from .link import Linker, Timex, split_sentences, timex_ref
 from .merge import merge_timeline
 from .models import Document, DocumentInfo, EventSpec, Timeline
-from .temporal.timex import Timex
 
 ProgressFn = Callable[[int, int], None]
 WarnFn = Callable[[str], None]
