@@ -46,6 +46,12 @@ CACHE = click.option(
 NO_CACHE = click.option("--no-cache", is_flag=True, help="Re-read every document.")
 
 
+def _default_events() -> Path | None:
+    """events.yaml in the current folder, when there is one (for commands where it is optional)."""
+    default = Path("events.yaml")
+    return default if default.is_file() else None
+
+
 def _warn(message: str) -> None:
     click.echo(f"Warning: {message}", err=True)
 
@@ -181,13 +187,23 @@ def build(
     default="-",
     help="JSONL file to write (default: standard output).",
 )
+@click.option(
+    "--events",
+    "events_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Name the events of this file that each sentence mentions "
+    "(default: events.yaml, when it exists).",
+)
 @CACHE
 @NO_CACHE
 @handle_errors
-def extract(corpus_dir: Path, output: Any, cache_dir: Path, no_cache: bool) -> None:
+def extract(
+    corpus_dir: Path, output: Any, events_path: Path | None, cache_dir: Path, no_cache: bool
+) -> None:
     """Write the raw extraction as JSONL, one line per document.
 
-    Each line holds the document's id, metadata, temporal expressions and sentence mentions.
+    Each line holds the document's id, metadata, temporal expressions and sentence mentions
+    (each with the ids of the events.yaml events it names).
 
     Example:
 
@@ -201,6 +217,7 @@ def extract(corpus_dir: Path, output: Any, cache_dir: Path, no_cache: bool) -> N
             cache_dir=None if no_cache else cache_dir,
             progress=progress,
             warn=_warn,
+            events_path=events_path or _default_events(),
         ):
             output.write(json.dumps(record, ensure_ascii=False, sort_keys=True) + "\n")
 
@@ -239,7 +256,13 @@ def check(events_path: Path, corpus_dir: Path, strict: bool) -> None:
     type=click.Path(path_type=Path, dir_okay=False),
     help="Write the tagger's output as JSONL, one line per document.",
 )
-@click.option("--errors", "n_errors", type=click.IntRange(min=0), default=0, help="Show the N most frequent misses and wrong values.")  # fmt: skip
+@click.option(
+    "--errors",
+    "n_errors",
+    type=click.IntRange(min=0),
+    default=0,
+    help="Show the N most frequent misses and wrong values.",
+)
 @click.option(
     "--mode",
     type=click.Choice(["news", "narrative"]),
@@ -317,7 +340,13 @@ def export(
 @cli.command()
 @CORPUS
 @EVENTS
-@click.option("--min-docs", type=click.IntRange(min=1), default=1, show_default=True, help="Only candidates mentioned by at least N documents.")  # fmt: skip
+@click.option(
+    "--min-docs",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Only candidates mentioned by at least N documents.",
+)
 @click.option("--from", "date_from", help="Only candidates on or after this date (2016, 2016-06).")
 @click.option("--to", "date_to", help="Only candidates on or before this date.")
 @click.option("--write", is_flag=True, help="Append the suggestions to events.yaml as candidates.")
@@ -344,7 +373,7 @@ def suggest(
 
         timeline suggest --min-docs 2 --from 2016
     """
-    from .curation import suggest_events
+    from .suggest import suggest_events
 
     with _progress("Reading articles") as progress:
         result = suggest_events(
