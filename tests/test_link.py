@@ -263,6 +263,20 @@ def test_nearest_placeable_timex_wins() -> None:
     assert source.timex is not None and source.timex.text == "April 2020"
 
 
+def test_a_date_belongs_to_the_nearest_of_two_events() -> None:
+    election = EventSpec(
+        id="election", title="zzz", date="2017-06-08", aliases=["2017 general election"]
+    )
+    text = "More in the leaked report: a plot to lose the 2017 general election."
+    t = timex_at(text, "2017", "2017")
+    links = Linker([LEAK, election]).link_document(doc(text), [(0, len(text))], [t])
+    [leak_source] = links.sources[LEAK.id]
+    [election_source] = links.sources["election"]
+    assert (leak_source.timex, leak_source.agrees) == (None, None)
+    assert election_source.agrees is True
+    assert links.conflicts == {}
+
+
 def test_comment_section_and_unlinked_dated_sentences() -> None:
     text = "Body about 2017 polls.\nComments\nJust like yesterday's Corbyn suspension."
     body_end = text.index("Comments")

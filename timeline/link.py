@@ -380,9 +380,12 @@ class Linker:
                     )
                 continue
             quote = text[start:end]
+            spans_of = {
+                event_id: [(a, b) for alias, a, b in matches if alias.event_id == event_id]
+                for event_id in event_ids
+            }
             for event_id in event_ids:
-                spans = [(a, b) for alias, a, b in matches if alias.event_id == event_id]
-                timex = _nearest_timex(in_sentence, spans)
+                timex = _nearest_timex(in_sentence, event_id, spans_of)
                 agrees = None
                 if timex is not None:
                     agrees = effective_span(timex).overlaps(self.spans[event_id])
@@ -457,12 +460,26 @@ def effective_span(timex: Timex) -> Span:
     return span
 
 
-def _nearest_timex(timexes: Sequence[Timex], spans: Sequence[tuple[int, int]]) -> Timex | None:
+def _distance(t: Timex, spans: Sequence[tuple[int, int]]) -> int:
+    return min(max(a - t.end, t.start - b, 0) for a, b in spans)
+
+
+def _nearest_timex(
+    timexes: Sequence[Timex], event_id: str, spans_of: dict[str, list[tuple[int, int]]]
+) -> Timex | None:
+    """The placeable timex nearest the event's alias match.
+
+    When the sentence names several events, a timex belongs to the event whose match is
+    nearest: in "the leaked report ... a plot to lose the 2017 general election", 2017 dates
+    the election, not the report.
+    """
     best: tuple[int, int, Timex] | None = None
     for t in timexes:
         if not placeable(t):
             continue
-        distance = min(max(a - t.end, t.start - b, 0) for a, b in spans)
+        distance = _distance(t, spans_of[event_id])
+        if any(_distance(t, s) < distance for e, s in spans_of.items() if e != event_id):
+            continue
         if best is None or (distance, t.start) < best[:2]:
             best = (distance, t.start, t)
     return best[2] if best is not None else None
