@@ -1,0 +1,380 @@
+"""``timeline suggest``: events the articles date but events.yaml lacks, as ready-to-paste YAML.
+
+Candidates come from the build (dated sentences that name no curated event, grouped by
+normalised date). Where the date is coarse (a year or wider), one date groups unrelated
+sentences ("a 2017 poll", "abuse in 2017"), so those groups are split again by wording:
+sentences go together when they share a two-word phrase or most of their content words.
+Each suggestion gets an alias (the phrase its sentences share, or the words next to the date),
+a title, an id, and its quotes. Restating the publication date ("today", "now") suggests
+nothing: it is when the article was written, not an event it reports.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .cache import Extraction
+from .corpus import load_corpus
+from .dates import Span, human_date, span_of
+from .errors import TimelineError
+from .events_file import append_events, load_events, render_entries
+from .link import STOP_WORDS, Alias, stem, tokens
+from .merge import trim_title
+from .models import CorpusSource, Document, TimelineEvent
+from .pipeline import ProgressFn, WarnFn, extract_corpus, link_and_merge
+
+COARSE = frozenset({"year", "decade", "century"})
+# Words and single punctuation marks: punctuation ends a phrase.
+_TOKEN = re.compile(r"[A-Za-z][A-Za-z'\u2019-]*|\d+|[^\w\s]")
+# Function words that do not name anything, on top of the linker's stop words.
+FUNCTION_WORDS = STOP_WORDS | frozenset(
+    """
+    has have had having do does did done shows show showed says said say would could will
+    can may might must should shall since between during after before until while when which
+    who whom whose what where why how so than then also just very more most much many such
+    only over under up out again once here all any both each few other some own same too
+    """.split()  # noqa: SIM905 - a word list reads better as words
+)
+QUOTE_LENGTH = 160
+
+
+@dataclass
+class Suggestion:
+    """One proposed event with the corpus sentences behind it."""
+
+    id: str
+    title: str
+    date: str
+    mod: str | None
+    alias: str | None
+    sources: list[CorpusSource]
+
+    @property
+    def documents(self) -> list[str]:
+        """The distinct documents that support it, sorted."""
+        return sorted({s.doc for s in self.sources})
+
+    def entry(self) -> dict[str, Any]:
+        """The events.yaml entry, marked as an unreviewed candidate."""
+        docs = self.documents
+        entry: dict[str, Any] = {
+            "id": self.id,
+            "title": self.title,
+            "date": self.date,
+        }
+        if self.mod in ("APPROX", "START", "MID", "END", "BEFORE", "AFTER"):
+            entry["mod"] = self.mod
+        entry["status"] = "candidate"
+        if self.alias:
+            entry["aliases"] = [self.alias]
+        entry["summary"] = (
+            f"Suggested from {len(self.sources)} sentence{'s' if len(self.sources) != 1 else ''}"
+            f" in {len(docs)} document{'s' if len(docs) != 1 else ''} ({', '.join(docs)}); "
+            "review it, then delete the status line."
+        )
+        return entry
+
+
+@dataclass
+class SuggestResult:
+    """What ``timeline suggest`` prints (YAML on stdout, a summary on stderr)."""
+
+    suggestions: list[Suggestion] = field(default_factory=list)
+    yaml: str = ""
+    summary: str = ""
+
+
+def _content(text: str) -> list[str]:
+    return [st for _, st in _surface_words(text) if st]
+
+
+def _without_timex(source: CorpusSource) -> str:
+    """The quote with its date phrase blanked, so that the date itself is not shared wording."""
+    if source.timex is None:
+        return source.quote
+    a = source.timex.start - source.start
+    b = source.timex.end - source.start
+    return source.quote[:a] + " " * (b - a) + source.quote[b:]
+
+
+def _bigrams(words: Sequence[str]) -> set[tuple[str, str]]:
+    return set(itertools.pairwise(words))
+
+
+def _alike(a: list[str], b: list[str]) -> bool:
+    if _bigrams(a) & _bigrams(b):
+        return True
+    sa, sb = set(a), set(b)
+    return bool(sa and sb) and len(sa & sb) / len(sa | sb) >= 0.5
+
+
+def split_by_wording(sources: list[CorpusSource]) -> list[list[CorpusSource]]:
+    """Group sentences that share wording (union-find over pairs; input order kept)."""
+    words = [_content(_without_timex(s)) for s in sources]
+    parent = list(range(len(sources)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i in range(len(sources)):
+        for j in range(i + 1, len(sources)):
+            if _alike(words[i], words[j]):
+                parent[find(j)] = find(i)
+    groups: dict[int, list[CorpusSource]] = {}
+    for i, source in enumerate(sources):
+        groups.setdefault(find(i), []).append(source)
+    return list(groups.values())
+
+
+def _surface_words(text: str) -> list[tuple[str, str]]:
+    """(surface, stem) of every token; function words and punctuation get an empty stem."""
+    out = []
+    for w in _TOKEN.findall(text):
+        plain = w.lower()
+        keep = w[0].isalnum() and plain not in FUNCTION_WORDS and not w.isdigit()
+        out.append((w, stem(w) if keep else ""))
+    return out
+
+
+def shared_phrase(sources: Sequence[CorpusSource]) -> str | None:
+    """The first run of two content words that every sentence contains ("YouGov poll")."""
+    if len(sources) < 2:
+        return None
+    sequences = [_surface_words(_without_timex(s)) for s in sources]
+    others = [[st for _, st in seq] for seq in sequences[1:]]
+    first = sequences[0]
+    for n in (2,):
+        for i in range(len(first) - n + 1):
+            run = first[i : i + n]
+            if any(st == "" for _, st in run):
+                continue
+            stems = [st for _, st in run]
+            if all(_contains(seq, stems) for seq in others):
+                return " ".join(w for w, _ in run)
+    return None
+
+
+def _contains(seq: list[str], run: list[str]) -> bool:
+    n = len(run)
+    return any(seq[i : i + n] == run for i in range(len(seq) - n + 1))
+
+
+def words_near_date(source: CorpusSource, limit: int = 2) -> str | None:
+    """The content words right after the date ("2017 YouGov poll"), else right before it."""
+    if source.timex is None:
+        return None
+    after = source.quote[source.timex.end - source.start :]
+    before = source.quote[: source.timex.start - source.start]
+    taken = []
+    for w, st in _surface_words(after)[:limit]:
+        if not st:
+            break
+        taken.append(w)
+    if taken:
+        return " ".join(taken)
+    taken = []
+    for w, st in reversed(_surface_words(before)[-limit - 1 :]):
+        if not st:
+            if taken:
+                break
+            continue
+        taken.insert(0, w)
+    return " ".join(taken) if taken else None
+
+
+def _title(source: CorpusSource, alias: str | None) -> str:
+    """ "2017 YouGov poll" when the alias follows the date phrase, else the alias or the quote."""
+    if alias is None:
+        return trim_title(source.quote, 70)
+    timex = source.timex
+    if timex is not None:
+        after = source.quote[timex.end - source.start :].lstrip(" '\u2019s")
+        if after.lower().startswith(alias.lower()):
+            return f"{timex.text} {alias}"
+    return alias
+
+
+def _slug(text: str) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    return "-".join(slug.split("-")[:6]) or "event"
+
+
+def _restates_publication(source: CorpusSource) -> bool:
+    timex = source.timex
+    return (
+        timex is not None
+        and timex.anchor is not None
+        and timex.anchor.kind == "publication"
+        and timex.value == timex.anchor.value
+    )
+
+
+SentenceIndex = dict[str, list[tuple[int, str]]]  # doc id -> (sentence start, text)
+
+
+def index_sentences(docs: Sequence[Document], extractions: Sequence[Extraction]) -> SentenceIndex:
+    """Every sentence of the corpus, to check that a proposed alias names only its own."""
+    return {
+        doc.id: [(a, doc.text[a:b]) for a, b in ext.sentences]
+        for doc, ext in zip(docs, extractions, strict=True)
+    }
+
+
+def is_specific(alias: str, group: Sequence[CorpusSource], sentences: SentenceIndex) -> bool:
+    """True when ``alias`` has two content words and matches no sentence outside ``group``.
+
+    An alias that also matches other sentences ("Jeremy Corbyn") would pull them into the
+    new event on the next build, so it is not proposed.
+    """
+    compiled = Alias.compile("suggestion", alias)
+    if compiled is None or len(compiled.stems) < 2:
+        return False
+    own = {(s.doc, s.start) for s in group}
+    needle = min(compiled.stems, key=len)[:3]
+    for doc, rows in sentences.items():
+        for start, text in rows:
+            if (doc, start) in own or needle not in text.lower():
+                continue
+            positions: dict[str, list[int]] = {}
+            for i, (st, _, _) in enumerate(tokens(text)):
+                positions.setdefault(st, []).append(i)
+            if compiled.match(positions) is not None:
+                return False
+    return True
+
+
+def choose_alias(
+    group: Sequence[CorpusSource], sentences: SentenceIndex
+) -> tuple[str | None, bool]:
+    """A two-word alias that names exactly this group's sentences in the corpus.
+
+    Returns the alias and whether it names the thing dated (shared wording or the words next
+    to the date) rather than just being two words the sentence happens to contain.
+
+    Tried in order: a phrase every sentence shares, the words right after (or before) the
+    date, then any two adjacent content words of the first sentence. Every suggestion needs
+    one: without it, the new event would link nothing and its sentences would come back as
+    candidates on the next build.
+    """
+    tried = [shared_phrase(group), words_near_date(group[0])]
+    words = _surface_words(_without_timex(group[0]))
+    tried += [f"{a} {b}" for (a, sa), (b, sb) in itertools.pairwise(words) if sa and sb]
+    for i, alias in enumerate(tried):
+        if alias is not None and is_specific(alias, group, sentences):
+            return alias, i < 2
+    return None, False
+
+
+def build_suggestions(
+    candidates: Sequence[TimelineEvent], taken_ids: set[str], sentences: SentenceIndex
+) -> list[Suggestion]:
+    """Suggestions from the build's candidate events, ranked by distinct documents."""
+    out: list[Suggestion] = []
+    taken = set(taken_ids)
+    for event in candidates:
+        sources = [
+            s for s in event.sources if isinstance(s, CorpusSource) and not _restates_publication(s)
+        ]
+        if not sources:
+            continue
+        groups = split_by_wording(sources) if event.date.precision in COARSE else [sources]
+        for group in groups:
+            alias, names_it = choose_alias(group, sentences)
+            label = _title(group[0], alias if names_it else None)
+            title = trim_title(label[:1].upper() + label[1:], 80)
+            base = _slug(alias) if alias else "event"
+            base = f"{base}-{_slug(event.date.value)}"
+            ident, n = base, 2
+            while ident in taken:
+                ident, n = f"{base}-{n}", n + 1
+            taken.add(ident)
+            out.append(
+                Suggestion(ident, title, event.date.value, event.date.mod, alias, list(group))
+            )
+    out.sort(key=lambda s: (-len(s.documents), -len(s.sources), s.date, s.id))
+    return out
+
+
+def _in_range(span: Span, lo: Span | None, hi: Span | None) -> bool:
+    return (lo is None or span.last >= lo.first) and (hi is None or span.first <= hi.last)
+
+
+def _bound(text: str | None, option: str) -> Span | None:
+    if text is None:
+        return None
+    span = span_of(text.strip())
+    if span is None:
+        raise TimelineError(f"{option} {text!r} is not a date (use 2016, 2016-06 or 2016-06-27)")
+    return span
+
+
+def render_suggestions(suggestions: Sequence[Suggestion]) -> str:
+    """Ready-to-paste YAML: each entry preceded by comments with its quotes."""
+    chunks = []
+    for s in suggestions:
+        docs = s.documents
+        lines = [
+            f"# {human_date(s.date, s.mod)}: {len(docs)} document{'s' if len(docs) != 1 else ''}"
+        ]
+        for source in s.sources:
+            quote = trim_title(source.quote, QUOTE_LENGTH)
+            where = " (reader comment)" if source.section == "comment" else ""
+            lines.append(f'#   {source.doc}{where}: "{quote}"')
+        chunks.append("\n".join(lines) + "\n" + render_entries([s.entry()]))
+    return "\n".join(chunks)
+
+
+def suggest_events(
+    corpus_dir: Path,
+    events_path: Path,
+    *,
+    min_docs: int = 1,
+    date_from: str | None = None,
+    date_to: str | None = None,
+    write: bool = False,
+    cache_dir: Path | None = None,
+    progress: ProgressFn | None = None,
+    warn: WarnFn | None = None,
+) -> SuggestResult:
+    """Propose candidate events; with ``write`` append them to events.yaml (status: candidate)."""
+    lo, hi = _bound(date_from, "--from"), _bound(date_to, "--to")
+    specs = load_events(Path(events_path))
+    docs = load_corpus(Path(corpus_dir), warn=warn)
+    extractions = extract_corpus(docs, cache_dir=cache_dir, progress=progress, warn=warn)
+    timeline = link_and_merge(specs, docs, extractions)
+    spec_ids = {s.id for s in specs}
+    candidates = [e for e in timeline.events if e.kind == "candidate" and e.id not in spec_ids]
+    sentences = index_sentences(docs, extractions)
+    suggestions = [
+        s
+        for s in build_suggestions(candidates, spec_ids, sentences)
+        if len(s.documents) >= min_docs and _in_range(_span(s.date), lo, hi)
+    ]
+    result = SuggestResult(suggestions, render_suggestions(suggestions))
+    n = len(suggestions)
+    noun = "suggestion" if n == 1 else "suggestions"
+    if write and suggestions:
+        append_events(Path(events_path), [s.entry() for s in suggestions])
+        result.summary = (
+            f"Appended {n} {noun} to {events_path} as status: candidate "
+            f"(the old file is kept as {events_path}.bak)."
+        )
+    else:
+        result.summary = f"{n} {noun}." + (
+            " Add --write to append them to events.yaml." if suggestions else ""
+        )
+    return result
+
+
+def _span(value: str) -> Span:
+    span = span_of(value)
+    assert span is not None  # candidates only carry placeable dates
+    return span
