@@ -50,7 +50,7 @@ def estimate_published(doc: Document, timexes: Sequence[Timex]) -> str | None:
     body_end = doc.body_end if doc.body_end is not None else len(doc.text)
     best: tuple[Any, Any, str] | None = None
     for t in timexes:
-        if t.type != "DATE" or t.anchor is not None or t.start >= body_end or t.mod:
+        if t.type != "DATE" or t.anchor is not None or t.start >= body_end:
             continue
         span = span_of(t.value)
         if span is None:
