@@ -559,8 +559,10 @@
     }
     var corpus = [], refs = [];
     (e.sources || []).forEach(function (src, j) {
-      (src.kind === "corpus" ? corpus : refs).push([src, p.sources[j]]);
+      (src.kind === "corpus" ? corpus : refs).push([src, p.sources[j], j]);
     });
+    /* dated sentences first: they are the ones that say when */
+    corpus.sort(function (a, b) { return (a[0].timex ? 0 : 1) - (b[0].timex ? 0 : 1) || a[2] - b[2]; });
     add(body, el("h3", null, corpus.length
       ? "In the articles (" + corpus.length + ")" : "In the articles: no mention found"));
     corpus.forEach(function (pair) { add(body, corpusSource(e, pair[0], pair[1])); });
