@@ -113,23 +113,37 @@ def _check_weekday(text: str, low: str, start: int, end: int) -> bool:
     return text[start].isupper() or not low[start:end].isalpha() or low[start] in "lnte"
 
 
+def _abbr_capitalised(text: str, low: str, start: int, end: int) -> bool:
+    return all(text[m.start()].isupper() for m in _ABBR_WD.finditer(low, start, end))
+
+
+def _check_time_or_set(text: str, low: str, start: int, end: int) -> bool:
+    return _months_capitalised(text, low, start, end) and _abbr_capitalised(text, low, start, end)
+
+
+def _check_date_kind(text: str, low: str, start: int, end: int) -> bool:
+    return _check_date(text, low, start, end) and _abbr_capitalised(text, low, start, end)
+
+
+def _check_weekday_kind(text: str, low: str, start: int, end: int) -> bool:
+    return _check_weekday(text, low, start, end) and _abbr_capitalised(text, low, start, end)
+
+
+_CHECKS = {
+    "date": _check_date_kind,
+    "time": _check_time_or_set,
+    "set": _check_time_or_set,
+    "weekday": _check_weekday_kind,
+    "dur": _check_duration,
+    "year": _check_year,
+    "season": _check_season,
+    "ref": _check_ref,
+}
+
+
 def accept(kind: str, start: int, end: int, text: str, low: str) -> tuple[int, int] | None:
     """The span to keep for a match of ``kind`` (possibly trimmed), or None to drop it."""
-    if kind in ("date", "time", "set") and not _months_capitalised(text, low, start, end):
-        return None
-    if kind == "date" and not _check_date(text, low, start, end):
-        return None
-    if kind == "weekday" and not _check_weekday(text, low, start, end):
-        return None
-    for m in _ABBR_WD.finditer(low, start, end):
-        if not text[m.start()].isupper():
-            return None
-    if kind == "dur" and not _check_duration(text, low, start, end):
-        return None
-    if kind == "year" and not _check_year(text, low, start, end):
-        return None
-    if kind == "season" and not _check_season(text, low, start, end):
-        return None
-    if kind == "ref" and not _check_ref(text, low, start, end):
+    check = _CHECKS.get(kind)
+    if check is not None and not check(text, low, start, end):
         return None
     return start, end

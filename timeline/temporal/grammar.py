@@ -13,12 +13,14 @@ import re
 from .lexicon import (
     MONTH_ABBR,
     MONTH_FULL,
+    MONTHS,
     NUMBERS,
     ORDINALS,
     SET_ADVERBS,
     TIMEZONES,
     WEEKDAY_ABBR,
     WEEKDAY_FULL,
+    WEEKDAYS,
     alternation,
     trie_regex,
     words,
@@ -226,6 +228,23 @@ MASTER = re.compile(
 )
 KINDS = [name for name, _ in _ALTS]
 
+
+def _master(exclude: set[str]) -> re.Pattern[str]:
+    alts = "|".join(f"(?P<{name}>{rx})" for name, rx in _ALTS if name not in exclude)
+    return re.compile(r"(?<![a-z0-9@#_])(?:" + alts + ")")
+
+
+# Sub-patterns by the kind of trigger word: only the alternatives that can hold such a word.
+_MASTER_DIGIT = _master(
+    {"relday", "season", "weekday", "wdset", "holiday", "ref", "half", "spelled"}
+)
+_MASTER_MONTH = _master({k for k in KINDS if k not in ("date", "set")})
+_MASTER_WEEKDAY = _master({k for k in KINDS if k not in ("date", "weekday", "wdset", "set")})
+_MASTER_WORD = _master({"numeric", "date", "weekday", "wdset"})
+_MONTH_TRIGGERS = frozenset(MONTHS)
+_WEEKDAY_TRIGGERS = frozenset(WEEKDAYS) | {w + "s" for w in WEEKDAY_FULL}
+
+
 # The scan: a cheap pass finds trigger words (every expression holds one) together with the
 # modifier words that may open the expression to their left; the master pattern is then tried
 # only there.
@@ -263,11 +282,26 @@ _DIGIT_TRIGGER = (
 TRIGGER = re.compile(
     r"(?<![a-z0-9@#_])(?:(?:" + trie_regex(_TRIGGERS) + r")(?![a-z])|" + _DIGIT_TRIGGER + ")"
 )
+_MATCH_BY_TRIGGER = {
+    w: (
+        _MASTER_MONTH
+        if w in _MONTH_TRIGGERS
+        else _MASTER_WEEKDAY
+        if w in _WEEKDAY_TRIGGERS
+        else _MASTER_WORD
+    ).match
+    for w in _TRIGGERS
+}
 # The modifier words left of a trigger, matched on the reversed text from the trigger leftwards.
 LEFT_CHAIN = re.compile(
     r"(?:[\s-]{1,3}(?:(?:" + trie_regex({w[::-1] for w in _LEFT}) + r")|(?:ts|dn|dr|ht)?[0-9]+)"
     r"(?![a-z0-9]))"
     r"{0,6}"
+)
+# Words that may sit inside a modifier chain but never open an expression.
+_NON_STARTER = re.compile(
+    r"(?:of|and|in|to|than|over|about|until|least|possible|most|as(?!\s+soon)"
+    r"|at(?!\s+(?:least|most))|up(?!\s+to))[\s-]+"
 )
 _WORD_START = re.compile(r"(?<![a-z0-9'\u2019])[a-z0-9'\u2019]")
 
@@ -278,14 +312,19 @@ def scan(low: str) -> list[re.Match[str]]:
     last_end = 0
     n = len(low)
     rev = low[::-1]
-    master_match = MASTER.match
     left_match = LEFT_CHAIN.match
+    non_start = _NON_STARTER.match
+    by_word = _MATCH_BY_TRIGGER
+    digit_match = _MASTER_DIGIT.match
     for m in TRIGGER.finditer(low):
         t = m.start()
         if t < last_end:
             continue
         chain = left_match(rev, n - t)
         start = max(n - chain.end(), last_end) if chain else t
+        while start < t and (skip := non_start(low, start)) is not None:
+            start = skip.end()
+        master_match = by_word.get(m.group(), digit_match)
         hit = master_match(low, start)
         if (hit is None or hit.end() <= t) and start < t:
             hit = None

@@ -7,12 +7,23 @@ that hands out anchors (publication date, narrative date, previous mention) and 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Protocol
 
 from .anchor import Ref, add_months, parse_ref, shift, valid_day, weekday_near
-from .lexicon import DAYPARTS, MONTHS, ORDINALS, SEASONS, SET_ADVERBS, WEEKDAYS, number_value
+from .lexicon import (
+    DAYPARTS,
+    MONTHS,
+    NUMBERS,
+    ORDINALS,
+    SEASONS,
+    SET_ADVERBS,
+    WEEKDAYS,
+    number_value,
+)
 from .timex import AnchorKind, TimexKind
 
 
@@ -344,12 +355,19 @@ def read_relday(low: str, start: int, end: int, ctx: Context) -> Reading | None:
 
 def read_weekday(low: str, start: int, end: int, ctx: Context) -> Reading | None:
     """Weekdays: "Friday" (by tense), "last Friday", "next Tuesday", "Friday morning"."""
+    wd = WEEKDAYS.get(low)
+    anchor = ctx.deictic(start)
+    if wd is not None:  # a bare weekday, by far the commonest
+        ref = anchor.ref
+        if ref is None or ref.day is None:
+            return Reading("DATE", f"XXXX-WXX-{wd}", None, Anchor(None, "none"))
+        value = weekday_near(ref, wd, 1 if ctx.tense(start, end) > 0 else -1)
+        return Reading("DATE", value or f"XXXX-WXX-{wd}", None, anchor)
     m = _WD_RX.search(low)
     if m is None:
         return None
     wd = WEEKDAYS[m[1]]
     part = _DAYPART_RX.search(low)
-    anchor = ctx.deictic(start)
     ref = anchor.ref
     value: str | None = None
     if ref is not None and ref.day is not None:
@@ -474,28 +492,39 @@ _COUNT_RX = re.compile(
 _VAGUE = re.compile(r"\b(?:few|several|couple|number|many|some|dozens|hundreds|thousands)\b")
 
 
+_COUPLE = re.compile(r"\ba\s+couple\b|\bcouple\s+of\b")
+_DIGITS = re.compile(r"(\d+(?:\.\d+)?)(?:\s(\d)/(\d))?|(\d)/(\d)")
+_COUNT_WORD = re.compile(r"[a-z]+")
+
+
 def count_of(low: str) -> tuple[float | None, bool]:
     """The count of a duration span and whether it was given (None count = vague)."""
-    if re.search(r"\ba\s+couple\b|\bcouple\s+of\b", low):
+    if _COUPLE.search(low):
         return 2.0, True
     if _VAGUE.search(low):
         return None, True
-    m = _COUNT_RX.search(low)
-    if not m:
-        return None, False
-    words = m[1].split()
-    # keep the trailing number words only ("the past three" -> "three")
-    tail: list[str] = []
-    for w in reversed(re.split(r"\s+", m[1])):
-        if number_value(w.split("-")[0]) is None and number_value(w) is None:
-            break
-        tail.insert(0, w)
-    if not tail:
-        return None, False
-    value = number_value(" ".join(tail))
+    value: float | None = None
+    d = _DIGITS.search(low)
+    if d is not None:
+        if d[1] is not None:
+            value = float(d[1]) + (int(d[2]) / int(d[3]) if d[2] else 0.0)
+        else:
+            value = int(d[4]) / int(d[5])
+    else:
+        m = _COUNT_RX.search(low)
+        if not m:
+            return None, False
+        # keep the trailing number words only ("the past three" -> "three")
+        tail: list[str] = []
+        for w in reversed(m[1].replace("-", " ").split()):
+            if w not in NUMBERS and w != "and":
+                break
+            tail.insert(0, w)
+        if not tail:
+            return None, False
+        value = number_value(" ".join(tail))
     if value is not None and "and a half" in low:
         value += 0.5
-    del words
     return value, value is not None
 
 
@@ -713,26 +742,60 @@ def read_wdset(low: str, start: int, end: int, ctx: Context) -> Reading | None:
     return read_set(low.replace("mornings", "morning").replace("nights", "night"), start, end, ctx)
 
 
+def _pure(reader: Reader) -> Reader:
+    """A reader whose result depends on the span only, memoised on it."""
+    cached = lru_cache(maxsize=8192)(lambda low: reader(low, 0, 0, _NO_CONTEXT))
+
+    def read(low: str, start: int, end: int, ctx: Context) -> Reading | None:
+        return cached(low)  # type: ignore[no-any-return]
+
+    read.__doc__ = reader.__doc__
+    return read
+
+
+class _NoContext:
+    """The context handed to pure readers: they never ask it anything."""
+
+    dayfirst = False
+
+    def deictic(self, start: int) -> Anchor:
+        raise AssertionError("pure reader")
+
+    underspecified = previous = deictic
+
+    def future(self, start: int, end: int) -> bool:
+        raise AssertionError("pure reader")
+
+    def tense(self, start: int, end: int) -> int:
+        raise AssertionError("pure reader")
+
+    def recent_quarter(self, start: int) -> str | None:
+        raise AssertionError("pure reader")
+
+
+_NO_CONTEXT = _NoContext()
+Reader = Callable[[str, int, int, Context], "Reading | None"]
+
 READERS = {
-    "spelled": read_spelled,
-    "wdset": read_wdset,
+    "spelled": _pure(read_spelled),
+    "wdset": _pure(read_wdset),
     "numeric": read_numeric,
     "time": read_time,
     "quarter": read_quarter,
     "half": read_half,
-    "century": read_century,
+    "century": _pure(read_century),
     "date": read_date,
     "relday": read_relday,
     "ago": read_ago,
     "relunit": read_relunit,
     "season": read_season,
-    "dur": read_duration,
-    "decade": read_decade,
-    "year": read_year,
+    "dur": _pure(read_duration),
+    "decade": _pure(read_decade),
+    "year": _pure(read_year),
     "weekday": read_weekday,
-    "set": read_set,
+    "set": _pure(read_set),
     "holiday": read_holiday,
-    "ref": read_ref,
+    "ref": _pure(read_ref),
 }
 
 __all__ = ["READERS", "Anchor", "Context", "Reading", "add_months", "parse_ref"]

@@ -15,12 +15,14 @@ Without any anchor a value stays underspecified (``XXXX-04``), never today's dat
 
 from __future__ import annotations
 
+import gc
 import re
 from typing import Literal
 
 from .anchor import Ref, parse_ref
 from .filters import accept
 from .grammar import lower_same_length, scan
+from .lexicon import words
 from .normalize import READERS, Anchor, Reading
 from .timex import Timex
 
@@ -32,14 +34,31 @@ Mode = Literal["news", "narrative"]
 NARRATIVE_WINDOW = 400
 _BOUNDARY = re.compile(r"[.!?][\"\u201d\u2019)\]]*\s+|\n\s*")
 # Tense cues: the one nearest the expression decides whether it points forward or back.
-_CUES = re.compile(
-    r"\b(?P<f>will|won['\u2019]t|shall|would|going\s+to|scheduled|plans?\s+to|planned"
-    r"|expects?|expected|set\s+(?:to|for)|due\s+to|is\s+to|are\s+to|slated|hopes?\s+to"
-    r"|intends?\s+to|aims?\s+to|as\s+(?:soon|early)\s+as|upcoming|next)\b|['\u2019]ll\b"
-    r"|(?<!\bbe\s)(?<!\bbeen\s)(?<!\bbeing\s)\b(?P<p>was|were|had|did|said|told|met|came|went"
-    r"|took|made|began|left|held|gave|saw|got|won|lost|found|fell|rose|sent|brought|ago|last"
-    r"|[a-z]{3,}ed)\b"
+_FUTURE_WORDS = words(
+    "will won't won\u2019t shall would scheduled planned expects expect expected slated upcoming "
+    "next"
 )
+_FUTURE_BEFORE_TO = words("going plan plans set due is are hopes hope intends intend aims aim")
+_PAST_WORDS = words(
+    "was were had did said told met came went took made began left held gave saw got won lost "
+    "found fell rose sent brought ago last"
+)
+_BE = words("be been being")
+_STRIP = ".,;:!?\"'()[]\u201c\u201d\u2018\u2019`"
+
+
+def _cue(tokens: list[str], k: int) -> int:
+    """+1 / -1 when token ``k`` is a future / past tense cue, else 0."""
+    w = tokens[k].strip(_STRIP)
+    if w in _FUTURE_WORDS or w.endswith(("'ll", "\u2019ll")):
+        return 1
+    if w in ("to", "for") and k > 0 and tokens[k - 1] in _FUTURE_BEFORE_TO:
+        return 1 if w == "to" or tokens[k - 1] == "set" else 0
+    if w in _PAST_WORDS or (len(w) > 4 and w.endswith("ed")):
+        return 0 if k > 0 and tokens[k - 1] in _BE else -1
+    return 0
+
+
 _SENTENCE_END = re.compile(r"[.!?][\"\u201d\u2019)\]]*\s|\n")
 
 
@@ -49,12 +68,15 @@ class _Context:
     def __init__(self, low: str, dct: Ref | None, mode: Mode, dayfirst: bool) -> None:
         self.low = low
         self.dct = dct
+        self._pub = Anchor(dct, "publication") if dct else Anchor(None, "none")
         self.mode = mode
         self._dayfirst = dayfirst
-        self.explicit: Anchor | None = None  # last explicit date with month or day
+        # (value, start) of the last explicit date with a month, at any precision, and of the
+        # last dated mention of any kind.
+        self._explicit: tuple[str, int] | None = None
         self.explicit_end = 0
-        self.explicit_any: Anchor | None = None  # last explicit date at any precision
-        self.last: Anchor | None = None
+        self._explicit_any: tuple[str, int] | None = None
+        self._last: tuple[str, int] | None = None
         self.quarter_value: str | None = None
         self.quarter_start = -(10**9)
 
@@ -63,30 +85,31 @@ class _Context:
         return self._dayfirst
 
     def _publication(self) -> Anchor:
-        return Anchor(self.dct, "publication") if self.dct else Anchor(None, "none")
+        return self._pub
 
     def deictic(self, start: int) -> Anchor:
-        if self.mode == "narrative" and self.explicit_any is not None:
-            return self.explicit_any
+        if self.mode == "narrative" and self._explicit_any is not None:
+            anchor = self.explicit_any
+            if anchor is not None:
+                return anchor
         return self._publication()
 
     def underspecified(self, start: int) -> Anchor:
-        if self.mode == "narrative" and self.explicit_any is not None:
-            return self.explicit_any
-        if self.explicit is not None and start - self.explicit_end <= NARRATIVE_WINDOW:
+        if self.mode == "narrative":
+            return self.deictic(start)
+        if self._explicit is not None and start - self.explicit_end <= NARRATIVE_WINDOW:
             between = self.low[self.explicit_end : start]
-            if len(_BOUNDARY.findall(between)) <= 1:
-                return self.explicit
+            anchor = self.explicit
+            if anchor is not None and len(_BOUNDARY.findall(between)) <= 1:
+                return anchor
         return self._publication()
 
     def previous(self, start: int) -> Anchor:
-        last = self.last
-        if (
-            last is not None
-            and last.start is not None
-            and (self.mode == "narrative" or start - last.start <= 2000)
-        ):
-            return last
+        raw = self._last
+        if raw is not None and (self.mode == "narrative" or start - raw[1] <= 2000):
+            last = self.last
+            if last is not None:
+                return last
         return self.deictic(start)
 
     def recent_quarter(self, start: int) -> str | None:
@@ -100,37 +123,61 @@ class _Context:
 
     def tense(self, start: int, end: int) -> int:
         """+1 when the nearest tense cue of the sentence points forward, -1 back, 0 none."""
-        lo = max(0, start - 120)
-        window = self.low[lo : end + 60]
-        cut = start - lo
-        ends = [m.end() for m in _SENTENCE_END.finditer(window, 0, cut)]
-        left = ends[-1] if ends else 0
-        nxt = _SENTENCE_END.search(window, end - lo)
-        right = nxt.start() if nxt else len(window)
-        best: tuple[int, int] | None = None
-        rel_start, rel_end = start - lo, end - lo
-        for m in _CUES.finditer(window, left, right):
-            if rel_start <= m.start() < rel_end:
-                continue
-            dist = rel_start - m.end() if m.end() <= rel_start else m.start() - rel_end
-            if best is None or dist < best[0]:
-                best = (dist, 1 if m.lastgroup == "f" else -1)
-        return 0 if best is None else best[1]
+        low = self.low
+        lo = max(0, start - 80)
+        left = max(low.rfind(". ", lo, start), low.rfind("\n", lo, start))
+        left = lo if left < 0 else left + 1
+        hi = min(len(low), end + 50)
+        right = low.find(". ", end, hi)
+        nl = low.find("\n", end, hi)
+        if right < 0 or 0 <= nl < right:
+            right = hi if nl < 0 else nl
+        before = low[left:start].split()
+        back, back_dist = 0, 99
+        for k in range(len(before) - 1, -1, -1):
+            cue = _cue(before, k)
+            if cue:
+                back, back_dist = cue, len(before) - 1 - k
+                break
+        after = low[end:right].split()
+        for k in range(min(len(after), back_dist)):
+            cue = _cue(after, k)
+            if cue:
+                return cue
+        return back
 
     def record(self, kind: str, start: int, end: int, reading: Reading) -> None:
-        ref = parse_ref(reading.value)
-        if ref is None or reading.type not in ("DATE", "TIME"):
+        value = reading.value
+        if reading.type not in ("DATE", "TIME") or not value[:4].isdigit():
             return
-        anchor = Anchor(ref, "narrative", start)
-        self.last = anchor
-        if kind == "quarter" and "-Q" in reading.value and reading.value[:4].isdigit():
-            self.quarter_value = reading.value
+        self._last = (value, start)
+        if kind == "quarter" and "-Q" in value:
+            self.quarter_value = value
             self.quarter_start = start
-        if reading.anchor is None and ref.month is not None and reading.value[4:5] == "-":
-            self.explicit = anchor
-            self.explicit_end = end
         if reading.anchor is None:
-            self.explicit_any = anchor
+            self._explicit_any = (value, start)
+            if value[4:5] == "-" and value[5:6] in "01":
+                self._explicit = (value, start)
+                self.explicit_end = end
+
+    @staticmethod
+    def _anchor(raw: tuple[str, int] | None) -> Anchor | None:
+        if raw is None:
+            return None
+        ref = parse_ref(raw[0])
+        return Anchor(ref, "narrative", raw[1]) if ref is not None else None
+
+    @property
+    def explicit(self) -> Anchor | None:
+        return self._anchor(self._explicit)
+
+    @property
+    def explicit_any(self) -> Anchor | None:
+        return self._anchor(self._explicit_any)
+
+    @property
+    def last(self) -> Anchor | None:
+        return self._anchor(self._last)
 
 
 def tag(
@@ -147,16 +194,29 @@ def tag(
     """
     if not text:
         return []
+    # The tagger allocates many small acyclic objects; the cyclic collector would rescan the
+    # growing heap over and over and make large documents cost more than linear time.
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _tag(text, dct, mode, dayfirst)
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _tag(text: str, dct: str | None, mode: Mode, dayfirst: bool) -> list[Timex]:
     low = lower_same_length(text)
     ctx = _Context(low, parse_ref(dct), mode, dayfirst)
     out: list[Timex] = []
+    readers = READERS
     for m in scan(low):
         kind = m.lastgroup or ""
         span = accept(kind, m.start(), m.end(), text, low)
         if span is None:
             continue
         start, end = span
-        reading = READERS[kind](low[start:end], start, end, ctx)
+        reading = readers[kind](low[start:end], start, end, ctx)
         if reading is None:
             continue
         ctx.record(kind, start, end, reading)
