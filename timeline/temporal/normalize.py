@@ -361,8 +361,8 @@ def read_weekday(low: str, start: int, end: int, ctx: Context) -> Reading | None
         ref = anchor.ref
         if ref is None or ref.day is None:
             return Reading("DATE", f"XXXX-WXX-{wd}", None, Anchor(None, "none"))
-        value = weekday_near(ref, wd, 1 if ctx.tense(start, end) > 0 else -1)
-        return Reading("DATE", value or f"XXXX-WXX-{wd}", None, anchor)
+        day = weekday_near(ref, wd, 1 if ctx.tense(start, end) > 0 else -1)
+        return Reading("DATE", day or f"XXXX-WXX-{wd}", None, anchor)
     m = _WD_RX.search(low)
     if m is None:
         return None
@@ -747,7 +747,7 @@ def _pure(reader: Reader) -> Reader:
     cached = lru_cache(maxsize=8192)(lambda low: reader(low, 0, 0, _NO_CONTEXT))
 
     def read(low: str, start: int, end: int, ctx: Context) -> Reading | None:
-        return cached(low)  # type: ignore[no-any-return]
+        return cached(low)
 
     read.__doc__ = reader.__doc__
     return read
