@@ -306,3 +306,48 @@ def test_reading_explains_the_anchor(anchor: Anchor | None, expected: str) -> No
 )
 def test_safe_href(url: str | None, expected: str | None) -> None:
     assert safe_href(url) == expected
+
+
+# ----------------------------------------------------------------------------- properties
+
+_VALUES = st.one_of(
+    st.dates(min_value=date(1, 1, 1), max_value=date(9999, 12, 31)).map(date.isoformat),
+    st.tuples(st.integers(1, 9999), st.integers(1, 12)).map(lambda t: f"{t[0]:04d}-{t[1]:02d}"),
+    st.integers(1, 9999).map(lambda y: f"{y:04d}"),
+    st.tuples(st.integers(1, 9998), st.sampled_from(["SP", "SU", "FA", "WI"])).map(
+        lambda t: f"{t[0]:04d}-{t[1]}"
+    ),
+    st.tuples(st.integers(1, 9999), st.integers(1, 4)).map(lambda t: f"{t[0]:04d}-Q{t[1]}"),
+    st.integers(0, 999).map(lambda d: f"{d:03d}X"),
+)
+_EVENTS = st.lists(
+    st.builds(
+        lambda value, mod, title, kind, tags: TimelineEvent(
+            id=title[:8] or "x",
+            title=title,
+            kind=kind,
+            date=DateInfo.of(value, mod),
+            tags=tags,
+        ),
+        _VALUES,
+        st.sampled_from([None, "APPROX", "END", "START"]),
+        st.text(max_size=30),
+        st.sampled_from(["curated", "candidate"]),
+        st.lists(st.text(max_size=10), max_size=2),
+    ),
+    max_size=12,
+)
+
+
+@given(_EVENTS)
+def test_any_timeline_gets_a_view_with_every_event_placed(events: list[TimelineEvent]) -> None:
+    view = build_view(Timeline(events=events))
+    assert sorted(view["order"]) == list(range(len(events)))
+    lanes = view["lanes"]
+    for placed in view["events"]:
+        lane = lanes[placed["lane"]]
+        assert lane["y0"] <= placed["y"] <= lane["y1"]
+        assert placed["x1"] is None or placed["x0"] <= placed["x1"]
+    encoded = script_json(view)
+    assert "<" not in encoded
+    assert json.loads(encoded) == view

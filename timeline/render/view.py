@@ -242,7 +242,7 @@ def build_view(timeline: Timeline) -> dict[str, Any]:
     view_events: list[dict[str, Any]] = []
     for event, p, lane in zip(events, placed, lanes_of, strict=True):
         li = lane_index[lane]
-        end_exclusive = p.last + timedelta(days=1)
+        end_exclusive = p.last + timedelta(days=1) if p.last < date.max else p.last
         mid = p.first + (end_exclusive - p.first) / 2
         view_events.append(
             {
@@ -259,7 +259,9 @@ def build_view(timeline: Timeline) -> dict[str, Any]:
         )
 
     order = sorted(range(len(events)), key=lambda i: _sort_key(events[i]))
-    pad = max((hi - lo).days // 25, 15)
+    pad = timedelta(days=max((hi - lo).days // 25, 15))
+    first_day = lo - pad if lo - date.min > pad else date.min
+    last_day = hi + pad if date.max - hi > pad else date.max
     return {
         "lanes": [
             {"name": lane, "y0": lane_base[i] - 0.5, "y1": lane_base[i] + lane_rows[i] - 0.5}
@@ -268,7 +270,7 @@ def build_view(timeline: Timeline) -> dict[str, Any]:
         "events": view_events,
         "order": order,
         "docs": {doc_id: _doc_view(docs[doc_id]) for doc_id in sorted(docs)},
-        "range": [_iso(lo - timedelta(days=pad)), _iso(hi + timedelta(days=pad))],
+        "range": [_iso(first_day), _iso(last_day)],
         "counts": {
             "documents": len(timeline.documents),
             "events": sum(1 for e in events if e.kind == "curated"),
