@@ -75,3 +75,40 @@ def test_rebuilds_after_a_save_and_reports_errors(tmp_path: Path) -> None:
 def test_max_builds_ends_the_loop(tmp_path: Path) -> None:
     count = watch_and_rebuild([tmp_path], lambda: None, on_error=print, max_builds=1)
     assert count == 1
+
+
+def test_watch_rebuilds_the_page_after_an_edit_and_keeps_it_when_broken(tmp_path: Path) -> None:
+    from timeline.pipeline import build_and_write
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("The vote was held on 8 June 2017.\n", encoding="utf-8")
+    events = tmp_path / "events.yaml"
+    events.write_text(
+        "events:\n  - id: vote\n    title: First title\n    date: 2017-06-08\n", encoding="utf-8"
+    )
+    page = tmp_path / "timeline.html"
+    errors: list[TimelineError] = []
+    stop = threading.Event()
+
+    def rebuild() -> None:
+        build_and_write(corpus, events, page)
+
+    thread = threading.Thread(
+        target=watch_and_rebuild,
+        args=([corpus, events], rebuild),
+        kwargs={"on_error": errors.append, "interval": 0.1, "should_stop": stop.is_set},
+        daemon=True,
+    )
+    thread.start()
+    try:
+        assert _wait_for(lambda: page.exists() and "First title" in page.read_text())
+        events.write_text(events.read_text().replace("First title", "Second title"))
+        assert _wait_for(lambda: "Second title" in page.read_text(), timeout=30)
+        events.write_text("events:\n  - id: vote\n    date: 2017-06-31\n")
+        assert _wait_for(lambda: len(errors) == 1, timeout=30)
+        assert "Second title" in page.read_text()  # the last good page stays
+    finally:
+        stop.set()
+        thread.join(timeout=30)
+    assert isinstance(errors[0], EventsFileError)

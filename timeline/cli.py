@@ -226,8 +226,12 @@ def extract(
 @EVENTS
 @CORPUS
 @click.option("--strict", is_flag=True, help="Exit 1 on warnings too.")
+@CACHE
+@NO_CACHE
 @handle_errors
-def check(events_path: Path, corpus_dir: Path, strict: bool) -> None:
+def check(
+    events_path: Path, corpus_dir: Path, strict: bool, cache_dir: Path, no_cache: bool
+) -> None:
     """Validate events.yaml and report problems, with file, line and column.
 
     Also warns about aliases that match nothing in the corpus, events without any source,
@@ -240,12 +244,13 @@ def check(events_path: Path, corpus_dir: Path, strict: bool) -> None:
     """
     from .curation import check_project
 
-    report = check_project(events_path, corpus_dir, warn=_warn)
+    report = check_project(events_path, corpus_dir, cache_dir=None if no_cache else cache_dir)
     for line in report.warnings:
         click.echo(f"Warning: {line}", err=True)
     click.echo(report.summary)
     if strict and report.warnings:
-        raise click.ClickException(f"{len(report.warnings)} warnings (--strict)")
+        n = len(report.warnings)
+        raise click.ClickException(f"{n} warning{'s' if n != 1 else ''} (--strict)")
 
 
 @cli.command(name="eval")

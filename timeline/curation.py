@@ -1,19 +1,33 @@
-"""The curation loop around events.yaml: ``timeline check`` (and later ``timeline suggest``).
+"""``timeline check``: events.yaml validated, then checked against the corpus.
 
-``check_project`` validates events.yaml (every schema problem at once, as
-``events.yaml:LINE:COL: location: message`` lines in an EventsFileError) and returns a
-``CheckReport`` with the number of events, any warnings and a one-line summary.
+Schema problems are errors: ``load_events`` raises an EventsFileError listing every one as
+``events.yaml:LINE:COL: location: message``. With a valid file, the corpus is read (through
+the extraction cache) and the check reports, as warnings:
+
+- aliases that match no sentence of the corpus (a typo, or a phrase no article uses);
+- events with no source at all (no reference in events.yaml, no sentence in the corpus);
+- conflicts: a corpus sentence linked to an event whose date disagrees with the curated one,
+  with the file, the line, the quote and both dates;
+- documents without a publication date (an estimate is used, and said so);
+- unreviewed suggestions (``status: candidate``).
+
+Warnings exit 0; ``--strict`` makes them exit 1.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .corpus import load_corpus
+from .errors import CorpusError
 from .events_file import load_events
+from .link import Alias, tokens
+from .models import CorpusSource, Document, EventSpec, Timeline
+from .pipeline import extract_corpus, link_and_merge
 
-WarnFn = Callable[[str], None]
+QUOTE_LENGTH = 120
 
 
 @dataclass
@@ -22,24 +36,137 @@ class CheckReport:
 
     events: int
     warnings: list[str] = field(default_factory=list)
+    conflicts: int = 0
     summary: str = ""
 
 
-def check_project(
-    events_path: Path, corpus_dir: Path, *, warn: WarnFn | None = None
-) -> CheckReport:
-    """Validate ``events_path``; raises EventsFileError listing every problem of the file.
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
 
-    ``corpus_dir`` is where the articles are; corpus-level warnings (aliases that match
-    nothing, events without sources, conflicting dates) are reported against it.
+
+def unmatched_aliases(
+    specs: Sequence[EventSpec],
+    docs: Sequence[Document],
+    sentences: Sequence[Sequence[tuple[int, int]]],
+) -> list[tuple[EventSpec, str]]:
+    """(event, alias) for every alias of events.yaml that matches no sentence of the corpus."""
+    pending: list[tuple[EventSpec, str, Alias]] = []
+    for spec in specs:
+        for phrase in spec.aliases:
+            compiled = Alias.compile(spec.id, phrase)
+            if compiled is not None:
+                pending.append((spec, phrase, compiled))
+    for doc, spans in zip(docs, sentences, strict=True):
+        if not pending:
+            break
+        lowered = doc.text.lower()
+        for start, end in spans:
+            chunk = lowered[start:end]
+            hopeful = [p for p in pending if all(s[:3] in chunk for s in p[2].stems)]
+            if not hopeful:
+                continue
+            positions: dict[str, list[int]] = {}
+            for i, (st, _, _) in enumerate(tokens(doc.text, start, end)):
+                positions.setdefault(st, []).append(i)
+            matched = {id(p) for p in hopeful if p[2].match(positions) is not None}
+            if matched:
+                pending = [p for p in pending if id(p) not in matched]
+    return [(spec, phrase) for spec, phrase, _ in pending]
+
+
+def _line_of(doc: Document, offset: int) -> int:
+    return doc.text.count("\n", 0, offset) + 1
+
+
+def _short(quote: str, focus: int = 0) -> str:
+    """``quote`` on one line, cut to about QUOTE_LENGTH characters around offset ``focus``."""
+    if len(quote) <= QUOTE_LENGTH:
+        return " ".join(quote.split())
+    lo = max(0, min(focus - QUOTE_LENGTH // 2, len(quote) - QUOTE_LENGTH))
+    cut = " ".join(quote[lo : lo + QUOTE_LENGTH].split())
+    return ("\u2026" if lo > 0 else "") + cut + ("\u2026" if lo + QUOTE_LENGTH < len(quote) else "")
+
+
+def _corpus_source(timeline_sources: Sequence[object], doc: str, start: int) -> CorpusSource | None:
+    for s in timeline_sources:
+        if isinstance(s, CorpusSource) and (s.doc, s.start) == (doc, start):
+            return s
+    return None
+
+
+def corpus_warnings(
+    specs: Sequence[EventSpec],
+    docs: Sequence[Document],
+    sentences: Sequence[Sequence[tuple[int, int]]],
+    timeline: Timeline,
+    corpus_dir: Path,
+) -> tuple[list[str], int]:
+    """The warnings about events.yaml against the corpus, and the number of conflicts."""
+    warnings = [
+        f"{spec.id}: alias {phrase!r} matches nothing in the corpus"
+        for spec, phrase in unmatched_aliases(specs, docs, sentences)
+    ]
+    by_id = {doc.id: doc for doc in docs}
+    curated = {spec.id for spec in specs}
+    conflicts = 0
+    for event in timeline.events:
+        if event.id not in curated:
+            continue
+        if not event.sources:
+            warnings.append(f"{event.id}: no source at all (add a reference under sources:)")
+        for conflict in event.conflicts:
+            conflicts += 1
+            doc = by_id[conflict.doc]
+            where = corpus_dir / doc.path
+            source = _corpus_source(event.sources, conflict.doc, conflict.start)
+            timex = source.timex if source is not None else None
+            said = timex.text if timex is not None else conflict.source_value
+            focus = timex.start - conflict.start if timex is not None else 0
+            warnings.append(
+                f"{event.id}: conflict: {where}:{_line_of(doc, conflict.start)}: "
+                f'"{_short(conflict.quote, focus)}" says {conflict.source_value} ("{said}"), '
+                f"events.yaml says {conflict.curated_value}"
+            )
+    unreviewed = [spec.id for spec in specs if spec.status == "candidate"]
+    if unreviewed:
+        warnings.append(
+            f"{_plural(len(unreviewed), 'event')} still marked status: candidate "
+            f"(unreviewed suggestions): {', '.join(unreviewed)}"
+        )
+    return warnings, conflicts
+
+
+def check_project(
+    events_path: Path,
+    corpus_dir: Path,
+    *,
+    cache_dir: Path | None = None,
+) -> CheckReport:
+    """Validate ``events_path`` and check it against the corpus in ``corpus_dir``.
+
+    Raises EventsFileError listing every problem of the file. A missing corpus is not an
+    error: the file alone is checked, with a warning saying so.
     """
-    events = load_events(events_path)
+    specs = load_events(events_path)
     warnings: list[str] = []
-    n = len(events)
-    noun = "event" if n == 1 else "events"
-    if warnings:
-        w = len(warnings)
-        status = f"{w} warning{'s' if w != 1 else ''}"
+    conflicts = 0
+    try:
+        docs = load_corpus(Path(corpus_dir), warn=warnings.append)
+    except CorpusError as e:
+        warnings.append(f"{e}; only events.yaml was checked")
     else:
-        status = "no problems"
-    return CheckReport(events=n, warnings=warnings, summary=f"{events_path}: {n} {noun}, {status}")
+        extractions = extract_corpus(docs, cache_dir=cache_dir, warn=warnings.append)
+        timeline = link_and_merge(specs, docs, extractions)
+        sentences = [ext.sentences for ext in extractions]
+        more, conflicts = corpus_warnings(specs, docs, sentences, timeline, Path(corpus_dir))
+        warnings.extend(more)
+    n = len(specs)
+    status = _plural(len(warnings), "warning") if warnings else "no problems"
+    if conflicts:
+        status += f" ({_plural(conflicts, 'conflict')} between sources)"
+    return CheckReport(
+        events=n,
+        warnings=warnings,
+        conflicts=conflicts,
+        summary=f"{events_path}: {_plural(n, 'event')}, {status}",
+    )

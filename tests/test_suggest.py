@@ -1,0 +1,118 @@
+"""`timeline suggest`: grouped, ranked candidate events as YAML; --write appends them."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from timeline.cli import cli
+from timeline.events_file import load_events
+from timeline.suggest import suggest_events
+
+REPO = Path(__file__).parents[1]
+
+DOCS = {
+    "a": "A 2017 YouGov poll found members divided. The weather was fine.\n"
+    "The strike began on 3 March 2018 at the docks.\n",
+    "b": "The 2017 YouGov poll has been quoted often since.\n"
+    "Staff were bullied in 2017, the report says.\n",
+    "c": "Another look at the 2017 YouGov poll surprised nobody.\n",
+}
+
+EVENTS = """\
+# My events
+events:
+  - id: election
+    title: The election
+    date: 2019-12-12
+    aliases: [general election]
+"""
+
+
+def _project(root: Path) -> None:
+    corpus = root / "corpus"
+    corpus.mkdir()
+    for name, text in DOCS.items():
+        (corpus / f"{name}.txt").write_text(text, encoding="utf-8")
+        (corpus / f"{name}.meta.yaml").write_text("published: 2019-03\n", encoding="utf-8")
+    (root / "events.yaml").write_text(EVENTS, encoding="utf-8")
+
+
+def test_groups_across_documents_and_splits_a_coarse_date_by_wording(tmp_path: Path) -> None:
+    _project(tmp_path)
+    result = suggest_events(tmp_path / "corpus", tmp_path / "events.yaml")
+    first = result.suggestions[0]
+    assert (first.id, first.title, first.date, first.alias) == (
+        "yougov-poll-2017",
+        "2017 YouGov poll",
+        "2017",
+        "YouGov poll",
+    )
+    assert first.documents == ["a", "b", "c"]
+    dates = sorted(s.date for s in result.suggestions)
+    assert dates == ["2017", "2017", "2018-03-03"]  # the bullying in 2017 is its own event
+    bullied = next(s for s in result.suggestions if s.date == "2017" and s is not first)
+    assert bullied.documents == ["b"]
+    assert "id: yougov-poll-2017" in result.yaml
+    assert '#   a: "A 2017 YouGov poll found members divided."' in result.yaml
+
+
+def test_min_docs_and_date_range_filter(tmp_path: Path) -> None:
+    _project(tmp_path)
+    corpus, events = tmp_path / "corpus", tmp_path / "events.yaml"
+    assert [s.id for s in suggest_events(corpus, events, min_docs=2).suggestions] == [
+        "yougov-poll-2017"
+    ]
+    dated = suggest_events(corpus, events, date_from="2018", date_to="2018-12").suggestions
+    assert [s.date for s in dated] == ["2018-03-03"]
+
+
+def test_write_appends_candidates_that_check_and_build_accept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _project(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+    result = runner.invoke(cli, ["suggest", "--write", "--no-cache"], catch_exceptions=False)
+    assert result.exit_code == 0
+    text = Path("events.yaml").read_text(encoding="utf-8")
+    assert text.startswith(EVENTS)  # every hand-written byte kept
+    assert Path("events.yaml.bak").read_text(encoding="utf-8") == EVENTS
+    specs = load_events(Path("events.yaml"))
+    assert [s.status for s in specs[1:]] == ["candidate"] * (len(specs) - 1)
+    assert runner.invoke(cli, ["check", "--no-cache"]).exit_code == 0
+    build = runner.invoke(cli, ["build", "--no-cache", "--json", "t.json"])
+    assert build.exit_code == 0, build.output
+    # The written aliases link their sentences: nothing is proposed twice.
+    again = runner.invoke(cli, ["suggest", "--no-cache"])
+    assert again.stdout == ""
+    assert again.stderr.strip().endswith("0 suggestions.")
+
+
+def test_a_bad_date_bound_is_one_error_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _project(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["suggest", "--from", "last spring"])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[-1] == (
+        "Error: --from 'last spring' is not a date (use 2016, 2016-06 or 2016-06-27)"
+    )
+
+
+def test_the_seed_corpus_suggests_the_2017_yougov_poll(tmp_path: Path) -> None:
+    shutil.copytree(REPO / "corpus", tmp_path / "corpus")
+    shutil.copy(REPO / "events.yaml", tmp_path / "events.yaml")
+    result = suggest_events(tmp_path / "corpus", tmp_path / "events.yaml")
+    poll = result.suggestions[0]
+    assert (poll.title, poll.date, poll.documents) == (
+        "2017 YouGov poll",
+        "2017",
+        ["002_fdc82da32448117d"],
+    )
+    curated = {s.id for s in load_events(tmp_path / "events.yaml")}
+    assert not curated & {s.id for s in result.suggestions}
