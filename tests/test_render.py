@@ -163,10 +163,16 @@ def test_same_timeline_gives_byte_identical_pages() -> None:
 
 def test_write_html_writes_what_render_html_returns(tmp_path: Path) -> None:
     timeline = seed_timeline()
-    out = tmp_path / "sub" / "timeline.html"
+    out = tmp_path / "timeline.html"
     write_html(timeline, out)
     assert out.read_text(encoding="utf-8") == render_html(timeline)
     assert [p.name for p in out.parent.iterdir()] == ["timeline.html"]
+
+
+def test_write_html_needs_an_existing_folder(tmp_path: Path) -> None:
+    with pytest.raises(RenderError, match=r"the folder .* does not exist"):
+        write_html(seed_timeline(), tmp_path / "missing" / "timeline.html")
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_write_html_failure_is_a_render_error(tmp_path: Path) -> None:

@@ -85,7 +85,9 @@ def write_text_atomic(path: Path, text: str) -> None:
     path = Path(path)
     tmp: str | None = None
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        if not path.parent.is_dir():
+            why = "is not a folder" if path.parent.exists() else "does not exist"
+            raise RenderError(f"cannot write {path}: the folder {path.parent} {why}")
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             handle.write(text)

@@ -271,7 +271,9 @@
     var bottom = lanes.length ? lanes[lanes.length - 1].y1 : 1;
     var rows = bottom + 0.5;
     var narrow = window.innerWidth < 700;
-    var height = Math.max(narrow ? 260 : 300, Math.min(640, Math.round(rows * 30 + 130)));
+    /* at least 20 px a lane, so lane names never overlap */
+    var height = Math.max(narrow ? 260 : 300, lanes.length * 20 + 130,
+      Math.min(640, Math.round(rows * 30 + 130)));
     var shapes = lanes.map(function (lane, k) {
       return { type: "rect", xref: "paper", yref: "y", x0: 0, x1: 1, y0: lane.y0 - 0.2,
         y1: lane.y1 + 0.2, line: { width: 0 }, fillcolor: k % 2 ? "#ffffff" : "#f4f6f9",
@@ -400,7 +402,8 @@
     activeRow = null;
     if (!shown.length) {
       ui.more.hidden = true;
-      var empty = el("p", "status", "No event matches. Clear the search or the filters.");
+      var empty = el("li", "status", N ? "No event matches. Clear the search or the filters."
+        : "This timeline has no events yet.");
       empty.setAttribute("data-role", "empty");
       ui.list.appendChild(empty);
       return;
