@@ -169,7 +169,7 @@ def read_date(low: str, start: int, end: int, ctx: Context) -> Reading | None:
         year = anchor.ref.year + (-1 if "last" in low else 1 if "next" in low else offset * 0)
         return _month_day(year, month, day, mod, anchor)
     rel = re.search(r"\b(last|next|this|past|coming|following|previous)\b", low)
-    anchor = ctx.deictic(start) if rel else ctx.underspecified(start)
+    anchor = ctx.deictic(start) if rel or day is None else ctx.underspecified(start)
     if anchor.ref is None:
         return _unanchored(month, day, mod)
     ref = anchor.ref
@@ -181,7 +181,7 @@ def read_date(low: str, start: int, end: int, ctx: Context) -> Reading | None:
         elif rel and rel[1] in ("next", "coming", "following"):
             if month <= ref.month:
                 year += 1
-        elif anchor.kind == "publication":
+        elif anchor.kind == "publication" and not rel:
             year += _publication_year_shift(month, ref, ctx.tense(start, end))
     return _month_day(year, month, day, mod, anchor)
 
@@ -191,9 +191,7 @@ def _publication_year_shift(month: int, ref: Ref, tense: int) -> int:
     assert ref.month is not None
     if tense > 0:
         return 1 if month < ref.month else 0
-    if tense < 0:
-        return -1 if month - ref.month > 4 else 0
-    return 0
+    return -1 if month - ref.month > 4 else 0
 
 
 def _unanchored(month: int, day: int | None, mod: str | None) -> Reading:
@@ -309,7 +307,7 @@ def read_quarter(low: str, start: int, end: int, ctx: Context) -> Reading | None
         n = 1
     else:
         n = -1
-    if re.search(r"year-(?:earlier|ago|before)|\bprior\s+year", low):
+    if re.search(r"year-(?:earlier|ago|before)|\bprior\s+year|\blast\s+year", low):
         n -= 4
     return Reading("DATE", shift(ref, "Q", n) or "XXXX-QX", None, anchor)
 
@@ -384,7 +382,7 @@ def read_weekday(low: str, start: int, end: int, ctx: Context) -> Reading | None
         anchor = Anchor(None, "none")
     mod = position_mod(low[: m.start()]) if m.start() else None
     if part and not value.startswith("X"):
-        return Reading("TIME", f"{value}T{DAYPARTS[part[1]]}", mod, anchor)
+        return Reading("DATE", f"{value}T{DAYPARTS[part[1]]}", mod, anchor)
     return Reading("DATE", value, mod, anchor)
 
 
@@ -416,6 +414,11 @@ def read_relunit(low: str, start: int, end: int, ctx: Context) -> Reading | None
     if m is None:
         return None
     unit = _UNIT_CODE[m[1]]
+    if unit == "WE" and low.startswith("the") and ref.day is not None:
+        d = ref.as_date()
+        assert d is not None
+        back = 0 if d.isoweekday() >= 6 or ctx.tense(start, end) > 0 else -1
+        return Reading("DATE", (shift(ref, "W", back) or "XXXX-WXX") + "-WE", mod, anchor)
     if re.search(r"-end\b", low):
         return Reading("DATE", shift(ref, unit, 0) or ref.value, "END", anchor)
     if re.search(r"\bthe\s+(?:past|last)\b", low) and unit in ("Y", "M", "W", "Q", "DE"):
@@ -445,6 +448,12 @@ def _period(low: str, start: int, ctx: Context) -> Reading:
         if quarter is not None:
             return Reading("DATE", f"{year:04d}{quarter[4:]}")
         return Reading("DATE", f"{year:04d}")
+    if re.search(r"last\s+year|a\s+year\s+(?:ago|earlier)|year-(?:earlier|ago)", low):
+        base = parse_ref(quarter) if quarter else None
+        if base is not None:
+            return Reading("DATE", shift(base, "Q", -4) or quarter or "XXXX-QX", None, anchor)
+        if anchor.ref is not None and anchor.ref.quarter is not None:
+            return Reading("DATE", shift(anchor.ref, "Q", -5) or "XXXX-QX", None, anchor)
     if quarter is not None:
         return Reading("DATE", quarter, None, anchor)
     if anchor.ref is not None and anchor.ref.quarter is not None:
@@ -471,15 +480,33 @@ def duration_value(count: float | None, unit_word: str) -> str:
     if code in ("DE", "CE", "ML") and count is not None:
         count *= {"DE": 10, "CE": 100, "ML": 1000}[code]
         code = "Y"
+    if code == "Q":
+        count = None if count is None else count * 3
+        code = "M"
     if unit_word == "fortnight":
         count = None if count is None else count * 2
     if count is None:
-        n = "X"
-    elif count == int(count):
-        n = str(int(count))
-    else:
-        n = f"{count:g}"
-    return f"P{t}{n}{code}"
+        return f"P{t}X{code}"
+    if count == int(count):
+        return f"P{t}{int(count)}{code}"
+    whole, frac = int(count), count - int(count)
+    smaller = _SUBUNIT.get(code) if (code != "M" or t) else None
+    if smaller is not None and abs(frac * smaller[1] - round(frac * smaller[1])) < 1e-9:
+        sub_t, sub_code, factor = smaller[0], smaller[2], smaller[1]
+        head = f"{whole}{code}" if whole else ""
+        if t:
+            return f"PT{head}{round(frac * factor)}{sub_code}"
+        if sub_t:
+            return f"P{head}T{round(frac * factor)}{sub_code}"
+        return f"P{head}{round(frac * factor)}{sub_code}"
+    return f"P{t}{count:g}{code}"
+
+
+# The next smaller unit of a duration code: (needs T, how many, its code).
+_SUBUNIT: dict[str, tuple[bool, int, str]] = {
+    "Y": (False, 12, "M"), "W": (False, 7, "D"), "D": (True, 24, "H"), "H": (True, 60, "M"),
+    "M": (True, 60, "S"),
+}  # fmt: skip
 
 
 _COUNT_RX = re.compile(
@@ -691,17 +718,30 @@ def read_ref(low: str, start: int, end: int, ctx: Context) -> Reading | None:
 
 def read_holiday(low: str, start: int, end: int, ctx: Context) -> Reading | None:
     """Christmas, Thanksgiving, Easter, New Year's Day..."""
-    from .anchor import easter, nth_weekday
-
     year = _year_of(low)
-    anchor: Anchor | None = None
-    if year is None:
-        anchor = ctx.underspecified(start)
-        if anchor.ref is None:
-            return None
-        year = anchor.ref.year
     if "election" in low:
         return None
+    if year is not None:
+        return _holiday(low, year, None)
+    anchor = ctx.underspecified(start)
+    if anchor.ref is None:
+        return None
+    ref = anchor.ref
+    reading = _holiday(low, ref.year, anchor)
+    if reading is None or anchor.kind != "publication" or ref.month is None:
+        return reading
+    future = ctx.tense(start, end) > 0
+    past = re.search(r"\blast\b", low) is not None
+    if (past or not future) and reading.value > ref.value:
+        return _holiday(low, ref.year - 1, anchor)
+    if future and reading.value < ref.value:
+        return _holiday(low, ref.year + 1, anchor)
+    return reading
+
+
+def _holiday(low: str, year: int, anchor: Anchor | None) -> Reading | None:
+    from .anchor import easter, nth_weekday
+
     fixed = {"christmas eve": (12, 24), "christmas": (12, 25), "new year's eve": (12, 31),
              "new year": (1, 1), "halloween": (10, 31), "valentine": (2, 14),
              "independence": (7, 4), "boxing": (12, 26)}  # fmt: skip

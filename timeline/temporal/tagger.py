@@ -36,14 +36,14 @@ _BOUNDARY = re.compile(r"[.!?][\"\u201d\u2019)\]]*\s+|\n\s*")
 # Tense cues: the one nearest the expression decides whether it points forward or back.
 _FUTURE_WORDS = words(
     "will won't won\u2019t shall would scheduled planned expects expect expected slated upcoming "
-    "next"
+    "next payable until tomorrow"
 )
 _FUTURE_BEFORE_TO = words("going plan plans set due is are hopes hope intends intend aims aim")
 _PAST_WORDS = words(
     "was were had did said told met came went took made began left held gave saw got won lost "
-    "found fell rose sent brought ago last"
+    "found fell rose sent brought ago last has have yesterday"
 )
-_BE = words("be been being")
+_NOT_VERB_BEFORE = words("be been being the a an of in its his her their")
 _STRIP = ".,;:!?\"'()[]\u201c\u201d\u2018\u2019`"
 
 
@@ -54,8 +54,10 @@ def _cue(tokens: list[str], k: int) -> int:
         return 1
     if w in ("to", "for") and k > 0 and tokens[k - 1] in _FUTURE_BEFORE_TO:
         return 1 if w == "to" or tokens[k - 1] == "set" else 0
+    if w == "as" and k > 0 and tokens[k - 1] in ("soon", "early"):
+        return 1
     if w in _PAST_WORDS or (len(w) > 4 and w.endswith("ed")):
-        return 0 if k > 0 and tokens[k - 1] in _BE else -1
+        return 0 if k > 0 and tokens[k - 1] in _NOT_VERB_BEFORE else -1
     return 0
 
 
@@ -124,7 +126,7 @@ class _Context:
     def tense(self, start: int, end: int) -> int:
         """+1 when the nearest tense cue of the sentence points forward, -1 back, 0 none."""
         low = self.low
-        lo = max(0, start - 80)
+        lo = max(0, start - 120)
         left = max(low.rfind(". ", lo, start), low.rfind("\n", lo, start))
         left = lo if left < 0 else left + 1
         hi = min(len(low), end + 50)
@@ -156,7 +158,7 @@ class _Context:
             self.quarter_start = start
         if reading.anchor is None:
             self._explicit_any = (value, start)
-            if value[4:5] == "-" and value[5:6] in "01":
+            if len(value) >= 10 and value[7:8] == "-":
                 self._explicit = (value, start)
                 self.explicit_end = end
 
