@@ -104,9 +104,11 @@ QUARTER = (
     r"(?:(?:this|last|next)\s+year['\u2019]s\s+)?(?:the\s+)?"
     r"(?:(?:fiscal|latest|current|previous|past|recent|same|year-earlier|year-ago"
     r"|comparable|prior|preceding|calendar|this|next|last|final|most\s+recent)[\s-]+){0,3}"
+    rf"(?:{YEAR}[\s-]+)?"
     r"(?:(?:first|second|third|fourth|1st|2nd|3rd|4th|final|last)[\s-]+)?(?:fiscal[\s-]+)?"
     rf"quarter(?![a-z-])(?:\s+of\s+(?:fiscal\s+)?{YEAR}|,?\s+{YEAR}"
-    r"|\s+of\s+(?:this|last|next)\s+year|\s+of\s+the\s+(?:current|previous)\s+year)?"
+    r"|\s+of\s+(?:this|last|next)\s+year|\s+of\s+the\s+(?:current|previous)\s+year"
+    r"|\s+a\s+year\s+(?:ago|earlier)|\s+last\s+year)?"
 )
 HALF = (
     r"(?:the\s+)?(?:first|second|latter)\s+half"

@@ -292,7 +292,7 @@ def read_quarter(low: str, start: int, end: int, ctx: Context) -> Reading | None
         return Reading("DATE", f"XXXX-Q{q}" if q else "XXXX-QX", None, Anchor(None, "none"))
     if q is not None:
         y = ref.year
-        if re.search(r"\blast\s+year", low):
+        if re.search(r"\blast\s+year|year-(?:earlier|ago)|a\s+year\s+(?:ago|earlier)", low):
             y -= 1
         elif re.search(r"\bnext\s+year", low):
             y += 1
@@ -307,7 +307,9 @@ def read_quarter(low: str, start: int, end: int, ctx: Context) -> Reading | None
         n = 1
     else:
         n = -1
-    if re.search(r"year-(?:earlier|ago|before)|\bprior\s+year|\blast\s+year", low):
+    if re.search(
+        r"year-(?:earlier|ago|before)|\bprior\s+year|\blast\s+year|a\s+year\s+(?:ago|earl)", low
+    ):
         n -= 4
     return Reading("DATE", shift(ref, "Q", n) or "XXXX-QX", None, anchor)
 

@@ -43,6 +43,7 @@ _PAST_WORDS = words(
     "was were had did said told met came went took made began left held gave saw got won lost "
     "found fell rose sent brought ago last has have yesterday"
 )
+_COMPARED = re.compile(r"year-(?:ago|earlier)|a\s+year\s+(?:ago|earlier)|last\s+year")
 _NOT_VERB_BEFORE = words("be been being the a an of in its his her their")
 _STRIP = ".,;:!?\"'()[]\u201c\u201d\u2018\u2019`"
 
@@ -153,7 +154,7 @@ class _Context:
         if reading.type not in ("DATE", "TIME") or not value[:4].isdigit():
             return
         self._last = (value, start)
-        if kind == "quarter" and "-Q" in value:
+        if kind == "quarter" and "-Q" in value and not _COMPARED.search(self.low, start, end):
             self.quarter_value = value
             self.quarter_start = start
         if reading.anchor is None:
