@@ -282,8 +282,8 @@ def test_comment_section_and_unlinked_dated_sentences() -> None:
     body_end = text.index("Comments")
     y = timex_at(text, "yesterday", "2020-10-29", anchor="publication")
     t = timex_at(text, "2017", "2017")
-    links = Linker([SUSPENSION]).link_document(doc(text, body_end=body_end),
-                                               split_sentences(text), [t, y])  # fmt: skip
+    d = doc(text, body_end=body_end)
+    links = Linker([SUSPENSION]).link_document(d, split_sentences(text), [t, y], mentions=True)
     [source] = links.sources[SUSPENSION.id]
     assert source.section == "comment" and source.agrees is True
     [dated] = links.unlinked
@@ -294,9 +294,10 @@ def test_comment_section_and_unlinked_dated_sentences() -> None:
 def test_unplaceable_dates_are_not_candidates() -> None:
     text = "In April things happened. For 17 months nothing did."
     tx = [timex_at(text, "April", "XXXX-04"), timex_at(text, "17 months", "P17M", "DURATION")]
-    links = Linker([]).link_document(doc(text), split_sentences(text), tx)
+    links = Linker([]).link_document(doc(text), split_sentences(text), tx, mentions=True)
     assert links.unlinked == []
     assert len(links.mentions) == 2
+    assert Linker([]).link_document(doc(text), split_sentences(text), tx).mentions == []
 
 
 def test_timex_ref_without_anchor() -> None:

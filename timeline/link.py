@@ -352,9 +352,18 @@ class Linker:
         return hits
 
     def link_document(
-        self, doc: Document, sentences: Sequence[SentenceSpan], timexes: Sequence[Timex]
+        self,
+        doc: Document,
+        sentences: Sequence[SentenceSpan],
+        timexes: Sequence[Timex],
+        *,
+        mentions: bool = False,
     ) -> DocumentLinks:
-        """Link the sentences of ``doc`` to events; collect its dated, unlinked sentences."""
+        """Link the sentences of ``doc`` to events; collect its dated, unlinked sentences.
+
+        With ``mentions``, also list every sentence that has a timex or names an event (for
+        ``timeline extract``; a build does not need them).
+        """
         result = DocumentLinks()
         text = doc.text
         by_sentence = _timexes_by_sentence(sentences, timexes)
@@ -371,7 +380,8 @@ class Linker:
             event_ids = (
                 list(dict.fromkeys(alias.event_id for alias, _, _ in matches)) if matches else []
             )
-            result.mentions.append((start, end, section, list(in_sentence), event_ids))
+            if mentions:
+                result.mentions.append((start, end, section, list(in_sentence), event_ids))
             if not event_ids:
                 dated = [t for t in in_sentence if t.type == "DATE" and placeable(t)]
                 if dated:

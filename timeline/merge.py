@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from operator import attrgetter, itemgetter
 
 from .dates import human_date
 from .link import DatedSentence, DocumentLinks, Timex, timex_ref
@@ -89,7 +90,8 @@ def find_candidates(
     as possible are shown; its ``summary`` gives the full counts.
     """
     groups: dict[tuple[str, str | None], _Group] = {}
-    for sentence in dated:
+    # In document order once, so that every group is in document order as it fills.
+    for sentence in sorted(dated, key=attrgetter("doc", "start")):
         seen: set[tuple[str, str | None]] = set()
         for timex in sentence.timexes:
             key = (timex.value, timex.mod)
@@ -102,11 +104,10 @@ def find_candidates(
             group.mentions.append((sentence, timex))
     ranked = []
     for group in groups.values():
-        group.mentions.sort(key=lambda m: (m[0].doc, m[0].start))
         docs = len({s.doc for s, _ in group.mentions})
-        ranked.append((-docs, -len(group.mentions), group))
-    ranked.sort(key=lambda r: (r[0], r[1], r[2].mentions[0][1].value, r[2].mod or ""))
-    return [_candidate(group, -docs, max_sources) for docs, _, group in ranked]
+        ranked.append((-docs, -len(group.mentions), group.value, group.mod or "", group))
+    ranked.sort(key=itemgetter(0, 1, 2, 3))
+    return [_candidate(r[4], -r[0], max_sources) for r in ranked]
 
 
 def _candidate(group: _Group, docs: int, max_sources: int | None) -> TimelineEvent:

@@ -260,7 +260,7 @@ def extraction_record(doc: Document, ext: Extraction, linker: Linker) -> dict[st
     if doc.meta.published is None and ext.dct is not None:
         meta["published"] = ext.dct
         meta["published_estimated"] = True
-    links = linker.link_document(doc, ext.sentences, ext.timexes)
+    links = linker.link_document(doc, ext.sentences, ext.timexes, mentions=True)
     return {
         "id": doc.id,
         "path": doc.path,
