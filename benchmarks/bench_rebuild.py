@@ -86,6 +86,17 @@ def make_corpus(root: Path, n: int) -> int:
     return size
 
 
+def machine_speed() -> str:
+    """A yardstick for reading the figures: a plain Python loop, and the load average."""
+    start = time.perf_counter()
+    total = 0
+    for i in range(10_000_000):
+        total += i
+    loop = time.perf_counter() - start
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    return f"10M-step Python loop in {loop:.2f} s, load average {load:.1f}, {os.cpu_count()} CPUs"
+
+
 def timed(label: str, times: dict[str, float], fn: Callable[[], T]) -> T:
     start = time.perf_counter()
     result = fn()
@@ -167,6 +178,7 @@ def main() -> int:
         print("warm rebuild by stage:")
         for label, seconds in warm_stages(root).items():
             print(f"  {label:18} {seconds:.2f} s")
+        print(f"machine:       {machine_speed()}")
     finally:
         if not args.keep:
             shutil.rmtree(root, ignore_errors=True)
