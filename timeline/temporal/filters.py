@@ -68,7 +68,10 @@ def _check_duration(text: str, low: str, start: int, end: int) -> bool:
     if re.fullmatch(r"(?:one|a)\s+day", span):
         prev = _prev_word(low, start)
         nxt = re.match(r"\s+([a-z]+)", low[end : end + 12])
-        if prev not in _DAY_COUNT_PREV and not (nxt and nxt[1] in _DAY_COUNT_NEXT):
+        rate = span.startswith("a ") and re.search(
+            r"(?:[0-9]|[a-z]s)[\s,]*$", low[start - 12 : start]
+        )
+        if prev not in _DAY_COUNT_PREV and not (nxt and nxt[1] in _DAY_COUNT_NEXT) and not rate:
             return False
     if re.fullmatch(r"(?:the\s+)?quarters?|.*\w-quarters?", span):
         return False

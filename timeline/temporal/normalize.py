@@ -566,6 +566,8 @@ def read_duration(low: str, start: int, end: int, ctx: Context) -> Reading | Non
     if re.fullmatch(r"recent\s+(?:years|days|weeks)", low):
         return Reading("DATE", "PAST_REF")
     count, given = count_of(low[: m.end()])
+    if count is not None and re.search(r"\sand\s+a\s+half$", low) and count == int(count):
+        count += 0.5
     plural = bool(re.search(r"(?:s|ies|ia)(?:-long)?$", low))
     if not given and not plural and not re.search(r"\b(?:past|last|next|first|coming)\b", low):
         return None

@@ -183,6 +183,26 @@ class _Context:
         return self._anchor(self._last)
 
 
+_RATE = re.compile(r"(?:an?|per)\s+[a-z]+$")
+_RATE_BEFORE = re.compile(r"(?:[0-9][0-9,.]*|[a-z]+s|once|twice)[\s,]*$")
+_VAGUE_SPAN = re.compile(r"the\s+(?:days|weeks|months)$")
+_VAGUE_AFTER = re.compile(r"\s+(?:before|after|following|leading|ahead|since)\b")
+
+
+def _duration_in_context(low: str, start: int, end: int, reading: Reading) -> tuple[int, Reading]:
+    """Durations whose neighbours change what they are: "$1.76 a year" is a rate (SET),
+    "the days before the vote" a vague date."""
+    span = low[start:end]
+    if _RATE.match(span) and reading.value.startswith(("P1", "PT1")):
+        before = low[max(0, start - 24) : start]
+        if _RATE_BEFORE.search(before) and not before.rstrip().endswith(("is", "was", "has")):
+            return start, Reading("SET", reading.value)
+    if _VAGUE_SPAN.match(span) and _VAGUE_AFTER.match(low, end):
+        future = low.startswith((" after", " following"), end)
+        return start + 4, Reading("DATE", "FUTURE_REF" if future else "PAST_REF")
+    return start, reading
+
+
 def tag(
     text: str,
     dct: str | None = None,
@@ -222,6 +242,8 @@ def _tag(text: str, dct: str | None, mode: Mode, dayfirst: bool) -> list[Timex]:
         reading = readers[kind](low[start:end], start, end, ctx)
         if reading is None:
             continue
+        if kind == "dur":
+            start, reading = _duration_in_context(low, start, end, reading)
         ctx.record(kind, start, end, reading)
         anchor = reading.anchor
         out.append(
