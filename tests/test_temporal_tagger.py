@@ -1,3 +1,4 @@
+# ruff: noqa: E501
 """The tagger's own phrasing tables: quarters, reporting periods, anchors, modes, look-alikes.
 
 Complements ``test_temporal_table.py`` (the TimeML phrasing table) with the cases the grammar
