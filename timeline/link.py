@@ -81,7 +81,6 @@ DASHES = "\u2013\u2014-"
 # A candidate sentence end: terminal punctuation, closing quotes/brackets, then white space
 # followed by something that can start a sentence (capital, digit, opening quote or bracket).
 _END = re.compile(rf"[.!?\u2026]+[{CLOSING}]*(?=\s+[{OPENING}]*[A-Z0-9\u00a3$#@])")
-_WORD_BEFORE = re.compile(r"(\S+)$")
 _BULLET = re.compile(
     rf"[ \t]*(?:[\u2022\u00b7\u25aa\u2023\u25e6*{DASHES}]|\d{{1,3}}[.)](?=\s))[ \t]+"
 )
@@ -131,10 +130,12 @@ def _blocks(text: str) -> Iterable[SentenceSpan]:
 
 
 def _is_abbreviation(text: str, lo: int, dot: int, after: int) -> bool:
-    m = _WORD_BEFORE.search(text, lo, dot)
-    if m is None:
+    begin = dot
+    while begin > lo and not text[begin - 1].isspace():
+        begin -= 1
+    word = text[begin:dot].lstrip(OPENING).lower()
+    if not word:
         return False
-    word = m.group(1).lstrip(OPENING).lower()
     if word in ABBREVIATIONS:
         return True
     if word in NUMBER_ABBREVIATIONS:
