@@ -300,6 +300,15 @@ def test_unplaceable_dates_are_not_candidates() -> None:
     assert Linker([]).link_document(doc(text), split_sentences(text), tx).mentions == []
 
 
+def test_publication_date_references_and_bare_dates_are_not_candidates() -> None:
+    text = "Support us today.\n1998\nIn 1998 a bomb went off."
+    today = timex_at(text, "today", "2020-08", anchor="publication", anchor_value="2020-08")
+    bare = Timex(18, 22, "1998", "DATE", "1998")
+    year = timex_at(text, "In 1998", "1998")
+    links = Linker([]).link_document(doc(text), split_sentences(text), [today, bare, year])
+    assert [d.quote for d in links.unlinked] == ["In 1998 a bomb went off."]
+
+
 def test_timex_ref_without_anchor() -> None:
     ref = timex_ref(Timex(3, 7, "2016", "DATE", "2016"))
     assert (ref.start, ref.end, ref.value, ref.anchor) == (3, 7, "2016", None)

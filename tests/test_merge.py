@@ -41,8 +41,10 @@ def source(doc: str, start: int, quote: str = "q") -> CorpusSource:
     return CorpusSource(doc=doc, start=start, end=start + len(quote), quote=quote)
 
 
-def dated(doc: str, start: int, quote: str, *values: str, mod: str | None = None) -> DatedSentence:
-    timexes = tuple(Timex(start, start + 4, v, "DATE", v, mod=mod) for v in values)
+def dated(
+    doc: str, start: int, quote: str, *values: str, mod: str | None = None, at: int = 0
+) -> DatedSentence:
+    timexes = tuple(Timex(start + at, start + at + 4, v, "DATE", v, mod=mod) for v in values)
     return DatedSentence(doc, start, start + len(quote), "body", quote, timexes)
 
 
@@ -112,8 +114,8 @@ def test_candidates_are_grouped_by_value_and_ranked_by_documents_then_count() ->
         dated("000", 10, "In 2015 one thing.", "2015"),
         dated("000", 40, "In 2015 another.", "2015"),
         dated("000", 80, "In 2015 and again.", "2015"),
-        dated("001", 10, "A 2017 YouGov poll shows things.", "2017"),
-        dated("002", 10, "A breakdown of the 2017 YouGov poll.", "2017"),
+        dated("001", 10, "In the toilets in 2017 she cried.", "2017", at=15),
+        dated("002", 10, "A 2017 YouGov poll shows things.", "2017", at=2),
         dated("002", 50, "On 1 July 2016 he noted.", "2016-07-01"),
     ]
     candidates = find_candidates(sentences)
@@ -124,7 +126,7 @@ def test_candidates_are_grouped_by_value_and_ranked_by_documents_then_count() ->
     assert [(s.doc, s.start) for s in top.sources if isinstance(s, CorpusSource)] == [
         ("001", 10),
         ("002", 10),
-    ]
+    ]  # in document order, though the title comes from the sentence that puts the date first
     assert all(isinstance(s, CorpusSource) and s.agrees is None for s in top.sources)
     assert candidates[2].title == "1 July 2016: On 1 July 2016 he noted."
 

@@ -384,8 +384,8 @@ class Linker:
             if mentions:
                 result.mentions.append((start, end, section, list(in_sentence), event_ids))
             if not event_ids:
-                dated = [t for t in in_sentence if t.type == "DATE" and placeable(t)]
-                if dated:
+                dated = [t for t in in_sentence if _dates_an_event(t)]
+                if dated and _has_words_besides(text, start, end, in_sentence):
                     result.unlinked.append(
                         DatedSentence(doc.id, start, end, section, text[start:end], tuple(dated))
                     )
@@ -458,6 +458,23 @@ _span_of = lru_cache(maxsize=1 << 14)(span_of)  # values repeat across a corpus;
 def placeable(timex: Timex) -> bool:
     """True for a DATE or TIME whose value names days on a calendar."""
     return timex.type in ("DATE", "TIME") and _span_of(timex.value) is not None
+
+
+def _dates_an_event(timex: Timex) -> bool:
+    """A placeable DATE that says more than "when this was published" ("today", "this month")."""
+    if timex.type != "DATE" or not placeable(timex):
+        return False
+    return not (timex.anchor == "publication" and timex.value == timex.anchor_value)
+
+
+def _has_words_besides(text: str, start: int, end: int, timexes: Sequence[Timex]) -> bool:
+    """True when the sentence is more than its dates (a stray "1998" line is not an event)."""
+    pos = start
+    for t in sorted(timexes, key=lambda t: t.start):
+        if any(c.isalpha() for c in text[pos : t.start]):
+            return True
+        pos = max(pos, t.end)
+    return any(c.isalpha() for c in text[pos:end])
 
 
 def effective_span(timex: Timex) -> Span:

@@ -116,10 +116,9 @@ def _candidate(group: _Group, docs: int, max_sources: int | None) -> TimelineEve
     summary = f"{n} sentence{'s' if n != 1 else ''} in {docs} document{'s' if docs != 1 else ''}"
     if len(shown) < n:
         summary += f"; the first {len(shown)} are listed"
-    first = group.mentions[0][0]
     return TimelineEvent(
         id=candidate_id(group.value, group.mod),
-        title=f"{human_date(group.value, group.mod)}: {trim_title(first.quote)}",
+        title=f"{human_date(group.value, group.mod)}: {trim_title(_title_sentence(group))}",
         kind="candidate",
         date=DateInfo.of(group.value, group.mod),
         tags=["candidate"],
@@ -137,6 +136,16 @@ def _candidate(group: _Group, docs: int, max_sources: int | None) -> TimelineEve
             for sentence, timex in shown
         ],
     )
+
+
+def _title_sentence(group: _Group) -> str:
+    """The sentence that best names the candidate: from an article's body rather than a reader
+    comment, and the one that puts the date first ("In 2017, ...", "A 2017 poll ...")."""
+    sentence, _ = min(
+        group.mentions,
+        key=lambda m: (m[0].section != "body", m[1].start - m[0].start, m[0].doc, m[0].start),
+    )
+    return sentence.quote
 
 
 def _select(
