@@ -26,6 +26,47 @@ from .lexicon import (
 )
 from .timex import AnchorKind, TimexKind
 
+# Compiled once: the readers run for every match.
+_RX0 = re.compile(r"\b(?:last|previous|preceding|past|prior|ago)\b")
+_RX1 = re.compile(r"\b(?:next|following|coming)\b")
+_RX2 = re.compile(r"\b(?:this|current|same|that)\b")
+_RX3 = re.compile(r"\b(?:last|this|next)\s+year\b")
+_RX4 = re.compile(r"\b(last|next|this|past|coming|following|previous)\b")
+_RX5 = re.compile(r"(\d{4})-(\d\d)-(\d\d)")
+_RX6 = re.compile(r"[./-]")
+_RX7 = re.compile(r"(\d{3})0['\u2019]?s")
+_RX8 = re.compile(r"['\u2019](\d)0s")
+_RX9 = re.compile(r"\d")
+_RX10 = re.compile(r"(\d{1,2})(?:st|nd|rd|th)")
+_RX11 = re.compile(r"\b(first|second|third|fourth|1st|2nd|3rd|4th)[\s-]")
+_RX12 = re.compile(r"q([1-4])|([1-4])q")
+_RX13 = re.compile(r"(?:^|[^0-9])([0-9]{2})$")
+_RX14 = re.compile(r"\blast\s+year|year-(?:earlier|ago)|a\s+year\s+(?:ago|earlier)")
+_RX15 = re.compile(r"\bnext\s+year")
+_RX16 = re.compile(r"\b(?:current|this)\b")
+_RX17 = re.compile(r"\bnext\b")
+_RX18 = re.compile(r"\b(?:last|previous|this\s+past)\b")
+_RX19 = re.compile(r"\b(?:next|following|this\s+coming)\b")
+_RX20 = re.compile(r"\bthis\b")
+_RX21 = re.compile(r"\b(spring|summer|fall|autumn|winter)\b")
+_RX22 = re.compile(r"year-(?:earlier|ago|before)")
+_RX23 = re.compile(r"the\s+year")
+_RX24 = re.compile(r"\b(?:following|previous|preceding|same|that|prior)\b|^the\s+next")
+_RX25 = re.compile(r"\b(?:last|past)\b")
+_RX26 = re.compile(r"-end\b")
+_RX27 = re.compile(r"\bthe\s+(?:past|last)\b")
+_RX28 = re.compile(r"last\s+year|a\s+year\s+(?:ago|earlier)|year-(?:earlier|ago)")
+_RX29 = re.compile(r"recent\s+(?:years|days|weeks)")
+_RX30 = re.compile(r"\sand\s+a\s+half$")
+_RX31 = re.compile(r"(?:s|ies|ia)(?:-long)?$")
+_RX32 = re.compile(r"\b(?:past|last|next|first|coming)\b")
+_RX33 = re.compile(r"(\d{1,2})(?:[:.](\d\d))?\s*(a\.?m\.?|p\.?m\.?|am|pm|o['\u2019]clock)?")
+_RX34 = re.compile(r"(?:near|short)\s+term")
+_RX35 = re.compile(r"past|recent|lately|previously|formerly")
+_RX36 = re.compile(r"\blast\b")
+_RX37 = re.compile(r"^the\s+year\s+")
+_RX38 = re.compile(r"^hundred(?:\s+and)?\s+")
+
 
 @dataclass(frozen=True, slots=True)
 class Anchor:
@@ -136,11 +177,11 @@ def _year_of(low: str) -> int | None:
 
 def _rel_offset(low: str) -> int | None:
     """-1 for last/previous/past, +1 for next/following/coming, 0 for this/current/same."""
-    if re.search(r"\b(?:last|previous|preceding|past|prior|ago)\b", low):
+    if _RX0.search(low):
         return -1
-    if re.search(r"\b(?:next|following|coming)\b", low):
+    if _RX1.search(low):
         return 1
-    if re.search(r"\b(?:this|current|same|that)\b", low):
+    if _RX2.search(low):
         return 0
     return None
 
@@ -161,14 +202,14 @@ def read_date(low: str, start: int, end: int, ctx: Context) -> Reading | None:
                 return None
             return Reading("DATE", f"{year:04d}-{month:02d}-{day:02d}", mod)
         return Reading("DATE", f"{year:04d}-{month:02d}", mod)
-    if re.search(r"\b(?:last|this|next)\s+year\b", low):
+    if _RX3.search(low):
         anchor = ctx.deictic(start)
         offset = _rel_offset(low.split("year")[0][-6:]) or 0
         if anchor.ref is None:
             return _unanchored(month, day, mod)
         year = anchor.ref.year + (-1 if "last" in low else 1 if "next" in low else offset * 0)
         return _month_day(year, month, day, mod, anchor)
-    rel = re.search(r"\b(last|next|this|past|coming|following|previous)\b", low)
+    rel = _RX4.search(low)
     anchor = ctx.deictic(start) if rel or day is None else ctx.underspecified(start)
     if anchor.ref is None:
         return _unanchored(month, day, mod)
@@ -210,11 +251,11 @@ def _month_day(year: int, month: int, day: int | None, mod: str | None, anchor: 
 
 def read_numeric(low: str, start: int, end: int, ctx: Context) -> Reading | None:
     """Numeric dates: 2016-06-27, 6/27/2016, 27.06.2016 (day/month order from context)."""
-    m = re.fullmatch(r"(\d{4})-(\d\d)-(\d\d)", low)
+    m = _RX5.fullmatch(low)
     if m:
         y, mo, d = int(m[1]), int(m[2]), int(m[3])
     else:
-        parts = re.split(r"[./-]", low)
+        parts = _RX6.split(low)
         if len(parts) != 3:
             return None
         a, b, y = int(parts[0]), int(parts[1]), int(parts[2])
@@ -239,11 +280,11 @@ def read_year(low: str, start: int, end: int, ctx: Context) -> Reading | None:
 
 def read_decade(low: str, start: int, end: int, ctx: Context) -> Reading | None:
     """Decades: "the 1990s", "the early '80s", "the sixties"."""
-    m = re.search(r"(\d{3})0['\u2019]?s", low)
+    m = _RX7.search(low)
     if m:
         value = m[1]
     else:
-        m2 = re.search(r"['\u2019](\d)0s", low)
+        m2 = _RX8.search(low)
         words = [
             "twenties",
             "thirties",
@@ -259,12 +300,12 @@ def read_decade(low: str, start: int, end: int, ctx: Context) -> Reading | None:
         if digit is None:
             return None
         value = f"19{digit}"
-    return Reading("DATE", value, position_mod(re.sub(r"\d", " ", low)))
+    return Reading("DATE", value, position_mod(_RX9.sub(" ", low)))
 
 
 def read_century(low: str, start: int, end: int, ctx: Context) -> Reading | None:
     """Centuries: "the 20th century" -> 19."""
-    m = re.search(r"(\d{1,2})(?:st|nd|rd|th)", low)
+    m = _RX10.search(low)
     n = int(m[1]) if m else None
     if n is None:
         n = next((v for k, v in ORDINALS.items() if re.search(rf"\b{k}\b", low)), None)
@@ -275,13 +316,13 @@ def read_century(low: str, start: int, end: int, ctx: Context) -> Reading | None
 
 def read_quarter(low: str, start: int, end: int, ctx: Context) -> Reading | None:
     """Quarters: "the third quarter", "third-quarter", "the quarter", "Q3 1998"."""
-    ordinal = re.search(r"\b(first|second|third|fourth|1st|2nd|3rd|4th)[\s-]", low)
-    qm = re.match(r"q([1-4])|([1-4])q", low)
+    ordinal = _RX11.search(low)
+    qm = _RX12.match(low)
     year = _year_of(low)
     q = ORDINALS[ordinal[1]] if ordinal else None
     if qm:
         q = int(qm[1] or qm[2])
-        short = re.search(r"(?:^|[^0-9])([0-9]{2})$", low)
+        short = _RX13.search(low)
         if year is None and short:
             year = 1900 + int(short[1]) if int(short[1]) >= 50 else 2000 + int(short[1])
     if year is not None and q is not None:
@@ -292,18 +333,18 @@ def read_quarter(low: str, start: int, end: int, ctx: Context) -> Reading | None
         return Reading("DATE", f"XXXX-Q{q}" if q else "XXXX-QX", None, Anchor(None, "none"))
     if q is not None:
         y = ref.year
-        if re.search(r"\blast\s+year|year-(?:earlier|ago)|a\s+year\s+(?:ago|earlier)", low):
+        if _RX14.search(low):
             y -= 1
-        elif re.search(r"\bnext\s+year", low):
+        elif _RX15.search(low):
             y += 1
         elif ref.quarter is not None and q > ref.quarter and not ctx.future(start, end):
             y -= 1
         return Reading("DATE", f"{y:04d}-Q{q}", None, anchor)
     if ref.quarter is None:
         return Reading("DATE", f"{ref.year:04d}-QX", None, anchor)
-    if re.search(r"\b(?:current|this)\b", low):
+    if _RX16.search(low):
         n = 0
-    elif re.search(r"\bnext\b", low):
+    elif _RX17.search(low):
         n = 1
     else:
         n = -1
@@ -371,11 +412,11 @@ def read_weekday(low: str, start: int, end: int, ctx: Context) -> Reading | None
     ref = anchor.ref
     value: str | None = None
     if ref is not None and ref.day is not None:
-        if re.search(r"\b(?:last|previous|this\s+past)\b", low):
+        if _RX18.search(low):
             value = weekday_near(ref, wd, -2)
-        elif re.search(r"\b(?:next|following|this\s+coming)\b", low):
+        elif _RX19.search(low):
             value = weekday_near(ref, wd, 2)
-        elif re.search(r"\bthis\b", low):
+        elif _RX20.search(low):
             value = weekday_near(ref, wd, 0)
         else:
             value = weekday_near(ref, wd, 1 if ctx.future(start, end) else -1)
@@ -392,19 +433,19 @@ def read_relunit(low: str, start: int, end: int, ctx: Context) -> Reading | None
     """this/last/next week|month|year|quarter, the following year, year-earlier, year-end."""
     m = _UNIT_RX.search(low)
     part = _DAYPART_RX.search(low)
-    season = re.search(r"\b(spring|summer|fall|autumn|winter)\b", low)
+    season = _RX21.search(low)
     offset = _rel_offset(low)
     if offset is None:
         offset = 0
-    if re.search(r"year-(?:earlier|ago|before)", low):
+    if _RX22.search(low):
         return _year_earlier(low, start, ctx)
     if low.endswith("period"):
         return _period(low, start, ctx)
-    if re.fullmatch(r"the\s+year", low):
+    if _RX23.fullmatch(low):
         return Reading("DURATION", "P1Y")
-    narrative = re.search(r"\b(?:following|previous|preceding|same|that|prior)\b|^the\s+next", low)
+    narrative = _RX24.search(low)
     anchor = ctx.previous(start) if narrative else ctx.deictic(start)
-    mod = position_mod(re.sub(r"\b(?:last|past)\b", " ", low))
+    mod = position_mod(_RX25.sub(" ", low))
     ref = anchor.ref
     if ref is None:
         return Reading("DATE", "XXXX", mod, Anchor(None, "none"))
@@ -421,9 +462,9 @@ def read_relunit(low: str, start: int, end: int, ctx: Context) -> Reading | None
         assert d is not None
         back = 0 if d.isoweekday() >= 6 or ctx.tense(start, end) > 0 else -1
         return Reading("DATE", (shift(ref, "W", back) or "XXXX-WXX") + "-WE", mod, anchor)
-    if re.search(r"-end\b", low):
+    if _RX26.search(low):
         return Reading("DATE", shift(ref, unit, 0) or ref.value, "END", anchor)
-    if re.search(r"\bthe\s+(?:past|last)\b", low) and unit in ("Y", "M", "W", "Q", "DE"):
+    if _RX27.search(low) and unit in ("Y", "M", "W", "Q", "DE"):
         offset = -1
     if unit == "D" and ref.day is None:
         return Reading("DATE", ref.value, mod, anchor)
@@ -450,7 +491,7 @@ def _period(low: str, start: int, ctx: Context) -> Reading:
         if quarter is not None:
             return Reading("DATE", f"{year:04d}{quarter[4:]}")
         return Reading("DATE", f"{year:04d}")
-    if re.search(r"last\s+year|a\s+year\s+(?:ago|earlier)|year-(?:earlier|ago)", low):
+    if _RX28.search(low):
         base = parse_ref(quarter) if quarter else None
         if base is not None:
             return Reading("DATE", shift(base, "Q", -4) or quarter or "XXXX-QX", None, anchor)
@@ -563,13 +604,13 @@ def read_duration(low: str, start: int, end: int, ctx: Context) -> Reading | Non
     if m is None:
         return None
     unit_word = m[1]
-    if re.fullmatch(r"recent\s+(?:years|days|weeks)", low):
+    if _RX29.fullmatch(low):
         return Reading("DATE", "PAST_REF")
     count, given = count_of(low[: m.end()])
-    if count is not None and re.search(r"\sand\s+a\s+half$", low) and count == int(count):
+    if count is not None and _RX30.search(low) and count == int(count):
         count += 0.5
-    plural = bool(re.search(r"(?:s|ies|ia)(?:-long)?$", low))
-    if not given and not plural and not re.search(r"\b(?:past|last|next|first|coming)\b", low):
+    plural = bool(_RX31.search(low))
+    if not given and not plural and not _RX32.search(low):
         return None
     if not given:
         count = None if plural else 1.0
@@ -616,7 +657,7 @@ def read_ago(low: str, start: int, end: int, ctx: Context) -> Reading | None:
 
 def read_time(low: str, start: int, end: int, ctx: Context) -> Reading | None:
     """Clock times: "3:30 p.m.", "noon", "10 p.m. Wednesday"."""
-    m = re.search(r"(\d{1,2})(?:[:.](\d\d))?\s*(a\.?m\.?|p\.?m\.?|am|pm|o['\u2019]clock)?", low)
+    m = _RX33.search(low)
     if "noon" in low or "midday" in low:
         hh, mm = 12, 0
     elif "midnight" in low:
@@ -669,7 +710,7 @@ def read_set(low: str, start: int, end: int, ctx: Context) -> Reading | None:
         return Reading(
             "SET", f"TXX{DAYPARTS[part[1]]}" if False else f"XXXX-XX-XXT{DAYPARTS[part[1]]}"
         )
-    season = re.search(r"\b(spring|summer|fall|autumn|winter)\b", low)
+    season = _RX21.search(low)
     if season:
         return Reading("SET", f"XXXX-{SEASONS[season[1]]}")
     m = _UNIT_RX.search(low)
@@ -684,7 +725,7 @@ def read_set(low: str, start: int, end: int, ctx: Context) -> Reading | None:
 
 def read_season(low: str, start: int, end: int, ctx: Context) -> Reading | None:
     """Seasons: "this fall", "last summer", "the spring of 2016", "winter 2016"."""
-    season = re.search(r"\b(spring|summer|fall|autumn|winter)\b", low)
+    season = _RX21.search(low)
     if season is None:
         return None
     code = SEASONS[season[1]]
@@ -708,14 +749,9 @@ def read_season(low: str, start: int, end: int, ctx: Context) -> Reading | None:
 
 def read_ref(low: str, start: int, end: int, ctx: Context) -> Reading | None:
     """now, currently, recently, the past, the future..."""
-    if (
-        "future" in low
-        or "soon" in low
-        or "later" in low
-        or re.search(r"(?:near|short)\s+term", low)
-    ):
+    if "future" in low or "soon" in low or "later" in low or _RX34.search(low):
         return Reading("DATE", "FUTURE_REF")
-    if re.search(r"past|recent|lately|previously|formerly", low):
+    if _RX35.search(low):
         return Reading("DATE", "PAST_REF")
     return Reading("DATE", "PRESENT_REF")
 
@@ -735,7 +771,7 @@ def read_holiday(low: str, start: int, end: int, ctx: Context) -> Reading | None
     if reading is None or anchor.kind != "publication" or ref.month is None:
         return reading
     future = ctx.tense(start, end) > 0
-    past = re.search(r"\blast\b", low) is not None
+    past = _RX36.search(low) is not None
     if (past or not future) and reading.value > ref.value:
         return _holiday(low, ref.year - 1, anchor)
     if future and reading.value < ref.value:
@@ -768,13 +804,13 @@ def _holiday(low: str, year: int, anchor: Anchor | None) -> Reading | None:
 
 def read_spelled(low: str, start: int, end: int, ctx: Context) -> Reading | None:
     """Years in words: "nineteen ninety-six", "the year two thousand"."""
-    words = re.sub(r"^the\s+year\s+", "", low)
+    words = _RX37.sub("", low)
     if words.startswith("two thousand"):
         rest = number_value(words[len("two thousand") :].replace("and", " ").strip() or "0")
         return Reading("DATE", f"{2000 + int(rest or 0):04d}")
     head, _, tail = words.partition(" ")
     century = 19 if head.startswith("nineteen") else 20
-    tail = re.sub(r"^hundred(?:\s+and)?\s+", "", tail).replace("oh", "").strip()
+    tail = _RX38.sub("", tail).replace("oh", "").strip()
     n = number_value(tail)
     if n is None or n >= 100:
         return None

@@ -137,13 +137,13 @@ class _Context:
             right = hi if nl < 0 else nl
         before = low[left:start].split()
         back, back_dist = 0, 99
-        for k in range(len(before) - 1, -1, -1):
+        for k in range(len(before) - 1, max(-1, len(before) - 21), -1):
             cue = _cue(before, k)
             if cue:
                 back, back_dist = cue, len(before) - 1 - k
                 break
         after = low[end:right].split()
-        for k in range(min(len(after), back_dist)):
+        for k in range(min(len(after), back_dist, 8)):
             cue = _cue(after, k)
             if cue:
                 return cue
