@@ -132,7 +132,7 @@ def _check_weekday_kind(text: str, low: str, start: int, end: int) -> bool:
     return _check_weekday(text, low, start, end) and _abbr_capitalised(text, low, start, end)
 
 
-_CHECKS = {
+CHECKS = {
     "date": _check_date_kind,
     "time": _check_time_or_set,
     "set": _check_time_or_set,
@@ -146,7 +146,7 @@ _CHECKS = {
 
 def accept(kind: str, start: int, end: int, text: str, low: str) -> tuple[int, int] | None:
     """The span to keep for a match of ``kind`` (possibly trimmed), or None to drop it."""
-    check = _CHECKS.get(kind)
+    check = CHECKS.get(kind)
     if check is not None and not check(text, low, start, end):
         return None
     return start, end

@@ -20,7 +20,7 @@ import re
 from typing import Literal
 
 from .anchor import Ref, parse_ref
-from .filters import accept
+from .filters import CHECKS
 from .grammar import lower_same_length, scan
 from .lexicon import words
 from .normalize import READERS, Anchor, Reading
@@ -230,33 +230,48 @@ def tag(
 
 def _tag(text: str, dct: str | None, mode: Mode, dayfirst: bool) -> list[Timex]:
     low = lower_same_length(text)
-    ctx = _Context(low, parse_ref(dct), mode, dayfirst)
+    ref = parse_ref(dct)
+    ctx = _Context(low, ref, mode, dayfirst)
+    pub_value = ref.value if ref is not None else None
     out: list[Timex] = []
+    append = out.append
     readers = READERS
+    checks = CHECKS
+    record = ctx.record
     for m in scan(low):
         kind = m.lastgroup or ""
-        span = accept(kind, m.start(), m.end(), text, low)
-        if span is None:
+        start, end = m.span()
+        check = checks.get(kind)
+        if check is not None and not check(text, low, start, end):
             continue
-        start, end = span
         reading = readers[kind](low[start:end], start, end, ctx)
         if reading is None:
             continue
         if kind == "dur":
             start, reading = _duration_in_context(low, start, end, reading)
-        ctx.record(kind, start, end, reading)
+        record(kind, start, end, reading)
         anchor = reading.anchor
-        out.append(
+        if anchor is None:
+            append(Timex(start, end, text[start:end], reading.type, reading.value, reading.mod))
+            continue
+        a_ref = anchor.ref
+        if a_ref is None:
+            a_value = None
+        elif anchor.kind == "publication":
+            a_value = pub_value
+        else:
+            a_value = a_ref.value
+        append(
             Timex(
-                start=start,
-                end=end,
-                text=text[start:end],
-                type=reading.type,
-                value=reading.value,
-                mod=reading.mod,
-                anchor=anchor.kind if anchor else None,
-                anchor_value=anchor.ref.value if anchor and anchor.ref else None,
-                anchor_start=anchor.start if anchor else None,
+                start,
+                end,
+                text[start:end],
+                reading.type,
+                reading.value,
+                reading.mod,
+                anchor.kind,
+                a_value,
+                anchor.start,
             )
         )
     return out
