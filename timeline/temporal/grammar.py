@@ -286,6 +286,30 @@ _DIGIT_TRIGGER = (
 TRIGGER = re.compile(
     r"(?<![a-z0-9@#_])(?:(?:" + trie_regex(_TRIGGERS) + r")(?![a-z])|" + _DIGIT_TRIGGER + ")"
 )
+def _only(*kinds: str) -> re.Pattern[str]:
+    return _master({k for k in KINDS if k not in kinds})
+
+
+# Narrower sub-patterns for families of trigger words: the alternatives that can hold them.
+_FAMILIES: list[tuple[str, re.Pattern[str]]] = [
+    (
+        "now current currently recent recently future past present lately formerly nowadays "
+        "presently",
+        _only("quarter", "relunit", "dur", "ref", "season", "half"),
+    ),
+    ("today yesterday tomorrow tonight", _only("relday", "time")),
+    ("spring summer fall autumn winter", _only("relunit", "season", "set", "dur")),
+    (
+        "daily weekly monthly annually yearly hourly nightly biweekly semiannually biannually",
+        _only("set"),
+    ),
+    ("noon midnight midday", _only("time")),
+    ("christmas easter thanksgiving halloween", _only("holiday")),
+    ("twenties thirties forties fifties sixties seventies eighties nineties", _only("decade")),
+    ("period later", _only("relunit", "ref")),
+    ("term soon", _only("ref")),
+    ("nineteen thousand", _only("spelled", "dur", "ago")),
+]
 _MATCH_BY_TRIGGER = {
     w: (
         _MASTER_MONTH
@@ -296,6 +320,10 @@ _MATCH_BY_TRIGGER = {
     ).match
     for w in _TRIGGERS
 }
+for _words, _pattern in _FAMILIES:
+    for _w in _words.split():
+        assert _w in _MATCH_BY_TRIGGER, _w
+        _MATCH_BY_TRIGGER[_w] = _pattern.match
 # The modifier words left of a trigger, matched on the reversed text from the trigger leftwards.
 LEFT_CHAIN = re.compile(
     r"(?:[\s-]{1,3}(?:(?:" + trie_regex({w[::-1] for w in _LEFT}) + r")|(?:ts|dn|dr|ht)?[0-9]+)"
