@@ -467,14 +467,20 @@ def _dates_an_event(timex: Timex) -> bool:
     return not (timex.anchor == "publication" and timex.value == timex.anchor_value)
 
 
+_LETTER = re.compile(r"[^\W\d_]")
+
+
 def _has_words_besides(text: str, start: int, end: int, timexes: Sequence[Timex]) -> bool:
-    """True when the sentence is more than its dates (a stray "1998" line is not an event)."""
+    """True when the sentence is more than its dates (a stray "1998" line is not an event).
+
+    ``timexes`` are in text order, as the tagger gives them.
+    """
     pos = start
-    for t in sorted(timexes, key=lambda t: t.start):
-        if any(c.isalpha() for c in text[pos : t.start]):
+    for t in timexes:
+        if _LETTER.search(text, pos, t.start):
             return True
         pos = max(pos, t.end)
-    return any(c.isalpha() for c in text[pos:end])
+    return _LETTER.search(text, pos, end) is not None
 
 
 def effective_span(timex: Timex) -> Span:

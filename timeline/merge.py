@@ -29,7 +29,7 @@ from .models import (
 TITLE_LENGTH = 80
 # Sentences listed per candidate: enough to judge it, few enough that a corpus of thousands of
 # documents still gives a page (and a rebuild) of reasonable size.
-MAX_CANDIDATE_SOURCES = 20
+MAX_CANDIDATE_SOURCES = 10
 
 
 def curated_event(
