@@ -397,3 +397,31 @@ def hostile_timeline() -> Timeline:
         date=DateInfo.of("2019-06"),
     )
     return Timeline(events=[event, other], documents=[doc], summary=Summary(documents=1))
+
+
+def many_events(n: int) -> Timeline:
+    """``n`` dated events across four tags and two documents, every fifth one a candidate."""
+    docs = [
+        DocumentInfo(id=f"d{i}", path=f"d{i}.txt", title=f"Doc {i}", publisher=f"Pub {i}",
+                     published="2020", sha256="0" * 64)
+        for i in range(2)
+    ]  # fmt: skip
+    values = ["2019-03-{:02d}", "2019-{:02d}", "20{:02d}", "2018-SU"]
+    events = []
+    for i in range(n):
+        form = values[i % len(values)]
+        value = form.format(1 + i % 12) if "{" in form else form
+        quote = f"Sentence {i} about the matter."
+        events.append(
+            TimelineEvent(
+                id=f"e{i:05d}",
+                title=f"Event number {i}",
+                kind="candidate" if i % 5 == 0 else "curated",
+                date=DateInfo.of(value),
+                tags=[] if i % 5 == 0 else [["alpha", "beta", "gamma", "delta"][i % 4]],
+                sources=[
+                    CorpusSource(doc=f"d{(i // 4) % 2}", start=0, end=len(quote), quote=quote)
+                ],
+            )
+        )
+    return Timeline(events=events, documents=docs)

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from render_samples import HOSTILE_TITLE, hostile_timeline, seed_timeline
+from render_samples import HOSTILE_TITLE, hostile_timeline, many_events, seed_timeline
 
 from timeline.models import Timeline
 from timeline.render import write_html
@@ -68,8 +68,9 @@ def built_seed_timeline() -> Timeline | None:
 @pytest.fixture(scope="module")
 def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     folder = tmp_path_factory.mktemp("pages")
-    paths = {name: folder / f"{name}.html" for name in ("seed", "hostile", "built")}
+    paths = {name: folder / f"{name}.html" for name in ("seed", "hostile", "built", "many")}
     write_html(seed_timeline(), paths["seed"])
+    write_html(many_events(1200), paths["many"])
     write_html(hostile_timeline(), paths["hostile"])
     built = built_seed_timeline()
     if built is not None:
@@ -244,6 +245,47 @@ def test_clicking_a_point_on_the_chart_opens_it(visit: Visit, pages: dict[str, P
         f"JSON.parse(document.getElementById('timeline-data').textContent).events[{box['event']}]"
     )
     assert panel.locator("h2").inner_text() == expected["title"]
+
+
+def test_tag_and_search_combine(visit: Visit, pages: dict[str, Path]) -> None:
+    page = visit.open(pages["many"])
+    assert page.evaluate("document.getElementById('timeline-chart').data[0].type") == "scattergl"
+    before = visit.updates()
+    page.select_option("[data-role=tag]", "beta")
+    visit.wait_update(before)
+    tagged = page.locator("li[data-event-id]").count()
+    assert 0 < tagged <= 200  # the list renders in chunks
+    assert page.locator("li.candidate[data-event-id]").count() == 0
+    before = visit.updates()
+    page.fill("input[type=search]", "number 11")
+    visit.wait_update(before)
+    rows = _rows(page)
+    assert rows and all(r.startswith("e") for r in rows)
+    titles = page.eval_on_selector_all(
+        "li[data-event-id] .title", "els => els.map(e => e.textContent)"
+    )
+    assert all("number 11" in t for t in titles)
+    assert "tag=beta" in page.url
+    assert "q=number+11" in page.url
+    assert len(_chart_events(page)) == len(rows)
+    before = visit.updates()
+    page.select_option("[data-role=doc]", "doc:d0")
+    visit.wait_update(before)
+    assert 0 < len(_rows(page)) < len(rows)
+    assert visit.errors == []
+
+
+def test_long_lists_render_in_chunks(visit: Visit, pages: dict[str, Path]) -> None:
+    page = visit.open(pages["many"])
+    assert len(_rows(page)) == 200
+    page.click("[data-role=more]")
+    assert len(_rows(page)) == 400
+    last = _rows(page)[-1]
+    page.focus(f"li[data-event-id='{last}']")
+    page.keyboard.press("ArrowDown")
+    assert len(_rows(page)) == 600
+    assert page.evaluate("document.activeElement.getAttribute('data-event-id')") != last
+    assert visit.errors == []
 
 
 def test_hostile_page_runs_no_script(visit: Visit, pages: dict[str, Path]) -> None:

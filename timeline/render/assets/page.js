@@ -77,25 +77,34 @@
   /* ------------------------------------------------------------------ indexes */
 
   var byId = {};
-  var haystack = new Array(N);
-  var docsOf = new Array(N);
-  for (var i = 0; i < N; i++) {
-    var ev = events[i];
-    byId[ev.id] = i;
-    var parts = [ev.title, ev.summary || "", (ev.tags || []).join(" ")];
-    var docSet = [];
-    var srcs = ev.sources || [];
-    for (var s = 0; s < srcs.length; s++) {
-      var src = srcs[s];
-      if (src.kind === "corpus") {
-        parts.push(src.quote);
-        if (docSet.indexOf(src.doc) < 0) { docSet.push(src.doc); }
-      } else {
-        parts.push(src.title || "");
+  for (var i = 0; i < N; i++) { byId[events[i].id] = i; }
+
+  /* the search index: one lowercase string per event (title, summary, tags, quotes) and the
+     documents that mention it; built once, when the browser is idle or at the first search */
+  var haystack = null;
+  var docsOf = null;
+  function ensureIndex() {
+    if (haystack) { return; }
+    var hay = new Array(N), docs = new Array(N);
+    for (var k = 0; k < N; k++) {
+      var ev = events[k];
+      var parts = [ev.title, ev.summary || "", (ev.tags || []).join(" ")];
+      var docSet = [];
+      var srcs = ev.sources || [];
+      for (var s = 0; s < srcs.length; s++) {
+        var src = srcs[s];
+        if (src.kind === "corpus") {
+          parts.push(src.quote);
+          if (docSet.indexOf(src.doc) < 0) { docSet.push(src.doc); }
+        } else {
+          parts.push(src.title || "");
+        }
       }
+      hay[k] = parts.join("\n").toLowerCase();
+      docs[k] = docSet;
     }
-    haystack[i] = parts.join("\n").toLowerCase();
-    docsOf[i] = docSet;
+    haystack = hay;
+    docsOf = docs;
   }
   performance.mark("timeline:indexed");
   var docInfo = {};
@@ -134,6 +143,7 @@
   function matcher() {
     var terms = state.q.toLowerCase().split(/\s+/).filter(Boolean);
     var doc = state.doc;
+    if (terms.length || doc) { ensureIndex(); }
     var pub = null, docId = null;
     if (doc.indexOf("pub:") === 0) { pub = doc.slice(4); }
     if (doc.indexOf("doc:") === 0) { docId = doc.slice(4); }
@@ -150,9 +160,8 @@
         }
         if (!hit) { return false; }
       }
-      var hay = haystack[k];
       for (var t = 0; t < terms.length; t++) {
-        if (hay.indexOf(terms[t]) < 0) { return false; }
+        if (haystack[k].indexOf(terms[t]) < 0) { return false; }
       }
       return true;
     };
@@ -175,7 +184,7 @@
   var laneColor = view.lanes.map(function (lane, k) { return PALETTE[k % PALETTE.length]; });
   /* window.__timelineOptions (set before the page loads) lets benchmarks compare renderers */
   var OPTIONS = window.__timelineOptions || {};
-  var GL = OPTIONS.gl !== undefined ? !!OPTIONS.gl && webgl : webgl && N > 1500;
+  var GL = OPTIONS.gl !== undefined ? !!OPTIONS.gl && webgl : webgl && N > 300;
   var SLIDER = OPTIONS.slider !== undefined ? !!OPTIONS.slider : true;
   /* the same traces whatever the filter, so that plotly updates them instead of rebuilding */
   function barKey(k) {
@@ -734,6 +743,7 @@
         drawChart().then(function () {
           window.__timelineReady = performance.now();
           document.body.setAttribute("data-ready", "1");
+          setTimeout(ensureIndex, 50);
         });
       }, 0);
     });
