@@ -111,7 +111,7 @@ QUARTER = (
     r"|\s+a\s+year\s+(?:ago|earlier)|\s+last\s+year)?"
 )
 HALF = (
-    r"(?:the\s+)?(?:first|second|latter)\s+half"
+    r"(?:the\s+)?(?:first|second|latter|last)\s+half"
     rf"(?:\s+of\s+(?:the\s+)?(?:fiscal\s+)?(?:{YEAR}|(?:this|last|next|the)\s+year))?"
 )
 RELDAY = (
@@ -151,7 +151,8 @@ _UNIT_PLURAL = (
 )
 DUR = (
     rf"(?:{APPROX})?(?:the\s+)?(?:{_DUR_ADJ})?"
-    rf"(?:{COUNT})(?:\s+|-)(?:(?:more|additional|full|straight|consecutive|extra)\s+)?"
+    rf"(?:{COUNT})(?:\s+|-)(?:(?:more|additional|full|straight|consecutive|extra|trading"
+    r"|business|working|school)\s+)?"
     rf"(?:fiscal\s+|calendar\s+)?{UNIT}{UNIT_END}(?:-long|\s+and\s+a\s+half)?"
     rf"|(?:the\s+)?(?:{_DUR_ADJ})?{_UNIT_PLURAL}{UNIT_END}(?:-long)?"
     rf"|(?:the\s+)?{_DUR_ADJ}(?:fiscal\s+|calendar\s+)?{UNIT}{UNIT_END}"
@@ -286,6 +287,8 @@ _DIGIT_TRIGGER = (
 TRIGGER = re.compile(
     r"(?<![a-z0-9@#_])(?:(?:" + trie_regex(_TRIGGERS) + r")(?![a-z])|" + _DIGIT_TRIGGER + ")"
 )
+
+
 def _only(*kinds: str) -> re.Pattern[str]:
     return _master({k for k in KINDS if k not in kinds})
 

@@ -50,7 +50,7 @@ _RX19 = re.compile(r"\b(?:next|following|this\s+coming)\b")
 _RX20 = re.compile(r"\bthis\b")
 _RX21 = re.compile(r"\b(spring|summer|fall|autumn|winter)\b")
 _RX22 = re.compile(r"year-(?:earlier|ago|before)")
-_RX23 = re.compile(r"the\s+year")
+_RX23 = re.compile(r"the\s+(?:fiscal\s+)?year")
 _RX24 = re.compile(r"\b(?:following|previous|preceding|same|that|prior)\b|^the\s+next")
 _RX25 = re.compile(r"\b(?:last|past)\b")
 _RX26 = re.compile(r"-end\b")
@@ -232,7 +232,9 @@ def _publication_year_shift(month: int, ref: Ref, tense: int) -> int:
     assert ref.month is not None
     if tense > 0:
         return 1 if month < ref.month else 0
-    return -1 if month - ref.month > 4 else 0
+    if month - ref.month > 4:
+        return -1
+    return 0
 
 
 def _unanchored(month: int, day: int | None, mod: str | None) -> Reading:
@@ -450,8 +452,7 @@ def read_relunit(low: str, start: int, end: int, ctx: Context) -> Reading | None
     if ref is None:
         return Reading("DATE", "XXXX", mod, Anchor(None, "none"))
     if season:
-        code = SEASONS[season[1]]
-        return Reading("DATE", f"{ref.year + offset:04d}-{code}", mod, anchor)
+        return read_season(low, start, end, ctx)
     if part and (not m or m[1] == "night"):
         return _daypart(part[1], offset, anchor, mod)
     if m is None:
@@ -554,7 +555,8 @@ _SUBUNIT: dict[str, tuple[bool, int, str]] = {
 
 _COUNT_RX = re.compile(
     r"((?:\d+(?:\.\d+)?(?:\s\d/\d)?|\d/\d)|(?:(?:[a-z]+)(?:[\s-](?:and\s)?[a-z]+){0,3}))"
-    r"(?:\s+and\s+a\s+half)?[\s-]+(?:(?:more|additional|full|straight|consecutive|extra)\s+)?"
+    r"(?:\s+and\s+a\s+half)?[\s-]+(?:(?:more|additional|full|straight|consecutive|extra"
+    r"|trading|business|working|calendar|school)\s+)?"
     r"(?:fiscal\s+|calendar\s+)?"
     r"(?:second|minute|hour|day|night|weekend|week|fortnight|month|quarter|year|decade|centur"
     r"|millenni)"
