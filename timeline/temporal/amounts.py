@@ -1,0 +1,210 @@
+"""Readers of amounts of time: durations, sets (recurrences), references, spelled-out years."""
+
+from __future__ import annotations
+
+import re
+
+from .lexicon import (
+    DAYPARTS,
+    NUMBERS,
+    SEASONS,
+    SET_ADVERBS,
+    WEEKDAYS,
+    number_value,
+)
+from .reading import (
+    _CLOCK_UNITS,
+    _DAYPART_RX,
+    _RX21,
+    _RX29,
+    _RX30,
+    _RX31,
+    _RX32,
+    _RX34,
+    _RX35,
+    _RX37,
+    _RX38,
+    _UNIT_CODE,
+    _UNIT_RX,
+    _WD_RX,
+    Context,
+    Reading,
+    _month_of,
+    approx_mod,
+)
+
+
+def duration_value(count: float | None, unit_word: str) -> str:
+    """P3M, PT2H, PXY, P1.5Y..."""
+    code = _UNIT_CODE[unit_word]
+    t = "T" if unit_word in _CLOCK_UNITS else ""
+    if code in ("DE", "CE", "ML") and count is not None:
+        count *= {"DE": 10, "CE": 100, "ML": 1000}[code]
+        code = "Y"
+    if code == "Q":
+        count = None if count is None else count * 3
+        code = "M"
+    if code == "WE":  # a weekend lasts two days
+        count = None if count is None else count * 2
+        code = "D"
+    if unit_word == "fortnight":
+        count = None if count is None else count * 2
+    if count is None:
+        return f"P{t}X{code}"
+    if count == int(count):
+        return f"P{t}{int(count)}{code}"
+    whole, frac = int(count), count - int(count)
+    smaller = _SUBUNIT.get(code) if (code != "M" or t) else None
+    if smaller is not None and abs(frac * smaller[1] - round(frac * smaller[1])) < 1e-9:
+        sub_t, sub_code, factor = smaller[0], smaller[2], smaller[1]
+        head = f"{whole}{code}" if whole else ""
+        if t:
+            return f"PT{head}{round(frac * factor)}{sub_code}"
+        if sub_t:
+            return f"P{head}T{round(frac * factor)}{sub_code}"
+        return f"P{head}{round(frac * factor)}{sub_code}"
+    return f"P{t}{count:g}{code}"
+
+
+# The next smaller unit of a duration code: (needs T, how many, its code).
+_SUBUNIT: dict[str, tuple[bool, int, str]] = {
+    "Y": (False, 12, "M"), "W": (False, 7, "D"), "D": (True, 24, "H"), "H": (True, 60, "M"),
+    "M": (True, 60, "S"),
+}  # fmt: skip
+
+
+_COUNT_RX = re.compile(
+    r"((?:\d+(?:\.\d+)?(?:\s\d/\d)?|\d/\d)|(?:(?:[a-z]+)(?:[\s-](?:and\s)?[a-z]+){0,3}))"
+    r"(?:\s+and\s+a\s+half)?[\s-]+(?:(?:more|additional|full|straight|consecutive|extra"
+    r"|trading|business|working|calendar|school)\s+)?"
+    r"(?:fiscal\s+|calendar\s+)?"
+    r"(?:second|minute|hour|day|night|weekend|week|fortnight|month|quarter|year|decade|centur"
+    r"|millenni)"
+)
+
+
+_VAGUE = re.compile(r"\b(?:few|several|couple|number|many|some|dozens|hundreds|thousands)\b")
+
+
+_COUPLE = re.compile(r"\ba\s+couple\b|\bcouple\s+of\b")
+
+
+_DIGITS = re.compile(r"(\d+(?:\.\d+)?)(?:\s(\d)/(\d))?|(\d)/(\d)")
+
+
+_COUNT_WORD = re.compile(r"[a-z]+")
+
+
+def count_of(low: str) -> tuple[float | None, bool]:
+    """The count of a duration span and whether it was given (None count = vague)."""
+    if _COUPLE.search(low):
+        return 2.0, True
+    if _VAGUE.search(low):
+        return None, True
+    value: float | None = None
+    d = _DIGITS.search(low)
+    if d is not None:
+        if d[1] is not None:
+            value = float(d[1]) + (int(d[2]) / int(d[3]) if d[2] else 0.0)
+        else:
+            value = int(d[4]) / int(d[5])
+    else:
+        m = _COUNT_RX.search(low)
+        if not m:
+            return None, False
+        # keep the trailing number words only ("the past three" -> "three")
+        tail: list[str] = []
+        for w in reversed(m[1].replace("-", " ").split()):
+            if w not in NUMBERS and w != "and":
+                break
+            tail.insert(0, w)
+        if not tail:
+            return None, False
+        value = number_value(" ".join(tail))
+    if value is not None and "and a half" in low:
+        value += 0.5
+    return value, value is not None
+
+
+def read_duration(low: str, start: int, end: int, ctx: Context) -> Reading | None:
+    """Durations: "five years", "17-month", "the past three months", "several weeks"."""
+    m = _UNIT_RX.search(low.split("-long")[0])
+    if m is None:
+        return None
+    unit_word = m[1]
+    if _RX29.fullmatch(low):
+        return Reading("DATE", "PAST_REF")
+    count, given = count_of(low[: m.end()])
+    if count is not None and _RX30.search(low) and count == int(count):
+        count += 0.5
+    plural = bool(_RX31.search(low))
+    if not given and not plural and not _RX32.search(low):
+        return None
+    if not given:
+        count = None if plural else 1.0
+    value = duration_value(count, unit_word)
+    mod = approx_mod(low)
+    return Reading("DURATION", value, mod)
+
+
+def read_set(low: str, start: int, end: int, ctx: Context) -> Reading | None:
+    """Sets: "every Tuesday", "daily", "each July", "every two years", "Tuesdays"."""
+    word = low.strip()
+    if word in SET_ADVERBS:
+        return Reading("SET", SET_ADVERBS[word])
+    if word.endswith("weekend") and "other" not in word:
+        return Reading("SET", "XXXX-WXX-WE")
+    wd = _WD_RX.search(low)
+    if wd:
+        part = _DAYPART_RX.search(low)
+        return Reading(
+            "SET", f"XXXX-WXX-{WEEKDAYS[wd[1]]}" + (f"T{DAYPARTS[part[1]]}" if part else "")
+        )
+    month = _month_of(low)
+    if month:
+        return Reading("SET", f"XXXX-{month:02d}")
+    part = _DAYPART_RX.search(low)
+    if part and not _UNIT_RX.search(low):
+        return Reading(
+            "SET", f"TXX{DAYPARTS[part[1]]}" if False else f"XXXX-XX-XXT{DAYPARTS[part[1]]}"
+        )
+    season = _RX21.search(low)
+    if season:
+        return Reading("SET", f"XXXX-{SEASONS[season[1]]}")
+    m = _UNIT_RX.search(low)
+    if m is None:
+        return None
+    count, given = count_of(low[: m.end()])
+    n = int(count) if given and count else 1
+    if "other" in low:
+        n = 2
+    return Reading("SET", duration_value(float(n), m[1]))
+
+
+def read_ref(low: str, start: int, end: int, ctx: Context) -> Reading | None:
+    """now, currently, recently, the past, the future..."""
+    if "future" in low or "soon" in low or "later" in low or _RX34.search(low):
+        return Reading("DATE", "FUTURE_REF")
+    if _RX35.search(low):
+        return Reading("DATE", "PAST_REF")
+    return Reading("DATE", "PRESENT_REF")
+
+
+def read_spelled(low: str, start: int, end: int, ctx: Context) -> Reading | None:
+    """Years in words: "nineteen ninety-six", "the year two thousand"."""
+    words = _RX37.sub("", low)
+    if words.startswith("two thousand"):
+        rest = number_value(words[len("two thousand") :].replace("and", " ").strip() or "0")
+        return Reading("DATE", f"{2000 + int(rest or 0):04d}")
+    head, _, tail = words.partition(" ")
+    century = 19 if head.startswith("nineteen") else 20
+    tail = _RX38.sub("", tail).replace("oh", "").strip()
+    n = number_value(tail)
+    if n is None or n >= 100:
+        return None
+    return Reading("DATE", f"{century * 100 + int(n):04d}")
+
+
+def read_wdset(low: str, start: int, end: int, ctx: Context) -> Reading | None:
+    """Recurring weekday parts: "Tuesday nights" -> XXXX-WXX-2TNI."""
+    return read_set(low.replace("mornings", "morning").replace("nights", "night"), start, end, ctx)

@@ -1,0 +1,298 @@
+"""Readers of calendar expressions.
+
+Dates, numeric dates, years, decades, centuries, quarters, halves, seasons, holidays.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from .anchor import Ref, shift, valid_day
+from .lexicon import (
+    ORDINALS,
+    SEASONS,
+)
+from .reading import (
+    _DAY_RX,
+    _MONTH_RX,
+    _RX3,
+    _RX4,
+    _RX5,
+    _RX6,
+    _RX7,
+    _RX8,
+    _RX9,
+    _RX10,
+    _RX11,
+    _RX12,
+    _RX13,
+    _RX14,
+    _RX15,
+    _RX16,
+    _RX17,
+    _RX21,
+    _RX36,
+    _YEAR_RX,
+    Anchor,
+    Context,
+    Reading,
+    _month_of,
+    _rel_offset,
+    _year_of,
+    position_mod,
+)
+
+
+def read_date(low: str, start: int, end: int, ctx: Context) -> Reading | None:
+    """Month-based dates: "27 June 2016", "June 27", "June 2016", "April", "last May"."""
+    month = _month_of(low)
+    if month is None:
+        return None
+    year = _year_of(low)
+    rest = _MONTH_RX.sub(" ", _YEAR_RX.sub(" ", low))
+    day_m = _DAY_RX.search(rest)
+    day = int(day_m[1]) if day_m else None
+    mod = position_mod(_MONTH_RX.sub(" ", low)) if not day else None
+    if year is not None:
+        if day is not None:
+            if not valid_day(year, month, day):
+                return None
+            return Reading("DATE", f"{year:04d}-{month:02d}-{day:02d}", mod)
+        return Reading("DATE", f"{year:04d}-{month:02d}", mod)
+    if _RX3.search(low):
+        anchor = ctx.deictic(start)
+        offset = _rel_offset(low.split("year")[0][-6:]) or 0
+        if anchor.ref is None:
+            return _unanchored(month, day, mod)
+        year = anchor.ref.year + (-1 if "last" in low else 1 if "next" in low else offset * 0)
+        return _month_day(year, month, day, mod, anchor)
+    rel = _RX4.search(low)
+    anchor = ctx.deictic(start) if rel or day is None else ctx.underspecified(start)
+    if anchor.ref is None:
+        return _unanchored(month, day, mod)
+    ref = anchor.ref
+    year = ref.year
+    if ref.month is not None:
+        if rel and rel[1] in ("last", "past", "previous"):
+            if month >= ref.month:
+                year -= 1
+        elif rel and rel[1] in ("next", "coming", "following"):
+            if month <= ref.month:
+                year += 1
+        elif anchor.kind == "publication" and not rel:
+            year += _publication_year_shift(month, ref, ctx.tense(start, end))
+    return _month_day(year, month, day, mod, anchor)
+
+
+def _publication_year_shift(month: int, ref: Ref, tense: int) -> int:
+    """-1 / +1 when a bare month said in the news lies in the previous / next year."""
+    assert ref.month is not None
+    if tense > 0:
+        return 1 if month < ref.month else 0
+    if month - ref.month > 4:
+        return -1
+    return 0
+
+
+def _unanchored(month: int, day: int | None, mod: str | None) -> Reading:
+    if day is not None:
+        return Reading("DATE", f"XXXX-{month:02d}-{day:02d}", mod, Anchor(None, "none"))
+    return Reading("DATE", f"XXXX-{month:02d}", mod, Anchor(None, "none"))
+
+
+def _month_day(year: int, month: int, day: int | None, mod: str | None, anchor: Anchor) -> Reading:
+    if day is not None:
+        if not valid_day(year, month, day):
+            return Reading("DATE", f"XXXX-{month:02d}-{day:02d}", mod, anchor)
+        return Reading("DATE", f"{year:04d}-{month:02d}-{day:02d}", mod, anchor)
+    return Reading("DATE", f"{year:04d}-{month:02d}", mod, anchor)
+
+
+def read_numeric(low: str, start: int, end: int, ctx: Context) -> Reading | None:
+    """Numeric dates: 2016-06-27, 6/27/2016, 27.06.2016 (day/month order from context)."""
+    m = _RX5.fullmatch(low)
+    if m:
+        y, mo, d = int(m[1]), int(m[2]), int(m[3])
+    else:
+        parts = _RX6.split(low)
+        if len(parts) != 3:
+            return None
+        a, b, y = int(parts[0]), int(parts[1]), int(parts[2])
+        if len(parts[2]) == 2:
+            y += 1900 if y >= 50 else 2000
+        if a > 12 or (ctx.dayfirst and b <= 12) or "." in low:
+            d, mo = a, b
+        else:
+            mo, d = a, b
+    if not valid_day(y, mo, d):
+        return None
+    return Reading("DATE", f"{y:04d}-{mo:02d}-{d:02d}")
+
+
+def read_year(low: str, start: int, end: int, ctx: Context) -> Reading | None:
+    """Years: "2016", "mid-2016", "the end of 1990", "fiscal 1989"."""
+    year = _year_of(low)
+    if year is None:
+        return None
+    return Reading("DATE", f"{year:04d}", position_mod(low.replace(str(year), " ")))
+
+
+def read_decade(low: str, start: int, end: int, ctx: Context) -> Reading | None:
+    """Decades: "the 1990s", "the early '80s", "the sixties"."""
+    m = _RX7.search(low)
+    if m:
+        value = m[1]
+    else:
+        m2 = _RX8.search(low)
+        words = [
+            "twenties",
+            "thirties",
+            "forties",
+            "fifties",
+            "sixties",
+            "seventies",
+            "eighties",
+            "nineties",
+        ]
+        w = next((i + 2 for i, word in enumerate(words) if word in low), None)
+        digit = int(m2[1]) if m2 else w
+        if digit is None:
+            return None
+        value = f"19{digit}"
+    return Reading("DATE", value, position_mod(_RX9.sub(" ", low)))
+
+
+def read_century(low: str, start: int, end: int, ctx: Context) -> Reading | None:
+    """Centuries: "the 20th century" -> 19."""
+    m = _RX10.search(low)
+    n = int(m[1]) if m else None
+    if n is None:
+        n = next((v for k, v in ORDINALS.items() if re.search(rf"\b{k}\b", low)), None)
+    if n is None or n < 1:
+        return None
+    return Reading("DATE", f"{n - 1:02d}", position_mod(low.replace("century", "")))
+
+
+def read_quarter(low: str, start: int, end: int, ctx: Context) -> Reading | None:
+    """Quarters: "the third quarter", "third-quarter", "the quarter", "Q3 1998"."""
+    ordinal = _RX11.search(low)
+    qm = _RX12.match(low)
+    year = _year_of(low)
+    q = ORDINALS[ordinal[1]] if ordinal else None
+    if qm:
+        q = int(qm[1] or qm[2])
+        short = _RX13.search(low)
+        if year is None and short:
+            year = 1900 + int(short[1]) if int(short[1]) >= 50 else 2000 + int(short[1])
+    if year is not None and q is not None:
+        return Reading("DATE", f"{year:04d}-Q{q}")
+    anchor = ctx.deictic(start)
+    ref = anchor.ref
+    if ref is None:
+        return Reading("DATE", f"XXXX-Q{q}" if q else "XXXX-QX", None, Anchor(None, "none"))
+    if q is not None:
+        y = ref.year
+        if _RX14.search(low):
+            y -= 1
+        elif _RX15.search(low):
+            y += 1
+        elif ref.quarter is not None and q > ref.quarter and not ctx.future(start, end):
+            y -= 1
+        return Reading("DATE", f"{y:04d}-Q{q}", None, anchor)
+    if ref.quarter is None:
+        return Reading("DATE", f"{ref.year:04d}-QX", None, anchor)
+    if _RX16.search(low):
+        n = 0
+    elif _RX17.search(low):
+        n = 1
+    else:
+        n = -1
+    if re.search(
+        r"year-(?:earlier|ago|before)|\bprior\s+year|\blast\s+year|a\s+year\s+(?:ago|earl)", low
+    ):
+        n -= 4
+    return Reading("DATE", shift(ref, "Q", n) or "XXXX-QX", None, anchor)
+
+
+def read_half(low: str, start: int, end: int, ctx: Context) -> Reading | None:
+    """Halves of a year: "the first half of 2016" -> 2016-H1."""
+    h = 1 if "first" in low else 2
+    year = _year_of(low)
+    if year is not None:
+        return Reading("DATE", f"{year:04d}-H{h}")
+    anchor = ctx.deictic(start)
+    if anchor.ref is None:
+        return Reading("DATE", f"XXXX-H{h}", None, Anchor(None, "none"))
+    y = anchor.ref.year + (-1 if "last year" in low else 1 if "next year" in low else 0)
+    return Reading("DATE", f"{y:04d}-H{h}", None, anchor)
+
+
+def read_season(low: str, start: int, end: int, ctx: Context) -> Reading | None:
+    """Seasons: "this fall", "last summer", "the spring of 2016", "winter 2016"."""
+    season = _RX21.search(low)
+    if season is None:
+        return None
+    code = SEASONS[season[1]]
+    mod = position_mod(low.replace(season[1], " "))
+    year = _year_of(low)
+    if year is not None:
+        return Reading("DATE", f"{year:04d}-{code}", mod)
+    offset = _rel_offset(low)
+    anchor = ctx.deictic(start)
+    ref = anchor.ref
+    if ref is None:
+        return Reading("DATE", f"XXXX-{code}", mod, Anchor(None, "none"))
+    y = ref.year
+    start_month = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[code]
+    if offset == -1 and ref.month is not None and ref.month <= start_month + 2:
+        y -= 1
+    elif offset == 1 and ref.month is not None and ref.month >= start_month:
+        y += 1
+    return Reading("DATE", f"{y:04d}-{code}", mod, anchor)
+
+
+def read_holiday(low: str, start: int, end: int, ctx: Context) -> Reading | None:
+    """Christmas, Thanksgiving, Easter, New Year's Day..."""
+    year = _year_of(low)
+    if "election" in low:
+        return None
+    if year is not None:
+        return _holiday(low, year, None)
+    anchor = ctx.underspecified(start)
+    if anchor.ref is None:
+        return None
+    ref = anchor.ref
+    reading = _holiday(low, ref.year, anchor)
+    if reading is None or anchor.kind != "publication" or ref.month is None:
+        return reading
+    future = ctx.tense(start, end) > 0
+    past = _RX36.search(low) is not None
+    if (past or not future) and reading.value > ref.value:
+        return _holiday(low, ref.year - 1, anchor)
+    if future and reading.value < ref.value:
+        return _holiday(low, ref.year + 1, anchor)
+    return reading
+
+
+def _holiday(low: str, year: int, anchor: Anchor | None) -> Reading | None:
+    from .anchor import easter, nth_weekday
+
+    fixed = {"christmas eve": (12, 24), "christmas": (12, 25), "new year's eve": (12, 31),
+             "new year": (1, 1), "halloween": (10, 31), "valentine": (2, 14),
+             "independence": (7, 4), "boxing": (12, 26)}  # fmt: skip
+    for key, (mo, dd) in fixed.items():
+        if key in low.replace("\u2019", "'"):
+            return Reading("DATE", f"{year:04d}-{mo:02d}-{dd:02d}", None, anchor)
+    d: date
+    if "thanksgiving" in low:
+        d = nth_weekday(year, 11, 4, 4)
+    elif "easter" in low:
+        d = easter(year)
+    elif "memorial" in low:
+        d = nth_weekday(year, 5, 1, -1)
+    elif "labor" in low or "labour" in low:
+        d = nth_weekday(year, 9, 1, 1)
+    else:
+        return None
+    return Reading("DATE", f"{d.year:04d}-{d.month:02d}-{d.day:02d}", None, anchor)

@@ -1,0 +1,216 @@
+"""What a reader returns and may ask: readings, anchors, the context protocol, shared helpers.
+
+Each kind of the grammar has one reader. A reader gets the lower-cased span and a context
+that hands out anchors (publication date, narrative date, previous mention) and tense cues.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Protocol
+
+from .anchor import Ref
+from .lexicon import (
+    MONTHS,
+    WEEKDAYS,
+)
+from .timex import AnchorKind, TimexKind
+
+# Compiled once: the readers run for every match.
+_RX0 = re.compile(r"\b(?:last|previous|preceding|past|prior|ago)\b")
+_RX1 = re.compile(r"\b(?:next|following|coming)\b")
+_RX2 = re.compile(r"\b(?:this|current|same|that)\b")
+_RX3 = re.compile(r"\b(?:last|this|next)\s+year\b")
+_RX4 = re.compile(r"\b(last|next|this|past|coming|following|previous)\b")
+_RX5 = re.compile(r"(\d{4})-(\d\d)-(\d\d)")
+_RX6 = re.compile(r"[./-]")
+_RX7 = re.compile(r"(\d{3})0['\u2019]?s")
+_RX8 = re.compile(r"['\u2019](\d)0s")
+_RX9 = re.compile(r"\d")
+_RX10 = re.compile(r"(\d{1,2})(?:st|nd|rd|th)")
+_RX11 = re.compile(r"\b(first|second|third|fourth|1st|2nd|3rd|4th)[\s-]")
+_RX12 = re.compile(r"q([1-4])|([1-4])q")
+_RX13 = re.compile(r"(?:^|[^0-9])([0-9]{2})$")
+_RX14 = re.compile(r"\blast\s+year|year-(?:earlier|ago)|a\s+year\s+(?:ago|earlier)")
+_RX15 = re.compile(r"\bnext\s+year")
+_RX16 = re.compile(r"\b(?:current|this)\b")
+_RX17 = re.compile(r"\bnext\b")
+_RX18 = re.compile(r"\b(?:last|previous|this\s+past)\b")
+_RX19 = re.compile(r"\b(?:next|following|this\s+coming)\b")
+_RX20 = re.compile(r"\bthis\b")
+_RX21 = re.compile(r"\b(spring|summer|fall|autumn|winter)\b")
+_RX22 = re.compile(r"year-(?:earlier|ago|before)")
+_RX23 = re.compile(r"the\s+(?:fiscal\s+)?year")
+_RX24 = re.compile(r"\b(?:following|previous|preceding|same|that|prior)\b|^the\s+next")
+_RX25 = re.compile(r"\b(?:last|past)\b")
+_RX26 = re.compile(r"-end\b")
+_RX27 = re.compile(r"\bthe\s+(?:past|last)\b")
+_RX28 = re.compile(r"last\s+year|a\s+year\s+(?:ago|earlier)|year-(?:earlier|ago)")
+_RX29 = re.compile(r"recent\s+(?:years|days|weeks)")
+_RX30 = re.compile(r"\sand\s+a\s+half$")
+_RX31 = re.compile(r"(?:s|ies|ia)(?:-long)?$")
+_RX32 = re.compile(r"\b(?:past|last|next|first|coming)\b")
+_RX33 = re.compile(r"(\d{1,2})(?:[:.](\d\d))?\s*(a\.?m\.?|p\.?m\.?|am|pm|o['\u2019]clock)?")
+_RX34 = re.compile(r"(?:near|short)\s+term")
+_RX35 = re.compile(r"past|recent|lately|previously|formerly")
+_RX36 = re.compile(r"\blast\b")
+_RX37 = re.compile(r"^the\s+year\s+")
+_RX38 = re.compile(r"^hundred(?:\s+and)?\s+")
+
+
+@dataclass(frozen=True, slots=True)
+class Anchor:
+    """A reference time handed out by the context, with where it came from."""
+
+    ref: Ref | None
+    kind: AnchorKind
+    start: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """What a span means: type, value, mod, and the anchor used (None when absolute)."""
+
+    type: TimexKind
+    value: str
+    mod: str | None = None
+    anchor: Anchor | None = None
+
+
+class Context(Protocol):
+    """What readers may ask about the document."""
+
+    def deictic(self, start: int) -> Anchor: ...
+    def underspecified(self, start: int) -> Anchor: ...
+    def previous(self, start: int) -> Anchor: ...
+    def future(self, start: int, end: int) -> bool: ...
+    def tense(self, start: int, end: int) -> int: ...
+    def recent_quarter(self, start: int) -> str | None: ...
+
+    @property
+    def dayfirst(self) -> bool: ...
+
+
+_MONTH_RX = re.compile(
+    r"(?<![a-z])(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")(?![a-z])"
+)
+_WD_RX = re.compile(
+    r"(?<![a-z])(" + "|".join(sorted(WEEKDAYS, key=len, reverse=True)) + r")(?![a-z])"
+)
+_YEAR_RX = re.compile(r"(?<![0-9])(1[0-9]{3}|20[0-9]{2})(?![0-9])")
+_DAY_RX = re.compile(r"(?<![0-9])([0-3]?[0-9])(?:st|nd|rd|th)?(?![0-9])")
+_DAYPART_RX = re.compile(r"(?<![a-z])(morning|afternoon|evening|night|overnight)(?![a-z])")
+_UNIT_RX = re.compile(
+    r"(?<![a-z])(second|minute|hour|day|night|weekend|week|fortnight|month|quarter|year"
+    r"|decade|centur|millenni)"
+)
+_UNIT_CODE = {
+    "second": "S", "minute": "M", "hour": "H", "day": "D", "night": "D", "week": "W",
+    "weekend": "WE", "fortnight": "W", "month": "M", "quarter": "Q", "year": "Y",
+    "decade": "DE", "centur": "CE", "millenni": "ML",
+}  # fmt: skip
+_CLOCK_UNITS = {"second", "minute", "hour"}
+
+_MODS = [
+    (re.compile(r"\b(?:more\s+than|over|well\s+over|just\s+over|upwards\s+of)\b"), "MORE_THAN"),
+    (
+        re.compile(r"\b(?:less\s+than|fewer\s+than|under|just\s+under|almost|nearly)\b"),
+        "LESS_THAN",
+    ),
+    (re.compile(r"\b(?:at\s+least|no\s+less\s+than)\b"), "EQUAL_OR_MORE"),
+    (re.compile(r"\b(?:at\s+most|up\s+to|no\s+more\s+than|not\s+more\s+than)\b"), "EQUAL_OR_LESS"),
+    (
+        re.compile(
+            r"\b(?:about|around|approximately|roughly|nearly|almost|some|close\s+to"
+            r"|an\s+estimated|a\s+couple|couple)\b"
+        ),
+        "APPROX",
+    ),
+]
+_POS_MODS = [
+    (re.compile(r"\b(?:beginning|start|dawn|early|earlier|first\s+half|first\s+part)\b"), "START"),
+    (re.compile(r"\b(?:middle|mid)\b|^mid-"), "MID"),
+    (
+        re.compile(
+            r"\b(?:end|close|late|later|latter\s+(?:half|part)|second\s+half|last\s+part)\b"
+        ),
+        "END",
+    ),
+]
+
+
+def approx_mod(low: str) -> str | None:
+    """The quantity modifier of a span: MORE_THAN, LESS_THAN, APPROX..."""
+    for rx, mod in _MODS:
+        if rx.search(low):
+            return mod
+    return None
+
+
+def position_mod(low: str) -> str | None:
+    """START / MID / END from "early", "mid-", "the end of"..."""
+    for rx, mod in _POS_MODS:
+        if rx.search(low):
+            return mod
+    return None
+
+
+def _month_of(low: str) -> int | None:
+    m = _MONTH_RX.search(low)
+    return MONTHS[m[1]] if m else None
+
+
+def _year_of(low: str) -> int | None:
+    m = _YEAR_RX.search(low)
+    return int(m[1]) if m else None
+
+
+def _rel_offset(low: str) -> int | None:
+    """-1 for last/previous/past, +1 for next/following/coming, 0 for this/current/same."""
+    if _RX0.search(low):
+        return -1
+    if _RX1.search(low):
+        return 1
+    if _RX2.search(low):
+        return 0
+    return None
+
+
+def pure(reader: Reader) -> Reader:
+    """A reader whose result depends on the span only, memoised on it."""
+    cached = lru_cache(maxsize=8192)(lambda low: reader(low, 0, 0, _NO_CONTEXT))
+
+    def read(low: str, start: int, end: int, ctx: Context) -> Reading | None:
+        return cached(low)
+
+    read.__doc__ = reader.__doc__
+    return read
+
+
+class _NoContext:
+    """The context handed to pure readers: they never ask it anything."""
+
+    dayfirst = False
+
+    def deictic(self, start: int) -> Anchor:
+        raise AssertionError("pure reader")
+
+    underspecified = previous = deictic
+
+    def future(self, start: int, end: int) -> bool:
+        raise AssertionError("pure reader")
+
+    def tense(self, start: int, end: int) -> int:
+        raise AssertionError("pure reader")
+
+    def recent_quarter(self, start: int) -> str | None:
+        raise AssertionError("pure reader")
+
+
+_NO_CONTEXT = _NoContext()
+
+
+Reader = Callable[[str, int, int, Context], "Reading | None"]

@@ -1,0 +1,262 @@
+"""Readers of relative expressions.
+
+Today and yesterday, weekdays, this/last/next units, "two years ago", clock times.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .amounts import count_of, duration_value
+from .anchor import parse_ref, shift, weekday_near
+from .calendar_readers import read_date, read_season
+from .lexicon import (
+    DAYPARTS,
+    WEEKDAYS,
+)
+from .reading import (
+    _DAYPART_RX,
+    _MONTH_RX,
+    _RX18,
+    _RX19,
+    _RX20,
+    _RX21,
+    _RX22,
+    _RX23,
+    _RX24,
+    _RX25,
+    _RX26,
+    _RX27,
+    _RX28,
+    _RX33,
+    _UNIT_CODE,
+    _UNIT_RX,
+    _WD_RX,
+    Anchor,
+    Context,
+    Reading,
+    _month_of,
+    _rel_offset,
+    _year_of,
+    approx_mod,
+    position_mod,
+)
+
+
+def read_relday(low: str, start: int, end: int, ctx: Context) -> Reading | None:
+    """today, yesterday, tomorrow, tonight, the day before yesterday, yesterday morning."""
+    anchor = ctx.deictic(start)
+    n = -1 if "yesterday" in low else 1 if "tomorrow" in low else 0
+    if "day before" in low:
+        n -= 1
+    elif "day after" in low:
+        n += 1
+    part = _DAYPART_RX.search(low)
+    code = DAYPARTS[part[1]] if part else ("NI" if "tonight" in low else None)
+    mod = position_mod(low.split("yesterday")[0].split("today")[0].split("tomorrow")[0])
+    if mod == "END" and "later" in low:
+        mod = None
+    if mod == "START" and "earlier" in low:
+        mod = None
+    ref = anchor.ref
+    if ref is None:
+        return Reading("DATE", "PRESENT_REF" if n == 0 else "XXXX-XX-XX", mod, Anchor(None, "none"))
+    value = shift(ref, "D", n) if ref.day is not None else ref.value
+    if value is None:
+        return None
+    if code and ref.day is not None:
+        return Reading("TIME", f"{value}T{code}", mod, anchor)
+    return Reading("DATE", value, mod, anchor)
+
+
+def read_weekday(low: str, start: int, end: int, ctx: Context) -> Reading | None:
+    """Weekdays: "Friday" (by tense), "last Friday", "next Tuesday", "Friday morning"."""
+    wd = WEEKDAYS.get(low)
+    anchor = ctx.deictic(start)
+    if wd is not None:  # a bare weekday, by far the commonest
+        ref = anchor.ref
+        if ref is None or ref.day is None:
+            return Reading("DATE", f"XXXX-WXX-{wd}", None, Anchor(None, "none"))
+        day = weekday_near(ref, wd, 1 if ctx.tense(start, end) > 0 else -1)
+        return Reading("DATE", day or f"XXXX-WXX-{wd}", None, anchor)
+    m = _WD_RX.search(low)
+    if m is None:
+        return None
+    wd = WEEKDAYS[m[1]]
+    part = _DAYPART_RX.search(low)
+    ref = anchor.ref
+    value: str | None = None
+    if ref is not None and ref.day is not None:
+        if _RX18.search(low):
+            value = weekday_near(ref, wd, -2)
+        elif _RX19.search(low):
+            value = weekday_near(ref, wd, 2)
+        elif _RX20.search(low):
+            value = weekday_near(ref, wd, 0)
+        else:
+            value = weekday_near(ref, wd, 1 if ctx.future(start, end) else -1)
+    if value is None:
+        value = f"XXXX-WXX-{wd}"
+        anchor = Anchor(None, "none")
+    mod = position_mod(low[: m.start()]) if m.start() else None
+    if part and not value.startswith("X"):
+        return Reading("DATE", f"{value}T{DAYPARTS[part[1]]}", mod, anchor)
+    return Reading("DATE", value, mod, anchor)
+
+
+def read_relunit(low: str, start: int, end: int, ctx: Context) -> Reading | None:
+    """this/last/next week|month|year|quarter, the following year, year-earlier, year-end."""
+    m = _UNIT_RX.search(low)
+    part = _DAYPART_RX.search(low)
+    season = _RX21.search(low)
+    offset = _rel_offset(low)
+    if offset is None:
+        offset = 0
+    if _RX22.search(low):
+        return _year_earlier(low, start, ctx)
+    if low.endswith("period"):
+        return _period(low, start, ctx)
+    if _RX23.fullmatch(low):
+        return Reading("DURATION", "P1Y")
+    narrative = _RX24.search(low)
+    anchor = ctx.previous(start) if narrative else ctx.deictic(start)
+    mod = position_mod(_RX25.sub(" ", low))
+    ref = anchor.ref
+    if ref is None:
+        return Reading("DATE", "XXXX", mod, Anchor(None, "none"))
+    if season:
+        return read_season(low, start, end, ctx)
+    if part and (not m or m[1] == "night"):
+        return _daypart(part[1], offset, anchor, mod)
+    if m is None:
+        return None
+    unit = _UNIT_CODE[m[1]]
+    if unit == "WE" and low.startswith("the") and ref.day is not None:
+        d = ref.as_date()
+        assert d is not None
+        back = 0 if d.isoweekday() >= 6 or ctx.tense(start, end) > 0 else -1
+        return Reading("DATE", (shift(ref, "W", back) or "XXXX-WXX") + "-WE", mod, anchor)
+    if _RX26.search(low):
+        return Reading("DATE", shift(ref, unit, 0) or ref.value, "END", anchor)
+    if _RX27.search(low) and unit in ("Y", "M", "W", "Q", "DE"):
+        offset = -1
+    if unit == "D" and ref.day is None:
+        return Reading("DATE", ref.value, mod, anchor)
+    value = shift(ref, unit, offset)
+    if value is None:
+        return Reading("DATE", ref.value, mod, anchor)
+    return Reading("DATE", value, mod, anchor)
+
+
+def _daypart(word: str, offset: int, anchor: Anchor, mod: str | None) -> Reading | None:
+    ref = anchor.ref
+    if ref is None or ref.day is None:
+        return None
+    day = shift(ref, "D", -1 if offset < 0 else 0)
+    return Reading("TIME", f"{day}T{DAYPARTS[word]}", mod, anchor)
+
+
+def _period(low: str, start: int, ctx: Context) -> Reading:
+    """ "the 1988 period", "the latest period": the reporting period under discussion."""
+    quarter = ctx.recent_quarter(start)
+    year = _year_of(low)
+    anchor = ctx.deictic(start)
+    if year is not None:
+        if quarter is not None:
+            return Reading("DATE", f"{year:04d}{quarter[4:]}")
+        return Reading("DATE", f"{year:04d}")
+    if _RX28.search(low):
+        base = parse_ref(quarter) if quarter else None
+        if base is not None:
+            return Reading("DATE", shift(base, "Q", -4) or quarter or "XXXX-QX", None, anchor)
+        if anchor.ref is not None and anchor.ref.quarter is not None:
+            return Reading("DATE", shift(anchor.ref, "Q", -5) or "XXXX-QX", None, anchor)
+    if quarter is not None:
+        return Reading("DATE", quarter, None, anchor)
+    if anchor.ref is not None and anchor.ref.quarter is not None:
+        return Reading("DATE", shift(anchor.ref, "Q", -1) or "XXXX-QX", None, anchor)
+    return Reading("DATE", "XXXX-QX", None, Anchor(None, "none"))
+
+
+def _year_earlier(low: str, start: int, ctx: Context) -> Reading:
+    quarter = ctx.recent_quarter(start)
+    anchor = ctx.deictic(start)
+    if quarter is not None:
+        ref = parse_ref(quarter)
+        if ref is not None:
+            return Reading("DATE", shift(ref, "Q", -4) or quarter, None, anchor)
+    if anchor.ref is None:
+        return Reading("DATE", "XXXX", None, Anchor(None, "none"))
+    return Reading("DATE", f"{anchor.ref.year - 1:04d}", None, anchor)
+
+
+def read_ago(low: str, start: int, end: int, ctx: Context) -> Reading | None:
+    """ "two years ago", "a year earlier", "three days later", "a decade ago"."""
+    m = _UNIT_RX.search(low)
+    if m is None:
+        return None
+    unit = _UNIT_CODE[m[1]]
+    count, _ = count_of(low[: m.end()])
+    mod = approx_mod(low)
+    word = re.search(
+        r"(ago|earlier|later|before|after|from\s+now|hence|previously|since|back)$", low
+    )
+    direction = 1 if word and word[1] in ("later", "after", "from now", "hence") else -1
+    if word and word[1] in ("before", "after", "since"):
+        return Reading("DURATION", duration_value(count, m[1]), mod)
+    deictic = word is not None and word[1] in ("ago", "from now", "hence", "back")
+    if unit == "Y" and count == 1 and direction < 0 and ctx.recent_quarter(start):
+        return _year_earlier(low, start, ctx)
+    anchor = ctx.deictic(start) if deictic else ctx.previous(start)
+    ref = anchor.ref
+    if count is None:
+        return Reading("DATE", "PAST_REF" if direction < 0 else "FUTURE_REF", mod)
+    if ref is None:
+        return Reading("DATE", "XXXX", mod, Anchor(None, "none"))
+    n = int(count) * direction
+    if m[1] in ("second", "minute", "hour"):
+        if ref.day is None:
+            return Reading("DATE", ref.value, mod, anchor)
+        return Reading("TIME", f"{ref.value}TXX:XX", mod, anchor)
+    value = shift(ref, unit if unit != "WE" else "W", n)
+    if value is None and unit in ("D", "W"):
+        value = shift(ref, "M", 0)
+    if value is None:
+        return Reading("DATE", ref.value, mod, anchor)
+    return Reading("DATE", value, mod, anchor)
+
+
+def read_time(low: str, start: int, end: int, ctx: Context) -> Reading | None:
+    """Clock times: "3:30 p.m.", "noon", "10 p.m. Wednesday"."""
+    m = _RX33.search(low)
+    if "noon" in low or "midday" in low:
+        hh, mm = 12, 0
+    elif "midnight" in low:
+        hh, mm = 0, 0
+    elif m:
+        hh, mm = int(m[1]), int(m[2] or 0)
+        suffix = (m[3] or "").replace(".", "")
+        if suffix.startswith("p") and hh < 12:
+            hh += 12
+        elif suffix.startswith("a") and hh == 12:
+            hh = 0
+        if hh > 24 or mm > 59:
+            return None
+    else:
+        return None
+    day: str | None = None
+    anchor = ctx.deictic(start)
+    wd = _WD_RX.search(low)
+    month = _month_of(low)
+    if wd is not None:
+        sub = read_weekday(low[wd.start() :], start, end, ctx)
+        day = sub.value if sub and not sub.value.startswith("X") else None
+    elif month is not None:
+        sub = read_date(low[low.index(_MONTH_RX.search(low)[1]) :], start, end, ctx)  # type: ignore[index]
+        day = sub.value if sub else None
+    elif anchor.ref is not None and anchor.ref.day is not None:
+        n = -1 if "yesterday" in low else 1 if "tomorrow" in low else 0
+        day = shift(anchor.ref, "D", n)
+    value = f"{day or 'XXXX-XX-XX'}T{hh:02d}:{mm:02d}"
+    mod = approx_mod(low)
+    return Reading("TIME", value, mod, anchor if day else Anchor(None, "none"))
