@@ -13,17 +13,17 @@ from .lexicon import (
     number_value,
 )
 from .reading import (
+    _AND_A_HALF,
     _CLOCK_UNITS,
     _DAYPART_RX,
-    _RX21,
-    _RX29,
-    _RX30,
-    _RX31,
-    _RX32,
-    _RX34,
-    _RX35,
-    _RX37,
-    _RX38,
+    _DUR_ADJ,
+    _HUNDRED_PREFIX,
+    _NEAR_TERM,
+    _PAST_REF_WORD,
+    _PLURAL_END,
+    _RECENT_PLURAL,
+    _SEASON_WORD,
+    _THE_YEAR_PREFIX,
     _UNIT_CODE,
     _UNIT_RX,
     _WD_RX,
@@ -132,13 +132,13 @@ def read_duration(low: str, start: int, end: int, ctx: Context) -> Reading | Non
     if m is None:
         return None
     unit_word = m[1]
-    if _RX29.fullmatch(low):
+    if _RECENT_PLURAL.fullmatch(low):
         return Reading("DATE", "PAST_REF")
     count, given = count_of(low[: m.end()])
-    if count is not None and _RX30.search(low) and count == int(count):
+    if count is not None and _AND_A_HALF.search(low) and count == int(count):
         count += 0.5
-    plural = bool(_RX31.search(low))
-    if not given and not plural and not _RX32.search(low):
+    plural = bool(_PLURAL_END.search(low))
+    if not given and not plural and not _DUR_ADJ.search(low):
         return None
     if not given:
         count = None if plural else 1.0
@@ -168,7 +168,7 @@ def read_set(low: str, start: int, end: int, ctx: Context) -> Reading | None:
         return Reading(
             "SET", f"TXX{DAYPARTS[part[1]]}" if False else f"XXXX-XX-XXT{DAYPARTS[part[1]]}"
         )
-    season = _RX21.search(low)
+    season = _SEASON_WORD.search(low)
     if season:
         return Reading("SET", f"XXXX-{SEASONS[season[1]]}")
     m = _UNIT_RX.search(low)
@@ -183,22 +183,22 @@ def read_set(low: str, start: int, end: int, ctx: Context) -> Reading | None:
 
 def read_ref(low: str, start: int, end: int, ctx: Context) -> Reading | None:
     """now, currently, recently, the past, the future..."""
-    if "future" in low or "soon" in low or "later" in low or _RX34.search(low):
+    if "future" in low or "soon" in low or "later" in low or _NEAR_TERM.search(low):
         return Reading("DATE", "FUTURE_REF")
-    if _RX35.search(low):
+    if _PAST_REF_WORD.search(low):
         return Reading("DATE", "PAST_REF")
     return Reading("DATE", "PRESENT_REF")
 
 
 def read_spelled(low: str, start: int, end: int, ctx: Context) -> Reading | None:
     """Years in words: "nineteen ninety-six", "the year two thousand"."""
-    words = _RX37.sub("", low)
+    words = _THE_YEAR_PREFIX.sub("", low)
     if words.startswith("two thousand"):
         rest = number_value(words[len("two thousand") :].replace("and", " ").strip() or "0")
         return Reading("DATE", f"{2000 + int(rest or 0):04d}")
     head, _, tail = words.partition(" ")
     century = 19 if head.startswith("nineteen") else 20
-    tail = _RX38.sub("", tail).replace("oh", "").strip()
+    tail = _HUNDRED_PREFIX.sub("", tail).replace("oh", "").strip()
     n = number_value(tail)
     if n is None or n >= 100:
         return None

@@ -14,25 +14,25 @@ from .lexicon import (
     SEASONS,
 )
 from .reading import (
+    _CURRENT_THIS,
+    _DATE_SEP,
     _DAY_RX,
+    _DECADE_APOS,
+    _DECADE_DIGITS,
+    _DIGIT,
+    _ISO_DAY,
+    _LAST_ONLY,
+    _LAST_THIS_NEXT_YEAR,
     _MONTH_RX,
-    _RX3,
-    _RX4,
-    _RX5,
-    _RX6,
-    _RX7,
-    _RX8,
-    _RX9,
-    _RX10,
-    _RX11,
-    _RX12,
-    _RX13,
-    _RX14,
-    _RX15,
-    _RX16,
-    _RX17,
-    _RX21,
-    _RX36,
+    _NEXT_ONLY,
+    _NEXT_YEAR,
+    _ORDINAL_SUFFIXED,
+    _QUARTER_ORDINAL,
+    _QUARTER_SHORT,
+    _REL_WORD,
+    _SEASON_WORD,
+    _TWO_DIGIT_END,
+    _YEAR_BEFORE,
     _YEAR_RX,
     Anchor,
     Context,
@@ -60,14 +60,14 @@ def read_date(low: str, start: int, end: int, ctx: Context) -> Reading | None:
                 return None
             return Reading("DATE", f"{year:04d}-{month:02d}-{day:02d}", mod)
         return Reading("DATE", f"{year:04d}-{month:02d}", mod)
-    if _RX3.search(low):
+    if _LAST_THIS_NEXT_YEAR.search(low):
         anchor = ctx.deictic(start)
         offset = _rel_offset(low.split("year")[0][-6:]) or 0
         if anchor.ref is None:
             return _unanchored(month, day, mod)
         year = anchor.ref.year + (-1 if "last" in low else 1 if "next" in low else offset * 0)
         return _month_day(year, month, day, mod, anchor)
-    rel = _RX4.search(low)
+    rel = _REL_WORD.search(low)
     anchor = ctx.deictic(start) if rel or day is None else ctx.underspecified(start)
     if anchor.ref is None:
         return _unanchored(month, day, mod)
@@ -111,11 +111,11 @@ def _month_day(year: int, month: int, day: int | None, mod: str | None, anchor: 
 
 def read_numeric(low: str, start: int, end: int, ctx: Context) -> Reading | None:
     """Numeric dates: 2016-06-27, 6/27/2016, 27.06.2016 (day/month order from context)."""
-    m = _RX5.fullmatch(low)
+    m = _ISO_DAY.fullmatch(low)
     if m:
         y, mo, d = int(m[1]), int(m[2]), int(m[3])
     else:
-        parts = _RX6.split(low)
+        parts = _DATE_SEP.split(low)
         if len(parts) != 3:
             return None
         a, b, y = int(parts[0]), int(parts[1]), int(parts[2])
@@ -140,11 +140,11 @@ def read_year(low: str, start: int, end: int, ctx: Context) -> Reading | None:
 
 def read_decade(low: str, start: int, end: int, ctx: Context) -> Reading | None:
     """Decades: "the 1990s", "the early '80s", "the sixties"."""
-    m = _RX7.search(low)
+    m = _DECADE_DIGITS.search(low)
     if m:
         value = m[1]
     else:
-        m2 = _RX8.search(low)
+        m2 = _DECADE_APOS.search(low)
         words = [
             "twenties",
             "thirties",
@@ -160,12 +160,12 @@ def read_decade(low: str, start: int, end: int, ctx: Context) -> Reading | None:
         if digit is None:
             return None
         value = f"19{digit}"
-    return Reading("DATE", value, position_mod(_RX9.sub(" ", low)))
+    return Reading("DATE", value, position_mod(_DIGIT.sub(" ", low)))
 
 
 def read_century(low: str, start: int, end: int, ctx: Context) -> Reading | None:
     """Centuries: "the 20th century" -> 19."""
-    m = _RX10.search(low)
+    m = _ORDINAL_SUFFIXED.search(low)
     n = int(m[1]) if m else None
     if n is None:
         n = next((v for k, v in ORDINALS.items() if re.search(rf"\b{k}\b", low)), None)
@@ -176,13 +176,13 @@ def read_century(low: str, start: int, end: int, ctx: Context) -> Reading | None
 
 def read_quarter(low: str, start: int, end: int, ctx: Context) -> Reading | None:
     """Quarters: "the third quarter", "third-quarter", "the quarter", "Q3 1998"."""
-    ordinal = _RX11.search(low)
-    qm = _RX12.match(low)
+    ordinal = _QUARTER_ORDINAL.search(low)
+    qm = _QUARTER_SHORT.match(low)
     year = _year_of(low)
     q = ORDINALS[ordinal[1]] if ordinal else None
     if qm:
         q = int(qm[1] or qm[2])
-        short = _RX13.search(low)
+        short = _TWO_DIGIT_END.search(low)
         if year is None and short:
             year = 1900 + int(short[1]) if int(short[1]) >= 50 else 2000 + int(short[1])
     if year is not None and q is not None:
@@ -193,18 +193,18 @@ def read_quarter(low: str, start: int, end: int, ctx: Context) -> Reading | None
         return Reading("DATE", f"XXXX-Q{q}" if q else "XXXX-QX", None, Anchor(None, "none"))
     if q is not None:
         y = ref.year
-        if _RX14.search(low):
+        if _YEAR_BEFORE.search(low):
             y -= 1
-        elif _RX15.search(low):
+        elif _NEXT_YEAR.search(low):
             y += 1
         elif ref.quarter is not None and q > ref.quarter and not ctx.future(start, end):
             y -= 1
         return Reading("DATE", f"{y:04d}-Q{q}", None, anchor)
     if ref.quarter is None:
         return Reading("DATE", f"{ref.year:04d}-QX", None, anchor)
-    if _RX16.search(low):
+    if _CURRENT_THIS.search(low):
         n = 0
-    elif _RX17.search(low):
+    elif _NEXT_ONLY.search(low):
         n = 1
     else:
         n = -1
@@ -230,7 +230,7 @@ def read_half(low: str, start: int, end: int, ctx: Context) -> Reading | None:
 
 def read_season(low: str, start: int, end: int, ctx: Context) -> Reading | None:
     """Seasons: "this fall", "last summer", "the spring of 2016", "winter 2016"."""
-    season = _RX21.search(low)
+    season = _SEASON_WORD.search(low)
     if season is None:
         return None
     code = SEASONS[season[1]]
@@ -267,7 +267,7 @@ def read_holiday(low: str, start: int, end: int, ctx: Context) -> Reading | None
     if reading is None or anchor.kind != "publication" or ref.month is None:
         return reading
     future = ctx.tense(start, end) > 0
-    past = _RX36.search(low) is not None
+    past = _LAST_ONLY.search(low) is not None
     if (past or not future) and reading.value > ref.value:
         return _holiday(low, ref.year - 1, anchor)
     if future and reading.value < ref.value:

@@ -20,45 +20,45 @@ from .lexicon import (
 from .timex import AnchorKind, TimexKind
 
 # Compiled once: the readers run for every match.
-_RX0 = re.compile(r"\b(?:last|previous|preceding|past|prior|ago)\b")
-_RX1 = re.compile(r"\b(?:next|following|coming)\b")
-_RX2 = re.compile(r"\b(?:this|current|same|that)\b")
-_RX3 = re.compile(r"\b(?:last|this|next)\s+year\b")
-_RX4 = re.compile(r"\b(last|next|this|past|coming|following|previous)\b")
-_RX5 = re.compile(r"(\d{4})-(\d\d)-(\d\d)")
-_RX6 = re.compile(r"[./-]")
-_RX7 = re.compile(r"(\d{3})0['\u2019]?s")
-_RX8 = re.compile(r"['\u2019](\d)0s")
-_RX9 = re.compile(r"\d")
-_RX10 = re.compile(r"(\d{1,2})(?:st|nd|rd|th)")
-_RX11 = re.compile(r"\b(first|second|third|fourth|1st|2nd|3rd|4th)[\s-]")
-_RX12 = re.compile(r"q([1-4])|([1-4])q")
-_RX13 = re.compile(r"(?:^|[^0-9])([0-9]{2})$")
-_RX14 = re.compile(r"\blast\s+year|year-(?:earlier|ago)|a\s+year\s+(?:ago|earlier)")
-_RX15 = re.compile(r"\bnext\s+year")
-_RX16 = re.compile(r"\b(?:current|this)\b")
-_RX17 = re.compile(r"\bnext\b")
-_RX18 = re.compile(r"\b(?:last|previous|this\s+past)\b")
-_RX19 = re.compile(r"\b(?:next|following|this\s+coming)\b")
-_RX20 = re.compile(r"\bthis\b")
-_RX21 = re.compile(r"\b(spring|summer|fall|autumn|winter)\b")
-_RX22 = re.compile(r"year-(?:earlier|ago|before)")
-_RX23 = re.compile(r"the\s+(?:fiscal\s+)?year")
-_RX24 = re.compile(r"\b(?:following|previous|preceding|same|that|prior)\b|^the\s+next")
-_RX25 = re.compile(r"\b(?:last|past)\b")
-_RX26 = re.compile(r"-end\b")
-_RX27 = re.compile(r"\bthe\s+(?:past|last)\b")
-_RX28 = re.compile(r"last\s+year|a\s+year\s+(?:ago|earlier)|year-(?:earlier|ago)")
-_RX29 = re.compile(r"recent\s+(?:years|days|weeks)")
-_RX30 = re.compile(r"\sand\s+a\s+half$")
-_RX31 = re.compile(r"(?:s|ies|ia)(?:-long)?$")
-_RX32 = re.compile(r"\b(?:past|last|next|first|coming)\b")
-_RX33 = re.compile(r"(\d{1,2})(?:[:.](\d\d))?\s*(a\.?m\.?|p\.?m\.?|am|pm|o['\u2019]clock)?")
-_RX34 = re.compile(r"(?:near|short)\s+term")
-_RX35 = re.compile(r"past|recent|lately|previously|formerly")
-_RX36 = re.compile(r"\blast\b")
-_RX37 = re.compile(r"^the\s+year\s+")
-_RX38 = re.compile(r"^hundred(?:\s+and)?\s+")
+_PAST_WORD = re.compile(r"\b(?:last|previous|preceding|past|prior|ago)\b")
+_NEXT_WORD = re.compile(r"\b(?:next|following|coming)\b")
+_THIS_WORD = re.compile(r"\b(?:this|current|same|that)\b")
+_LAST_THIS_NEXT_YEAR = re.compile(r"\b(?:last|this|next)\s+year\b")
+_REL_WORD = re.compile(r"\b(last|next|this|past|coming|following|previous)\b")
+_ISO_DAY = re.compile(r"(\d{4})-(\d\d)-(\d\d)")
+_DATE_SEP = re.compile(r"[./-]")
+_DECADE_DIGITS = re.compile(r"(\d{3})0['\u2019]?s")
+_DECADE_APOS = re.compile(r"['\u2019](\d)0s")
+_DIGIT = re.compile(r"\d")
+_ORDINAL_SUFFIXED = re.compile(r"(\d{1,2})(?:st|nd|rd|th)")
+_QUARTER_ORDINAL = re.compile(r"\b(first|second|third|fourth|1st|2nd|3rd|4th)[\s-]")
+_QUARTER_SHORT = re.compile(r"q([1-4])|([1-4])q")
+_TWO_DIGIT_END = re.compile(r"(?:^|[^0-9])([0-9]{2})$")
+_YEAR_BEFORE = re.compile(r"\blast\s+year|year-(?:earlier|ago)|a\s+year\s+(?:ago|earlier)")
+_NEXT_YEAR = re.compile(r"\bnext\s+year")
+_CURRENT_THIS = re.compile(r"\b(?:current|this)\b")
+_NEXT_ONLY = re.compile(r"\bnext\b")
+_WEEKDAY_PAST = re.compile(r"\b(?:last|previous|this\s+past)\b")
+_WEEKDAY_NEXT = re.compile(r"\b(?:next|following|this\s+coming)\b")
+_THIS_ONLY = re.compile(r"\bthis\b")
+_SEASON_WORD = re.compile(r"\b(spring|summer|fall|autumn|winter)\b")
+_YEAR_EARLIER = re.compile(r"year-(?:earlier|ago|before)")
+_THE_YEAR = re.compile(r"the\s+(?:fiscal\s+)?year")
+_NARRATIVE_REL = re.compile(r"\b(?:following|previous|preceding|same|that|prior)\b|^the\s+next")
+_LAST_PAST = re.compile(r"\b(?:last|past)\b")
+_PERIOD_END = re.compile(r"-end\b")
+_THE_PAST_LAST = re.compile(r"\bthe\s+(?:past|last)\b")
+_COMPARED_YEAR = re.compile(r"last\s+year|a\s+year\s+(?:ago|earlier)|year-(?:earlier|ago)")
+_RECENT_PLURAL = re.compile(r"recent\s+(?:years|days|weeks)")
+_AND_A_HALF = re.compile(r"\sand\s+a\s+half$")
+_PLURAL_END = re.compile(r"(?:s|ies|ia)(?:-long)?$")
+_DUR_ADJ = re.compile(r"\b(?:past|last|next|first|coming)\b")
+_CLOCK = re.compile(r"(\d{1,2})(?:[:.](\d\d))?\s*(a\.?m\.?|p\.?m\.?|am|pm|o['\u2019]clock)?")
+_NEAR_TERM = re.compile(r"(?:near|short)\s+term")
+_PAST_REF_WORD = re.compile(r"past|recent|lately|previously|formerly")
+_LAST_ONLY = re.compile(r"\blast\b")
+_THE_YEAR_PREFIX = re.compile(r"^the\s+year\s+")
+_HUNDRED_PREFIX = re.compile(r"^hundred(?:\s+and)?\s+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,11 +170,11 @@ def _year_of(low: str) -> int | None:
 
 def _rel_offset(low: str) -> int | None:
     """-1 for last/previous/past, +1 for next/following/coming, 0 for this/current/same."""
-    if _RX0.search(low):
+    if _PAST_WORD.search(low):
         return -1
-    if _RX1.search(low):
+    if _NEXT_WORD.search(low):
         return 1
-    if _RX2.search(low):
+    if _THIS_WORD.search(low):
         return 0
     return None
 

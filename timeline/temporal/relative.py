@@ -15,23 +15,23 @@ from .lexicon import (
     WEEKDAYS,
 )
 from .reading import (
+    _CLOCK,
+    _COMPARED_YEAR,
     _DAYPART_RX,
+    _LAST_PAST,
     _MONTH_RX,
-    _RX18,
-    _RX19,
-    _RX20,
-    _RX21,
-    _RX22,
-    _RX23,
-    _RX24,
-    _RX25,
-    _RX26,
-    _RX27,
-    _RX28,
-    _RX33,
+    _NARRATIVE_REL,
+    _PERIOD_END,
+    _SEASON_WORD,
+    _THE_PAST_LAST,
+    _THE_YEAR,
+    _THIS_ONLY,
     _UNIT_CODE,
     _UNIT_RX,
     _WD_RX,
+    _WEEKDAY_NEXT,
+    _WEEKDAY_PAST,
+    _YEAR_EARLIER,
     Anchor,
     Context,
     Reading,
@@ -87,11 +87,11 @@ def read_weekday(low: str, start: int, end: int, ctx: Context) -> Reading | None
     ref = anchor.ref
     value: str | None = None
     if ref is not None and ref.day is not None:
-        if _RX18.search(low):
+        if _WEEKDAY_PAST.search(low):
             value = weekday_near(ref, wd, -2)
-        elif _RX19.search(low):
+        elif _WEEKDAY_NEXT.search(low):
             value = weekday_near(ref, wd, 2)
-        elif _RX20.search(low):
+        elif _THIS_ONLY.search(low):
             value = weekday_near(ref, wd, 0)
         else:
             value = weekday_near(ref, wd, 1 if ctx.future(start, end) else -1)
@@ -108,19 +108,19 @@ def read_relunit(low: str, start: int, end: int, ctx: Context) -> Reading | None
     """this/last/next week|month|year|quarter, the following year, year-earlier, year-end."""
     m = _UNIT_RX.search(low)
     part = _DAYPART_RX.search(low)
-    season = _RX21.search(low)
+    season = _SEASON_WORD.search(low)
     offset = _rel_offset(low)
     if offset is None:
         offset = 0
-    if _RX22.search(low):
+    if _YEAR_EARLIER.search(low):
         return _year_earlier(low, start, ctx)
     if low.endswith("period"):
         return _period(low, start, ctx)
-    if _RX23.fullmatch(low):
+    if _THE_YEAR.fullmatch(low):
         return Reading("DURATION", "P1Y")
-    narrative = _RX24.search(low)
+    narrative = _NARRATIVE_REL.search(low)
     anchor = ctx.previous(start) if narrative else ctx.deictic(start)
-    mod = position_mod(_RX25.sub(" ", low))
+    mod = position_mod(_LAST_PAST.sub(" ", low))
     ref = anchor.ref
     if ref is None:
         return Reading("DATE", "XXXX", mod, Anchor(None, "none"))
@@ -136,9 +136,9 @@ def read_relunit(low: str, start: int, end: int, ctx: Context) -> Reading | None
         assert d is not None
         back = 0 if d.isoweekday() >= 6 or ctx.tense(start, end) > 0 else -1
         return Reading("DATE", (shift(ref, "W", back) or "XXXX-WXX") + "-WE", mod, anchor)
-    if _RX26.search(low):
+    if _PERIOD_END.search(low):
         return Reading("DATE", shift(ref, unit, 0) or ref.value, "END", anchor)
-    if _RX27.search(low) and unit in ("Y", "M", "W", "Q", "DE"):
+    if _THE_PAST_LAST.search(low) and unit in ("Y", "M", "W", "Q", "DE"):
         offset = -1
     if unit == "D" and ref.day is None:
         return Reading("DATE", ref.value, mod, anchor)
@@ -165,7 +165,7 @@ def _period(low: str, start: int, ctx: Context) -> Reading:
         if quarter is not None:
             return Reading("DATE", f"{year:04d}{quarter[4:]}")
         return Reading("DATE", f"{year:04d}")
-    if _RX28.search(low):
+    if _COMPARED_YEAR.search(low):
         base = parse_ref(quarter) if quarter else None
         if base is not None:
             return Reading("DATE", shift(base, "Q", -4) or quarter or "XXXX-QX", None, anchor)
@@ -228,7 +228,7 @@ def read_ago(low: str, start: int, end: int, ctx: Context) -> Reading | None:
 
 def read_time(low: str, start: int, end: int, ctx: Context) -> Reading | None:
     """Clock times: "3:30 p.m.", "noon", "10 p.m. Wednesday"."""
-    m = _RX33.search(low)
+    m = _CLOCK.search(low)
     if "noon" in low or "midday" in low:
         hh, mm = 12, 0
     elif "midnight" in low:
