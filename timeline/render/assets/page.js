@@ -388,7 +388,8 @@
       add(meta, " \u00b7 ", el("span", "warn",
         "\u26a0 " + plural(e.conflicts.length, "conflict", "conflicts")));
     }
-    return add(li, when, title, meta);
+    var summary = e.summary ? el("span", "row-summary", e.summary) : null;
+    return add(li, when, title, meta, summary);
   }
 
   function appendChunk() {
@@ -627,6 +628,13 @@
   }
 
   ui.close.addEventListener("click", closePanel);
+  var skip = document.querySelector(".skip");
+  if (skip) {
+    skip.addEventListener("click", function (ev) {
+      ev.preventDefault();
+      document.getElementById("event-list").focus();
+    });
+  }
   document.addEventListener("keydown", function (ev) {
     if (ev.key === "Escape" && !ui.panel.hidden) { closePanel(); }
   });
@@ -715,7 +723,9 @@
     update();
   });
 
-  function fromHash() {
+  function fromHash(ev) {
+    /* a plain anchor such as #event-list is not page state */
+    if (ev && location.hash && location.hash.indexOf("=") < 0) { return Promise.resolve(); }
     var h = readHash();
     var wanted = h.event;
     state.q = h.q; state.tag = h.tag; state.doc = h.doc;
