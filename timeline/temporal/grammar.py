@@ -118,12 +118,15 @@ RELDAY = (
     r"(?:(?:early|late)\s+)?(?:the\s+day\s+(?:before|after)\s+)?"
     r"(?:yesterday|today|tomorrow|tonight)(?![a-z])"
     rf"(?:\s+{DAYPART}(?![a-z]))?"
+    r"|(?:mid|early|late)[\s-]?(?:morning|afternoon|evening)(?![a-z])"
+    r"(?:\s+(?:yesterday|today|tomorrow)(?![a-z]))?"
 )
 RELUNIT = (
     rf"(?:(?:early|late)\s+)?{REL}\s+"
     rf"(?:fiscal\s+)?(?:week|month|year|weekend|quarter|decade|century|{SEASON}|{DAYPART}"
     rf"|day){_NOT_WORD}"
-    rf"|(?:earlier|later)\s+(?:this|that|last|next)\s+(?:month|year)(?![a-z])"
+    rf"|(?:earlier|later)\s+(?:this|that|last|next)\s+(?:month|year|morning|afternoon"
+    r"|evening)(?![a-z])"
     rf"|{MODP}(?:the\s+|this\s+|next\s+|last\s+)?(?:fiscal\s+)?(?:week|month|year|quarter"
     r"|decade|century)(?![a-z])"
     r"|(?:around\s+)?year(?:['\u2019]s\s+|-|\s+)end|(?:the\s+|this\s+)?(?:year|month|week)-"

@@ -231,8 +231,8 @@ def read_time(low: str, start: int, end: int, ctx: Context) -> Reading | None:
     m = _CLOCK.search(low)
     if "noon" in low or "midday" in low:
         hh, mm = 12, 0
-    elif "midnight" in low:
-        hh, mm = 0, 0
+    elif "midnight" in low:  # TimeML: midnight ends the day it is attached to
+        hh, mm = 24, 0
     elif m:
         hh, mm = int(m[1]), int(m[2] or 0)
         suffix = (m[3] or "").replace(".", "")
