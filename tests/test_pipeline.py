@@ -313,3 +313,22 @@ def test_seed_corpus_places_the_five_events(
     assert matches, f"{name}: no curated event on {start}"
     quoted = {s.doc[:3] for e in matches for s in e.sources if isinstance(s, CorpusSource)}
     assert doc in quoted, f"{name}: no corpus source quoting {doc}"
+
+
+def test_the_cyclic_collector_is_back_on_after_a_build(project: Path) -> None:
+    import gc
+
+    build(project)
+    assert gc.isenabled()
+    (project / "corpus" / "a.txt").unlink()
+    (project / "corpus" / "b.md").unlink()
+    with pytest.raises(CorpusError):
+        build(project)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with pipeline.cyclic_gc_paused():
+            assert not gc.isenabled()
+        assert not gc.isenabled()  # left as the caller had it
+    finally:
+        gc.enable()

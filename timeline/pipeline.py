@@ -11,7 +11,9 @@ marked ``published_estimated`` with a warning, and the document is tagged again 
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Literal
 
@@ -141,6 +143,25 @@ def document_info(doc: Document, extraction: Extraction) -> DocumentInfo:
 # --------------------------------------------------------------------------- build
 
 
+@contextmanager
+def cyclic_gc_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector for the duration of a build.
+
+    A build of a large corpus creates hundreds of thousands of small objects (timexes,
+    sentences, sources) and no reference cycles; the cyclic collector would walk all of them
+    again and again (a third of a warm rebuild of 10,000 documents). Reference counting still
+    frees everything as usual.
+    """
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
 def link_and_merge(
     specs: Sequence[EventSpec], docs: Sequence[Document], extractions: Sequence[Extraction]
 ) -> Timeline:
@@ -169,9 +190,10 @@ def build_timeline(
         CorpusError: the corpus folder is missing or holds no readable document.
     """
     specs = load_events(Path(events_path))
-    docs = load_documents(Path(corpus_dir), cache_dir=cache_dir, warn=warn)
-    extractions = extract_corpus(docs, cache_dir=cache_dir, progress=progress, warn=warn)
-    return link_and_merge(specs, docs, extractions)
+    with cyclic_gc_paused():
+        docs = load_documents(Path(corpus_dir), cache_dir=cache_dir, warn=warn)
+        extractions = extract_corpus(docs, cache_dir=cache_dir, progress=progress, warn=warn)
+        return link_and_merge(specs, docs, extractions)
 
 
 def _count(n: int, word: str, plural: str | None = None) -> str:
