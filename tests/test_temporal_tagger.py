@@ -133,8 +133,14 @@ def test_a_far_explicit_date_does_not_anchor_in_news_mode() -> None:
     assert (july.value, july.anchor) == ("2020-07-01", "publication")
 
 
-def test_a_bare_month_takes_the_publication_year() -> None:
+def test_a_bare_month_after_a_full_date_takes_its_year() -> None:
     text = "The vote was on 23 June 2016. The report came in April."
+    april = tag(text, "2020-08")[-1]
+    assert (april.text, april.value, april.anchor) == ("April", "2016-04", "narrative")
+
+
+def test_a_bare_month_after_a_year_alone_takes_the_publication_year() -> None:
+    text = "The party was founded in 1998. The report came in April."
     april = tag(text, "2020-08")[-1]
     assert (april.text, april.value, april.anchor) == ("April", "2020-04", "publication")
 

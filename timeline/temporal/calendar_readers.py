@@ -68,7 +68,7 @@ def read_date(low: str, start: int, end: int, ctx: Context) -> Reading | None:
         year = anchor.ref.year + (-1 if "last" in low else 1 if "next" in low else offset * 0)
         return _month_day(year, month, day, mod, anchor)
     rel = _REL_WORD.search(low)
-    anchor = ctx.deictic(start) if rel or day is None else ctx.underspecified(start)
+    anchor = ctx.deictic(start) if rel else ctx.underspecified(start)
     if anchor.ref is None:
         return _unanchored(month, day, mod)
     ref = anchor.ref

@@ -1,16 +1,20 @@
 """The tagger: finds temporal expressions in a text and normalises them to TIMEX3.
 
-``tag(text, dct)`` scans a lower-cased copy of the text once with the grammar, drops
-look-alikes (modal "may", ages, "a second"...), then reads each span in order, resolving
-relative and underspecified expressions against the right anchor:
+``tag(text, dct)`` lower-cases the text once and scans it with the grammar (a cheap pass
+finds trigger words, the master pattern is tried only around them), drops look-alikes
+(modal "may", ages, "a second"...), then reads each span in text order, resolving relative
+and underspecified expressions against the right anchor:
 
 * news mode (default): deictic expressions ("yesterday", "last year", "Friday") against the
-  document creation time (DCT); an underspecified date ("1 July", "April") against an
-  explicit date with a year mentioned shortly before it (same or previous sentence, within a
-  few hundred characters), otherwise against the DCT;
+  document creation time (DCT), in the direction the nearest tense cue gives; an
+  underspecified date ("1 July", "April") against an explicit full date (with day, month and
+  year) mentioned shortly before it (same or previous sentence, within a few hundred
+  characters), otherwise against the DCT; comparisons ("a year earlier", "the year-ago
+  quarter") against the reporting quarter under discussion when there is one;
 * narrative mode: everything relative against the last explicit date before the mention.
 
-Without any anchor a value stays underspecified (``XXXX-04``), never today's date.
+Without any anchor a value stays underspecified (``XXXX-04``), never today's date. Each
+timex records the anchor it used (``anchor``, ``anchor_value``, ``anchor_start``).
 """
 
 from __future__ import annotations
@@ -26,7 +30,7 @@ from .lexicon import words
 from .normalize import READERS, Anchor, Reading
 from .timex import Timex
 
-TAGGER_VERSION = "1.0"
+TAGGER_VERSION = "2.0"
 
 Mode = Literal["news", "narrative"]
 
@@ -36,7 +40,7 @@ _BOUNDARY = re.compile(r"[.!?][\"\u201d\u2019)\]]*\s+|\n\s*")
 # Tense cues: the one nearest the expression decides whether it points forward or back.
 _FUTURE_WORDS = words(
     "will won't won\u2019t shall would scheduled planned expects expect expected slated upcoming "
-    "next payable until tomorrow"
+    "next payable tomorrow"
 )
 _FUTURE_BEFORE_TO = words("going plan plans set due is are hopes hope intends intend aims aim")
 _PAST_WORDS = words(
