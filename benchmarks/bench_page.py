@@ -176,7 +176,8 @@ PANEL_JS = """async () => {
 }"""
 
 
-def measure(browser: Any, path: Path, repeats: int) -> dict[str, float]:
+def measure(browser: Any, path: Path, repeats: int, baseline: bool = False) -> dict[str, float]:
+    """Median times in ms; ``baseline`` (a page with no events) measures loading only."""
     ready: list[float] = []
     listed: list[float] = []
     search: list[float] = []
@@ -191,6 +192,11 @@ def measure(browser: Any, path: Path, repeats: int) -> dict[str, float]:
         page.wait_for_selector("body[data-ready='1']", timeout=120_000)
         listed.append(float(page.evaluate("window.__timelineListReady")))
         ready.append(float(page.evaluate("window.__timelineReady")))
+        if errors:
+            raise SystemExit(f"page errors: {errors}")
+        if baseline:
+            page.close()
+            continue
         found = page.evaluate(SEARCH_JS, "zanzibar")
         if found["rows"] != 1:
             raise SystemExit(f"search found {found['rows']} rows, expected 1")
@@ -205,13 +211,14 @@ def measure(browser: Any, path: Path, repeats: int) -> dict[str, float]:
         if errors:
             raise SystemExit(f"page errors: {errors}")
         page.close()
+    nan = float("nan")
     return {
         "ready": statistics.median(ready),
         "listed": statistics.median(listed),
-        "search": statistics.median(search),
-        "work": statistics.median(work),
-        "clear": statistics.median(clear),
-        "panel": statistics.median(panel),
+        "search": statistics.median(search) if search else nan,
+        "work": statistics.median(work) if work else nan,
+        "clear": statistics.median(clear) if clear else nan,
+        "panel": statistics.median(panel) if panel else nan,
     }
 
 
@@ -234,14 +241,15 @@ def main() -> int:
     print(header)
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
-        for n in sizes:
-            timeline = synthetic_timeline(n)
+        for n in [0, *sizes]:
+            # 0 events: what loading the page and starting plotly.js costs by itself
+            timeline = synthetic_timeline(n) if n else Timeline()
             path = folder / f"page-{n}.html"
             t0 = time.perf_counter()
             write_html(timeline, path)
             build = time.perf_counter() - t0
             size = path.stat().st_size / 1e6
-            m = measure(browser, path, args.repeats)
+            m = measure(browser, path, args.repeats, baseline=n == 0)
             print(
                 f"{n:>7} {build:>8.2f} {size:>8.1f} {m['listed']:>8.0f} {m['ready']:>9.0f} "
                 f"{m['search']:>10.0f} {m['work']:>13.0f} {m['clear']:>9.0f} {m['panel']:>9.0f}",
