@@ -213,3 +213,26 @@ def test_pathological_input_is_tagged(text: str) -> None:
     found = tag(text, FRI)
     assert all(0 <= t.start < t.end <= len(text) for t in found)
     assert all(text[t.start : t.end] == t.text for t in found)
+
+
+SAMPLE = (
+    "Sales rose 5% in the third quarter from a year earlier, the company said Friday. "
+    "These days, over the past three months and in the days before 23 June 2016, prices "
+    "fell; next year, the 1990s, mid-2016, every Tuesday, 3:30 p.m. on Friday, the year two "
+    "thousand, this past spring, Thanksgiving Day and a minute and a half later all count. "
+    "The 62-year-old may march on the second day of the year-ago period at noon tomorrow."
+)
+
+
+def test_trigger_families_find_what_the_full_pattern_finds(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from timeline.temporal import grammar
+
+    low = grammar.lower_same_length(SAMPLE)
+    narrow = [(m.span(), m.lastgroup) for m in grammar.scan(low)]
+    full = dict.fromkeys(grammar._MATCH_BY_TRIGGER, grammar.MASTER.match)
+    monkeypatch.setattr(grammar, "_MATCH_BY_TRIGGER", full)
+    monkeypatch.setattr(grammar, "_MASTER_DIGIT", grammar.MASTER)
+    assert [(m.span(), m.lastgroup) for m in grammar.scan(low)] == narrow
+    assert len(narrow) > 15

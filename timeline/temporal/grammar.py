@@ -315,6 +315,25 @@ _FAMILIES: list[tuple[str, re.Pattern[str]]] = [
     ("period later", _only("relunit", "ref")),
     ("term soon", _only("ref")),
     ("nineteen thousand", _only("spelled", "dur", "ago")),
+    (
+        "second seconds minute minutes hour hours day days night nights week weeks weekend "
+        "weekends fortnight fortnights month months quarter quarters year years decade decades "
+        "century centuries millennium millennia",
+        _only(
+            "quarter",
+            "half",
+            "century",
+            "relday",
+            "ago",
+            "relunit",
+            "dur",
+            "year",
+            "set",
+            "spelled",
+            "holiday",
+            "ref",
+        ),
+    ),
 ]
 _MATCH_BY_TRIGGER = {
     w: (
