@@ -345,11 +345,13 @@ class Linker:
         for key in self._keys:
             at = lowered.find(key)
             while at != -1:
+                resume = at + len(key)
                 if at == 0 or not lowered[at - 1].isalnum():
                     i = bisect_right(starts, at) - 1
                     if i >= 0 and at < sentences[i][1]:
                         hits.add(i)
-                at = lowered.find(key, at + len(key))
+                        resume = sentences[i][1]  # one hit is enough: skip to the next sentence
+                at = lowered.find(key, resume)
         return hits
 
     def link_document(
