@@ -62,7 +62,7 @@ def render_html(timeline: Timeline) -> str:
     view = build_view(timeline)
     counts = view["counts"]
     title = f"Timeline: {counts['events']} events from {counts['documents']} documents"
-    data = json.loads(timeline.model_dump_json())
+    data = timeline.model_dump(mode="json")
     parts = {
         "TITLE": _escape_html(title),
         "CSS": _asset("page.css"),

@@ -12,9 +12,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Any
 
-from ..dates import human_date, span_of
+from ..dates import human_date as _human_date
 from ..models import CorpusSource, DocumentInfo, ReferenceSource, Timeline, TimelineEvent
 
 CANDIDATE_LANE = "candidates"
@@ -23,6 +24,12 @@ MAX_ROWS_PER_LANE = 4
 
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.\-]*:")
 _HTTP = re.compile(r"^https?://[^\s]+$", re.IGNORECASE)
+
+
+@lru_cache(maxsize=65536)
+def human_date(value: str, mod: str | None = None) -> str:
+    """``timeline.dates.human_date``, remembered: a big timeline repeats the same dates."""
+    return _human_date(value, mod)
 
 
 def safe_href(url: str | None) -> str | None:
@@ -196,7 +203,7 @@ def _source_view(
 ) -> dict[str, Any] | None:
     if isinstance(source, ReferenceSource):
         return {
-            "when": human_date(source.date) if source.date and span_of(source.date) else None,
+            "when": human_date(source.date) if source.date else None,
             "href": safe_href(source.url),
         }
     return {
