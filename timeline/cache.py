@@ -262,6 +262,7 @@ def corpus_fingerprint(root: Path) -> list[list[Any]] | None:
     listed: the corpus is then always loaded afresh.
     """
     out: list[list[Any]] = []
+    prefix = len(os.path.join(str(root), ""))  # entry paths start with root + separator
     stack = [str(root)]
     try:
         while stack:
@@ -275,8 +276,7 @@ def corpus_fingerprint(root: Path) -> list[list[Any]] | None:
                         stack.append(entry.path)
                         continue
                     st = entry.stat()
-                    rel = os.path.relpath(entry.path, root)
-                    out.append([rel, st.st_size, st.st_mtime_ns, st.st_ino])
+                    out.append([entry.path[prefix:], st.st_size, st.st_mtime_ns, st.st_ino])
     except OSError:
         return None
     out.sort()
