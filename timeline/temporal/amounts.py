@@ -11,6 +11,7 @@ from .lexicon import (
     SET_ADVERBS,
     WEEKDAYS,
     number_value,
+    words,
 )
 from .reading import (
     _AND_A_HALF,
@@ -95,6 +96,11 @@ _DIGITS = re.compile(r"(\d+(?:\.\d+)?)(?:\s(\d)/(\d))?|(\d)/(\d)")
 _COUNT_WORD = re.compile(r"[a-z]+")
 
 
+_COUNT_ADJECTIVES = words(
+    "more additional full straight consecutive extra trading business working calendar school"
+)
+
+
 def count_of(low: str) -> tuple[float | None, bool]:
     """The count of a duration span and whether it was given (None count = vague)."""
     if _COUPLE.search(low):
@@ -115,6 +121,8 @@ def count_of(low: str) -> tuple[float | None, bool]:
         # keep the trailing number words only ("the past three" -> "three")
         tail: list[str] = []
         for w in reversed(m[1].replace("-", " ").split()):
+            if w in _COUNT_ADJECTIVES and not tail:
+                continue
             if w not in NUMBERS and w != "and":
                 break
             tail.insert(0, w)

@@ -280,7 +280,7 @@ _LEFT = words(
     "thousands dozen half single of and new valentine's independence labor labour memorial "
     "election boxing in part final additional full straight consecutive extra remaining "
     "initial further succeeding ensuing year-earlier year-ago these than least most "
-    "possible soon estimated comparable year day same "
+    "possible soon estimated comparable year day same trading business working school "
 )
 _LEFT = _LEFT | {w for w in NUMBERS if len(w) > 2} | set(ORDINALS)
 _DIGIT_TRIGGER = (
