@@ -78,6 +78,8 @@ ROWS: list[Row] = [
     # times
     ("The shop opens at 3:30 p.m. on Friday.", FRI, [("3:30 p.m. on Friday", "TIME", "2016-06-24T15:30", None)]),
     ("They met at noon.", FRI, [("noon", "TIME", "2016-06-24T12:00", None)]),
+    ("The blast came on 3 March 2016, at 10 p.m. local time.", FRI,
+     [("3 March 2016", "DATE", "2016-03-03", None), ("10 p.m.", "TIME", "2016-03-03T22:00", None)]),
     ("I spoke to her this morning.", FRI, [("this morning", "TIME", "2016-06-24TMO", None)]),
     # references and spelled-out years
     ("This is now a crisis.", FRI, [("now", "DATE", "PRESENT_REF", None)]),

@@ -226,6 +226,19 @@ def read_ago(low: str, start: int, end: int, ctx: Context) -> Reading | None:
     return Reading("DATE", value, mod, anchor)
 
 
+_RELDAY_WORD = re.compile(r"yesterday|today|tomorrow|tonight")
+
+
+def _nearby_day(start: int, ctx: Context) -> Anchor | None:
+    """The day-precise date mentioned just before ``start`` (same paragraph), if any."""
+    prev = ctx.previous(start)
+    if prev.kind != "narrative" or prev.ref is None or prev.ref.day is None:
+        return None
+    if prev.start is None or start - prev.start > 300:
+        return None
+    return prev
+
+
 def read_time(low: str, start: int, end: int, ctx: Context) -> Reading | None:
     """Clock times: "3:30 p.m.", "noon", "10 p.m. Wednesday"."""
     m = _CLOCK.search(low)
@@ -254,6 +267,9 @@ def read_time(low: str, start: int, end: int, ctx: Context) -> Reading | None:
     elif month is not None:
         sub = read_date(low[low.index(_MONTH_RX.search(low)[1]) :], start, end, ctx)  # type: ignore[index]
         day = sub.value if sub else None
+    elif not _RELDAY_WORD.search(low) and (near := _nearby_day(start, ctx)) is not None:
+        anchor = near  # a bare clock time belongs to the day the story is telling
+        day = near.ref.value if near.ref is not None else None
     elif anchor.ref is not None and anchor.ref.day is not None:
         n = -1 if "yesterday" in low else 1 if "tomorrow" in low else 0
         day = shift(anchor.ref, "D", n)
