@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from timeline.link import Alias, Linker, split_sentences, stem, timex_ref
+from timeline.link import Alias, Linker, _prefix, split_sentences, stem, timex_ref
 from timeline.models import Anchor, Document, EventSpec
 from timeline.temporal.timex import Timex
 
@@ -120,6 +120,19 @@ def test_sentences_are_ordered_trimmed_and_inside_the_text(text: str) -> None:
 )
 def test_stem(words: list[str], same: bool) -> None:
     assert (len({stem(w) for w in words}) == 1) is same
+
+
+@given(st.from_regex(r"[A-Za-z]{1,14}(?:['\u2019]s|s'|\u2019)?", fullmatch=True))
+def test_a_stem_prefix_is_in_every_word_with_that_stem(word: str) -> None:
+    # The alias prefilter relies on it: no sentence that matches is ever skipped.
+    assert _prefix(stem(word)) in word.lower()
+
+
+@pytest.mark.parametrize(
+    "word", ["tries", "tried", "Fried", "vision", "suspension", "parties", "vetting", "buses"]
+)
+def test_stem_prefix_examples(word: str) -> None:
+    assert _prefix(stem(word)) in word.lower()
 
 
 # --------------------------------------------------------------------------- aliases

@@ -228,6 +228,9 @@ class Alias:
     phrase: str
     stems: tuple[str, ...]
     window: int
+    # Lowercase text every matching sentence contains: each stem without its last letter is a
+    # prefix of every word with that stem ("suspen" of "suspension" and "suspended").
+    prefixes: tuple[str, ...] = ()
 
     @classmethod
     def compile(cls, event_id: str, phrase: str) -> Alias | None:
@@ -238,7 +241,8 @@ class Alias:
             content = tuple(dict.fromkeys(words))
         if not content:
             return None
-        return cls(event_id, phrase, content, window=len(words) + 3)
+        prefixes = tuple(_prefix(s) for s in content)
+        return cls(event_id, phrase, content, window=len(words) + 3, prefixes=prefixes)
 
     def match(self, positions: dict[str, list[int]]) -> tuple[int, int] | None:
         """The first and last token index of the tightest match in a sentence, or None."""
@@ -311,6 +315,9 @@ class Linker:
 
     def find_aliases(self, text: str, start: int, end: int) -> list[tuple[Alias, int, int]]:
         """Every alias matched in ``text[start:end]`` with the character span of the match."""
+        lowered = text[start:end].lower()
+        if not any(all(p in lowered for p in a.prefixes) for a in self.aliases):
+            return []  # the usual case: cheaper than splitting the sentence into words
         stems = [stem(w) for w in _TOKEN.findall(text, start, end)]
         keys = self.by_key.keys() & stems
         if not keys:  # the usual case: a prefilter hit that is not an alias word
@@ -433,9 +440,10 @@ class Linker:
 
 def _prefix(key: str) -> str:
     # The stem may not be a prefix of the surface word ("suspend" / "suspension", "party" /
-    # "parties"); dropping its last letter makes it one for every rule of stem().
+    # "parties", "try" / "tried"); dropping its last letter makes it one for every rule of
+    # stem(), which only ever rewrites the last letter of what it keeps.
     key = re.split(f"['{RQ}]", key)[0] or key
-    return key[:-1] if len(key) > 3 else key
+    return key[:-1] if len(key) > 2 else key
 
 
 def _curated_text(event: EventSpec) -> str:
