@@ -62,10 +62,9 @@ def read_date(low: str, start: int, end: int, ctx: Context) -> Reading | None:
         return Reading("DATE", f"{year:04d}-{month:02d}", mod)
     if _LAST_THIS_NEXT_YEAR.search(low):
         anchor = ctx.deictic(start)
-        offset = _rel_offset(low.split("year")[0][-6:]) or 0
         if anchor.ref is None:
             return _unanchored(month, day, mod)
-        year = anchor.ref.year + (-1 if "last" in low else 1 if "next" in low else offset * 0)
+        year = anchor.ref.year + (-1 if "last" in low else 1 if "next" in low else 0)
         return _month_day(year, month, day, mod, anchor)
     rel = _REL_WORD.search(low)
     anchor = ctx.deictic(start) if rel else ctx.underspecified(start)
@@ -80,7 +79,8 @@ def read_date(low: str, start: int, end: int, ctx: Context) -> Reading | None:
         elif rel and rel[1] in ("next", "coming", "following"):
             if month <= ref.month:
                 year += 1
-        elif anchor.kind == "publication" and not rel:
+        elif anchor.kind == "publication" and not rel and not ref.month <= month <= ref.month + 4:
+            # only a month outside the next few can lie in another year
             year += _publication_year_shift(month, ref, ctx.tense(start, end))
     return _month_day(year, month, day, mod, anchor)
 
