@@ -10,6 +10,7 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
 _REF = re.compile(
     r"^(\d{4})(?:-(?:(\d{2})(?:-(\d{2}))?|Q([1-4])|W(\d{2})(?:-(\d))?|H([12])|(SP|SU|FA|WI)))?"
@@ -91,6 +92,7 @@ def add_months(year: int, month: int, n: int) -> tuple[int, int]:
     return k // 12, k % 12 + 1
 
 
+@lru_cache(maxsize=4096)
 def shift(ref: Ref, unit: str, n: int) -> str | None:
     """The value ``n`` units after (before when negative) the reference, at the unit's
     granularity: day, week, month, quarter, year, decade, century."""
@@ -121,6 +123,7 @@ def shift(ref: Ref, unit: str, n: int) -> str | None:
     return None
 
 
+@lru_cache(maxsize=4096)
 def weekday_near(ref: Ref, weekday: int, direction: int) -> str | None:
     """The day with ISO ``weekday`` nearest the reference: direction -1 the latest on or
     before it, +1 the earliest on or after it, -2 strictly before, +2 strictly after,

@@ -377,8 +377,11 @@ def scan(low: str) -> list[re.Match[str]]:
         t = m.start()
         if t < last_end:
             continue
-        chain = left_match(rev, n - t)
-        start = max(n - chain.end(), last_end) if chain else t
+        if t and low[t - 1] in " \n\t-":
+            chain = left_match(rev, n - t)
+            start = max(n - chain.end(), last_end) if chain else t
+        else:
+            start = t
         while start < t and (skip := non_start(low, start)) is not None:
             start = skip.end()
         master_match = by_word.get(m.group(), digit_match)
