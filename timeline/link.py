@@ -305,58 +305,67 @@ class Linker:
                 if alias is not None and alias.stems not in seen:
                     seen.add(alias.stems)
                     self.aliases.append(alias)
-        # Aliases indexed by the stem that is most likely rare (the longest one), so that a
-        # sentence is only checked against the aliases one of its words can start.
-        self.by_key: dict[str, list[Alias]] = {}
+        # Aliases indexed by the prefix of the stem most likely to be rare (the longest one), so
+        # that a sentence is only checked against the aliases one of its words can start.
+        self.by_prefix: dict[str, list[Alias]] = {}
         for alias in self.aliases:
-            key = max(alias.stems, key=len)
-            self.by_key.setdefault(key, []).append(alias)
-        self._keys = sorted({_prefix(k) for k in self.by_key})
+            key = _prefix(max(alias.stems, key=len))
+            self.by_prefix.setdefault(key, []).append(alias)
 
-    def find_aliases(self, text: str, start: int, end: int) -> list[tuple[Alias, int, int]]:
-        """Every alias matched in ``text[start:end]`` with the character span of the match."""
+    def find_aliases(
+        self, text: str, start: int, end: int, prefixes: Iterable[str] | None = None
+    ) -> list[tuple[Alias, int, int]]:
+        """Every alias matched in ``text[start:end]`` with the character span of the match.
+
+        ``prefixes`` (from :meth:`candidate_sentences`) limits the aliases tried to those
+        indexed under them.
+        """
+        if prefixes is None:
+            pool = self.aliases
+        else:
+            pool = [a for p in sorted(prefixes) for a in self.by_prefix.get(p, [])]
         lowered = text[start:end].lower()
-        if not any(all(p in lowered for p in a.prefixes) for a in self.aliases):
+        pool = [a for a in pool if all(p in lowered for p in a.prefixes)]
+        if not pool:
             return []  # the usual case: cheaper than splitting the sentence into words
         stems = [stem(w) for w in _TOKEN.findall(text, start, end)]
-        keys = self.by_key.keys() & stems
-        if not keys:  # the usual case: a prefilter hit that is not an alias word
-            return []
         positions: dict[str, list[int]] = {}
         for i, s in enumerate(stems):
             positions.setdefault(s, []).append(i)
         found = []
         spans: list[tuple[int, int]] | None = None
-        for key in sorted(keys):
-            for alias in self.by_key[key]:
-                hit = alias.match(positions)
-                if hit is not None:
-                    if spans is None:
-                        spans = [m.span() for m in _TOKEN.finditer(text, start, end)]
-                    found.append((alias, spans[hit[0]][0], spans[hit[1]][1]))
+        for alias in pool:
+            hit = alias.match(positions)
+            if hit is not None:
+                if spans is None:
+                    spans = [m.span() for m in _TOKEN.finditer(text, start, end)]
+                found.append((alias, spans[hit[0]][0], spans[hit[1]][1]))
         return found
 
-    def candidate_sentences(self, text: str, sentences: Sequence[SentenceSpan]) -> set[int]:
-        """Indices of the sentences holding a word that starts like the key word of an alias.
+    def candidate_sentences(
+        self, text: str, sentences: Sequence[SentenceSpan]
+    ) -> dict[int, set[str]]:
+        """The sentences holding a word that starts like the key word of an alias, each with
+        the key prefixes found in it.
 
         A cheap filter (``str.find`` on the lowercased text) so that only these sentences are
         split into words and stemmed.
         """
-        if not self._keys or not sentences:
-            return set()
+        if not self.by_prefix or not sentences:
+            return {}
         lowered = text.lower()
         if len(lowered) != len(text):  # a few characters lowercase to two: check every sentence
-            return set(range(len(sentences)))
+            return {i: set(self.by_prefix) for i in range(len(sentences))}
         starts = [s for s, _ in sentences]
-        hits = set()
-        for key in self._keys:
+        hits: dict[int, set[str]] = {}
+        for key in self.by_prefix:
             at = lowered.find(key)
             while at != -1:
                 resume = at + len(key)
                 if at == 0 or not lowered[at - 1].isalnum():
                     i = bisect_right(starts, at) - 1
                     if i >= 0 and at < sentences[i][1]:
-                        hits.add(i)
+                        hits.setdefault(i, set()).add(key)
                         resume = sentences[i][1]  # one hit is enough: skip to the next sentence
                 at = lowered.find(key, resume)
         return hits
@@ -378,10 +387,11 @@ class Linker:
         text = doc.text
         by_sentence = _timexes_by_sentence(sentences, timexes)
         candidates = self.candidate_sentences(text, sentences)
-        for i in sorted(candidates.union(by_sentence)):
+        for i in sorted(candidates.keys() | by_sentence.keys()):
             start, end = sentences[i]
             in_sentence = by_sentence.get(i, [])
-            matches = self.find_aliases(text, start, end) if i in candidates else []
+            keys = candidates.get(i)
+            matches = self.find_aliases(text, start, end, keys) if keys else []
             if not in_sentence and not matches:
                 continue
             section: Section = (
