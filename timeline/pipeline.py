@@ -228,14 +228,18 @@ def build_and_write(
     """Build, write the page (and the JSON when asked) and return the summary to print."""
     from .render import write_html  # plotly is imported only when a page is written
 
-    timeline = build_timeline(
-        corpus_dir, events_path, cache_dir=cache_dir, progress=progress, warn=warn
-    )
-    write_html(timeline, Path(output))
-    lines = [summary_text(timeline), f"Wrote {output}"]
-    if json_path is not None:
-        write_json(timeline, Path(json_path))
-        lines.append(f"Wrote {json_path}")
+    # The collector stays paused until the timeline is written and dropped: the collection
+    # that follows then has little left to walk.
+    with cyclic_gc_paused():
+        timeline = build_timeline(
+            corpus_dir, events_path, cache_dir=cache_dir, progress=progress, warn=warn
+        )
+        write_html(timeline, Path(output))
+        lines = [summary_text(timeline), f"Wrote {output}"]
+        if json_path is not None:
+            write_json(timeline, Path(json_path))
+            lines.append(f"Wrote {json_path}")
+        del timeline
     return "\n".join(lines)
 
 
