@@ -30,7 +30,7 @@ from .lexicon import words
 from .normalize import READERS, Anchor, Reading
 from .timex import Timex
 
-TAGGER_VERSION = "2.0"
+TAGGER_VERSION = "2.1"
 
 Mode = Literal["news", "narrative"]
 
@@ -42,11 +42,19 @@ _FUTURE_WORDS = words(
     "will won't won\u2019t shall would scheduled planned expects expect expected slated upcoming "
     "next payable tomorrow"
 )
-_FUTURE_BEFORE_TO = words("going plan plans set due is are hopes hope intends intend aims aim")
+_FUTURE_BEFORE_TO = words(
+    "going plan plans planning set due is are hopes hope intends intend aims aim preparing ready "
+    "likely poised"
+)
+# "were planning", "was due": an auxiliary before these looks forward, not back.
+_FUTURE_AFTER_AUX = words("planning going due expected scheduled set slated")
+# -ed words that are not past tenses.
+_NOT_PAST_ED = words("succeed proceed exceed need indeed speed feed hundred")
 _PAST_WORDS = words(
     "was were had did said told met came went took made began left held gave saw got won lost "
-    "found fell rose sent brought ago last has have yesterday"
+    "found fell rose sent brought ago last has have yesterday since"
 )
+_AUX = words("was were is are has have")
 _COMPARED = re.compile(r"year-(?:ago|earlier)|a\s+year\s+(?:ago|earlier)|last\s+year")
 _NOT_VERB_BEFORE = words("be been being the a an of in its his her their")
 _STRIP = ".,;:!?\"'()[]\u201c\u201d\u2018\u2019`"
@@ -56,14 +64,39 @@ def _cue(tokens: list[str], k: int) -> int:
     """+1 / -1 when token ``k`` is a future / past tense cue, else 0."""
     w = tokens[k].strip(_STRIP)
     if w in _FUTURE_WORDS or w.endswith(("'ll", "\u2019ll")):
-        return 1
+        return 0 if w == "next" and k + 1 < len(tokens) and tokens[k + 1] == "to" else 1
     if w in ("to", "for") and k > 0 and tokens[k - 1] in _FUTURE_BEFORE_TO:
         return 1 if w == "to" or tokens[k - 1] == "set" else 0
     if w == "as" and k > 0 and tokens[k - 1] in ("soon", "early"):
         return 1
-    if w in _PAST_WORDS or (len(w) > 4 and w.endswith("ed")):
+    if w in _PAST_WORDS or (len(w) > 4 and w.endswith("ed") and w not in _NOT_PAST_ED):
+        if k + 1 < len(tokens) and tokens[k + 1] in _FUTURE_AFTER_AUX and w in _AUX:
+            return 1
         return 0 if k > 0 and tokens[k - 1] in _NOT_VERB_BEFORE else -1
     return 0
+
+
+# A full stop after these ends an abbreviation, not a sentence: "Mr.", "P.", "U.S.", "Feb.".
+_ABBREVIATION = re.compile(
+    r"(?<![a-z.])(?:[a-z]|[a-z]\.[a-z]|mr|mrs|ms|dr|st|jr|sr|co|corp|inc|ltd|bros|gen|sen|rep"
+    r"|gov|lt|col|capt|sgt|prof|rev|vs|no|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)$"
+)
+
+
+def _last_stop(low: str, lo: int, start: int) -> int:
+    """Offset of the last sentence-ending ". " in ``low[lo:start]``, or -1."""
+    j = low.rfind(". ", lo, start)
+    while j >= 0 and _ABBREVIATION.search(low, max(lo, j - 6), j):
+        j = low.rfind(". ", lo, j)
+    return j
+
+
+def _next_stop(low: str, end: int, hi: int) -> int:
+    """Offset of the first sentence-ending ". " in ``low[end:hi]``, or -1."""
+    j = low.find(". ", end, hi)
+    while j >= 0 and _ABBREVIATION.search(low, max(end, j - 6), j):
+        j = low.find(". ", j + 1, hi)
+    return j
 
 
 _SENTENCE_END = re.compile(r"[.!?][\"\u201d\u2019)\]]*\s|\n")
@@ -132,10 +165,10 @@ class _Context:
         """+1 when the nearest tense cue of the sentence points forward, -1 back, 0 none."""
         low = self.low
         lo = max(0, start - 120)
-        left = max(low.rfind(". ", lo, start), low.rfind("\n", lo, start))
+        left = max(_last_stop(low, lo, start), low.rfind("\n", lo, start))
         left = lo if left < 0 else left + 1
         hi = min(len(low), end + 50)
-        right = low.find(". ", end, hi)
+        right = _next_stop(low, end, hi)
         nl = low.find("\n", end, hi)
         if right < 0 or 0 <= nl < right:
             right = hi if nl < 0 else nl
