@@ -40,11 +40,11 @@ _BOUNDARY = re.compile(r"[.!?][\"\u201d\u2019)\]]*\s+|\n\s*")
 # Tense cues: the one nearest the expression decides whether it points forward or back.
 _FUTURE_WORDS = words(
     "will won't won\u2019t shall would scheduled planned expects expect expected slated upcoming "
-    "next payable tomorrow"
+    "next payable tomorrow effective"
 )
 _FUTURE_BEFORE_TO = words(
     "going plan plans planning set due is are hopes hope intends intend aims aim preparing ready "
-    "likely poised"
+    "likely poised agreed agreement offered offer decided voted promised pledged vowed"
 )
 # "were planning", "was due": an auxiliary before these looks forward, not back.
 _FUTURE_AFTER_AUX = words("planning going due expected scheduled set slated")
@@ -54,9 +54,11 @@ _PAST_WORDS = words(
     "was were had did said told met came went took made began left held gave saw got won lost "
     "found fell rose sent brought ago last has have yesterday since"
 )
+# "had been scheduled to expire Friday": a plan told in the past perfect looks back.
+_PLANNED = words("scheduled due slated set planned")
 _AUX = words("was were is are has have")
 _COMPARED = re.compile(r"year-(?:ago|earlier)|a\s+year\s+(?:ago|earlier)|last\s+year")
-_NOT_VERB_BEFORE = words("be been being the a an of in its his her their")
+_NOT_VERB_BEFORE = words("be been being the a an of in its his her their still")
 _STRIP = ".,;:!?\"'()[]\u201c\u201d\u2018\u2019`"
 
 
@@ -64,7 +66,10 @@ def _cue(tokens: list[str], k: int) -> int:
     """+1 / -1 when token ``k`` is a future / past tense cue, else 0."""
     w = tokens[k].strip(_STRIP)
     if w in _FUTURE_WORDS or w.endswith(("'ll", "\u2019ll")):
-        return 0 if w == "next" and k + 1 < len(tokens) and tokens[k + 1] == "to" else 1
+        if w == "next" and k + 1 < len(tokens) and tokens[k + 1] == "to":
+            return 0
+        planned = w in _PLANNED and k + 1 < len(tokens) and tokens[k + 1] == "to"
+        return -1 if planned and k > 0 and tokens[k - 1] in ("had", "been") else 1
     if w in ("to", "for") and k > 0 and tokens[k - 1] in _FUTURE_BEFORE_TO:
         return 1 if w == "to" or tokens[k - 1] == "set" else 0
     if w == "as" and k > 0 and tokens[k - 1] in ("soon", "early"):
@@ -182,7 +187,8 @@ class _Context:
         after = low[end:right].split()
         for k in range(min(len(after), back_dist, 8)):
             cue = _cue(after, k)
-            if cue:
+            # further on, an -ed word is more likely an adjective ("markets untouched by")
+            if cue and (k < 4 or after[k].strip(_STRIP) in _PAST_WORDS or cue > 0):
                 return cue
         return back
 
