@@ -13,6 +13,7 @@ import pytest
 import timeline.temporal
 from timeline import pipeline
 from timeline.cache import (
+    CACHE_FORMAT,
     CORPUS_NAME,
     PACK_NAME,
     PENDING_DIR,
@@ -170,7 +171,10 @@ def test_save_drops_entries_no_longer_used(tmp_path: Path) -> None:
     assert ExtractionCache(tmp_path).get("old") is None
 
 
-@pytest.mark.parametrize("garbage", ["{not json", '{"format": "1", "entries": []}', "[]", ""])
+@pytest.mark.parametrize(
+    "garbage",
+    ["{not json", f'{{"format": "{CACHE_FORMAT}", "entries": []}}', '{"format": "0"}', "[]", ""],
+)
 def test_corrupt_pack_is_ignored_and_rewritten(tmp_path: Path, garbage: str) -> None:
     (tmp_path / PACK_NAME).write_text(garbage)
     cache = ExtractionCache(tmp_path)
@@ -374,7 +378,10 @@ def test_corrupt_snapshot_reloads(project: Path) -> None:
     age(project / "corpus")
     loader = CountingLoader()
     load_corpus_cached(project / "corpus", project / ".cache", loader)
-    (project / ".cache" / CORPUS_NAME).write_text('{"format": "1", "documents": [{"id": 1}]')
+    snapshot = project / ".cache" / CORPUS_NAME
+    data = json.loads(snapshot.read_text())
+    data["documents"] = [{"id": 1}]
+    snapshot.write_text(json.dumps(data))
     docs = load_corpus_cached(project / "corpus", project / ".cache", loader)
     assert loader.calls == 2 and [d.id for d in docs] == ["a", "b", "c"]
 

@@ -47,7 +47,7 @@ WarnFn = Callable[[str], None]
 
 # Bump when the stored layout, or anything stored besides the tagger output (the sentence
 # splitter), changes.
-CACHE_FORMAT = "1"
+CACHE_FORMAT = "2"
 PACK_NAME = "extractions.json"
 PENDING_DIR = "pending"
 CORPUS_NAME = "corpus.json"
