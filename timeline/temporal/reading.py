@@ -89,6 +89,8 @@ class Context(Protocol):
     def future(self, start: int, end: int) -> bool: ...
     def tense(self, start: int, end: int) -> int: ...
     def recent_quarter(self, start: int) -> str | None: ...
+    def after(self, end: int, n: int) -> str: ...
+    def before(self, start: int, n: int) -> str: ...
 
     @property
     def dayfirst(self) -> bool: ...
@@ -207,6 +209,12 @@ class _NoContext:
         raise AssertionError("pure reader")
 
     def recent_quarter(self, start: int) -> str | None:
+        raise AssertionError("pure reader")
+
+    def after(self, end: int, n: int) -> str:
+        raise AssertionError("pure reader")
+
+    def before(self, start: int, n: int) -> str:
         raise AssertionError("pure reader")
 
 

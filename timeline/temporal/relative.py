@@ -104,6 +104,38 @@ def read_weekday(low: str, start: int, end: int, ctx: Context) -> Reading | None
     return Reading("DATE", value, mod, anchor)
 
 
+_PERIOD_ENDED = re.compile(r"\s+(?:ended|ending|to\b|through\b)")
+
+
+# "compared with a loss of $3 million last year", "up from last year's $1.55 billion"
+_FIGURE_BEFORE = re.compile(r"compared\s+with\s+[^.;]*\d[^.;]*\s+$")
+_FIGURE_AFTER = re.compile(r"['\u2019]s\s+(?:[$#\u00a3\u20ac]|c\$|us\$)?\d")
+
+
+def _compares_figures(low: str, start: int, end: int, ctx: Context) -> bool:
+    """True when "last year" names the year-ago figure of a quarterly report."""
+    if ctx.recent_quarter(start) is None:
+        return False
+    if _FIGURE_AFTER.match(ctx.after(end, 8)):
+        return True
+    return _FIGURE_BEFORE.search(ctx.before(start, 60)) is not None
+
+
+def _reporting_period(low: str, start: int, end: int, ctx: Context) -> Reading | None:
+    """Periods of financial reports: year-earlier, "the 1988 period", "the year ended..."."""
+    if _YEAR_EARLIER.search(low):
+        return _year_earlier(low, start, ctx)
+    if low.endswith("period"):
+        return _period(low, start, ctx)
+    if _THE_YEAR.fullmatch(low) and (low != "the year" or _PERIOD_ENDED.match(ctx.after(end, 9))):
+        # "the year ended Sept. 30" is a (fiscal) twelve-month period; plain "the year" is
+        # the current one
+        return Reading("DURATION", "P1Y")
+    if low == "last year" and _compares_figures(low, start, end, ctx):
+        return _year_earlier(low, start, ctx)
+    return None
+
+
 def read_relunit(low: str, start: int, end: int, ctx: Context) -> Reading | None:
     """this/last/next week|month|year|quarter, the following year, year-earlier, year-end."""
     m = _UNIT_RX.search(low)
@@ -112,12 +144,9 @@ def read_relunit(low: str, start: int, end: int, ctx: Context) -> Reading | None
     offset = _rel_offset(low)
     if offset is None:
         offset = 0
-    if _YEAR_EARLIER.search(low):
-        return _year_earlier(low, start, ctx)
-    if low.endswith("period"):
-        return _period(low, start, ctx)
-    if _THE_YEAR.fullmatch(low):
-        return Reading("DURATION", "P1Y")
+    reported = _reporting_period(low, start, end, ctx)
+    if reported is not None:
+        return reported
     narrative = _NARRATIVE_REL.search(low)
     anchor = ctx.previous(start) if narrative else ctx.deictic(start)
     mod = position_mod(_LAST_PAST.sub(" ", low))

@@ -163,6 +163,14 @@ class _Context:
             return self.quarter_value
         return None
 
+    def after(self, end: int, n: int) -> str:
+        """The ``n`` lower-cased characters that follow ``end``."""
+        return self.low[end : end + n]
+
+    def before(self, start: int, n: int) -> str:
+        """The ``n`` lower-cased characters that precede ``start``."""
+        return self.low[max(0, start - n) : start]
+
     def future(self, start: int, end: int) -> bool:
         return self.tense(start, end) > 0
 
