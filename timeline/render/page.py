@@ -15,7 +15,7 @@ from ..errors import RenderError
 from ..models import Timeline
 from .view import build_view
 
-_TOKEN = re.compile(r"\{\{(TITLE|CSS|PLOTLY|DATA|VIEW|JS)\}\}")
+_TOKEN = re.compile(r"\{\{(TITLE|CSS|PLOTLY|DATA|VIEW|SOURCES_JS|JS)\}\}")
 _JSON_ESCAPES = {
     "<": "\\u003c",
     ">": "\\u003e",
@@ -69,6 +69,7 @@ def render_html(timeline: Timeline) -> str:
         "PLOTLY": _plotly_js(),
         "DATA": script_json(data),
         "VIEW": script_json(view),
+        "SOURCES_JS": _asset("sources.js"),
         "JS": _asset("page.js"),
     }
     return _TOKEN.sub(lambda m: parts[m.group(1)], _asset("page.html"))
