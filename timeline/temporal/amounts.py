@@ -11,6 +11,7 @@ from .lexicon import (
     SET_ADVERBS,
     WEEKDAYS,
     number_value,
+    spelled_year,
     words,
 )
 from .reading import (
@@ -18,7 +19,6 @@ from .reading import (
     _CLOCK_UNITS,
     _DAYPART_RX,
     _DUR_ADJ,
-    _HUNDRED_PREFIX,
     _NEAR_TERM,
     _PAST_REF_WORD,
     _PLURAL_END,
@@ -200,17 +200,8 @@ def read_ref(low: str, start: int, end: int, ctx: Context) -> Reading | None:
 
 def read_spelled(low: str, start: int, end: int, ctx: Context) -> Reading | None:
     """Years in words: "nineteen ninety-six", "the year two thousand"."""
-    words = _THE_YEAR_PREFIX.sub("", low)
-    if words.startswith("two thousand"):
-        rest = number_value(words[len("two thousand") :].replace("and", " ").strip() or "0")
-        return Reading("DATE", f"{2000 + int(rest or 0):04d}")
-    head, _, tail = words.partition(" ")
-    century = 19 if head.startswith("nineteen") else 20
-    tail = _HUNDRED_PREFIX.sub("", tail).replace("oh", "").strip()
-    n = number_value(tail)
-    if n is None or n >= 100:
-        return None
-    return Reading("DATE", f"{century * 100 + int(n):04d}")
+    year = spelled_year(_THE_YEAR_PREFIX.sub("", low))
+    return None if year is None else Reading("DATE", f"{year:04d}")
 
 
 def read_wdset(low: str, start: int, end: int, ctx: Context) -> Reading | None:

@@ -74,11 +74,20 @@ SEASON = r"(?:spring|summer|fall|autumn|winter)"
 TZ = rf"(?:{alternation(TIMEZONES)}){_NOT_WORD}"
 ORD = alternation([w for w in ORDINALS if not w.endswith("-")])
 
+_ONES = "one|two|three|four|five|six|seven|eight|nine"
+_TEENS = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
+_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+# A year in words: "nineteen ninety-four", "nineteen hundred and five", "twenty oh one".
+SPELLED_YEAR = (
+    rf"(?:nineteen|twenty)[\s-]+(?:hundred(?:\s+and)?\s+)?"
+    rf"(?:(?:{_TENS})(?:[\s-](?:{_ONES}))?|{_TEENS}|oh[\s-](?:{_ONES}))(?![a-z])"
+)
+
 _REL_MONTH = r"(?:last|next|this|this\s+past|this\s+coming|the\s+following|the\s+previous)\s+"
 _DATE_CORE = (
     rf"(?:{WD},?\s+|{_REL_MONTH})?(?:the\s+)?{DAY}(?:\s+of)?\s+{MON}(?:,?\s+{YEAR})?"
     rf"|(?:{WD},?\s+|{_REL_MONTH})?{MON}\s+(?:the\s+)?{DAY}(?:,?\s+{YEAR})?"
-    rf"|{MON}(?:\s+of)?,?\s+{YEAR}"
+    rf"|{MON}(?:\s+of)?,?\s+(?:{YEAR}|{SPELLED_YEAR})"
     rf"|{MON}\s+(?:this|last|next)\s+year{_NOT_WORD}"
     rf"|(?:(?:last|next|this|this\s+past|this\s+coming|the\s+following|the\s+previous)\s+)?{MON}"
 )
@@ -172,7 +181,7 @@ CENTURY = (
 YEARX = rf"(?:{MODP})?(?:(?:fiscal|calendar)(?:\s+year)?\s+|fy\s*|the\s+year\s+)?{YEAR}(?!s\b)"
 SEASONX = (
     rf"(?:{MODP})?(?:(?:this|last|next|the|this\s+past|this\s+coming|the\s+coming|the\s+past)\s+)?"
-    rf"(?:{SEASON})(?:\s+(?:of\s+)?{YEAR})?(?![a-z])"
+    rf"(?:{SEASON})(?:\s+(?:of\s+)?(?:{YEAR}|{SPELLED_YEAR}))?(?![a-z])"
 )
 WEEKDAY = (
     r"(?:(?:last|next|this|this\s+past|this\s+coming|the\s+following|the\s+previous|early"
@@ -199,12 +208,8 @@ HOLIDAY = (
     rf"(?:\s+(?:of\s+)?{YEAR})?(?![a-z])"
 )
 
-_ONES = "one|two|three|four|five|six|seven|eight|nine"
-_TEENS = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
-_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
 SPELLED = (
-    rf"(?:the\s+year\s+)?(?:nineteen|twenty)[\s-]+(?:hundred(?:\s+and)?\s+)?"
-    rf"(?:(?:{_TENS})(?:[\s-](?:{_ONES}))?|{_TEENS}|oh[\s-](?:{_ONES}))(?![a-z])"
+    rf"(?:the\s+year\s+)?{SPELLED_YEAR}"
     rf"|the\s+year\s+two\s+thousand(?:\s+(?:and\s+)?(?:{_ONES}|{_TEENS}))?(?![a-z])"
 )
 WDSET = rf"{WD_FULL}s?\s+(?:mornings|afternoons|evenings|nights)(?![a-z])"

@@ -157,6 +157,23 @@ def number_value(word: str) -> float | None:
     return total + current if seen else None
 
 
+def spelled_year(words: str) -> int | None:
+    """The year written in ``words``: "nineteen ninety-six", "two thousand and one"."""
+    words = words.strip()
+    if words.startswith("two thousand"):
+        rest = number_value(words[len("two thousand") :].replace("and", " ").strip() or "0")
+        return None if rest is None or rest >= 100 else 2000 + int(rest)
+    head, _, tail = words.partition(" ")
+    if head.split("-")[0] not in ("nineteen", "twenty"):
+        return None
+    century = 19 if head.startswith("nineteen") else 20
+    tail = re.sub(r"^hundred(?:\s+and)?\s+", "", tail).replace("oh", "").strip()
+    n = number_value(tail)
+    if n is None or n >= 100:
+        return None
+    return century * 100 + int(n)
+
+
 def trie_regex(words: Iterable[str]) -> str:
     """A regex alternation of ``words`` factored as a prefix tree (fast to scan)."""
     root: dict[str, dict[str, object]] = {}

@@ -16,6 +16,7 @@ from .anchor import Ref
 from .lexicon import (
     MONTHS,
     WEEKDAYS,
+    spelled_year,
 )
 from .timex import AnchorKind, TimexKind
 
@@ -57,8 +58,8 @@ _CLOCK = re.compile(r"(\d{1,2})(?:[:.](\d\d))?\s*(a\.?m\.?|p\.?m\.?|am|pm|o['\u2
 _NEAR_TERM = re.compile(r"(?:near|short)\s+term")
 _PAST_REF_WORD = re.compile(r"past|recent|lately|previously|formerly")
 _LAST_ONLY = re.compile(r"\blast\b")
+_SPELLED_START = re.compile(r"\b(?:nineteen|twenty|two\s+thousand)\b")
 _THE_YEAR_PREFIX = re.compile(r"^the\s+year\s+")
-_HUNDRED_PREFIX = re.compile(r"^hundred(?:\s+and)?\s+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,7 +168,10 @@ def _month_of(low: str) -> int | None:
 
 def _year_of(low: str) -> int | None:
     m = _YEAR_RX.search(low)
-    return int(m[1]) if m else None
+    if m:
+        return int(m[1])
+    words = _SPELLED_START.search(low)  # "January nineteen ninety-seven"
+    return spelled_year(low[words.start() :]) if words else None
 
 
 def _rel_offset(low: str) -> int | None:
