@@ -325,3 +325,38 @@ def test_publication_date_references_and_bare_dates_are_not_candidates() -> None
 def test_timex_ref_without_anchor() -> None:
     ref = timex_ref(Timex(3, 7, "2016", "DATE", "2016"))
     assert (ref.start, ref.end, ref.value, ref.anchor) == (3, 7, "2016", None)
+
+
+# --------------------------------------------------------------------------- context links
+
+FORDE = EventSpec(
+    id="forde-report", title="The Forde report", date="2022-07-19", aliases=["Forde Inquiry"]
+)
+
+
+@pytest.mark.parametrize(
+    "text,linked",
+    [
+        # A pronoun in the opening words refers back to the event of the paragraph.
+        ("The Forde Inquiry was shelved. Published in July, it found racism.", True),
+        # "the" + a word of the event's aliases does too.
+        ("The Forde Inquiry was shelved. In July the inquiry found racism.", True),
+        # A new paragraph breaks the thread.
+        ("The Forde Inquiry was shelved.\nPublished in July, it found racism.", False),
+        # No back-reference: a dated sentence about something else stays a candidate.
+        ("The Forde Inquiry was shelved. In July the weather turned.", False),
+    ],
+)
+def test_a_dated_sentence_continuing_a_paragraph_links_by_context(text: str, linked: bool) -> None:
+    t = timex_at(text, "July", "2022-07", anchor="publication", anchor_value="2022-10")
+    links = Linker([FORDE]).link_document(doc(text), split_sentences(text), [t])
+    sources = links.sources["forde-report"]
+    context = [s for s in sources if s.via == "context"]
+    if linked:
+        [source] = context
+        assert source.timex is not None and source.timex.text == "July"
+        assert source.agrees is True
+        assert links.unlinked == []
+    else:
+        assert context == []
+        assert sources[0].via == "alias"

@@ -298,6 +298,7 @@ class Linker:
         self.spans: dict[str, Span] = {e.id: e.span() for e in events}
         self.curated_text: dict[str, str] = {e.id: _curated_text(e) for e in events}
         self.aliases: list[Alias] = []
+        self.alias_stems: dict[str, frozenset[str]] = {}
         for event in events:
             seen: set[tuple[str, ...]] = set()
             for phrase in [*event.aliases, event.title]:
@@ -305,6 +306,7 @@ class Linker:
                 if alias is not None and alias.stems not in seen:
                     seen.add(alias.stems)
                     self.aliases.append(alias)
+            self.alias_stems[event.id] = frozenset(s for stems in seen for s in stems)
         # Aliases indexed by the prefix of the stem most likely to be rare (the longest one), so
         # that a sentence is only checked against the aliases one of its words can start.
         self.by_prefix: dict[str, list[Alias]] = {}
@@ -385,6 +387,7 @@ class Linker:
         """
         result = DocumentLinks()
         text = doc.text
+        topics: list[tuple[int, str]] = []  # (end, event id) of sentences naming one event
         by_sentence = _timexes_by_sentence(sentences, timexes)
         candidates = self.candidate_sentences(text, sentences)
         for i in sorted(candidates.keys() | by_sentence.keys()):
@@ -404,48 +407,94 @@ class Linker:
                 result.mentions.append((start, end, section, list(in_sentence), event_ids))
             if not event_ids:
                 dated = [t for t in in_sentence if _dates_an_event(t)]
-                if dated and _has_words_besides(text, start, end, in_sentence):
+                if not dated:
+                    continue
+                topic = self._paragraph_topic(text, start, topics)
+                if topic is not None:
+                    timex = _nearest_timex(in_sentence, topic, {topic: [(start, start)]})
+                    self._add_source(result, doc, (start, end), section, topic, timex, "context")
+                elif _has_words_besides(text, start, end, in_sentence):
                     result.unlinked.append(
                         DatedSentence(doc.id, start, end, section, text[start:end], tuple(dated))
                     )
                 continue
-            quote = text[start:end]
+            if len(event_ids) == 1:
+                topics.append((end, event_ids[0]))
             spans_of = {
                 event_id: [(a, b) for alias, a, b in matches if alias.event_id == event_id]
                 for event_id in event_ids
             }
             for event_id in event_ids:
                 timex = _nearest_timex(in_sentence, event_id, spans_of)
-                agrees = None
-                if timex is not None:
-                    agrees = effective_span(timex).overlaps(self.spans[event_id])
-                ref = timex_ref(timex) if timex is not None else None
-                source = CorpusSource(
+                self._add_source(result, doc, (start, end), section, event_id, timex, "alias")
+        return result
+
+    def _paragraph_topic(self, text: str, start: int, topics: list[tuple[int, str]]) -> str | None:
+        """The event a dated sentence that names none refers back to, if any.
+
+        It must continue, in the same paragraph, a sentence that names exactly one event,
+        and refer back to it in its first words: a pronoun ("Published in July, it found")
+        or "the" + a word of that event's aliases ("the report"). Anything looser would
+        attach nearby dates to events and invent conflicts.
+        """
+        if not topics:
+            return None
+        end, event_id = topics[-1]
+        if "\n" in text[end:start]:
+            return None
+        opening = text[start : start + CONTEXT_REACH].lower()
+        if _ANAPHOR.search(opening):
+            return event_id
+        for m in _DEFINITE.finditer(opening):
+            if stem(m.group(1)) in self.alias_stems.get(event_id, ()):
+                return event_id
+        return None
+
+    def _add_source(
+        self,
+        result: DocumentLinks,
+        doc: Document,
+        span: tuple[int, int],
+        section: Section,
+        event_id: str,
+        timex: Timex | None,
+        via: Literal["alias", "context"],
+    ) -> None:
+        start, end = span
+        quote = doc.text[start:end]
+        agrees = None
+        if timex is not None:
+            agrees = effective_span(timex).overlaps(self.spans[event_id])
+        source = CorpusSource(
+            doc=doc.id,
+            start=start,
+            end=end,
+            quote=quote,
+            timex=timex_ref(timex) if timex is not None else None,
+            agrees=agrees,
+            section=section,
+            via=via,
+        )
+        result.sources.setdefault(event_id, []).append(source)
+        if agrees is False and timex is not None:
+            curated = self.curated_text[event_id]
+            result.conflicts.setdefault(event_id, []).append(
+                Conflict(
                     doc=doc.id,
                     start=start,
                     end=end,
                     quote=quote,
-                    timex=ref,
-                    agrees=agrees,
-                    section=section,
+                    source_value=timex.value,
+                    curated_value=curated,
+                    message=f'{doc.id}: "{timex.text}" ({timex.value}) vs curated {curated}',
                 )
-                result.sources.setdefault(event_id, []).append(source)
-                if agrees is False and timex is not None:
-                    result.conflicts.setdefault(event_id, []).append(
-                        Conflict(
-                            doc=doc.id,
-                            start=start,
-                            end=end,
-                            quote=quote,
-                            source_value=timex.value,
-                            curated_value=self.curated_text[event_id],
-                            message=(
-                                f'{doc.id}: "{timex.text}" ({timex.value}) vs curated '
-                                f"{self.curated_text[event_id]}"
-                            ),
-                        )
-                    )
-        return result
+            )
+
+
+# How far into a sentence a back-reference may stand, and what counts as one.
+CONTEXT_REACH = 40
+_ANAPHOR = re.compile(r"\b(?:it|its|this|these|they|their)\b")
+_DEFINITE = re.compile(r"\b(?:the|this|that)\s+([a-z]+)")
 
 
 def _prefix(key: str) -> str:

@@ -192,6 +192,11 @@ class CorpusSource(Model):
     timex: TimexRef | None = None
     agrees: bool | None = None
     section: Literal["body", "comment"] = "body"
+    via: Literal["alias", "context"] = Field(
+        default="alias",
+        description="alias: the sentence names the event; context: it continues a paragraph "
+        "about the event and refers back to it ('Published in July, it found ...')",
+    )
 
 
 Source = Annotated[ReferenceSource | CorpusSource, Field(discriminator="kind")]
