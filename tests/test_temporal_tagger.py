@@ -222,7 +222,8 @@ SAMPLE = (
     "These days, over the past three months and in the days before 23 June 2016, prices "
     "fell; next year, the 1990s, mid-2016, every Tuesday, 3:30 p.m. on Friday, the year two "
     "thousand, this past spring, Thanksgiving Day and a minute and a half later all count. "
-    "The 62-year-old may march on the second day of the year-ago period at noon tomorrow."
+    "The 62-year-old may march on the second day of the year-ago period at noon tomorrow. "
+    "In the 1988 period, 2000 years ago, on 1998-06-27, in fiscal 1989 and Q3 1998 it rose."
 )
 
 
@@ -236,5 +237,6 @@ def test_trigger_families_find_what_the_full_pattern_finds(
     full = dict.fromkeys(grammar._MATCH_BY_TRIGGER, grammar.MASTER.match)
     monkeypatch.setattr(grammar, "_MATCH_BY_TRIGGER", full)
     monkeypatch.setattr(grammar, "_MASTER_DIGIT", grammar.MASTER)
+    monkeypatch.setattr(grammar, "_MASTER_YEAR", grammar.MASTER)
     assert [(m.span(), m.lastgroup) for m in grammar.scan(low)] == narrow
     assert len(narrow) > 15

@@ -354,6 +354,8 @@ for _words, _pattern in _FAMILIES:
     for _w in _words.split():
         assert _w in _MATCH_BY_TRIGGER, _w
         _MATCH_BY_TRIGGER[_w] = _pattern.match
+# A four-digit year: the alternatives that can hold one.
+_MASTER_YEAR = _only("numeric", "quarter", "relunit", "dur", "decade", "year", "ago")
 # The modifier words left of a trigger, matched on the reversed text from the trigger leftwards.
 LEFT_CHAIN = re.compile(
     r"(?:[\s-]{1,3}(?:(?:" + trie_regex({w[::-1] for w in _LEFT}) + r")|(?:ts|dn|dr|ht)?[0-9]+)"
@@ -378,6 +380,7 @@ def scan(low: str) -> list[re.Match[str]]:
     non_start = _NON_STARTER.match
     by_word = _MATCH_BY_TRIGGER
     digit_match = _MASTER_DIGIT.match
+    year_match = _MASTER_YEAR.match
     for m in TRIGGER.finditer(low):
         t = m.start()
         if t < last_end:
@@ -389,7 +392,10 @@ def scan(low: str) -> list[re.Match[str]]:
             start = t
         while start < t and (skip := non_start(low, start)) is not None:
             start = skip.end()
-        master_match = by_word.get(m.group(), digit_match)
+        word = m.group()
+        master_match = by_word.get(word) or (
+            year_match if len(word) == 4 and word.isdigit() else digit_match
+        )
         hit = master_match(low, start)
         if (hit is None or hit.end() <= t) and start < t:
             hit = None
