@@ -62,9 +62,23 @@ _NOT_VERB_BEFORE = words("be been being the a an of in its his her their still")
 _STRIP = ".,;:!?\"'()[]\u201c\u201d\u2018\u2019`"
 
 
+# Tokens that can be a cue; the verdict on a token depends on its neighbours, but most
+# tokens are no cue at all whatever surrounds them, and are remembered as such.
+_NO_CUE: set[str] = set()
+_CUE_WORDS = _FUTURE_WORDS | _PAST_WORDS | {"to", "for", "as"}
+
+
 def _cue(tokens: list[str], k: int) -> int:
     """+1 / -1 when token ``k`` is a future / past tense cue, else 0."""
-    w = tokens[k].strip(_STRIP)
+    token = tokens[k]
+    if token in _NO_CUE:
+        return 0
+    w = token.strip(_STRIP)
+    if w not in _CUE_WORDS and not w.endswith(("ed", "'ll", "\u2019ll")):
+        if len(_NO_CUE) > 100_000:
+            _NO_CUE.clear()
+        _NO_CUE.add(token)
+        return 0
     if w in _FUTURE_WORDS or w.endswith(("'ll", "\u2019ll")):
         if w == "next" and k + 1 < len(tokens) and tokens[k + 1] == "to":
             return 0
