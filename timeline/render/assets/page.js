@@ -239,7 +239,34 @@
       showlegend: false,
       marker: { size: 17, symbol: "circle-open", color: WARN, line: { color: WARN, width: 2.5 } }
     });
+    if (GL) { traces.push(overview(list)); }
     return traces;
+  }
+
+  /* The range slider draws only SVG traces, so with WebGL it gets this light overview instead:
+     how many events fall in each stretch of time, drawn at y = OVERVIEW_Y, far outside the
+     lanes (the main plot clips it away; the slider's own y range shows only it). */
+  var OVERVIEW_Y = -1000;
+  function overview(list) {
+    var r0 = Date.parse(view.range[0]), r1 = Date.parse(view.range[1]);
+    var BINS = 240, width = (r1 - r0) / BINS, counts = [], most = 1, b;
+    for (b = 0; b < BINS; b++) { counts.push(0); }
+    for (var n = 0; n < list.length; n++) {
+      b = Math.floor((placed[list[n]].xm * DAY_MS - r0) / width);
+      if (b >= 0 && b < BINS) { counts[b] += 1; }
+    }
+    for (b = 0; b < BINS; b++) { if (counts[b] > most) { most = counts[b]; } }
+    var xs = [], ys = [];
+    for (b = 0; b < BINS; b++) {
+      var h = OVERVIEW_Y + counts[b] / most;
+      xs.push(r0 + b * width, r0 + (b + 1) * width);
+      ys.push(h, h);
+    }
+    xs.push(r1, r0);
+    ys.push(OVERVIEW_Y, OVERVIEW_Y);
+    return { type: "scatter", mode: "lines", x: xs, y: ys, fill: "toself",
+      fillcolor: "rgba(47, 109, 181, 0.35)", line: { color: "#2f6db5", width: 1 },
+      hoverinfo: "skip", showlegend: false };
   }
 
 
@@ -267,7 +294,9 @@
         align: "left" },
       xaxis: { type: "date", range: view.range.slice(), showgrid: true, gridcolor: "#e4e7ec",
         zeroline: false, rangeslider: { visible: SLIDER, thickness: narrow ? 0.1 : 0.08,
-          bgcolor: "#f4f6f9", range: view.range.slice() } },
+          bgcolor: "#f4f6f9", range: view.range.slice(),
+          yaxis: GL ? { rangemode: "fixed", range: [OVERVIEW_Y - 0.05, OVERVIEW_Y + 1.1] }
+            : { rangemode: "auto" } } },
       yaxis: { range: [bottom + 0.6, -0.8], fixedrange: true, zeroline: false, showgrid: false,
         automargin: true,
         tickvals: lanes.map(function (l) { return (l.y0 + l.y1) / 2; }),
