@@ -366,11 +366,6 @@ def test_built_seed_page_search_stasi(visit: Visit, built: Path) -> None:
     assert _rows(page) == ["validation-exercise"]
 
 
-@pytest.mark.xfail(
-    reason="the linker leaves 'Published in July, it found...' (5Pillars, 000) as a candidate "
-    "instead of a source of forde-report; strict, so this turns red once it is linked",
-    strict=True,
-)
 def test_built_seed_page_forde_quote_has_july_highlighted(visit: Visit, built: Path) -> None:
     page = visit.open(built, "#event=forde-report")
     panel = page.locator("[data-role=sources]")
