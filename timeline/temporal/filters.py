@@ -33,6 +33,12 @@ _COUNT_NOUN = re.compile(
     r"|tonnes|feet|foot|metres|meters|miles|kilometers|kilometres|acres|cars|units|shares"
     r"|students|residents|votes|seats|pages|copies|barrels|deaths|cases|times|points|calories)\b"
 )
+_A_SECOND = re.compile(r"(?:an?|the)\s+second")
+_ONE_DAY = re.compile(r"(?:one|a)\s+day")
+_NEXT_WORD = re.compile(r"\s+([a-z]+)")
+_BARE_QUARTER = re.compile(r"(?:the\s+)?quarters?|.*\w-quarters?")
+_VAGUE_COUNT = re.compile(r"(?:some|many|few)\s+\w+")
+_RATE_BEFORE = re.compile(r"(?:[0-9]|[a-z]s)[\s,]*$")
 _LONE_MONTH = re.compile(
     r"(?:january|february|march|april|may|june|july|august|september|october|november|december)"
 )
@@ -63,19 +69,17 @@ def _check_date(text: str, low: str, start: int, end: int) -> bool:
 
 def _check_duration(text: str, low: str, start: int, end: int) -> bool:
     span = low[start:end]
-    if re.fullmatch(r"(?:an?|the)\s+second", span):
+    if _A_SECOND.fullmatch(span):
         return False
-    if re.fullmatch(r"(?:one|a)\s+day", span):
+    if _ONE_DAY.fullmatch(span):
         prev = _prev_word(low, start)
-        nxt = re.match(r"\s+([a-z]+)", low[end : end + 12])
-        rate = span.startswith("a ") and re.search(
-            r"(?:[0-9]|[a-z]s)[\s,]*$", low[start - 12 : start]
-        )
+        nxt = _NEXT_WORD.match(low, end, end + 12)
+        rate = span.startswith("a ") and _RATE_BEFORE.search(low, max(0, start - 12), start)
         if prev not in _DAY_COUNT_PREV and not (nxt and nxt[1] in _DAY_COUNT_NEXT) and not rate:
             return False
-    if re.fullmatch(r"(?:the\s+)?quarters?|.*\w-quarters?", span):
+    if _BARE_QUARTER.fullmatch(span):
         return False
-    return not re.fullmatch(r"(?:some|many|few)\s+\w+", span) or span.endswith("s")
+    return not _VAGUE_COUNT.fullmatch(span) or span.endswith("s")
 
 
 def _check_year(text: str, low: str, start: int, end: int) -> bool:

@@ -373,40 +373,43 @@ _WORD_START = re.compile(r"(?<![a-z0-9'\u2019])[a-z0-9'\u2019]")
 def scan(low: str) -> list[re.Match[str]]:
     """Every match of the master pattern in the lower-cased text, left to right, disjoint."""
     found: list[re.Match[str]] = []
+    append = found.append
     last_end = 0
     n = len(low)
     rev = low[::-1]
     left_match = LEFT_CHAIN.match
     non_start = _NON_STARTER.match
-    by_word = _MATCH_BY_TRIGGER
+    by_word = _MATCH_BY_TRIGGER.get
     digit_match = _MASTER_DIGIT.match
     year_match = _MASTER_YEAR.match
     for m in TRIGGER.finditer(low):
         t = m.start()
         if t < last_end:
             continue
+        start = t
         if t and low[t - 1] in " \n\t-":
-            chain = left_match(rev, n - t)
-            start = max(n - chain.end(), last_end) if chain else t
-        else:
-            start = t
-        while start < t and (skip := non_start(low, start)) is not None:
-            start = skip.end()
+            start = n - left_match(rev, n - t).end()  # the chain always matches, maybe empty
+            if start < last_end:
+                start = last_end
+            while start < t and (skip := non_start(low, start)) is not None:
+                start = skip.end()
         word = m.group()
-        master_match = by_word.get(word) or (
+        master_match = by_word(word) or (
             year_match if len(word) == 4 and word.isdigit() else digit_match
         )
         hit = master_match(low, start)
-        if (hit is None or hit.end() <= t) and start < t:
+        if start < t and (hit is None or hit.end() <= t):
             hit = None
             for w in _WORD_START.finditer(low, start + 1, t + 1):
                 cand = master_match(low, w.start())
                 if cand is not None and cand.end() > t:
                     hit = cand
                     break
-        if hit is not None and hit.end() > t:
-            found.append(hit)
-            last_end = hit.end()
+        if hit is not None:
+            end = hit.end()
+            if end > t:
+                append(hit)
+                last_end = end
     return found
 
 
