@@ -292,8 +292,14 @@ _DIGIT_TRIGGER = (
     r"(?:1[0-9]|20)[0-9]{2}(?![0-9])|[0-9]{1,4}(?=[:./-][0-9])|q[1-4](?![a-z])|[1-4]q(?=[0-9\s'])"
     r"|[0-9]{1,2}(?=\s*(?:[ap]\.?m(?![a-z])|o['\u2019]clock))|['\u2019][0-9]0s"
 )
+# The look-ahead on the first characters lets most word starts fail before the word tree.
+_FIRST_CHARS = "".join(sorted({w[0] for w in _TRIGGERS})) + "0-9'\u2019"
 TRIGGER = re.compile(
-    r"(?<![a-z0-9@#_])(?:(?:" + trie_regex(_TRIGGERS) + r")(?![a-z])|" + _DIGIT_TRIGGER + ")"
+    rf"(?<![a-z0-9@#_])(?=[{_FIRST_CHARS}])(?:(?:"
+    + trie_regex(_TRIGGERS)
+    + r")(?![a-z])|"
+    + _DIGIT_TRIGGER
+    + ")"
 )
 
 
