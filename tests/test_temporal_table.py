@@ -301,6 +301,26 @@ ROWS = [
     row("The offer runs until March 2017.", FRI, "March 2017", "DATE", "2017-03"),
     row("The rules changed in June 2016.", OCT, "June 2016", "DATE", "2016-06"),
     row("Nothing happened during 2012.", FRI, "2012", "DATE", "2012"),
+    # ---- tense cues around bare months and weekdays
+    row("Mr. Smith will succeed Daniel P. Davison Feb. 1, the bank said.", WSJ, "Feb. 1", "DATE", "1990-02-01"),
+    row("The bank created a new office, effective Feb. 1.", WSJ, "Feb. 1", "DATE", "1990-02-01"),
+    row("The firm agreed to buy the unit for $22 million in February.", WSJ, "February", "DATE", "1990-02"),
+    row("It would be paid on a still unspecified date in January.", WSJ, "January", "DATE", "1990-01"),
+    row("Qantas will double its flights by August in the search for markets untouched by the crisis.", APW, "August", "DATE", "1998-08"),
+    row("Protesters were planning to drive around the airport on Monday.", APW, "Monday", "DATE", "1998-03-02"),
+    row("The offer had been due to expire Friday evening.", WSJ, "Friday evening", "DATE", "1989-10-27TEV"),
+    row("More than 100 people have died since a bomb ripped through a building next to the U.S. embassy Friday.", APW, "Friday", "DATE", "1998-02-27"),
+    # ---- financial reports
+    row("For the year, pet food volume was flat.", WSJ, "the year", "DATE", "1989"),
+    row("Revenue fell in the first nine months of the year.", WSJ, "the year", "DATE", "1989"),
+    row("For the year ended Sept. 30, the company earned $422 million.", WSJ, "the year", "DURATION", "P1Y"),
+    row("Third-quarter profit was $24 million, compared with a loss of $3 million last year.", WSJ, "last year", "DATE", "1988-Q3"),
+    row("Third-quarter sales were $1.76 billion, up from last year's $1.55 billion.", WSJ, "last year", "DATE", "1988-Q3"),
+    # ---- years in words
+    row("One person is killed. January nineteen ninety-seven. Atlanta again.", APW, "January nineteen ninety-seven", "DATE", "1997-01"),
+    row("Oil fell to the level we saw in the winter of nineteen ninety-four.", APW, "the winter of nineteen ninety-four", "DATE", "1994-WI"),
+    # ---- a heading in title case keeps its time words
+    row("Support Independent Journalism Today", OCT, "Today", "DATE", "2020-10-30"),
 ]
 # fmt: on
 
@@ -339,6 +359,10 @@ NEGATIVES = [
     "The hall holds 1500 people.",
     "The bill passed by 312 votes to 187.",
     "The A14 road was closed.",
+    'Mr. Baker said on ABC News\' "This Week," that the request gave them a basis.',
+    "This is VOA Today.",
+    "The poster showed Gary Cooper in the film High Noon.",
+    "Gonzalez said on CBS's ''60 Minutes.''",
 ]
 
 

@@ -8,6 +8,7 @@ The checks read the original text (for capitals) around the span.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from .lexicon import words
 
@@ -136,15 +137,73 @@ def _check_weekday_kind(text: str, low: str, start: int, end: int) -> bool:
     return _check_weekday(text, low, start, end) and _abbr_capitalised(text, low, start, end)
 
 
+_PROPER_FIRST = re.compile(
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|christmas"
+    r"|easter|thanksgiving|new\s+year|memorial|labou?r|election|independence|halloween|valentine"
+    r"|boxing)"
+)
+_FIRST_LETTER = re.compile(r"[^\W\d_]")
+_BEFORE_OPENING = " \t\"'`\u201c\u2018("
+
+
+def _named(text: str, low: str, start: int, end: int) -> bool:
+    """True when a common time word is capitalised inside a sentence, as in a name or a
+    title: ABC's "This Week", "60 Minutes", "VOA Today", "High Noon"."""
+    span = text[start:end]
+    letter = _FIRST_LETTER.search(span)
+    if letter is None or not letter[0].isupper() or _PROPER_FIRST.match(low, start):
+        return False
+    if span.isupper():  # a headline in capitals
+        return False
+    j = start - 1
+    quoted = False
+    while j >= 0 and text[j] in _BEFORE_OPENING:
+        quoted = quoted or text[j] not in " \t"
+        j -= 1
+    if j < 0 or text[j] in ".!?:;\n-_>":  # the sentence starts here
+        return False
+    if quoted:  # quoted speech opens with a capital; a title in quotes is in title case
+        words = span.split()
+        return len(words) > 1 and all(w[0].isupper() for w in words if w[0].isalpha())
+    return not _title_case_line(text, start, end)
+
+
+_LINE_WORD = re.compile(r"[^\W\d_][\w'\u2019-]*")
+
+
+def _title_case_line(text: str, start: int, end: int) -> bool:
+    """True when the line around the span is a heading with every word capitalised."""
+    lo = text.rfind("\n", max(0, start - 200), start)
+    lo = max(0, start - 200) if lo < 0 else lo + 1
+    hi = text.find("\n", end, end + 200)
+    line = text[lo : hi if hi >= 0 else end + 200]
+    return all(w[0].isupper() for w in _LINE_WORD.findall(line))
+
+
+def _not_named(
+    check: Callable[[str, str, int, int], bool] | None,
+) -> Callable[[str, str, int, int], bool]:
+    def combined(text: str, low: str, start: int, end: int) -> bool:
+        if _named(text, low, start, end):
+            return False
+        return check is None or check(text, low, start, end)
+
+    return combined
+
+
 CHECKS = {
     "date": _check_date_kind,
-    "time": _check_time_or_set,
-    "set": _check_time_or_set,
+    "time": _not_named(_check_time_or_set),
+    "set": _not_named(_check_time_or_set),
     "weekday": _check_weekday_kind,
-    "dur": _check_duration,
+    "dur": _not_named(_check_duration),
     "year": _check_year,
-    "season": _check_season,
-    "ref": _check_ref,
+    "season": _not_named(_check_season),
+    "ref": _not_named(_check_ref),
+    "relday": _not_named(None),
+    "relunit": _not_named(None),
+    "ago": _not_named(None),
+    "half": _not_named(None),
 }
 
 

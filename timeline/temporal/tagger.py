@@ -30,7 +30,7 @@ from .lexicon import words
 from .normalize import READERS, Anchor, Reading
 from .timex import Timex
 
-TAGGER_VERSION = "2.1"
+TAGGER_VERSION = "2.2"
 
 Mode = Literal["news", "narrative"]
 
@@ -57,6 +57,7 @@ _PAST_WORDS = words(
 # "had been scheduled to expire Friday": a plan told in the past perfect looks back.
 _PLANNED = words("scheduled due slated set planned")
 _AUX = words("was were is are has have")
+_REPORTING = words("said says told added reported announced stated")
 _COMPARED = re.compile(r"year-(?:ago|earlier)|a\s+year\s+(?:ago|earlier)|last\s+year")
 _NOT_VERB_BEFORE = words("be been being the a an of in its his her their still")
 _STRIP = ".,;:!?\"'()[]\u201c\u201d\u2018\u2019`"
@@ -85,6 +86,8 @@ def _cue(tokens: list[str], k: int) -> int:
         planned = w in _PLANNED and k + 1 < len(tokens) and tokens[k + 1] == "to"
         return -1 if planned and k > 0 and tokens[k - 1] in ("had", "been") else 1
     if w in ("to", "for") and k > 0 and tokens[k - 1] in _FUTURE_BEFORE_TO:
+        if k > 1 and tokens[k - 2] in ("had", "been"):  # "had been due to expire"
+            return -1
         return 1 if w == "to" or tokens[k - 1] == "set" else 0
     if w == "as" and k > 0 and tokens[k - 1] in ("soon", "early"):
         return 1
@@ -211,6 +214,8 @@ class _Context:
             cue = _cue(after, k)
             # further on, an -ed word is more likely an adjective ("markets untouched by")
             if cue and (k < 4 or after[k].strip(_STRIP) in _PAST_WORDS or cue > 0):
+                if back and after[k].strip(_STRIP) in _REPORTING:
+                    break  # "X will happen on Feb. 1, the bank said": the clause decides
                 return cue
         return back
 
