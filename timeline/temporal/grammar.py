@@ -394,7 +394,8 @@ def scan(low: str) -> list[re.Match[str]]:
             continue
         start = t
         if t and low[t - 1] in " \n\t-":
-            start = n - left_match(rev, n - t).end()  # the chain always matches, maybe empty
+            chain = left_match(rev, n - t)  # always a match (maybe empty): {0,6} repeats
+            start = n - chain.end() if chain is not None else t
             if start < last_end:
                 start = last_end
             while start < t and (skip := non_start(low, start)) is not None:
