@@ -46,6 +46,7 @@ class Ref:
         return None if self.month is None else (self.month - 1) // 3 + 1
 
 
+@lru_cache(maxsize=4096)
 def parse_ref(value: str | None) -> Ref | None:
     """A reference from a TIMEX3 date value, or None when it carries no year."""
     if not value:

@@ -149,8 +149,11 @@ _BEFORE_OPENING = " \t\"'`\u201c\u2018("
 def _named(text: str, low: str, start: int, end: int) -> bool:
     """True when a common time word is capitalised inside a sentence, as in a name or a
     title: ABC's "This Week", "60 Minutes", "VOA Today", "High Noon"."""
+    first = text[start]
+    if first.islower():  # the common case
+        return False
     span = text[start:end]
-    letter = _FIRST_LETTER.search(span)
+    letter = first if first.isalpha() else _FIRST_LETTER.search(span)
     if letter is None or not letter[0].isupper() or _PROPER_FIRST.match(low, start):
         return False
     if span.isupper():  # a headline in capitals
