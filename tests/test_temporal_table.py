@@ -319,6 +319,9 @@ ROWS = [
     # ---- years in words
     row("One person is killed. January nineteen ninety-seven. Atlanta again.", APW, "January nineteen ninety-seven", "DATE", "1997-01"),
     row("Oil fell to the level we saw in the winter of nineteen ninety-four.", APW, "the winter of nineteen ninety-four", "DATE", "1994-WI"),
+    # ---- a second day of the same month
+    row("The summit will be held on April 24 and 25.", APW, "25", "DATE", "1998-04-25"),
+    row("Talks run June 3 to 5, officials said.", APW, "5", "DATE", "1998-06-05"),
     # ---- a heading in title case keeps its time words
     row("Support Independent Journalism Today", OCT, "Today", "DATE", "2020-10-30"),
 ]
@@ -363,6 +366,7 @@ NEGATIVES = [
     "This is VOA Today.",
     "The poster showed Gary Cooper in the film High Noon.",
     "Gonzalez said on CBS's ''60 Minutes.''",
+    "The bill rose by 4 and 5 percent.",
 ]
 
 

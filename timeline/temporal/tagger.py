@@ -23,14 +23,14 @@ import gc
 import re
 from typing import Literal
 
-from .anchor import Ref, parse_ref
+from .anchor import Ref, parse_ref, valid_day
 from .filters import CHECKS
 from .grammar import lower_same_length, scan
 from .lexicon import words
 from .normalize import READERS, Anchor, Reading
 from .timex import Timex
 
-TAGGER_VERSION = "2.2"
+TAGGER_VERSION = "2.3"
 
 Mode = Literal["news", "narrative"]
 
@@ -344,4 +344,52 @@ def _tag(text: str, dct: str | None, mode: Mode, dayfirst: bool) -> list[Timex]:
                 anchor.start,
             )
         )
-    return out
+    return _second_days(text, low, out) if _may_pair_days(low) else out
+
+
+_MONTH_DAY_END = re.compile(r"[a-z.]\s+([0-3]?[0-9])(?:st|nd|rd|th)?$")
+# "April 24 and 25": a second day of the same month after "and", "or", "to", "through".
+_SECOND_DAY = re.compile(
+    r"\s+(?:and|or|to|through)\s+([0-3]?[0-9])(?:st|nd|rd|th)?"
+    r"(?=[.,;:)!?]|\s+(?:and|or|in|at|to|for|with|when|while|as|but)\b|\s*$)"
+)
+
+
+def _may_pair_days(low: str) -> bool:
+    """Cheap test: could the text hold "<month> <day> and <day>" at all?"""
+    return " and " in low or " to " in low or " or " in low or " through " in low
+
+
+def _second_days(text: str, low: str, out: list[Timex]) -> list[Timex]:
+    """Add the second day of "April 24 and 25" (same month and year as the first)."""
+    extra: list[Timex] = []
+    for k, t in enumerate(out):
+        if t.type != "DATE" or len(t.value) != 10 or not t.value[:4].isdigit():
+            continue
+        first = _MONTH_DAY_END.search(low, t.start, t.end)
+        m = _SECOND_DAY.match(low, t.end)
+        if first is None or m is None:
+            continue
+        start, end = m.start(1), m.end()
+        if k + 1 < len(out) and out[k + 1].start < end:
+            continue
+        year, month, day = int(t.value[:4]), int(t.value[5:7]), int(m[1])
+        if day <= int(first[1]) or not valid_day(year, month, day):
+            continue
+        value = f"{year:04d}-{month:02d}-{day:02d}"
+        extra.append(
+            Timex(
+                start,
+                end,
+                text[start:end],
+                "DATE",
+                value,
+                None,
+                t.anchor,
+                t.anchor_value,
+                t.anchor_start,
+            )
+        )
+    if not extra:
+        return out
+    return sorted(out + extra, key=lambda x: x.start)
