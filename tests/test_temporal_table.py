@@ -316,6 +316,8 @@ ROWS = [
     row("For the year ended Sept. 30, the company earned $422 million.", WSJ, "the year", "DURATION", "P1Y"),
     row("Third-quarter profit was $24 million, compared with a loss of $3 million last year.", WSJ, "last year", "DATE", "1988-Q3"),
     row("Third-quarter sales were $1.76 billion, up from last year's $1.55 billion.", WSJ, "last year", "DATE", "1988-Q3"),
+    row("Third-quarter net rose 5%. For the nine months, net was $254 million, up 56% from $163 million a year earlier.", WSJ, "a year earlier", "DATE", "1988"),
+    row("Third-quarter net rose to $5 million from $4 million a year earlier.", WSJ, "a year earlier", "DATE", "1988-Q3"),
     # ---- years in words
     row("One person is killed. January nineteen ninety-seven. Atlanta again.", APW, "January nineteen ninety-seven", "DATE", "1997-01"),
     row("Oil fell to the level we saw in the winter of nineteen ninety-four.", APW, "the winter of nineteen ninety-four", "DATE", "1994-WI"),

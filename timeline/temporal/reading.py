@@ -92,6 +92,7 @@ class Context(Protocol):
     def recent_quarter(self, start: int) -> str | None: ...
     def after(self, end: int, n: int) -> str: ...
     def before(self, start: int, n: int) -> str: ...
+    def sentence_before(self, start: int) -> str: ...
 
     @property
     def dayfirst(self) -> bool: ...
@@ -219,6 +220,9 @@ class _NoContext:
         raise AssertionError("pure reader")
 
     def before(self, start: int, n: int) -> str:
+        raise AssertionError("pure reader")
+
+    def sentence_before(self, start: int) -> str:
         raise AssertionError("pure reader")
 
 

@@ -207,8 +207,14 @@ def _period(low: str, start: int, ctx: Context) -> Reading:
     return Reading("DATE", "XXXX-QX", None, Anchor(None, "none"))
 
 
+# A sentence that reports a longer period compares it, not the quarter, with a year earlier.
+_LONGER_PERIOD = re.compile(r"\b(?:nine|six|9|6)\s+months\b|\bfirst\s+half\b|\bfull\s+year\b")
+
+
 def _year_earlier(low: str, start: int, ctx: Context) -> Reading:
     quarter = ctx.recent_quarter(start)
+    if quarter is not None and _LONGER_PERIOD.search(ctx.sentence_before(start)):
+        quarter = None
     anchor = ctx.deictic(start)
     if quarter is not None:
         ref = parse_ref(quarter)

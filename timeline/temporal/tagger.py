@@ -30,7 +30,7 @@ from .lexicon import words
 from .normalize import READERS, Anchor, Reading
 from .timex import Timex
 
-TAGGER_VERSION = "2.3"
+TAGGER_VERSION = "2.4"
 
 Mode = Literal["news", "narrative"]
 
@@ -187,6 +187,13 @@ class _Context:
     def before(self, start: int, n: int) -> str:
         """The ``n`` lower-cased characters that precede ``start``."""
         return self.low[max(0, start - n) : start]
+
+    def sentence_before(self, start: int) -> str:
+        """The lower-cased start of the sentence up to ``start`` (at most 250 characters)."""
+        low = self.low
+        lo = max(0, start - 250)
+        left = max(_last_stop(low, lo, start), low.rfind("\n", lo, start))
+        return low[(lo if left < 0 else left + 1) : start]
 
     def future(self, start: int, end: int) -> bool:
         return self.tense(start, end) > 0
