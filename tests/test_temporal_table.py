@@ -309,6 +309,7 @@ ROWS = [
     row("Qantas will double its flights by August in the search for markets untouched by the crisis.", APW, "August", "DATE", "1998-08"),
     row("Protesters were planning to drive around the airport on Monday.", APW, "Monday", "DATE", "1998-03-02"),
     row("The offer had been due to expire Friday evening.", WSJ, "Friday evening", "DATE", "1989-10-27TEV"),
+    row("They can take part in planning for the summit in April.", "1998-12-05", "April", "DATE", "1999-04"),
     row("More than 100 people have died since a bomb ripped through a building next to the U.S. embassy Friday.", APW, "Friday", "DATE", "1998-02-27"),
     # ---- financial reports
     row("For the year, pet food volume was flat.", WSJ, "the year", "DATE", "1989"),

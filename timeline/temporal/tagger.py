@@ -40,7 +40,7 @@ _BOUNDARY = re.compile(r"[.!?][\"\u201d\u2019)\]]*\s+|\n\s*")
 # Tense cues: the one nearest the expression decides whether it points forward or back.
 _FUTURE_WORDS = words(
     "will won't won\u2019t shall would scheduled planned expects expect expected slated upcoming "
-    "next payable tomorrow effective"
+    "next payable tomorrow effective can should might"
 )
 _FUTURE_BEFORE_TO = words(
     "going plan plans planning set due is are hopes hope intends intend aims aim preparing ready "
