@@ -23,9 +23,9 @@ from timeline.cache import (
     cache_key,
     corpus_fingerprint,
     load_corpus_cached,
-    write_text_atomic,
 )
 from timeline.corpus import load_corpus
+from timeline.fileio import replace_file
 from timeline.models import Document, Timeline
 from timeline.temporal.timex import Timex
 
@@ -202,7 +202,7 @@ def test_unwritable_cache_warns_once_and_carries_on(tmp_path: Path) -> None:
 
 
 def test_atomic_write_gives_the_usual_file_mode(tmp_path: Path) -> None:
-    write_text_atomic(tmp_path / "a.json", "{}")
+    replace_file(tmp_path / "a.json", "{}")
     mask = os.umask(0)
     os.umask(mask)
     assert (tmp_path / "a.json").stat().st_mode & 0o777 == 0o666 & ~mask
@@ -219,7 +219,7 @@ def test_atomic_write_leaves_the_old_file_on_failure(
 
     monkeypatch.setattr("timeline.cache.os.replace", fail)
     with pytest.raises(OSError):
-        write_text_atomic(target, "new")
+        replace_file(target, "new")
     assert target.read_text() == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["out.json"]  # no temporary file left
 

@@ -28,7 +28,6 @@ import hashlib
 import json
 import os
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -39,6 +38,7 @@ from typing import Any, NamedTuple
 
 from pydantic import TypeAdapter, ValidationError
 
+from .fileio import replace_file
 from .link import SentenceSpan, Timex
 from .models import Document
 from .temporal.timex import AnchorKind, TimexKind
@@ -144,28 +144,6 @@ def cache_key(sha256: str, dct: str | None, mode: str, tagger_version: str) -> s
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
 
-def _current_umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
-_UMASK = _current_umask()
-
-
-def write_text_atomic(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` through a temporary file in the same folder and a rename."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
-            f.write(text)
-        os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp makes it private; give it the usual mode
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 class ExtractionCache:
     """Extractions stored in a folder; see the module docstring for the layout."""
 
@@ -222,7 +200,7 @@ class ExtractionCache:
         pending = self.root / PENDING_DIR
         try:
             pending.mkdir(parents=True, exist_ok=True)
-            write_text_atomic(pending / f"{key}.json", json.dumps(raw, separators=(",", ":")))
+            replace_file(pending / f"{key}.json", json.dumps(raw, separators=(",", ":")))
         except OSError as e:
             self._disable(e)
 
@@ -234,7 +212,7 @@ class ExtractionCache:
         data = {"format": CACHE_FORMAT, "entries": self._used}
         try:
             self.root.mkdir(parents=True, exist_ok=True)
-            write_text_atomic(self.pack_path, json.dumps(data, separators=(",", ":")))
+            replace_file(self.pack_path, json.dumps(data, separators=(",", ":")))
         except OSError as e:
             self._disable(e)
             return
@@ -351,7 +329,7 @@ def load_corpus_cached(
         }
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            write_text_atomic(path, json.dumps(snapshot, separators=(",", ":")))
+            replace_file(path, json.dumps(snapshot, separators=(",", ":")))
         except OSError:
             pass  # the extraction cache reports an unwritable folder; the build goes on
     return documents

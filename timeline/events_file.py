@@ -9,12 +9,8 @@ re-read to check it, and it replaces the old file atomically, leaving ``events.y
 
 from __future__ import annotations
 
-import contextlib
 import difflib
 import io
-import os
-import shutil
-import tempfile
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -27,6 +23,7 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.reader import ReaderError
 
 from .errors import EventsFileError, TimelineError
+from .fileio import replace_file
 from .models import EventSpec, Reference
 
 TOP_LEVEL_KEYS = ("events",)
@@ -316,28 +313,12 @@ def write_atomic(path: Path, text: str) -> None:
     Raises:
         TimelineError: the file could not be written (the old one is untouched).
     """
-    path = Path(path)
-    folder = path.parent if str(path.parent) else Path(".")
-    tmp_name: str | None = None
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
-            f.write(text)
-            f.flush()
-            os.fsync(f.fileno())
-        if path.exists():
-            shutil.copy2(path, path.with_name(path.name + ".bak"))
-            shutil.copymode(path, tmp_name)
-        os.replace(tmp_name, path)
-        tmp_name = None
+        replace_file(Path(path), text, backup=True, durable=True)
     except OSError as e:
         raise TimelineError(
             f"could not write {path}: {e.strerror or e}; the old file is unchanged"
         ) from e
-    finally:
-        if tmp_name is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp_name)
 
 
 def dump_roundtrip(path: Path) -> str:

@@ -23,11 +23,12 @@ from .cache import (
     ExtractionCache,
     cache_key,
     load_corpus_cached,
-    write_text_atomic,
 )
 from .corpus import load_corpus
 from .dates import span_of
+from .errors import TimelineError
 from .events_file import load_events
+from .fileio import replace_file
 from .link import Linker, Timex, split_sentences, timex_ref
 from .merge import merge_timeline
 from .models import Document, DocumentInfo, EventSpec, Timeline
@@ -212,7 +213,10 @@ def summary_text(timeline: Timeline) -> str:
 
 def write_json(timeline: Timeline, path: Path) -> None:
     """The JSON contract, written atomically."""
-    write_text_atomic(Path(path), timeline.model_dump_json(indent=2) + "\n")
+    try:
+        replace_file(Path(path), timeline.model_dump_json(indent=2) + "\n")
+    except OSError as e:
+        raise TimelineError(f"cannot write {path}: {e.strerror or e}") from e
 
 
 def build_and_write(

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import json
-import os
 import re
-import tempfile
 from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from ..errors import RenderError
+from ..fileio import replace_file
 from ..models import Timeline
 from .view import build_view
 
@@ -75,31 +74,16 @@ def render_html(timeline: Timeline) -> str:
     return _TOKEN.sub(lambda m: parts[m.group(1)], _asset("page.html"))
 
 
-def _umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
-
-
 def write_text_atomic(path: Path, text: str) -> None:
     """Write ``text`` to ``path`` through a temporary file and a rename; RenderError on failure."""
     path = Path(path)
-    tmp: str | None = None
+    if not path.parent.is_dir():
+        why = "is not a folder" if path.parent.exists() else "does not exist"
+        raise RenderError(f"cannot write {path}: the folder {path.parent} {why}")
     try:
-        if not path.parent.is_dir():
-            why = "is not a folder" if path.parent.exists() else "does not exist"
-            raise RenderError(f"cannot write {path}: the folder {path.parent} {why}")
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-        os.chmod(tmp, 0o666 & ~_umask())
-        os.replace(tmp, path)
-        tmp = None
+        replace_file(path, text)
     except OSError as error:
         raise RenderError(f"cannot write {path}: {error.strerror or error}") from error
-    finally:
-        if tmp is not None:
-            Path(tmp).unlink(missing_ok=True)
 
 
 def write_html(timeline: Timeline, path: Path) -> None:
