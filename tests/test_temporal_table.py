@@ -255,6 +255,7 @@ ROWS = [
     row("The loan runs for 18 months.", FRI, "18 months", "DURATION", "P18M"),
     row("Wages stalled in the last 20 years.", FRI, "the last 20 years", "DURATION", "P20Y"),
     row("He got a one-year ban.", FRI, "one-year", "DURATION", "P1Y"),
+    row("The family left their third day-long meeting.", FRI, "day-long", "DURATION", "P1D"),
     row("Buyers have a 30-day window.", FRI, "30-day", "DURATION", "P30D"),
     row("The council adopted a ten-year plan.", FRI, "ten-year", "DURATION", "P10Y"),
     row("The road was shut for three months.", FRI, "three months", "DURATION", "P3M"),

@@ -146,6 +146,8 @@ def read_duration(low: str, start: int, end: int, ctx: Context) -> Reading | Non
     if count is not None and _AND_A_HALF.search(low) and count == int(count):
         count += 0.5
     plural = bool(_PLURAL_END.search(low))
+    if not given and not plural and low.endswith("-long"):
+        count, given = 1.0, True  # "a day-long meeting"
     if not given and not plural and not _DUR_ADJ.search(low):
         return None
     if not given:

@@ -168,6 +168,7 @@ DUR = (
     rf"(?:fiscal\s+|calendar\s+)?{UNIT}{UNIT_END}(?:-long|\s+and\s+a\s+half)?"
     rf"|(?:the\s+)?(?:{_DUR_ADJ})?{_UNIT_PLURAL}{UNIT_END}(?:-long)?"
     rf"|(?:the\s+)?{_DUR_ADJ}(?:fiscal\s+|calendar\s+)?{UNIT}{UNIT_END}"
+    rf"|{UNIT}-long(?![a-z])"
 )
 DECADE = (
     r"(?:(?:the\s+)?(?:early|mid|late)(?:\s+|-)|the\s+)?"
