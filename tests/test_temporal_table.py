@@ -316,6 +316,8 @@ ROWS = [
     row("For the year, pet food volume was flat.", WSJ, "the year", "DATE", "1989"),
     row("Revenue fell in the first nine months of the year.", WSJ, "the year", "DATE", "1989"),
     row("For the year ended Sept. 30, the company earned $422 million.", WSJ, "the year", "DURATION", "P1Y"),
+    row("In the quarter ended July 31, Jayark had 5.6 million shares.", WSJ, "the quarter", "DATE", "1989-Q2"),
+    row("For the quarter ended Sept. 30, Delta earned $133 million.", WSJ, "the quarter", "DATE", "1989-Q3"),
     row("Third-quarter profit was $24 million, compared with a loss of $3 million last year.", WSJ, "last year", "DATE", "1988-Q3"),
     row("Third-quarter sales were $1.76 billion, up from last year's $1.55 billion.", WSJ, "last year", "DATE", "1988-Q3"),
     row("Third-quarter net rose 5%. For the nine months, net was $254 million, up 56% from $163 million a year earlier.", WSJ, "a year earlier", "DATE", "1988"),

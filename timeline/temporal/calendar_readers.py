@@ -10,6 +10,7 @@ from datetime import date
 
 from .anchor import Ref, shift, valid_day
 from .lexicon import (
+    MONTHS,
     ORDINALS,
     SEASONS,
 )
@@ -202,6 +203,9 @@ def read_quarter(low: str, start: int, end: int, ctx: Context) -> Reading | None
         return Reading("DATE", f"{y:04d}-Q{q}", None, anchor)
     if ref.quarter is None:
         return Reading("DATE", f"{ref.year:04d}-QX", None, anchor)
+    ended = _QUARTER_ENDED.match(ctx.after(end, 24))
+    if ended is not None and low in ("the quarter", "the latest quarter"):
+        return _quarter_ended(ended, ref, anchor)
     if _CURRENT_THIS.search(low):
         n = 0
     elif _NEXT_ONLY.search(low):
@@ -213,6 +217,26 @@ def read_quarter(low: str, start: int, end: int, ctx: Context) -> Reading | None
     ):
         n -= 4
     return Reading("DATE", shift(ref, "Q", n) or "XXXX-QX", None, anchor)
+
+
+# "the quarter ended July 31": the calendar quarter holding most of the three months.
+_QUARTER_ENDED = re.compile(
+    r"\s+end(?:ed|ing)\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(\d{1,2})\b"
+)
+
+
+def _quarter_ended(ended: re.Match[str], ref: Ref, anchor: Anchor) -> Reading:
+    month = MONTHS[ended[1]]
+    if int(ended[2]) < 20:  # ending early in a month: the quarter is the three before it
+        month -= 1
+    year = ref.year - (1 if ref.month is not None and month > ref.month else 0)
+    if month < 1:
+        month, year = 12, year - 1
+    # the middle month of the three ending with ``month`` decides the calendar quarter
+    middle = (month - 2) % 12 + 1
+    if middle > month:
+        year -= 1
+    return Reading("DATE", f"{year:04d}-Q{(middle - 1) // 3 + 1}", None, anchor)
 
 
 def read_half(low: str, start: int, end: int, ctx: Context) -> Reading | None:
