@@ -317,6 +317,8 @@ ROWS = [
     row("Revenue fell in the first nine months of the year.", WSJ, "the year", "DATE", "1989"),
     row("For the year ended Sept. 30, the company earned $422 million.", WSJ, "the year", "DURATION", "P1Y"),
     row("In the quarter ended July 31, Jayark had 5.6 million shares.", WSJ, "the quarter", "DATE", "1989-Q2"),
+    row("Third-quarter net fell. Kirschner earned $376,000 in the 1988 quarter.", WSJ, "the 1988 quarter", "DATE", "1988-Q3"),
+    row("Third-quarter net rose. In the nine months, net was $306 million, against $195 million in the 1988 period.", WSJ, "the 1988 period", "DATE", "1988"),
     row("For the quarter ended Sept. 30, Delta earned $133 million.", WSJ, "the quarter", "DATE", "1989-Q3"),
     row("Third-quarter profit was $24 million, compared with a loss of $3 million last year.", WSJ, "last year", "DATE", "1988-Q3"),
     row("Third-quarter sales were $1.76 billion, up from last year's $1.55 billion.", WSJ, "last year", "DATE", "1988-Q3"),

@@ -188,6 +188,11 @@ def read_quarter(low: str, start: int, end: int, ctx: Context) -> Reading | None
             year = 1900 + int(short[1]) if int(short[1]) >= 50 else 2000 + int(short[1])
     if year is not None and q is not None:
         return Reading("DATE", f"{year:04d}-Q{q}")
+    if year is not None and not qm:
+        # "the 1988 quarter": the quarter under discussion, in that year
+        quarter = ctx.recent_quarter(start)
+        if quarter is not None:
+            return Reading("DATE", f"{year:04d}{quarter[4:]}")
     anchor = ctx.deictic(start)
     ref = anchor.ref
     if ref is None:
@@ -203,6 +208,16 @@ def read_quarter(low: str, start: int, end: int, ctx: Context) -> Reading | None
         return Reading("DATE", f"{y:04d}-Q{q}", None, anchor)
     if ref.quarter is None:
         return Reading("DATE", f"{ref.year:04d}-QX", None, anchor)
+    return _relative_quarter(low, end, ref, anchor, ctx)
+
+
+_YEAR_BEFORE_QUARTER = re.compile(
+    r"year-(?:earlier|ago|before)|\bprior\s+year|\blast\s+year|a\s+year\s+(?:ago|earl)"
+)
+
+
+def _relative_quarter(low: str, end: int, ref: Ref, anchor: Anchor, ctx: Context) -> Reading:
+    """ "the quarter", "this quarter", "the year-ago quarter": counted from the DCT's."""
     ended = _QUARTER_ENDED.match(ctx.after(end, 24))
     if ended is not None and low in ("the quarter", "the latest quarter"):
         return _quarter_ended(ended, ref, anchor)
@@ -212,9 +227,7 @@ def read_quarter(low: str, start: int, end: int, ctx: Context) -> Reading | None
         n = 1
     else:
         n = -1
-    if re.search(
-        r"year-(?:earlier|ago|before)|\bprior\s+year|\blast\s+year|a\s+year\s+(?:ago|earl)", low
-    ):
+    if _YEAR_BEFORE_QUARTER.search(low):
         n -= 4
     return Reading("DATE", shift(ref, "Q", n) or "XXXX-QX", None, anchor)
 

@@ -185,9 +185,15 @@ def _daypart(word: str, offset: int, anchor: Anchor, mod: str | None) -> Reading
     return Reading("TIME", f"{day}T{DAYPARTS[word]}", mod, anchor)
 
 
+# A sentence that reports a longer period compares it, not the quarter, with a year earlier.
+_LONGER_PERIOD = re.compile(r"\b(?:nine|six|9|6)\s+months\b|\bfirst\s+half\b|\bfull\s+year\b")
+
+
 def _period(low: str, start: int, ctx: Context) -> Reading:
     """ "the 1988 period", "the latest period": the reporting period under discussion."""
     quarter = ctx.recent_quarter(start)
+    if quarter is not None and _LONGER_PERIOD.search(ctx.sentence_before(start)):
+        quarter = None  # "In the first nine months, ... in the 1988 period"
     year = _year_of(low)
     anchor = ctx.deictic(start)
     if year is not None:
@@ -205,10 +211,6 @@ def _period(low: str, start: int, ctx: Context) -> Reading:
     if anchor.ref is not None and anchor.ref.quarter is not None:
         return Reading("DATE", shift(anchor.ref, "Q", -1) or "XXXX-QX", None, anchor)
     return Reading("DATE", "XXXX-QX", None, Anchor(None, "none"))
-
-
-# A sentence that reports a longer period compares it, not the quarter, with a year earlier.
-_LONGER_PERIOD = re.compile(r"\b(?:nine|six|9|6)\s+months\b|\bfirst\s+half\b|\bfull\s+year\b")
 
 
 def _year_earlier(low: str, start: int, ctx: Context) -> Reading:
