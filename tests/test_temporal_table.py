@@ -311,6 +311,9 @@ ROWS = [
     row("Protesters were planning to drive around the airport on Monday.", APW, "Monday", "DATE", "1998-03-02"),
     row("The offer had been due to expire Friday evening.", WSJ, "Friday evening", "DATE", "1989-10-27TEV"),
     row("They can take part in planning for the summit in April.", "1998-12-05", "April", "DATE", "1999-04"),
+    row("The agency has given the family until 9 a.m. Tuesday to sign.", "2000-04-03", "9 a.m. Tuesday", "TIME", "2000-04-04T09:00"),
+    row("He stayed in the capital until Friday.", "2000-04-05", "Friday", "DATE", "2000-03-31"),
+    row("Until Thursday, he had been only a witness.", "2000-04-05", "Thursday", "DATE", "2000-03-30"),
     row("More than 100 people have died since a bomb ripped through a building next to the U.S. embassy Friday.", APW, "Friday", "DATE", "1998-02-27"),
     # ---- financial reports
     row("For the year, pet food volume was flat.", WSJ, "the year", "DATE", "1989"),

@@ -57,6 +57,7 @@ _PAST_WORDS = words(
 # "had been scheduled to expire Friday": a plan told in the past perfect looks back.
 _PLANNED = words("scheduled due slated set planned")
 _AUX = words("was were is are has have")
+_DEADLINE_VERBS = words("postponed extended delayed deferred adjourned suspended given granted")
 _REPORTING = words("said says told added reported announced stated")
 _COMPARED = re.compile(r"year-(?:ago|earlier)|a\s+year\s+(?:ago|earlier)|last\s+year")
 _NOT_VERB_BEFORE = words("be been being the a an of in its his her their still")
@@ -66,7 +67,7 @@ _STRIP = ".,;:!?\"'()[]\u201c\u201d\u2018\u2019`"
 # Tokens that can be a cue; the verdict on a token depends on its neighbours, but most
 # tokens are no cue at all whatever surrounds them, and are remembered as such.
 _NO_CUE: set[str] = set()
-_CUE_WORDS = _FUTURE_WORDS | _PAST_WORDS | {"to", "for", "as"}
+_CUE_WORDS = _FUTURE_WORDS | _PAST_WORDS | {"to", "for", "as", "until"}
 
 
 def _cue(tokens: list[str], k: int) -> int:
@@ -91,11 +92,25 @@ def _cue(tokens: list[str], k: int) -> int:
         return 1 if w == "to" or tokens[k - 1] == "set" else 0
     if w == "as" and k > 0 and tokens[k - 1] in ("soon", "early"):
         return 1
+    if w == "until" and k > 0 and tokens[k - 1] not in ("up", "not"):
+        return _until(tokens, k)
     if w in _PAST_WORDS or (len(w) > 4 and w.endswith("ed") and w not in _NOT_PAST_ED):
         if k + 1 < len(tokens) and tokens[k + 1] in _FUTURE_AFTER_AUX and w in _AUX:
             return 1
         return 0 if k > 0 and tokens[k - 1] in _NOT_VERB_BEFORE else -1
     return 0
+
+
+def _until(tokens: list[str], k: int) -> int:
+    """ "postponed until Tuesday", "given them until 9 a.m. Tuesday": a deadline ahead; but
+    "stayed until Friday" looks back (and so does "Until Thursday, he had...")."""
+    for j in range(k - 1, max(-1, k - 7), -1):
+        verb = tokens[j].strip(_STRIP)
+        if verb in _DEADLINE_VERBS:
+            return 1
+        if verb in _PAST_WORDS or (len(verb) > 4 and verb.endswith("ed")):
+            return 0
+    return 1
 
 
 # A full stop after these ends an abbreviation, not a sentence: "Mr.", "P.", "U.S.", "Feb.".
