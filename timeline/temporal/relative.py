@@ -263,6 +263,10 @@ def read_ago(low: str, start: int, end: int, ctx: Context) -> Reading | None:
     return Reading("DATE", value, mod, anchor)
 
 
+_WEEKDAY_AFTER_ASIDE = re.compile(
+    r"\s*\([^()]{1,20}\)\s*,?\s*(?:on\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+    r"(?![a-z])"
+)
 _RELDAY_WORD = re.compile(r"yesterday|today|tomorrow|tonight")
 
 
@@ -297,8 +301,12 @@ def read_time(low: str, start: int, end: int, ctx: Context) -> Reading | None:
     day: str | None = None
     anchor = ctx.deictic(start)
     wd = _WD_RX.search(low)
+    later = None if wd is not None else _WEEKDAY_AFTER_ASIDE.match(ctx.after(end, 32))
     month = _month_of(low)
-    if wd is not None:
+    if later is not None:  # "10:35 a.m. (0735 GMT) Friday"
+        sub = read_weekday(later[1], start, end, ctx)
+        day = sub.value if sub and not sub.value.startswith("X") else None
+    elif wd is not None:
         sub = read_weekday(low[wd.start() :], start, end, ctx)
         day = sub.value if sub and not sub.value.startswith("X") else None
     elif month is not None:
