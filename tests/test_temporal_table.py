@@ -313,6 +313,7 @@ ROWS = [
     row("They can take part in planning for the summit in April.", "1998-12-05", "April", "DATE", "1999-04"),
     row("The agency has given the family until 9 a.m. Tuesday to sign.", "2000-04-03", "9 a.m. Tuesday", "TIME", "2000-04-04T09:00"),
     row("He stayed in the capital until Friday.", "2000-04-05", "Friday", "DATE", "2000-03-31"),
+    row("The index fell Friday, down 4.5% from the previous Friday.", "1989-10-30", "the previous Friday", "DATE", "1989-10-20"),
     row("The blast occurred at about 10:35 a.m. (0735 GMT) Friday, toppling a building.", "1998-08-08", "10:35 a.m.", "TIME", "1998-08-07T10:35"),
     row("Until Thursday, he had been only a witness.", "2000-04-05", "Thursday", "DATE", "2000-03-30"),
     row("More than 100 people have died since a bomb ripped through a building next to the U.S. embassy Friday.", APW, "Friday", "DATE", "1998-02-27"),

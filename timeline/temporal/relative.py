@@ -84,6 +84,11 @@ def read_weekday(low: str, start: int, end: int, ctx: Context) -> Reading | None
         return None
     wd = WEEKDAYS[m[1]]
     part = _DAYPART_RX.search(low)
+    if low.startswith(("the previous", "the following")):
+        # told from the day the story is at: "down 4.5% from the previous Friday"
+        told = ctx.previous(start)
+        if told.ref is not None and told.ref.day is not None:
+            anchor = told
     ref = anchor.ref
     value: str | None = None
     if ref is not None and ref.day is not None:
