@@ -314,6 +314,8 @@ ROWS = [
     row("The agency has given the family until 9 a.m. Tuesday to sign.", "2000-04-03", "9 a.m. Tuesday", "TIME", "2000-04-04T09:00"),
     row("He stayed in the capital until Friday.", "2000-04-05", "Friday", "DATE", "2000-03-31"),
     row("The index fell Friday, down 4.5% from the previous Friday.", "1989-10-30", "the previous Friday", "DATE", "1989-10-20"),
+    row("Protesters prayed for help as Easter week began.", "2000-04-17", "Easter week", "DATE", "2000-W16"),
+    row("He was in court on Feb. 22 and appeared again the next morning.", "2000-02-24", "the next morning", "TIME", "2000-02-23TMO"),
     row("The blast occurred at about 10:35 a.m. (0735 GMT) Friday, toppling a building.", "1998-08-08", "10:35 a.m.", "TIME", "1998-08-07T10:35"),
     row("Until Thursday, he had been only a witness.", "2000-04-05", "Thursday", "DATE", "2000-03-30"),
     row("More than 100 people have died since a bomb ripped through a building next to the U.S. embassy Friday.", APW, "Friday", "DATE", "1998-02-27"),

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from .anchor import Ref, shift, valid_day
+from .anchor import Ref, parse_ref, shift, valid_day, week_value
 from .lexicon import (
     MONTHS,
     ORDINALS,
@@ -305,9 +305,11 @@ def read_holiday(low: str, start: int, end: int, ctx: Context) -> Reading | None
         return reading
     future = ctx.tense(start, end) > 0
     past = _LAST_ONLY.search(low) is not None
-    if (past or not future) and reading.value > ref.value:
+    begins = parse_ref(reading.value)  # a holiday week counts from its Monday
+    first = begins.value if begins is not None else reading.value
+    if (past or not future) and first > ref.value:
         return _holiday(low, ref.year - 1, anchor)
-    if future and reading.value < ref.value:
+    if future and first < ref.value:
         return _holiday(low, ref.year + 1, anchor)
     return reading
 
@@ -332,4 +334,6 @@ def _holiday(low: str, year: int, anchor: Anchor | None) -> Reading | None:
         d = nth_weekday(year, 9, 1, 1)
     else:
         return None
+    if low.endswith("week"):  # "Easter week": the week holding the day
+        return Reading("DATE", week_value(d), None, anchor)
     return Reading("DATE", f"{d.year:04d}-{d.month:02d}-{d.day:02d}", None, anchor)

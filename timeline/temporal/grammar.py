@@ -204,7 +204,7 @@ SETX = (
 )
 HOLIDAY = (
     r"(?:christmas(?:\s+(?:day|eve))?|new\s+year['\u2019]s(?:\s+(?:day|eve))?"
-    r"|thanksgiving(?:\s+day)?|easter(?:\s+sunday)?|halloween|valentine['\u2019]s\s+day"
+    r"|thanksgiving(?:\s+day)?|easter(?:\s+sunday|\s+week)?|halloween|valentine['\u2019]s\s+day"
     r"|independence\s+day|boxing\s+day|labou?r\s+day|memorial\s+day|election\s+day)"
     rf"(?:\s+(?:of\s+)?{YEAR})?(?![a-z])"
 )

@@ -161,7 +161,8 @@ def read_relunit(low: str, start: int, end: int, ctx: Context) -> Reading | None
     if season:
         return read_season(low, start, end, ctx)
     if part and (not m or m[1] == "night"):
-        return _daypart(part[1], offset, anchor, mod)
+        # "the next morning" is the day after; "this coming evening" is still today
+        return _daypart(part[1], 0 if offset > 0 and "this" in low else offset, anchor, mod)
     if m is None:
         return None
     unit = _UNIT_CODE[m[1]]
@@ -186,7 +187,7 @@ def _daypart(word: str, offset: int, anchor: Anchor, mod: str | None) -> Reading
     ref = anchor.ref
     if ref is None or ref.day is None:
         return None
-    day = shift(ref, "D", -1 if offset < 0 else 0)
+    day = shift(ref, "D", -1 if offset < 0 else 1 if offset > 0 else 0)
     return Reading("TIME", f"{day}T{DAYPARTS[word]}", mod, anchor)
 
 
