@@ -289,8 +289,15 @@ _LEFT = words(
     "possible soon estimated comparable year day same trading business working school "
 )
 _LEFT = _LEFT | {w for w in NUMBERS if len(w) > 2} | set(ORDINALS)
+# A number before a full stop and digits is a decimal ("4.5%", "$1.76") unless a time unit, a
+# clock suffix or a further full stop (27.06.2016) follows: only those can start an expression.
+_DECIMAL_TEMPORAL = (
+    r"\.[0-9]+(?:\.[0-9]|[\s-]*(?:[ap]\.?m(?![a-z])|o['\u2019]clock|(?:more\s+)?(?:second|minute"
+    r"|hour|day|night|week|fortnight|month|quarter|year|decade|centur|millenni)))"
+)
 _DIGIT_TRIGGER = (
-    r"(?:1[0-9]|20)[0-9]{2}(?![0-9])|[0-9]{1,4}(?=[:./-][0-9])|q[1-4](?![a-z])|[1-4]q(?=[0-9\s'])"
+    r"(?:1[0-9]|20)[0-9]{2}(?![0-9])|[0-9]{1,4}(?=[:/-][0-9]|" + _DECIMAL_TEMPORAL + ")"
+    r"|q[1-4](?![a-z])|[1-4]q(?=[0-9\s'])"
     r"|[0-9]{1,2}(?=\s*(?:[ap]\.?m(?![a-z])|o['\u2019]clock))|['\u2019][0-9]0s"
 )
 # The look-ahead on the first characters lets most word starts fail before the word tree.
