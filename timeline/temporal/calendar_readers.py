@@ -45,8 +45,8 @@ from .reading import (
 )
 
 
-def read_date(low: str, start: int, end: int, ctx: Context) -> Reading | None:
-    """Month-based dates: "27 June 2016", "June 27", "June 2016", "April", "last May"."""
+def _date_parts(low: str) -> tuple[int, int | None, int | None, str | None] | None:
+    """Month, year, day and position mod written in a date span."""
     month = _month_of(low)
     if month is None:
         return None
@@ -55,6 +55,19 @@ def read_date(low: str, start: int, end: int, ctx: Context) -> Reading | None:
     day_m = _DAY_RX.search(rest)
     day = int(day_m[1]) if day_m else None
     mod = position_mod(_MONTH_RX.sub(" ", low)) if not day else None
+    return month, year, day, mod
+
+
+def read_date(low: str, start: int, end: int, ctx: Context) -> Reading | None:
+    """Month-based dates: "27 June 2016", "June 27", "June 2016", "April", "last May"."""
+    lone = MONTHS.get(low)  # a bare month name, the commonest
+    if lone is not None:
+        month, year, day, mod = lone, None, None, None
+    else:
+        parts = _date_parts(low)
+        if parts is None:
+            return None
+        month, year, day, mod = parts
     if year is not None:
         if day is not None:
             if not valid_day(year, month, day):

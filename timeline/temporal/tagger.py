@@ -377,9 +377,12 @@ _SECOND_DAY = re.compile(
 )
 
 
+_PAIR_HINT = re.compile(r"[0-9](?:st|nd|rd|th)?\s+(?:and|or|to|through)\s+[0-3]?[0-9](?![0-9])")
+
+
 def _may_pair_days(low: str) -> bool:
     """Cheap test: could the text hold "<month> <day> and <day>" at all?"""
-    return " and " in low or " to " in low or " or " in low or " through " in low
+    return _PAIR_HINT.search(low) is not None
 
 
 def _second_days(text: str, low: str, out: list[Timex]) -> list[Timex]:
