@@ -45,6 +45,14 @@ from .reading import (
 )
 
 
+def _absolute_date(year: int, month: int, day: int | None, mod: str | None) -> Reading | None:
+    if day is None:
+        return Reading("DATE", f"{year:04d}-{month:02d}", mod)
+    if not valid_day(year, month, day):
+        return None
+    return Reading("DATE", f"{year:04d}-{month:02d}-{day:02d}", mod)
+
+
 def _date_parts(low: str) -> tuple[int, int | None, int | None, str | None] | None:
     """Month, year, day and position mod written in a date span."""
     month = _month_of(low)
@@ -69,11 +77,7 @@ def read_date(low: str, start: int, end: int, ctx: Context) -> Reading | None:
             return None
         month, year, day, mod = parts
     if year is not None:
-        if day is not None:
-            if not valid_day(year, month, day):
-                return None
-            return Reading("DATE", f"{year:04d}-{month:02d}-{day:02d}", mod)
-        return Reading("DATE", f"{year:04d}-{month:02d}", mod)
+        return _absolute_date(year, month, day, mod)
     if _LAST_THIS_NEXT_YEAR.search(low):
         anchor = ctx.deictic(start)
         if anchor.ref is None:
