@@ -219,11 +219,6 @@ class _Context:
         lo = max(0, start - 120)
         left = max(_last_stop(low, lo, start), low.rfind("\n", lo, start))
         left = lo if left < 0 else left + 1
-        hi = min(len(low), end + 50)
-        right = _next_stop(low, end, hi)
-        nl = low.find("\n", end, hi)
-        if right < 0 or 0 <= nl < right:
-            right = hi if nl < 0 else nl
         before = low[left:start].split()
         back, back_dist = 0, 99
         for k in range(len(before) - 1, max(-1, len(before) - 21), -1):
@@ -231,6 +226,13 @@ class _Context:
             if cue:
                 back, back_dist = cue, len(before) - 1 - k
                 break
+        if back_dist == 0:  # the word right before decides
+            return back
+        hi = min(len(low), end + 50)
+        right = _next_stop(low, end, hi)
+        nl = low.find("\n", end, hi)
+        if right < 0 or 0 <= nl < right:
+            right = hi if nl < 0 else nl
         after = low[end:right].split()
         for k in range(min(len(after), back_dist, 8)):
             cue = _cue(after, k)
