@@ -170,6 +170,7 @@ def merge_timeline(
     documents: Sequence[DocumentInfo],
     *,
     timexes: int,
+    max_candidate_sources: int | None = MAX_CANDIDATE_SOURCES,
 ) -> Timeline:
     """The whole timeline: curated events with their sources, then candidates, date order."""
     events = []
@@ -177,7 +178,8 @@ def merge_timeline(
         sources = [s for doc in links for s in doc.sources.get(spec.id, [])]
         conflicts = [c for doc in links for c in doc.conflicts.get(spec.id, [])]
         events.append(curated_event(spec, sources, conflicts))
-    events.extend(find_candidates(d for doc in links for d in doc.unlinked))
+    dated = (d for doc in links for d in doc.unlinked)
+    events.extend(find_candidates(dated, max_sources=max_candidate_sources))
     events.sort(key=sort_key)
     return Timeline(
         events=events,

@@ -30,7 +30,7 @@ from .errors import TimelineError
 from .events_file import load_events
 from .fileio import replace_file
 from .link import Linker, Timex, split_sentences, timex_ref
-from .merge import merge_timeline
+from .merge import MAX_CANDIDATE_SOURCES, merge_timeline
 from .models import Document, DocumentInfo, EventSpec, Timeline
 
 ProgressFn = Callable[[int, int], None]
@@ -164,16 +164,29 @@ def cyclic_gc_paused() -> Iterator[None]:
 
 
 def link_and_merge(
-    specs: Sequence[EventSpec], docs: Sequence[Document], extractions: Sequence[Extraction]
+    specs: Sequence[EventSpec],
+    docs: Sequence[Document],
+    extractions: Sequence[Extraction],
+    *,
+    max_candidate_sources: int | None = MAX_CANDIDATE_SOURCES,
 ) -> Timeline:
-    """Link every document to the curated events and merge (pure, no I/O)."""
+    """Link every document to the curated events and merge (pure, no I/O).
+
+    A candidate lists at most ``max_candidate_sources`` sentences (None: every one).
+    """
     linker = Linker(specs)
     links = [
         linker.link_document(doc, ext.sentences, ext.timexes)
         for doc, ext in zip(docs, extractions, strict=True)
     ]
     infos = [document_info(doc, ext) for doc, ext in zip(docs, extractions, strict=True)]
-    return merge_timeline(specs, links, infos, timexes=sum(len(e.timexes) for e in extractions))
+    return merge_timeline(
+        specs,
+        links,
+        infos,
+        timexes=sum(len(e.timexes) for e in extractions),
+        max_candidate_sources=max_candidate_sources,
+    )
 
 
 def build_timeline(

@@ -349,7 +349,7 @@ def suggest_events(
     specs = load_events(Path(events_path))
     docs = load_corpus(Path(corpus_dir), warn=warn)
     extractions = extract_corpus(docs, cache_dir=cache_dir, progress=progress, warn=warn)
-    timeline = link_and_merge(specs, docs, extractions)
+    timeline = link_and_merge(specs, docs, extractions, max_candidate_sources=None)
     spec_ids = {s.id for s in specs}
     candidates = [e for e in timeline.events if e.kind == "candidate" and e.id not in spec_ids]
     sentences = index_sentences(docs, extractions)
