@@ -300,14 +300,15 @@ _DIGIT_TRIGGER = (
     r"|q[1-4](?![a-z])|[1-4]q(?=[0-9\s'])"
     r"|[0-9]{1,2}(?=\s*(?:[ap]\.?m(?![a-z])|o['\u2019]clock))|['\u2019][0-9]0s"
 )
-# The look-ahead on the first characters lets most word starts fail before the word tree.
-_FIRST_CHARS = "".join(sorted({w[0] for w in _TRIGGERS})) + "0-9'\u2019"
+# The look-aheads on the first character let most word starts fail at once: a digit, "q" or
+# an apostrophe opens the number triggers, a few letters the word tree.
+_FIRST_CHARS = "".join(sorted({w[0] for w in _TRIGGERS}))
 TRIGGER = re.compile(
-    rf"(?<![a-z0-9@#_])(?=[{_FIRST_CHARS}])(?:(?:"
-    + trie_regex(_TRIGGERS)
-    + r")(?![a-z])|"
+    r"(?<![a-z0-9@#_])(?:(?=[0-9q'\u2019])(?:"
     + _DIGIT_TRIGGER
-    + ")"
+    + rf")|(?=[{_FIRST_CHARS}])(?:"
+    + trie_regex(_TRIGGERS)
+    + r")(?![a-z]))"
 )
 
 
