@@ -10,12 +10,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from .lexicon import words
+from .lexicon import MONTHS, words
 
 _MONTH_WORD = re.compile(
     r"(?<![a-z])(january|february|march|april|may|june|july|august|september|october|november"
     r"|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)(?![a-z])"
 )
+_MONTH_NAMES = frozenset(MONTHS)
 _ABBR_WD = re.compile(r"(?<![a-z])(mon|tues?|wed|thur?s?|fri|sat|sun)\.")
 _PREP = words(
     "in on since until till by during of from to early late mid last next this through "
@@ -51,6 +52,8 @@ def _prev_word(low: str, start: int) -> str:
 
 
 def _months_capitalised(text: str, low: str, start: int, end: int) -> bool:
+    if low[start:end] in _MONTH_NAMES:  # a bare month name, the commonest
+        return text[start].isupper()
     return all(text[m.start()].isupper() for m in _MONTH_WORD.finditer(low, start, end))
 
 
@@ -122,6 +125,8 @@ def _check_weekday(text: str, low: str, start: int, end: int) -> bool:
 
 
 def _abbr_capitalised(text: str, low: str, start: int, end: int) -> bool:
+    if low.find(".", start, end) < 0:  # no abbreviation without its full stop
+        return True
     return all(text[m.start()].isupper() for m in _ABBR_WD.finditer(low, start, end))
 
 
