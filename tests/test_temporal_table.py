@@ -305,6 +305,7 @@ ROWS = [
     # ---- tense cues around bare months and weekdays
     row("Mr. Smith will succeed Daniel P. Davison Feb. 1, the bank said.", WSJ, "Feb. 1", "DATE", "1990-02-01"),
     row("The bank created a new office, effective Feb. 1.", WSJ, "Feb. 1", "DATE", "1990-02-01"),
+    row("It was an effective treatment in May, doctors said.", WSJ, "May", "DATE", "1989-05"),
     row("The firm agreed to buy the unit for $22 million in February.", WSJ, "February", "DATE", "1990-02"),
     row("It would be paid on a still unspecified date in January.", WSJ, "January", "DATE", "1990-01"),
     row("Qantas will double its flights by August in the search for markets untouched by the crisis.", APW, "August", "DATE", "1998-08"),

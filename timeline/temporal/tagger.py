@@ -30,7 +30,7 @@ from .lexicon import words
 from .normalize import READERS, Anchor, Reading
 from .timex import Timex
 
-TAGGER_VERSION = "2.8"
+TAGGER_VERSION = "2.9"
 
 Mode = Literal["news", "narrative"]
 
@@ -83,6 +83,8 @@ def _cue(tokens: list[str], k: int) -> int:
         return 0
     if w in _FUTURE_WORDS or w.endswith(("'ll", "\u2019ll")):
         if w == "next" and k + 1 < len(tokens) and tokens[k + 1] == "to":
+            return 0
+        if w == "effective" and k + 1 < len(tokens):  # "effective Feb. 1", not "an effective plan"
             return 0
         planned = w in _PLANNED and k + 1 < len(tokens) and tokens[k + 1] == "to"
         return -1 if planned and k > 0 and tokens[k - 1] in ("had", "been") else 1
