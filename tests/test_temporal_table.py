@@ -295,6 +295,7 @@ ROWS = [
     row("In the past, the party won easily.", FRI, "the past", "DATE", "PAST_REF"),
     row("We need help right now.", FRI, "right now", "DATE", "PRESENT_REF"),
     row("Few people write letters nowadays.", FRI, "nowadays", "DATE", "PRESENT_REF"),
+    row("Prosecutors said they may soon seek an indictment.", FRI, "soon", "DATE", "FUTURE_REF"),
     row("Rates will rise in the near future.", FRI, "the near future", "DATE", "FUTURE_REF"),
     row("Turnout has fallen in recent years.", FRI, "recent years", "DATE", "PAST_REF"),
     # ---- extents: prepositions stay out
@@ -383,6 +384,9 @@ NEGATIVES = [
     "The poster showed Gary Cooper in the film High Noon.",
     "Gonzalez said on CBS's ''60 Minutes.''",
     "The bill rose by 4 and 5 percent.",
+    "He was soon released from hospital.",
+    "They will leave as soon as he arrives.",
+    "The trickle of cash soon became a flood.",
 ]
 
 

@@ -103,8 +103,28 @@ def _check_season(text: str, low: str, start: int, end: int) -> bool:
     return True
 
 
+# "soon" after or before these is no reference to the future: "as soon as", "soon after",
+# "was soon released", "soon became".
+_NOT_SOON = words(
+    "as after before afterwards thereafter was were had became came went got did began found"
+)
+_WORD_AFTER = re.compile(r"\s+([a-z]+)")
+
+
+def _check_soon(low: str, start: int, end: int) -> bool:
+    prev = _prev_word(low, start)
+    nxt = _WORD_AFTER.match(low, end, end + 16)
+    after = nxt[1] if nxt else ""
+    for word in (prev, after):
+        if word in _NOT_SOON or (len(word) > 4 and word.endswith("ed")):
+            return False
+    return True
+
+
 def _check_ref(text: str, low: str, start: int, end: int) -> bool:
     span = low[start:end]
+    if span == "soon":
+        return _check_soon(low, start, end)
     if span == "current":
         prev = _prev_word(low, start)
         nxt = low[end : end + 12]

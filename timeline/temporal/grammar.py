@@ -193,7 +193,7 @@ REFS = (
     r"(?:(?:the\s+)?(?:near|foreseeable|distant|recent|immediate)\s+(?:future|past)"
     r"|the\s+(?:future|past|present)(?![a-z])|(?:right|just)\s+now|the\s+(?:near|short|long)\s+term"
     r"|(?:more|most|until|only|very)\s+recently|as\s+soon\s+as\s+possible|a\s+later\s+date"
-    r"|now|currently|current|nowadays|presently|recently|lately|formerly"
+    r"|now|currently|current|nowadays|presently|recently|lately|formerly|soon"
     r"|these\s+days)(?![a-z])"
 )
 SETX = (

@@ -30,7 +30,7 @@ from .lexicon import words
 from .normalize import READERS, Anchor, Reading
 from .timex import Timex
 
-TAGGER_VERSION = "2.9"
+TAGGER_VERSION = "2.10"
 
 Mode = Literal["news", "narrative"]
 
