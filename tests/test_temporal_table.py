@@ -326,6 +326,8 @@ ROWS = [
     row("Revenue fell in the first nine months of the year.", WSJ, "the year", "DATE", "1989"),
     row("For the year ended Sept. 30, the company earned $422 million.", WSJ, "the year", "DURATION", "P1Y"),
     row("In the quarter ended July 31, Jayark had 5.6 million shares.", WSJ, "the quarter", "DATE", "1989-Q2"),
+    row("Kimberly-Clark posted a 20% gain in third-quarter net. After a flat second quarter, sales rose; the quarter-to-quarter comparison was helped by charges taken in the year-earlier period.", WSJ, "the year-earlier period", "DATE", "1988-Q3"),
+    row("The dividend was cut in the third quarter of 1984. Third-quarter net rose to $70 million from $67 million a year ago.", WSJ, "a year ago", "DATE", "1988-Q3"),
     row("Third-quarter net fell. Kirschner earned $376,000 in the 1988 quarter.", WSJ, "the 1988 quarter", "DATE", "1988-Q3"),
     row("Third-quarter net rose. In the nine months, net was $306 million, against $195 million in the 1988 period.", WSJ, "the 1988 period", "DATE", "1988"),
     row("For the quarter ended Sept. 30, Delta earned $133 million.", WSJ, "the quarter", "DATE", "1989-Q3"),
@@ -385,6 +387,7 @@ NEGATIVES = [
     "Gonzalez said on CBS's ''60 Minutes.''",
     "The bill rose by 4 and 5 percent.",
     "He was soon released from hospital.",
+    "The quarter-to-quarter comparison improved.",
     "They will leave as soon as he arrives.",
     "The trickle of cash soon became a flood.",
 ]

@@ -219,6 +219,11 @@ def _not_named(
     return combined
 
 
+def _check_quarter(text: str, low: str, start: int, end: int) -> bool:
+    """Drop the second half of "quarter-to-quarter" (a comparison, like "day-to-day")."""
+    return not low.startswith("-to-", max(0, start - 4))
+
+
 CHECKS = {
     "date": _check_date_kind,
     "time": _not_named(_check_time_or_set),
@@ -232,6 +237,7 @@ CHECKS = {
     "relunit": _not_named(None),
     "ago": _not_named(None),
     "half": _not_named(None),
+    "quarter": _check_quarter,
 }
 
 

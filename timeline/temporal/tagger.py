@@ -30,7 +30,7 @@ from .lexicon import words
 from .normalize import READERS, Anchor, Reading
 from .timex import Timex
 
-TAGGER_VERSION = "2.10"
+TAGGER_VERSION = "2.11"
 
 Mode = Literal["news", "narrative"]
 
@@ -158,6 +158,8 @@ class _Context:
         self._last: tuple[str, int] | None = None
         self.quarter_value: str | None = None
         self.quarter_start = -(10**9)
+        # how often each quarter has been named: the report's own quarter comes up most
+        self._quarters: dict[str, int] = {}
 
     @property
     def dayfirst(self) -> bool:
@@ -251,13 +253,24 @@ class _Context:
             return
         self._last = (value, start)
         if kind == "quarter" and "-Q" in value and not _COMPARED.search(self.low, start, end):
-            self.quarter_value = value
+            seen = self._quarters
+            seen[value] = seen.get(value, 0) + 1
+            current = self.quarter_value
+            if current is None or self._reported(value) > self._reported(current):
+                self.quarter_value = value
             self.quarter_start = start
         if reading.anchor is None:
             self._explicit_any = (value, start)
             if len(value) >= 10 and value[7:8] == "-":
                 self._explicit = (value, start)
                 self.explicit_end = end
+
+    def _reported(self, quarter: str) -> tuple[int, bool, str]:
+        """How likely a quarter is the one the report is about: named most often, then over
+        before the publication date's quarter began, then the latest."""
+        dct = self.dct
+        past = dct is None or dct.quarter is None or quarter < f"{dct.year:04d}-Q{dct.quarter}"
+        return self._quarters.get(quarter, 0), past, quarter
 
     @staticmethod
     def _anchor(raw: tuple[str, int] | None) -> Anchor | None:
