@@ -272,6 +272,9 @@ def _quarter_ended(ended: re.Match[str], ref: Ref, anchor: Anchor) -> Reading:
 def read_half(low: str, start: int, end: int, ctx: Context) -> Reading | None:
     """Halves of a year: "the first half of 2016" -> 2016-H1."""
     h = 1 if "first" in low else 2
+    if low.endswith("s") and "quarters" not in low:  # "the last half of the '80s"
+        decade = read_decade(low[low.rindex(" of ") + 4 :], start, end, ctx)
+        return Reading("DATE", decade.value, "START" if h == 1 else "END") if decade else None
     year = _year_of(low)
     if year is not None:
         return Reading("DATE", f"{year:04d}-H{h}")

@@ -119,9 +119,13 @@ QUARTER = (
     r"|\s+of\s+(?:this|last|next)\s+year|\s+of\s+the\s+(?:current|previous)\s+year"
     r"|\s+a\s+year\s+(?:ago|earlier)|\s+last\s+year)?"
 )
+_DECADE_DIGITS = r"(?:(?:1[0-9]|20)[0-9]0['\u2019]?s|['\u2019][0-9]0s)(?![a-z0-9])"
 HALF = (
     r"(?:the\s+)?(?:first|second|latter|last)\s+half"
-    rf"(?:\s+of\s+(?:the\s+)?(?:fiscal\s+)?(?:{YEAR}|(?:this|last|next|the)\s+year))?"
+    rf"(?:\s+of\s+(?:the\s+)?(?:fiscal\s+)?(?:{_DECADE_DIGITS}|{YEAR}"
+    r"|(?:this|last|next|the)\s+year))?"
+    r"|(?:the\s+)?(?:first|last)\s+two\s+quarters\s+of\s+(?:the\s+)?(?:fiscal\s+)?"
+    rf"(?:{YEAR}|(?:this|last|next)\s+year)"
 )
 RELDAY = (
     r"(?:(?:early|late)\s+)?(?:the\s+day\s+(?:before|after)\s+)?"
