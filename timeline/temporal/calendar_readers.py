@@ -225,7 +225,7 @@ def read_quarter(low: str, start: int, end: int, ctx: Context) -> Reading | None
         return Reading("DATE", f"{y:04d}-Q{q}", None, anchor)
     if ref.quarter is None:
         return Reading("DATE", f"{ref.year:04d}-QX", None, anchor)
-    return _relative_quarter(low, end, ref, anchor, ctx)
+    return _relative_quarter(low, start, end, ref, anchor, ctx)
 
 
 _YEAR_BEFORE_QUARTER = re.compile(
@@ -233,11 +233,18 @@ _YEAR_BEFORE_QUARTER = re.compile(
 )
 
 
-def _relative_quarter(low: str, end: int, ref: Ref, anchor: Anchor, ctx: Context) -> Reading:
+def _relative_quarter(
+    low: str, start: int, end: int, ref: Ref, anchor: Anchor, ctx: Context
+) -> Reading:
     """ "the quarter", "this quarter", "the year-ago quarter": counted from the DCT's."""
     ended = _QUARTER_ENDED.match(ctx.after(end, 24))
     if ended is not None and low in ("the quarter", "the latest quarter"):
         return _quarter_ended(ended, ref, anchor)
+    if low == "this quarter" and not ctx.future(start, end):
+        # in a report on a quarter just ended, that quarter ("this quarter's loss includes")
+        reported = ctx.recent_quarter(end)
+        if reported is not None and reported < f"{ref.year:04d}-Q{ref.quarter}":
+            return Reading("DATE", reported, None, anchor)
     if _CURRENT_THIS.search(low):
         n = 0
     elif _NEXT_ONLY.search(low):

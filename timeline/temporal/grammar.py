@@ -290,7 +290,8 @@ _LEFT = words(
     "thousands dozen half single of and new valentine's independence labor labour memorial "
     "election boxing in part final additional full straight consecutive extra remaining "
     "initial further succeeding ensuing year-earlier year-ago these than least most "
-    "possible soon estimated comparable year day same trading business working school "
+    "possible soon estimated comparable corresponding year day same trading business working "
+    "school "
 )
 _LEFT = _LEFT | {w for w in NUMBERS if len(w) > 2} | set(ORDINALS)
 # A number before a full stop and digits is a decimal ("4.5%", "$1.76") unless a time unit, a

@@ -130,7 +130,7 @@ def _reporting_period(low: str, start: int, end: int, ctx: Context) -> Reading |
     """Periods of financial reports: year-earlier, "the 1988 period", "the year ended..."."""
     if _YEAR_EARLIER.search(low):
         return _year_earlier(low, start, ctx)
-    if low.endswith("period"):
+    if low.endswith("period") or " period " in low:  # "the corresponding period last year"
         return _period(low, start, ctx)
     if _THE_YEAR.fullmatch(low) and (low != "the year" or _PERIOD_ENDED.match(ctx.after(end, 9))):
         # "the year ended Sept. 30" is a (fiscal) twelve-month period; plain "the year" is
