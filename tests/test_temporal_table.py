@@ -327,6 +327,8 @@ ROWS = [
     row("For the year ended Sept. 30, the company earned $422 million.", WSJ, "the year", "DURATION", "P1Y"),
     row("In the quarter ended July 31, Jayark had 5.6 million shares.", WSJ, "the quarter", "DATE", "1989-Q2"),
     row("Provigo had C$7.38 billion in sales in the latest fiscal year.", WSJ, "the latest fiscal year", "DATE", "1988"),
+    row("Third-quarter net fell 9%. Last year catastrophe losses totaled $5 million. The year-earlier results have been restated.", WSJ, "The year-earlier", "DATE", "1988"),
+    row("Third-quarter net fell. It earned $10.2 million in the year-ago quarter. The year-ago results have been restated.", WSJ, "The year-ago", "DATE", "1988-Q3"),
     row("It lost $8.1 million for the third quarter ended Sept. 30, against a profit of $1.8 million for the corresponding period last year.", WSJ, "the corresponding period last year", "DATE", "1988-Q3"),
     row("It lost $8.1 million for the third quarter. This quarter's loss includes charges.", WSJ, "This quarter", "DATE", "1989-Q3"),
     row("It lost $8.1 million for the third quarter. Sales will recover this quarter.", WSJ, "this quarter", "DATE", "1989-Q4"),

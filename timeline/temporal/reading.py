@@ -93,6 +93,7 @@ class Context(Protocol):
     def after(self, end: int, n: int) -> str: ...
     def before(self, start: int, n: int) -> str: ...
     def sentence_before(self, start: int) -> str: ...
+    def last_value(self, start: int, within: int) -> str | None: ...
 
     @property
     def dayfirst(self) -> bool: ...
@@ -223,6 +224,9 @@ class _NoContext:
         raise AssertionError("pure reader")
 
     def sentence_before(self, start: int) -> str:
+        raise AssertionError("pure reader")
+
+    def last_value(self, start: int, within: int) -> str | None:
         raise AssertionError("pure reader")
 
 

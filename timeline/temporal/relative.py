@@ -191,6 +191,7 @@ def _daypart(word: str, offset: int, anchor: Anchor, mod: str | None) -> Reading
     return Reading("TIME", f"{day}T{DAYPARTS[word]}", mod, anchor)
 
 
+_BARE_YEAR_AGO = frozenset(("the year-ago", "the year-earlier", "year-ago", "year-earlier"))
 # A sentence that reports a longer period compares it, not the quarter, with a year earlier.
 _LONGER_PERIOD = re.compile(r"\b(?:nine|six|9|6)\s+months\b|\bfirst\s+half\b|\bfull\s+year\b")
 
@@ -220,10 +221,14 @@ def _period(low: str, start: int, ctx: Context) -> Reading:
 
 
 def _year_earlier(low: str, start: int, ctx: Context) -> Reading:
-    quarter = ctx.recent_quarter(start)
-    if quarter is not None and _LONGER_PERIOD.search(ctx.sentence_before(start)):
-        quarter = None
     anchor = ctx.deictic(start)
+    longer = _LONGER_PERIOD.search(ctx.sentence_before(start)) is not None
+    if low in _BARE_YEAR_AGO and anchor.ref is not None and not longer:
+        # "The year-ago results included...": the year-ago period just named, again
+        told = ctx.last_value(start, 250)
+        if told is not None and told.startswith(f"{anchor.ref.year - 1:04d}"):
+            return Reading("DATE", told, None, anchor)
+    quarter = None if longer else ctx.recent_quarter(start)
     if quarter is not None:
         ref = parse_ref(quarter)
         if ref is not None:

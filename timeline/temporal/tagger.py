@@ -30,7 +30,7 @@ from .lexicon import words
 from .normalize import READERS, Anchor, Reading
 from .timex import Timex
 
-TAGGER_VERSION = "2.13"
+TAGGER_VERSION = "2.14"
 
 Mode = Literal["news", "narrative"]
 
@@ -206,6 +206,12 @@ class _Context:
     def before(self, start: int, n: int) -> str:
         """The ``n`` lower-cased characters that precede ``start``."""
         return self.low[max(0, start - n) : start]
+
+    def last_value(self, start: int, within: int) -> str | None:
+        """The value of the last dated mention, when it began at most ``within`` characters
+        before ``start``."""
+        raw = self._last
+        return raw[0] if raw is not None and start - raw[1] <= within else None
 
     def sentence_before(self, start: int) -> str:
         """The lower-cased start of the sentence up to ``start`` (at most 250 characters)."""
