@@ -195,7 +195,7 @@ def read_ref(low: str, start: int, end: int, ctx: Context) -> Reading | None:
     """now, currently, recently, the past, the future..."""
     if "future" in low or "soon" in low or "later" in low or _NEAR_TERM.search(low):
         return Reading("DATE", "FUTURE_REF")
-    if _PAST_REF_WORD.search(low):
+    if _PAST_REF_WORD.search(low) or low.startswith("then"):  # "the then current price"
         return Reading("DATE", "PAST_REF")
     return Reading("DATE", "PRESENT_REF")
 

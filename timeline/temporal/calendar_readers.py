@@ -240,6 +240,10 @@ def _relative_quarter(
     ended = _QUARTER_ENDED.match(ctx.after(end, 24))
     if ended is not None and low in ("the quarter", "the latest quarter"):
         return _quarter_ended(ended, ref, anchor)
+    if low in ("the quarter", "the latest quarter"):  # the quarter the report is about
+        reported = ctx.recent_quarter(start)
+        if reported is not None and reported < f"{ref.year:04d}-Q{ref.quarter}":
+            return Reading("DATE", reported, None, anchor)
     if low == "this quarter" and not ctx.future(start, end):
         # in a report on a quarter just ended, that quarter ("this quarter's loss includes")
         reported = ctx.recent_quarter(end)

@@ -148,6 +148,7 @@ RELUNIT = (
     r"|year-to-date|month-end|quarter-end"
     r"|the\s+(?:latest|same|comparable|corresponding|year-earlier|year-ago|[0-9]{4})\s+period"
     r"(?:\s+(?:last\s+year|a\s+year\s+(?:ago|earlier)))?"
+    rf"|the\s+week\s+of\s+(?:{MON}\s+{DAY}|(?:the\s+)?{DAY}\s+(?:of\s+)?{MON})(?:,?\s+{YEAR})?"
     r"|the\s+(?:full|fiscal|current|calendar)\s+year|the\s+week(?![a-z]|\s+(?:of|before|after)\b)"
     r"|the\s+year(?![a-z0-9-]|\s+(?:of|before|after|ago|earlier|two|when|in\s+which)\b|\s+[0-9])"
     r"|(?:earlier|later)\s+in\s+the\s+(?:year|month|week|day)(?![a-z])"
@@ -197,7 +198,7 @@ REFS = (
     r"(?:(?:the\s+)?(?:near|foreseeable|distant|recent|immediate)\s+(?:future|past)"
     r"|the\s+(?:future|past|present)(?![a-z])|(?:right|just)\s+now|the\s+(?:near|short|long)\s+term"
     r"|(?:more|most|until|only|very)\s+recently|as\s+soon\s+as\s+possible|a\s+later\s+date"
-    r"|now|currently|current|nowadays|presently|recently|lately|formerly|soon"
+    r"|now|currently|then[\s-]current|current|nowadays|presently|recently|lately|formerly|soon"
     r"|these\s+days)(?![a-z])"
 )
 SETX = (
@@ -290,7 +291,7 @@ _LEFT = words(
     "thousands dozen half single of and new valentine's independence labor labour memorial "
     "election boxing in part final additional full straight consecutive extra remaining "
     "initial further succeeding ensuing year-earlier year-ago these than least most "
-    "possible soon estimated comparable corresponding year day same trading business working "
+    "possible soon estimated comparable corresponding year day same trading business working then "
     "school "
 )
 _LEFT = _LEFT | {w for w in NUMBERS if len(w) > 2} | set(ORDINALS)

@@ -6,9 +6,10 @@ Today and yesterday, weekdays, this/last/next units, "two years ago", clock time
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from .amounts import count_of, duration_value
-from .anchor import parse_ref, shift, weekday_near
+from .anchor import parse_ref, shift, week_value, weekday_near
 from .calendar_readers import read_date, read_season
 from .lexicon import (
     DAYPARTS,
@@ -149,6 +150,14 @@ def read_relunit(low: str, start: int, end: int, ctx: Context) -> Reading | None
     offset = _rel_offset(low)
     if offset is None:
         offset = 0
+    if low.startswith("the week of "):  # "the week of March 6": the ISO week holding the day
+        day = read_date(low[12:], start, end, ctx)
+        ref = parse_ref(day.value) if day is not None else None
+        if day is None or ref is None or ref.day is None or len(day.value) != 10:
+            return None
+        return Reading(
+            "DATE", week_value(date(ref.year, ref.month or 1, ref.day)), None, day.anchor
+        )
     reported = _reporting_period(low, start, end, ctx)
     if reported is not None:
         return reported
