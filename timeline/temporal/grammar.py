@@ -128,7 +128,8 @@ HALF = (
     rf"(?:{YEAR}|(?:this|last|next)\s+year)"
 )
 RELDAY = (
-    r"(?:(?:early|late)\s+)?(?:the\s+day\s+(?:before|after)\s+)?"
+    rf"(?:the\s+)?day\s+(?:before|after)\s+(?:(?:last|next|this)\s+)?{WD_FULL}(?![a-z])"
+    r"|(?:(?:early|late)\s+)?(?:the\s+day\s+(?:before|after)\s+)?"
     r"(?:yesterday|today|tomorrow|tonight)(?![a-z])"
     rf"(?:\s+{DAYPART}(?![a-z]))?"
     r"|(?:mid|early|late)[\s-]?(?:morning|afternoon|evening)(?![a-z])"

@@ -46,6 +46,14 @@ from .reading import (
 
 def read_relday(low: str, start: int, end: int, ctx: Context) -> Reading | None:
     """today, yesterday, tomorrow, tonight, the day before yesterday, yesterday morning."""
+    weekday = _WD_RX.search(low)
+    if weekday is not None:  # "the day before last Tuesday"
+        told = read_weekday(low[low.index(" ", low.index("day ") + 4) + 1 :], start, end, ctx)
+        ref = parse_ref(told.value) if told is not None else None
+        if told is None or ref is None or ref.day is None:
+            return None
+        value = shift(ref, "D", -1 if "before" in low else 1)
+        return Reading("DATE", value, None, told.anchor) if value else None
     anchor = ctx.deictic(start)
     n = -1 if "yesterday" in low else 1 if "tomorrow" in low else 0
     if "day before" in low:

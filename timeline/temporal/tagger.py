@@ -30,7 +30,7 @@ from .lexicon import words
 from .normalize import READERS, Anchor, Reading
 from .timex import Timex
 
-TAGGER_VERSION = "2.15"
+TAGGER_VERSION = "2.16"
 
 Mode = Literal["news", "narrative"]
 
