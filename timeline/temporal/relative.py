@@ -78,10 +78,20 @@ def read_relday(low: str, start: int, end: int, ctx: Context) -> Reading | None:
     return Reading("DATE", value, mod, anchor)
 
 
+_SHARED_PLURAL = re.compile(
+    r"\s+(?:and|or)\s+(?:mon|tues|wednes|thurs|fri|satur|sun)day\s+(mornings|afternoons|evenings"
+    r"|nights)\b"
+)
+
+
 def read_weekday(low: str, start: int, end: int, ctx: Context) -> Reading | None:
     """Weekdays: "Friday" (by tense), "last Friday", "next Tuesday", "Friday morning"."""
     wd = WEEKDAYS.get(low)
     anchor = ctx.deictic(start)
+    if wd is not None and (shared := _SHARED_PLURAL.match(ctx.after(end, 32))) is not None:
+        # "on Monday and Tuesday nights": the plural makes both recurring
+        part = DAYPARTS[shared[1].rstrip("s")]
+        return Reading("SET", f"XXXX-WXX-{wd}T{part}")
     if wd is not None:  # a bare weekday, by far the commonest
         ref = anchor.ref
         if ref is None or ref.day is None:

@@ -30,7 +30,7 @@ from .lexicon import words
 from .normalize import READERS, Anchor, Reading
 from .timex import Timex
 
-TAGGER_VERSION = "2.16"
+TAGGER_VERSION = "2.17"
 
 Mode = Literal["news", "narrative"]
 
