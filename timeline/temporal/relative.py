@@ -90,8 +90,7 @@ def read_weekday(low: str, start: int, end: int, ctx: Context) -> Reading | None
     anchor = ctx.deictic(start)
     if wd is not None and (shared := _SHARED_PLURAL.match(ctx.after(end, 32))) is not None:
         # "on Monday and Tuesday nights": the plural makes both recurring
-        part = DAYPARTS[shared[1].rstrip("s")]
-        return Reading("SET", f"XXXX-WXX-{wd}T{part}")
+        return Reading("SET", f"XXXX-WXX-{wd}T{DAYPARTS[shared[1].rstrip('s')]}")
     if wd is not None:  # a bare weekday, by far the commonest
         ref = anchor.ref
         if ref is None or ref.day is None:
