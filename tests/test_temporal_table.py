@@ -320,6 +320,7 @@ ROWS = [
     row("The case may be resolved in a hearing the week of March 6, he said.", "2000-02-24", "the week of March 6", "DATE", "2000-W10"),
     row("The day before last Tuesday's hearing, Manuel went to the house.", "2000-02-24", "The day before last Tuesday", "DATE", "2000-02-21"),
     row("Two new flights will leave Bombay on Monday and Tuesday nights.", APW, "Monday", "SET", "XXXX-WXX-1TNI"),
+    row("Mr. Bush let the offensive begin as previously planned Saturday night.", "1991-02-25", "Saturday night", "DATE", "1991-02-23TNI"),
     row("Protesters prayed for help as Easter week began.", "2000-04-17", "Easter week", "DATE", "2000-W16"),
     row("He was in court on Feb. 22 and appeared again the next morning.", "2000-02-24", "the next morning", "TIME", "2000-02-23TMO"),
     row("The blast occurred at about 10:35 a.m. (0735 GMT) Friday, toppling a building.", "1998-08-08", "10:35 a.m.", "TIME", "1998-08-07T10:35"),

@@ -30,7 +30,7 @@ from .lexicon import words
 from .normalize import READERS, Anchor, Reading
 from .timex import Timex
 
-TAGGER_VERSION = "2.17"
+TAGGER_VERSION = "2.18"
 
 Mode = Literal["news", "narrative"]
 
@@ -86,6 +86,8 @@ def _cue(tokens: list[str], k: int) -> int:
             return 0
         if w == "effective" and k + 1 < len(tokens):  # "effective Feb. 1", not "an effective plan"
             return 0
+        if w in _PLANNED and k > 0 and tokens[k - 1] in ("previously", "originally"):
+            return -1  # "the offensive began as previously planned Saturday night"
         planned = w in _PLANNED and k + 1 < len(tokens) and tokens[k + 1] == "to"
         return -1 if planned and k > 0 and tokens[k - 1] in ("had", "been") else 1
     if w in ("to", "for") and k > 0 and tokens[k - 1] in _FUTURE_BEFORE_TO:
