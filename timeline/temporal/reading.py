@@ -147,6 +147,7 @@ _POS_MODS = [
 ]
 
 
+@lru_cache(maxsize=4096)
 def approx_mod(low: str) -> str | None:
     """The quantity modifier of a span: MORE_THAN, LESS_THAN, APPROX..."""
     for rx, mod in _MODS:
@@ -155,6 +156,7 @@ def approx_mod(low: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=4096)
 def position_mod(low: str) -> str | None:
     """START / MID / END from "early", "mid-", "the end of"..."""
     for rx, mod in _POS_MODS:
@@ -163,11 +165,13 @@ def position_mod(low: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=4096)
 def _month_of(low: str) -> int | None:
     m = _MONTH_RX.search(low)
     return MONTHS[m[1]] if m else None
 
 
+@lru_cache(maxsize=4096)
 def _year_of(low: str) -> int | None:
     m = _YEAR_RX.search(low)
     if m:
@@ -176,6 +180,7 @@ def _year_of(low: str) -> int | None:
     return spelled_year(low[words.start() :]) if words else None
 
 
+@lru_cache(maxsize=4096)
 def _rel_offset(low: str) -> int | None:
     """-1 for last/previous/past, +1 for next/following/coming, 0 for this/current/same."""
     if _PAST_WORD.search(low):
