@@ -6,7 +6,9 @@ Today and yesterday, weekdays, this/last/next units, "two years ago", clock time
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from .amounts import count_of, duration_value
 from .anchor import parse_ref, shift, week_value, weekday_near
@@ -159,14 +161,40 @@ def _reporting_period(low: str, start: int, end: int, ctx: Context) -> Reading |
     return None
 
 
-def read_relunit(low: str, start: int, end: int, ctx: Context) -> Reading | None:
-    """this/last/next week|month|year|quarter, the following year, year-earlier, year-end."""
+@dataclass(frozen=True, slots=True)
+class _Shape:
+    """What a relative-unit span says in itself, whatever its context."""
+
+    unit: str | None  # the unit word ("year", "week"...)
+    part: str | None  # a part of the day
+    season: bool
+    offset: int
+    narrative: bool  # "the following", "the previous"...: told from the story's time
+    mod: str | None
+    period_end: bool  # "year-end"
+    past_last: bool  # "the past", "the last", "the latest"
+
+
+@lru_cache(maxsize=4096)
+def _shape(low: str) -> _Shape:
     m = _UNIT_RX.search(low)
     part = _DAYPART_RX.search(low)
-    season = _SEASON_WORD.search(low)
-    offset = _rel_offset(low)
-    if offset is None:
-        offset = 0
+    return _Shape(
+        m[1] if m else None,
+        part[1] if part else None,
+        _SEASON_WORD.search(low) is not None,
+        _rel_offset(low) or 0,
+        _NARRATIVE_REL.search(low) is not None,
+        position_mod(_LAST_PAST.sub(" ", low)),
+        _PERIOD_END.search(low) is not None,
+        _THE_PAST_LAST.search(low) is not None,
+    )
+
+
+def read_relunit(low: str, start: int, end: int, ctx: Context) -> Reading | None:
+    """this/last/next week|month|year|quarter, the following year, year-earlier, year-end."""
+    shape = _shape(low)
+    offset = shape.offset
     if low.startswith("the week of "):  # "the week of March 6": the ISO week holding the day
         day = read_date(low[12:], start, end, ctx)
         ref = parse_ref(day.value) if day is not None else None
@@ -178,28 +206,27 @@ def read_relunit(low: str, start: int, end: int, ctx: Context) -> Reading | None
     reported = _reporting_period(low, start, end, ctx)
     if reported is not None:
         return reported
-    narrative = _NARRATIVE_REL.search(low)
-    anchor = ctx.previous(start) if narrative else ctx.deictic(start)
-    mod = position_mod(_LAST_PAST.sub(" ", low))
+    anchor = ctx.previous(start) if shape.narrative else ctx.deictic(start)
+    mod = shape.mod
     ref = anchor.ref
     if ref is None:
         return Reading("DATE", "XXXX", mod, Anchor(None, "none"))
-    if season:
+    if shape.season:
         return read_season(low, start, end, ctx)
-    if part and (not m or m[1] == "night"):
+    if shape.part and (not shape.unit or shape.unit == "night"):
         # "the next morning" is the day after; "this coming evening" is still today
-        return _daypart(part[1], 0 if offset > 0 and "this" in low else offset, anchor, mod)
-    if m is None:
+        return _daypart(shape.part, 0 if offset > 0 and "this" in low else offset, anchor, mod)
+    if shape.unit is None:
         return None
-    unit = _UNIT_CODE[m[1]]
+    unit = _UNIT_CODE[shape.unit]
     if unit == "WE" and low.startswith("the") and ref.day is not None:
         d = ref.as_date()
         assert d is not None
         back = 0 if d.isoweekday() >= 6 or ctx.tense(start, end) > 0 else -1
         return Reading("DATE", (shift(ref, "W", back) or "XXXX-WXX") + "-WE", mod, anchor)
-    if _PERIOD_END.search(low):
+    if shape.period_end:
         return Reading("DATE", shift(ref, unit, 0) or ref.value, "END", anchor)
-    if _THE_PAST_LAST.search(low) and unit in ("Y", "M", "W", "Q", "DE"):
+    if shape.past_last and unit in ("Y", "M", "W", "Q", "DE"):
         offset = -1
     if unit == "D" and ref.day is None:
         return Reading("DATE", ref.value, mod, anchor)
