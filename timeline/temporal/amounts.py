@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .lexicon import (
     DAYPARTS,
@@ -35,6 +36,7 @@ from .reading import (
 )
 
 
+@lru_cache(maxsize=4096)
 def duration_value(count: float | None, unit_word: str) -> str:
     """P3M, PT2H, PXY, P1.5Y..."""
     code = _UNIT_CODE[unit_word]
@@ -101,6 +103,7 @@ _COUNT_ADJECTIVES = words(
 )
 
 
+@lru_cache(maxsize=4096)
 def count_of(low: str) -> tuple[float | None, bool]:
     """The count of a duration span and whether it was given (None count = vague)."""
     if _COUPLE.search(low):

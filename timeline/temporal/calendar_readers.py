@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import lru_cache
 
 from .anchor import Ref, parse_ref, shift, valid_day, week_value
 from .lexicon import (
@@ -53,6 +54,7 @@ def _absolute_date(year: int, month: int, day: int | None, mod: str | None) -> R
     return Reading("DATE", f"{year:04d}-{month:02d}-{day:02d}", mod)
 
 
+@lru_cache(maxsize=4096)
 def _date_parts(low: str) -> tuple[int, int | None, int | None, str | None] | None:
     """Month, year, day and position mod written in a date span."""
     month = _month_of(low)
