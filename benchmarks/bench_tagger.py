@@ -79,21 +79,30 @@ class Clock:
         )
 
 
-def bench_throughput(docs: list[tuple[str, str]], total_mb: float) -> tuple[float, Clock, int]:
-    """Tag the documents over and over until ``total_mb`` is reached: (MB, clock, timexes)."""
+def bench_throughput(
+    docs: list[tuple[str, str]], total_mb: float
+) -> tuple[float, Clock, int, float, Clock]:
+    """Tag the documents over and over until ``total_mb`` is reached.
+
+    Returns (MB, clock, timexes) for the whole run and (MB, clock) for the first pass alone:
+    the later passes repeat text the tagger has already seen, so any per-span memo is warm.
+    """
     from timeline.temporal import tag
 
     done = 0.0
     clock = Clock()
     found = 0
     sizes = [size_mb(text) for text, _ in docs]
+    first_mb, first = 0.0, Clock()
     while done < total_mb:
         for (text, dct), mb in zip(docs, sizes, strict=True):
             started = clock.start()
             found += len(tag(text, dct))
             clock.stop(started)
             done += mb
-    return done, clock, found
+        if first_mb == 0.0:
+            first_mb, first = done, Clock(clock.wall, clock.cpu)
+    return done, clock, found, first_mb, first
 
 
 def baseline_slice(docs: list[tuple[str, str]], slice_kb: float) -> list[tuple[str, str]]:
@@ -157,8 +166,9 @@ def main() -> None:
     tag(docs[0][0], docs[0][1])  # warm up: compile the patterns once
     print(f"timeline tagger {TAGGER_VERSION}; {len(docs)} dev documents; {os.cpu_count()} CPUs")
 
-    mb, ours, n = bench_throughput(docs, args.total_mb)
-    print(ours.line("tag", mb, f"({n} timexes)"))
+    mb, ours, n, first_mb, first = bench_throughput(docs, args.total_mb)
+    print(first.line("tag", first_mb, "(first pass: text not seen before)"))
+    print(ours.line("tag", mb, f"({n} timexes, whole run)"))
     sliced = baseline_slice(docs, args.baseline_kb)
     bmb, per_doc, bn = bench_baseline(sliced)
     print(per_doc.line("search_dates", bmb, f"({bn} hits, per document)"))
