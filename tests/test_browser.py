@@ -176,6 +176,19 @@ def test_clicking_the_forde_row_opens_its_sources(visit: Visit, seed_page: Path)
     assert visit.errors == []
 
 
+def test_a_context_linked_source_says_it_does_not_name_the_event(
+    visit: Visit, pages: dict[str, Path]
+) -> None:
+    page = visit.open(pages["built"])
+    page.click("li[data-event-id='forde-report']")
+    panel = page.locator("[data-role=sources]")
+    source = panel.locator(".source", has_text="Published in July")
+    assert "continues a sentence of the same paragraph" in source.inner_text()
+    other = panel.locator(".source", has_text="The Forde Inquiry was undertaken")
+    assert "continues a sentence" not in other.inner_text()
+    assert visit.errors == []
+
+
 def test_search_stasi_leaves_only_the_validation_exercise(visit: Visit, seed_page: Path) -> None:
     page = visit.open(seed_page)
     before = visit.updates()

@@ -89,6 +89,10 @@ var TimelineSources = (function () {
     if (src.section === "comment") {
       add(badges, el("span", "badge comment", "reader comment, not the publisher"));
     }
+    if (src.via === "context") {
+      add(badges, el("span", "badge context",
+        "does not name the event: continues a sentence of the same paragraph that does"));
+    }
     if (badges.childNodes.length) { add(box, badges); }
     if (info.reading) { add(box, el("p", "reading", info.reading)); }
     add(box, docLine(src.doc, docs, docInfo));
