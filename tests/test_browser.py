@@ -189,6 +189,16 @@ def test_a_context_linked_source_says_it_does_not_name_the_event(
     assert visit.errors == []
 
 
+def test_a_dismissed_disagreement_is_shown_as_such(visit: Visit, pages: dict[str, Path]) -> None:
+    page = visit.open(pages["built"])
+    page.click("li[data-event-id='validation-exercise']")
+    source = page.locator("[data-role=sources] .source", has_text="a second round of 2015")
+    text = source.inner_text()
+    assert "disagrees with the curated date" in text
+    assert "not a conflict, says the curator: the 2015" in text
+    assert visit.errors == []
+
+
 def test_search_stasi_leaves_only_the_validation_exercise(visit: Visit, seed_page: Path) -> None:
     page = visit.open(seed_page)
     before = visit.updates()

@@ -105,3 +105,21 @@ def test_the_shipped_project_links_every_alias(tmp_path: Path) -> None:
     report = check_project(tmp_path / "events.yaml", tmp_path / "corpus")
     assert report.events >= 12
     assert not [w for w in report.warnings if "matches nothing" in w or "no source" in w]
+
+
+def test_dismissed_conflicts_are_not_counted_and_stale_ones_are_warned(tmp_path: Path) -> None:
+    events = EVENTS.replace(
+        "  - id: lonely\n",
+        "    dismissed:\n"
+        "      - {doc: a, quote: came out in 2019, reason: a misremembering}\n"
+        "      - {doc: a, quote: words that are not there}\n"
+        "  - id: lonely\n",
+    )
+    _project(tmp_path, events=events)
+    report = check_project(tmp_path / "events.yaml", tmp_path / "corpus")
+    assert report.conflicts == 0
+    assert not [w for w in report.warnings if ": conflict:" in w]
+    assert (
+        "inquiry-report: dismissed: a 'words that are not there' matches no disagreeing source "
+        "(remove it, or check the words)" in report.warnings
+    )

@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from timeline.link import Alias, Linker, _prefix, split_sentences, stem, timex_ref
-from timeline.models import Anchor, Document, EventSpec
+from timeline.models import Anchor, Dismissal, Document, EventSpec
 from timeline.temporal.timex import Timex
 
 SEEDS = Path(__file__).parents[1] / ".." / "shared" / "seeds"
@@ -360,3 +360,34 @@ def test_a_dated_sentence_continuing_a_paragraph_links_by_context(text: str, lin
     else:
         assert context == []
         assert sources[0].via == "alias"
+
+
+def test_a_dismissed_disagreement_is_no_conflict_but_stays_listed() -> None:
+    text = "A second round of 2015\u2019s vetting began. The leaked report came out in 2019."
+    spec = LEAK.model_copy(
+        update={
+            "dismissed": [
+                Dismissal(doc="000", quote="came out in 2019", reason="the draft, not the leak")
+            ]
+        }
+    )
+    t = timex_at(text, "2019", "2019")
+    links = Linker([spec]).link_document(doc(text), split_sentences(text), [t])
+    [source] = links.sources["labour-report-leak"]
+    assert source.agrees is False
+    assert source.dismissed == "the draft, not the leak"
+    assert "labour-report-leak" not in links.conflicts
+
+
+@pytest.mark.parametrize(
+    "doc_id,quote,hit",
+    [
+        ("001", "second round of 2015's", True),  # straight apostrophe finds a curly one
+        ("001", "SECOND   round", True),
+        ("002", "second round", False),
+        ("001", "third round", False),
+    ],
+)
+def test_dismissal_matching(doc_id: str, quote: str, hit: bool) -> None:
+    d = Dismissal(doc=doc_id, quote=quote)
+    assert d.matches("001", "A second round of 2015\u2019s \u201cTrot hunt\u201d.") is hit

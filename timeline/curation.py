@@ -9,7 +9,8 @@ the extraction cache) and the check reports, as warnings:
 - conflicts: a corpus sentence linked to an event whose date disagrees with the curated one,
   with the file, the line, the quote and both dates;
 - documents without a publication date (an estimate is used, and said so);
-- unreviewed suggestions (``status: candidate``).
+- unreviewed suggestions (``status: candidate``);
+- ``dismissed:`` entries that no longer match a disagreeing source.
 
 Warnings exit 0; ``--strict`` makes them exit 1.
 """
@@ -127,6 +128,19 @@ def corpus_warnings(
                 f'"{_short(conflict.quote, focus)}" says {conflict.source_value} ("{said}"), '
                 f"events.yaml says {conflict.curated_value}"
             )
+    events = {event.id: event for event in timeline.events}
+    for spec in specs:
+        used = [
+            s
+            for s in events[spec.id].sources
+            if isinstance(s, CorpusSource) and s.dismissed is not None
+        ]
+        for d in spec.dismissed:
+            if not any(d.matches(s.doc, s.quote) for s in used):
+                warnings.append(
+                    f"{spec.id}: dismissed: {d.doc} {d.quote!r} matches no disagreeing "
+                    "source (remove it, or check the words)"
+                )
     unreviewed = [spec.id for spec in specs if spec.status == "candidate"]
     if unreviewed:
         warnings.append(

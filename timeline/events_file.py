@@ -24,7 +24,7 @@ from ruamel.yaml.reader import ReaderError
 
 from .errors import EventsFileError, TimelineError
 from .fileio import replace_file
-from .models import EventSpec, Reference
+from .models import Dismissal, EventSpec, Reference
 
 TOP_LEVEL_KEYS = ("events",)
 
@@ -290,7 +290,13 @@ def _message(err: Any, loc: tuple[int | str, ...]) -> str:
     if kind == "missing":
         return f"missing required key '{loc[-1]}'"
     if kind == "extra_forbidden":
-        model_fields = Reference.model_fields if "sources" in loc else EventSpec.model_fields
+        model_fields = (
+            Reference.model_fields
+            if "sources" in loc
+            else Dismissal.model_fields
+            if "dismissed" in loc
+            else EventSpec.model_fields
+        )
         return _unknown_key(str(loc[-1]), list(model_fields))
     if err.get("input") is None and kind in {"string_type", "list_type", "dict_type"}:
         return "is empty"

@@ -24,7 +24,7 @@ from functools import lru_cache
 from typing import Literal, Protocol
 
 from .dates import Span, span_of
-from .models import Anchor, Conflict, CorpusSource, Document, EventSpec, TimexRef
+from .models import Anchor, Conflict, CorpusSource, Dismissal, Document, EventSpec, TimexRef
 from .temporal.timex import AnchorKind, TimexKind
 
 Section = Literal["body", "comment"]
@@ -299,6 +299,9 @@ class Linker:
         self.curated_text: dict[str, str] = {e.id: _curated_text(e) for e in events}
         self.aliases: list[Alias] = []
         self.alias_stems: dict[str, frozenset[str]] = {}
+        self.dismissed: dict[str, list[Dismissal]] = {
+            e.id: e.dismissed for e in events if e.dismissed
+        }
         for event in events:
             seen: set[tuple[str, ...]] = set()
             for phrase in [*event.aliases, event.title]:
@@ -463,8 +466,14 @@ class Linker:
         start, end = span
         quote = doc.text[start:end]
         agrees = None
+        dismissed = None
         if timex is not None:
             agrees = effective_span(timex).overlaps(self.spans[event_id])
+        if agrees is False:
+            for dismissal in self.dismissed.get(event_id, ()):
+                if dismissal.matches(doc.id, quote):
+                    dismissed = dismissal.reason or "reviewed by the curator"
+                    break
         source = CorpusSource(
             doc=doc.id,
             start=start,
@@ -473,10 +482,11 @@ class Linker:
             timex=timex_ref(timex) if timex is not None else None,
             agrees=agrees,
             section=section,
+            dismissed=dismissed,
             via=via,
         )
         result.sources.setdefault(event_id, []).append(source)
-        if agrees is False and timex is not None:
+        if agrees is False and timex is not None and dismissed is None:
             curated = self.curated_text[event_id]
             result.conflicts.setdefault(event_id, []).append(
                 Conflict(

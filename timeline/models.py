@@ -80,6 +80,23 @@ class Reference(Model):
         return None if v is None else str(v)
 
 
+class Dismissal(Model):
+    """A disagreement the curator has reviewed: the source's date is not about this event."""
+
+    doc: str = Field(min_length=1, description="document id: the file name without extension")
+    quote: str = Field(min_length=1, description="words of the sentence, enough to pick it out")
+    reason: str = ""
+
+    def matches(self, doc: str, quote: str) -> bool:
+        """True for a sentence of ``doc`` that contains the quoted words (case and spacing
+        folded)."""
+        return doc == self.doc and _folded(self.quote) in _folded(quote)
+
+
+def _folded(text: str) -> str:
+    return " ".join(text.lower().replace("\u2019", "'").split())
+
+
 class EventSpec(Model):
     """One curated event of events.yaml."""
 
@@ -92,6 +109,7 @@ class EventSpec(Model):
     tags: list[str] = Field(default_factory=list)
     summary: str = ""
     sources: list[Reference] = Field(default_factory=list)
+    dismissed: list[Dismissal] = Field(default_factory=list)
     status: Literal["candidate"] | None = None
 
     @field_validator("date", "end", mode="before")
@@ -192,6 +210,10 @@ class CorpusSource(Model):
     timex: TimexRef | None = None
     agrees: bool | None = None
     section: Literal["body", "comment"] = "body"
+    dismissed: str | None = Field(
+        default=None,
+        description="set when the curator dismissed this source's disagreement: the reason",
+    )
     via: Literal["alias", "context"] = Field(
         default="alias",
         description="alias: the sentence names the event; context: it continues a paragraph "

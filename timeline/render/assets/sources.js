@@ -86,6 +86,9 @@ var TimelineSources = (function () {
     if (e.kind === "curated") {
       add(badges, el("span", "badge " + info.agree, AGREE_TEXT[info.agree]));
     }
+    if (src.dismissed) {
+      add(badges, el("span", "badge dismissed", "not a conflict, says the curator: " + src.dismissed));
+    }
     if (src.section === "comment") {
       add(badges, el("span", "badge comment", "reader comment, not the publisher"));
     }
