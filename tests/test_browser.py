@@ -183,7 +183,7 @@ def test_a_context_linked_source_says_it_does_not_name_the_event(
     page.click("li[data-event-id='forde-report']")
     panel = page.locator("[data-role=sources]")
     source = panel.locator(".source", has_text="Published in July")
-    assert "continues a sentence of the same paragraph" in source.inner_text()
+    assert "linked by its paragraph: continues a sentence" in source.inner_text()
     other = panel.locator(".source", has_text="The Forde Inquiry was undertaken")
     assert "continues a sentence" not in other.inner_text()
     assert visit.errors == []

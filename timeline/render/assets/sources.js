@@ -94,7 +94,7 @@ var TimelineSources = (function () {
     }
     if (src.via === "context") {
       add(badges, el("span", "badge context",
-        "does not name the event: continues a sentence of the same paragraph that does"));
+        "linked by its paragraph: continues a sentence that names the event"));
     }
     if (badges.childNodes.length) { add(box, badges); }
     if (info.reading) { add(box, el("p", "reading", info.reading)); }
