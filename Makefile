@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 
-.PHONY: demo test lint typecheck check-all bench clean
+.PHONY: demo test lint typecheck check-all bench plotly-bundle clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,10 @@ bench: $(VENV)/.installed-dev
 	$(BIN)/python benchmarks/bench_tagger.py
 	$(BIN)/python benchmarks/bench_page.py
 	$(BIN)/python benchmarks/bench_rebuild.py
+
+## plotly-bundle: rebuild timeline/render/assets/plotly.min.js (needs Node and npm)
+plotly-bundle:
+	cd tools/plotly-bundle && npm ci --no-audit --no-fund && node build.mjs
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .timeline-cache timeline.html
