@@ -146,10 +146,27 @@ def test_no_external_resources(seed_html: str) -> None:
     assert "cdn" not in own.lower()
 
 
+ASSETS = Path(__file__).resolve().parents[1] / "timeline" / "render" / "assets"
+
+
 def test_plotly_is_inlined(seed_html: str) -> None:
     scripts = {attrs.get("id"): text for attrs, text in _parse(seed_html).scripts}
-    assert "Plotly" in scripts["plotly-src"]
-    assert len(scripts["plotly-src"]) > 1_000_000
+    bundle = (ASSETS / "plotly.min.js").read_text(encoding="utf-8")
+    assert scripts["plotly-src"].strip() == bundle.strip()
+    assert bundle.startswith("/**\n* plotly.js (core + scattergl - minified) v")
+    assert "var Plotly=" in bundle
+    assert len(bundle) > 1_000_000
+
+
+@pytest.mark.parametrize("marker", ["</script", "<!--"])
+def test_the_plotly_bundle_cannot_end_its_script_element(marker: str) -> None:
+    assert marker not in (ASSETS / "plotly.min.js").read_text(encoding="utf-8").lower()
+
+
+def test_the_licences_of_the_bundled_code_are_listed() -> None:
+    licences = (ASSETS / "plotly.LICENSE.txt").read_text(encoding="utf-8")
+    for package in ("plotly.js 4.1.1 (MIT)", "@plotly/d3 ", "@plotly/regl ", "regl-scatter2d "):
+        assert f"\n{package}" in licences
 
 
 # ----------------------------------------------------------------------------- determinism

@@ -1,4 +1,4 @@
-"""The page and the exports: the only part of timeline that imports plotly."""
+"""The page and the exports; the page inlines the plotly.js bundle kept in render/assets/."""
 
 from __future__ import annotations
 
