@@ -183,12 +183,15 @@ def read_decade(low: str, start: int, end: int, ctx: Context) -> Reading | None:
     return Reading("DATE", value, position_mod(_DIGIT.sub(" ", low)))
 
 
+_ORDINAL_WORDS = [(re.compile(rf"\b{k}\b"), v) for k, v in ORDINALS.items()]
+
+
 def read_century(low: str, start: int, end: int, ctx: Context) -> Reading | None:
     """Centuries: "the 20th century" -> 19."""
     m = _ORDINAL_SUFFIXED.search(low)
     n = int(m[1]) if m else None
     if n is None:
-        n = next((v for k, v in ORDINALS.items() if re.search(rf"\b{k}\b", low)), None)
+        n = next((v for rx, v in _ORDINAL_WORDS if rx.search(low)), None)
     if n is None or n < 1:
         return None
     return Reading("DATE", f"{n - 1:02d}", position_mod(low.replace("century", "")))

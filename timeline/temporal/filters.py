@@ -44,6 +44,11 @@ _RATE_BEFORE = re.compile(r"(?:[0-9]|[a-z]s)[\s,]*$")
 _LONE_MONTH = re.compile(
     r"(?:january|february|march|april|may|june|july|august|september|october|november|december)"
 )
+_THE_SEASON = re.compile(r"the\s+(?:fall|spring)")
+_OF_NOT_YEAR = re.compile(r"\s+of\s+(?!\d)")
+_CURRENT_NOUN_END = re.compile(r"\s*(?:[.,;:)]|of\b|and\b|$)")
+_CURRENT_NOUN = re.compile(r"\s+(?:account|accounts|affairs|events|density|flow|source)\b")
+_GRAMMAR_TENSE = re.compile(r"\s+(?:tense|perfect)\b")
 
 
 def _prev_word(low: str, start: int) -> str:
@@ -98,8 +103,8 @@ def _check_season(text: str, low: str, start: int, end: int) -> bool:
     if span in ("fall", "spring", "winter", "summer", "autumn"):
         prev = _prev_word(low, start)
         return prev in ("in", "during", "by", "until", "since", "through", "for", "and")
-    if re.fullmatch(r"the\s+(?:fall|spring)", span):
-        return not re.match(r"\s+of\s+(?!\d)", low[end : end + 8])
+    if _THE_SEASON.fullmatch(span):
+        return not _OF_NOT_YEAR.match(low[end : end + 8])
     return True
 
 
@@ -128,11 +133,11 @@ def _check_ref(text: str, low: str, start: int, end: int) -> bool:
     if span == "current":
         prev = _prev_word(low, start)
         nxt = low[end : end + 12]
-        if prev in ("the", "a", "an") and re.match(r"\s*(?:[.,;:)]|of\b|and\b|$)", nxt):
+        if prev in ("the", "a", "an") and _CURRENT_NOUN_END.match(nxt):
             return False
-        if re.match(r"\s+(?:account|accounts|affairs|events|density|flow|source)\b", nxt):
+        if _CURRENT_NOUN.match(nxt):
             return False
-    return not (span == "future" and re.match(r"\s+(?:tense|perfect)\b", low[end : end + 10]))
+    return not (span == "future" and _GRAMMAR_TENSE.match(low[end : end + 10]))
 
 
 def _check_weekday(text: str, low: str, start: int, end: int) -> bool:

@@ -8,6 +8,7 @@ time linear in the length of the text.
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from .lexicon import (
@@ -310,13 +311,19 @@ _DIGIT_TRIGGER = (
 # The look-aheads on the first character let most word starts fail at once: a digit, "q" or
 # an apostrophe opens the number triggers, a few letters the word tree.
 _FIRST_CHARS = "".join(sorted({w[0] for w in _TRIGGERS}))
-TRIGGER = re.compile(
-    r"(?<![a-z0-9@#_])(?:(?=[0-9q'\u2019])(?:"
+_TRIGGER_BODY = (
+    r"((?=[0-9q'\u2019])(?:"
     + _DIGIT_TRIGGER
     + rf")|(?=[{_FIRST_CHARS}])(?:"
     + trie_regex(_TRIGGERS)
     + r")(?![a-z]))"
 )
+# A trigger (group 1) where a word starts. The scan looks for one from the character before
+# it instead: a pattern that opens with a character class lets the regex engine skip the
+# inside of words in its own fast loop rather than trying the pattern at every letter; only
+# a trigger at the very start of the text has no character before it.
+TRIGGER = re.compile(r"(?<![a-z0-9@#_])" + _TRIGGER_BODY)
+_TRIGGER_AFTER = re.compile(r"[^a-z0-9@#_]" + _TRIGGER_BODY)
 
 
 def _only(*kinds: str) -> re.Pattern[str]:
@@ -404,8 +411,10 @@ def scan(low: str) -> list[re.Match[str]]:
     by_word = _MATCH_BY_TRIGGER.get
     digit_match = _MASTER_DIGIT.match
     year_match = _MASTER_YEAR.match
-    for m in TRIGGER.finditer(low):
-        t = m.start()
+    head = TRIGGER.match(low)
+    triggers = _TRIGGER_AFTER.finditer(low, head.end() if head is not None else 0)
+    for m in itertools.chain((head,), triggers) if head is not None else triggers:
+        t = m.start(1)
         if t < last_end:
             continue
         start = t
@@ -416,7 +425,7 @@ def scan(low: str) -> list[re.Match[str]]:
                 start = last_end
             while start < t and (skip := non_start(low, start)) is not None:
                 start = skip.end()
-        word = m.group()
+        word = m[1]
         master_match = by_word(word) or (
             year_match if len(word) == 4 and word.isdigit() else digit_match
         )

@@ -115,6 +115,12 @@ def alternation(words: Iterable[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
 
 
+_NUMBER_PARTS = re.compile(r"[\s-]+")
+_FRACTION = re.compile(r"\d+/\d+")
+_DECIMAL = re.compile(r"\d+(?:\.\d+)?")
+_HUNDRED = re.compile(r"^hundred(?:\s+and)?\s+")
+
+
 def number_value(word: str) -> float | None:
     """The numeric value of a count written in digits or words ("17", "twenty-five", "2 1/2")."""
     word = word.strip().replace(",", "")
@@ -127,15 +133,15 @@ def number_value(word: str) -> float | None:
     total = 0.0
     current = 0.0
     seen = False
-    for part in re.split(r"[\s-]+", word):
+    for part in _NUMBER_PARTS.split(word):
         if part in ("and", "a", "an") and seen:
             continue
-        if re.fullmatch(r"\d+/\d+", part):
+        if _FRACTION.fullmatch(part):
             num, den = part.split("/")
             current += int(num) / int(den)
             seen = True
             continue
-        if re.fullmatch(r"\d+(?:\.\d+)?", part):
+        if _DECIMAL.fullmatch(part):
             current += float(part)
             seen = True
             continue
@@ -167,7 +173,7 @@ def spelled_year(words: str) -> int | None:
     if head.split("-")[0] not in ("nineteen", "twenty"):
         return None
     century = 19 if head.startswith("nineteen") else 20
-    tail = re.sub(r"^hundred(?:\s+and)?\s+", "", tail).replace("oh", "").strip()
+    tail = _HUNDRED.sub("", tail).replace("oh", "").strip()
     n = number_value(tail)
     if n is None or n >= 100:
         return None

@@ -291,6 +291,9 @@ def _year_earlier(low: str, start: int, ctx: Context) -> Reading:
     return Reading("DATE", f"{anchor.ref.year - 1:04d}", None, anchor)
 
 
+_AGO_WORD = re.compile(r"(ago|earlier|later|before|after|from\s+now|hence|previously|since|back)$")
+
+
 def read_ago(low: str, start: int, end: int, ctx: Context) -> Reading | None:
     """ "two years ago", "a year earlier", "three days later", "a decade ago"."""
     m = _UNIT_RX.search(low)
@@ -299,9 +302,7 @@ def read_ago(low: str, start: int, end: int, ctx: Context) -> Reading | None:
     unit = _UNIT_CODE[m[1]]
     count, _ = count_of(low[: m.end()])
     mod = approx_mod(low)
-    word = re.search(
-        r"(ago|earlier|later|before|after|from\s+now|hence|previously|since|back)$", low
-    )
+    word = _AGO_WORD.search(low)
     direction = 1 if word and word[1] in ("later", "after", "from now", "hence") else -1
     if word and word[1] in ("before", "after", "since"):
         return Reading("DURATION", duration_value(count, m[1]), mod)

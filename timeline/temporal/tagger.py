@@ -391,7 +391,7 @@ def _tag(text: str, dct: str | None, mode: Mode, dayfirst: bool) -> list[Timex]:
                 anchor.start,
             )
         )
-    return _second_days(text, low, out) if _may_pair_days(low) else out
+    return _second_days(text, low, out)
 
 
 _MONTH_DAY_END = re.compile(r"[a-z.]\s+([0-3]?[0-9])(?:st|nd|rd|th)?$")
@@ -402,23 +402,17 @@ _SECOND_DAY = re.compile(
 )
 
 
-_PAIR_HINT = re.compile(r"[0-9](?:st|nd|rd|th)?\s+(?:and|or|to|through)\s+[0-3]?[0-9](?![0-9])")
-
-
-def _may_pair_days(low: str) -> bool:
-    """Cheap test: could the text hold "<month> <day> and <day>" at all?"""
-    return _PAIR_HINT.search(low) is not None
-
-
 def _second_days(text: str, low: str, out: list[Timex]) -> list[Timex]:
     """Add the second day of "April 24 and 25" (same month and year as the first)."""
     extra: list[Timex] = []
     for k, t in enumerate(out):
         if t.type != "DATE" or len(t.value) != 10 or not t.value[:4].isdigit():
             continue
+        m = _SECOND_DAY.match(low, t.end)  # rarely there: tried before the span's own end
+        if m is None:
+            continue
         first = _MONTH_DAY_END.search(low, t.start, t.end)
-        m = _SECOND_DAY.match(low, t.end)
-        if first is None or m is None:
+        if first is None:
             continue
         start, end = m.start(1), m.end()
         if k + 1 < len(out) and out[k + 1].start < end:
