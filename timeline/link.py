@@ -21,7 +21,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
-from typing import Literal, Protocol
+from typing import Literal, NamedTuple, Protocol
 
 from .dates import Span, span_of
 from .models import Anchor, Conflict, CorpusSource, Dismissal, Document, EventSpec, TimexRef
@@ -268,9 +268,11 @@ def _nearest(candidates: list[int], a: int) -> int:
 # --------------------------------------------------------------------------- linking
 
 
-@dataclass(frozen=True, slots=True)
-class DatedSentence:
-    """A sentence with placeable DATE expressions that names no curated event."""
+class DatedSentence(NamedTuple):
+    """A sentence with placeable DATE expressions that names no curated event.
+
+    A named tuple: a large corpus has tens of thousands, rebuilt at every build.
+    """
 
     doc: str
     start: int
@@ -415,7 +417,7 @@ class Linker:
                 topic = self._paragraph_topic(text, start, topics)
                 if topic is not None:
                     timex = _nearest_timex(in_sentence, topic, {topic: [(start, start)]})
-                    self._add_source(result, doc, (start, end), section, topic, timex, "context")
+                    self.add_source(result, doc, (start, end), section, topic, timex, "context")
                 elif _has_words_besides(text, start, end, in_sentence):
                     result.unlinked.append(
                         DatedSentence(doc.id, start, end, section, text[start:end], tuple(dated))
@@ -429,7 +431,7 @@ class Linker:
             }
             for event_id in event_ids:
                 timex = _nearest_timex(in_sentence, event_id, spans_of)
-                self._add_source(result, doc, (start, end), section, event_id, timex, "alias")
+                self.add_source(result, doc, (start, end), section, event_id, timex, "alias")
         return result
 
     def _paragraph_topic(self, text: str, start: int, topics: list[tuple[int, str]]) -> str | None:
@@ -453,7 +455,7 @@ class Linker:
                 return event_id
         return None
 
-    def _add_source(
+    def add_source(
         self,
         result: DocumentLinks,
         doc: Document,
@@ -463,6 +465,8 @@ class Linker:
         timex: Timex | None,
         via: Literal["alias", "context"],
     ) -> None:
+        """Add the sentence ``span`` of ``doc`` as a source of ``event_id``, dated by ``timex``,
+        with its agreement with the curated date (and a conflict when it disagrees)."""
         start, end = span
         quote = doc.text[start:end]
         agrees = None

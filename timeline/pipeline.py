@@ -30,6 +30,7 @@ from .errors import TimelineError
 from .events_file import load_events
 from .fileio import replace_file
 from .link import Linker, Timex, split_sentences, timex_ref
+from .linkcache import LinkCache
 from .merge import MAX_CANDIDATE_SOURCES, merge_timeline
 from .models import Document, DocumentInfo, EventSpec, Timeline
 
@@ -64,12 +65,16 @@ def estimate_published(doc: Document, timexes: Sequence[Timex]) -> str | None:
     return best[2] if best is not None else None
 
 
+def extraction_key(doc: Document) -> str:
+    """The cache key of a document's extraction (its text, reference time and tagger)."""
+    return cache_key(doc.sha256, doc.meta.published, MODE, temporal.TAGGER_VERSION)
+
+
 def extract_document(
     doc: Document, *, cache: ExtractionCache | None = None, warn: WarnFn | None = None
 ) -> Extraction:
     """The tagger output and sentences of one document, from the cache when possible."""
-    version = temporal.TAGGER_VERSION
-    key = cache_key(doc.sha256, doc.meta.published, MODE, version)
+    key = extraction_key(doc)
     extraction = cache.get(key) if cache is not None else None
     if extraction is None:
         dct = doc.meta.published
@@ -169,16 +174,23 @@ def link_and_merge(
     extractions: Sequence[Extraction],
     *,
     max_candidate_sources: int | None = MAX_CANDIDATE_SOURCES,
+    link_cache: LinkCache | None = None,
 ) -> Timeline:
-    """Link every document to the curated events and merge (pure, no I/O).
+    """Link every document to the curated events and merge.
 
-    A candidate lists at most ``max_candidate_sources`` sentences (None: every one).
+    A candidate lists at most ``max_candidate_sources`` sentences (None: every one). With a
+    ``link_cache``, only the documents that changes to the events' aliases can affect are
+    linked again; without one this is pure (no I/O).
     """
     linker = Linker(specs)
-    links = [
-        linker.link_document(doc, ext.sentences, ext.timexes)
-        for doc, ext in zip(docs, extractions, strict=True)
-    ]
+    if link_cache is not None:
+        tagger = f"{MODE} {temporal.TAGGER_VERSION}"
+        links = link_cache.link_all(linker, specs, docs, extractions, tagger=tagger)
+    else:
+        links = [
+            linker.link_document(doc, ext.sentences, ext.timexes)
+            for doc, ext in zip(docs, extractions, strict=True)
+        ]
     infos = [document_info(doc, ext) for doc, ext in zip(docs, extractions, strict=True)]
     return merge_timeline(
         specs,
@@ -207,7 +219,8 @@ def build_timeline(
     with cyclic_gc_paused():
         docs = load_documents(Path(corpus_dir), cache_dir=cache_dir, warn=warn)
         extractions = extract_corpus(docs, cache_dir=cache_dir, progress=progress, warn=warn)
-        return link_and_merge(specs, docs, extractions)
+        link_cache = LinkCache(cache_dir) if cache_dir is not None else None
+        return link_and_merge(specs, docs, extractions, link_cache=link_cache)
 
 
 def _count(n: int, word: str, plural: str | None = None) -> str:

@@ -1,0 +1,201 @@
+"""The link cache: what linking found in each document, so that an events.yaml edit relinks
+only the documents it can change.
+
+Which sentences of a document name which event depends on the document's text, its
+extraction (sentences and timexes) and the *aliases* of the curated events (an event's title
+and ``aliases``) — not on an event's date, tags or dismissals. So each document's links are
+stored as a skeleton (sentence offsets, section, the indices of its timexes, the event each
+source belongs to) and, at the next build:
+
+- an event whose title and aliases are unchanged needs no relinking anywhere: its sources'
+  agreement with the curated date, dismissals and conflicts are recomputed from the skeleton
+  with the current events (that is cheap), so editing a date or a dismissal relinks nothing;
+- an event added, removed or with new aliases can only change documents whose text contains
+  the key word of one of its aliases (old or new): only those are linked again.
+
+Stored as ``links.json`` in the cache folder, written through a temporary file and a rename;
+a missing, corrupt or outdated file (another version of the linking code) means every
+document is linked again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Sequence
+from functools import cache, partial
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic_core import from_json, to_json
+
+from .cache import Extraction
+from .fileio import replace_file
+from .link import DatedSentence, DocumentLinks, Linker, Section, Timex
+from .models import Document, EventSpec
+
+LINKS_NAME = "links.json"
+_SECTIONS: tuple[Section, Section] = ("body", "comment")
+_dated = partial(tuple.__new__, DatedSentence)  # no Python call per sentence
+_VIA: tuple[Literal["alias"], Literal["context"]] = ("alias", "context")
+
+
+@cache
+def _code_fingerprint() -> str:
+    """A hash of the linking code: another version of it must not reuse old links."""
+    from . import dates, link
+
+    digest = hashlib.sha256()
+    for module_file in (link.__file__, dates.__file__, __file__):
+        digest.update(Path(module_file).read_bytes())
+    return digest.hexdigest()
+
+
+def alias_fingerprint(spec: EventSpec) -> str:
+    """What of an event decides which sentences name it: its title and aliases."""
+    return hashlib.sha256(json.dumps([spec.title, spec.aliases]).encode()).hexdigest()[:16]
+
+
+def key_prefixes(spec: EventSpec) -> list[str]:
+    """The words one of which every sentence naming ``spec`` contains (lowercase prefixes)."""
+    return sorted(Linker([spec]).by_prefix)
+
+
+def document_key(doc: Document) -> str:
+    """A document's identity for linking: its id, text, reference time and where its comments
+    start (the tagger's identity is stored once for the whole file)."""
+    return f"{doc.id}\0{doc.sha256}\0{doc.meta.published or ''}\0{doc.body_end}"
+
+
+class LinkCache:
+    """Per-document link skeletons in ``root/links.json``; see the module docstring."""
+
+    def __init__(self, root: Path) -> None:
+        self.path = Path(root) / LINKS_NAME
+        self.relinked = 0  # documents linked afresh by the last :meth:`link_all`
+
+    def _load(self, tagger: str) -> tuple[dict[str, list[Any]], dict[str, Any]]:
+        """(events, documents) of the stored file, or empty when unusable."""
+        try:
+            data = from_json(self.path.read_bytes())
+        except (OSError, ValueError):
+            return {}, {}
+        if not isinstance(data, dict) or data.get("code") != [_code_fingerprint(), tagger]:
+            return {}, {}
+        events, docs = data.get("events"), data.get("documents")
+        if not isinstance(events, dict) or not isinstance(docs, dict):
+            return {}, {}
+        return events, docs
+
+    def link_all(
+        self,
+        linker: Linker,
+        specs: Sequence[EventSpec],
+        docs: Sequence[Document],
+        extractions: Sequence[Extraction],
+        *,
+        tagger: str,
+    ) -> list[DocumentLinks]:
+        """Every document's links, relinking only what the events' changes can affect.
+
+        ``tagger`` names the tagger and mode the extractions come from.
+        """
+        old_events, old_docs = self._load(tagger)
+        events = {s.id: [alias_fingerprint(s), key_prefixes(s)] for s in specs}
+        changed: set[str] = set()
+        for event_id in old_events.keys() | events.keys():
+            old, new = old_events.get(event_id), events.get(event_id)
+            if old is None or new is None or old[0] != new[0]:
+                for entry in (old, new):
+                    if entry is not None:
+                        changed.update(entry[1])
+        prefixes = sorted(changed)
+        out: list[DocumentLinks] = []
+        stored: dict[str, Any] = {}
+        self.relinked = 0
+        for doc, ext in zip(docs, extractions, strict=True):
+            key = document_key(doc)
+            skeleton = old_docs.get(key)
+            links = None
+            if skeleton is not None and not _touched(doc.text, prefixes):
+                links = _from_skeleton(linker, doc, ext.timexes, skeleton)
+            if links is None:
+                links = linker.link_document(doc, ext.sentences, ext.timexes)
+                skeleton = _skeleton(links, ext.timexes)
+                self.relinked += 1
+            stored[key] = skeleton
+            out.append(links)
+        if self.relinked or events != old_events or stored.keys() != old_docs.keys():
+            code = [_code_fingerprint(), tagger]
+            data = {"code": code, "events": events, "documents": stored}
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                replace_file(self.path, to_json(data))
+            except OSError:
+                pass  # the extraction cache already reports an unwritable folder
+        return out
+
+
+def _touched(text: str, prefixes: Sequence[str]) -> bool:
+    """True when ``text`` may hold a word starting with one of ``prefixes`` (a superset test:
+    a substring anywhere counts)."""
+    if not prefixes:
+        return False
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a character lowercased to two: offsets shift, be safe
+        return True
+    return any(p in lowered for p in prefixes)
+
+
+def _skeleton(links: DocumentLinks, timexes: Sequence[Timex]) -> dict[str, Any]:
+    """The compact, JSON-ready form of ``links``: offsets and timex indices only."""
+    index = {t.start: i for i, t in enumerate(timexes)}
+    unlinked = [
+        [d.start, d.end, _SECTIONS.index(d.section), [index[t.start] for t in d.timexes]]
+        for d in links.unlinked
+    ]
+    sources = [
+        [
+            event_id,
+            s.start,
+            s.end,
+            _SECTIONS.index(s.section),
+            index[s.timex.start] if s.timex is not None else -1,
+            _VIA.index(s.via),
+        ]
+        for event_id, found in links.sources.items()
+        for s in found
+    ]
+    return {"u": unlinked, "s": sources}
+
+
+def _from_skeleton(
+    linker: Linker, doc: Document, timexes: Sequence[Timex], skeleton: Any
+) -> DocumentLinks | None:
+    """The links of ``doc`` rebuilt from its skeleton; None when the skeleton does not fit."""
+    result = DocumentLinks()
+    text, doc_id = doc.text, doc.id
+    try:
+        result.unlinked = [
+            _dated(
+                (
+                    doc_id,
+                    start,
+                    end,
+                    _SECTIONS[section],
+                    text[start:end],
+                    tuple([timexes[i] for i in idx]),
+                )
+            )
+            for start, end, section, idx in skeleton["u"]
+        ]
+        for event_id, start, end, section, i, via in skeleton["s"]:
+            if event_id not in linker.spans:
+                return None
+            timex = timexes[i] if i >= 0 else None
+            linker.add_source(
+                result, doc, (start, end), _SECTIONS[section], event_id, timex, _VIA[via]
+            )
+    except (KeyError, TypeError, ValueError, IndexError):
+        return None
+    return result
