@@ -36,7 +36,8 @@ from operator import itemgetter
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from pydantic import TypeAdapter, ValidationError
+from pydantic import BaseModel, ValidationError
+from pydantic_core import from_json, to_json
 
 from .fileio import replace_file
 from .link import SentenceSpan, Timex
@@ -52,7 +53,17 @@ PACK_NAME = "extractions.json"
 PENDING_DIR = "pending"
 CORPUS_NAME = "corpus.json"
 LoadFn = Callable[..., list[Document]]
-_DOCUMENTS = TypeAdapter(list[Document])
+
+
+class _Snapshot(BaseModel):
+    """``corpus.json``, read and validated in one pass (it holds every document's text)."""
+
+    format: str
+    root: str
+    loader: str
+    files: list[tuple[str, int, int, int]]
+    warnings: list[str] = []
+    documents: list[Document]
 
 
 class CachedTimex(NamedTuple):
@@ -164,7 +175,7 @@ class ExtractionCache:
         if self._pack is None:
             self._pack = {}
             try:
-                data = json.loads(self.pack_path.read_text(encoding="utf-8"))
+                data = from_json(self.pack_path.read_bytes())
                 if isinstance(data, dict) and data.get("format") == CACHE_FORMAT:
                     entries = data.get("entries")
                     if isinstance(entries, dict):
@@ -212,7 +223,7 @@ class ExtractionCache:
         data = {"format": CACHE_FORMAT, "entries": self._used}
         try:
             self.root.mkdir(parents=True, exist_ok=True)
-            replace_file(self.pack_path, json.dumps(data, separators=(",", ":")))
+            replace_file(self.pack_path, to_json(data))
         except OSError as e:
             self._disable(e)
             return
@@ -298,18 +309,16 @@ def load_corpus_cached(
     }
     if before is not None:
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
+            snapshot = _Snapshot.model_validate_json(path.read_bytes())
             if (
-                isinstance(data, dict)
-                and all(data.get(k) == v for k, v in identity.items())
-                and data.get("files") == before
+                all(getattr(snapshot, k) == v for k, v in identity.items())
+                and [list(f) for f in snapshot.files] == before
             ):
-                documents = _DOCUMENTS.validate_python(data["documents"])
-                for message in data.get("warnings", []):
+                for message in snapshot.warnings:
                     if warn is not None:
-                        warn(str(message))
-                return documents
-        except (OSError, ValueError, KeyError, ValidationError):
+                        warn(message)
+                return snapshot.documents
+        except (OSError, ValueError, ValidationError):
             pass  # no snapshot, or a corrupt one: load as usual
     given: list[str] = []
 
@@ -321,15 +330,12 @@ def load_corpus_cached(
     documents = load(root, warn=keep)
     after = corpus_fingerprint(root)
     if before is not None and after == before and not _recently_modified(before):
-        snapshot = {
-            **identity,
-            "files": before,
-            "warnings": given,
-            "documents": _DOCUMENTS.dump_python(documents, mode="json"),
-        }
+        fresh = _Snapshot.model_validate(
+            {**identity, "files": before, "warnings": given, "documents": documents}
+        )
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            replace_file(path, json.dumps(snapshot, separators=(",", ":")))
+            replace_file(path, fresh.model_dump_json())
         except OSError:
             pass  # the extraction cache reports an unwritable folder; the build goes on
     return documents

@@ -17,8 +17,11 @@ def _current_umask() -> int:
 _UMASK = _current_umask()
 
 
-def replace_file(path: Path, text: str, *, backup: bool = False, durable: bool = False) -> None:
-    """Replace ``path`` with ``text`` through a temporary file in the same folder and a rename.
+def replace_file(
+    path: Path, text: str | bytes, *, backup: bool = False, durable: bool = False
+) -> None:
+    """Replace ``path`` with ``text`` (UTF-8 when a string) through a temporary file in the same
+    folder and a rename.
 
     ``backup`` keeps the old file as ``path.bak``; ``durable`` flushes the new one to disk
     before the rename (for files a person wrote by hand). A failure at any point leaves the
@@ -31,8 +34,9 @@ def replace_file(path: Path, text: str, *, backup: bool = False, durable: bool =
     folder = path.parent if str(path.parent) else Path(".")
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
+        data = text.encode("utf-8") if isinstance(text, str) else text
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
             if durable:
                 handle.flush()
                 os.fsync(handle.fileno())
