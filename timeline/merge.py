@@ -140,12 +140,19 @@ def _candidate(group: _Group, docs: int, max_sources: int | None) -> TimelineEve
 
 def _title_sentence(group: _Group) -> str:
     """The sentence that best names the candidate: from an article's body rather than a reader
-    comment, and the one that puts the date first ("In 2017, ...", "A 2017 poll ...")."""
-    sentence, _ = min(
-        group.mentions,
-        key=lambda m: (m[0].section != "body", m[1].start - m[0].start, m[0].doc, m[0].start),
-    )
-    return sentence.quote
+    comment, and the one that puts the date first ("In 2017, ...", "A 2017 poll ...").
+
+    Mentions are in document order, so the first of equally good sentences wins.
+    """
+    best: tuple[bool, int] | None = None
+    quote = ""
+    for sentence, timex in group.mentions:
+        key = (sentence.section != "body", timex.start - sentence.start)
+        if best is None or key < best:
+            best, quote = key, sentence.quote
+            if key == (False, 0):
+                break
+    return quote
 
 
 def _select(
@@ -173,11 +180,14 @@ def merge_timeline(
     max_candidate_sources: int | None = MAX_CANDIDATE_SOURCES,
 ) -> Timeline:
     """The whole timeline: curated events with their sources, then candidates, date order."""
-    events = []
-    for spec in specs:
-        sources = [s for doc in links for s in doc.sources.get(spec.id, [])]
-        conflicts = [c for doc in links for c in doc.conflicts.get(spec.id, [])]
-        events.append(curated_event(spec, sources, conflicts))
+    sources: dict[str, list[CorpusSource]] = {spec.id: [] for spec in specs}
+    conflicts: dict[str, list[Conflict]] = {spec.id: [] for spec in specs}
+    for doc in links:  # one pass: a large corpus has many documents and few linked sentences
+        for event_id, found in doc.sources.items():
+            sources[event_id].extend(found)
+        for event_id, disagreeing in doc.conflicts.items():
+            conflicts[event_id].extend(disagreeing)
+    events = [curated_event(spec, sources[spec.id], conflicts[spec.id]) for spec in specs]
     dated = (d for doc in links for d in doc.unlinked)
     events.extend(find_candidates(dated, max_sources=max_candidate_sources))
     events.sort(key=sort_key)
