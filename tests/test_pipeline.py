@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+import time
 from pathlib import Path
 
 import pytest
@@ -332,3 +334,75 @@ def test_the_cyclic_collector_is_back_on_after_a_build(project: Path) -> None:
         assert not gc.isenabled()  # left as the caller had it
     finally:
         gc.enable()
+
+
+# --------------------------------------------------------------------------- build sessions
+
+
+def _age(folder: Path, seconds: float = 3600) -> None:
+    """Date every file under ``folder`` back, out of the window a session does not trust."""
+    past = time.time() - seconds
+    for path in folder.rglob("*"):
+        os.utime(path, (past, past))
+
+
+def test_a_session_rebuild_after_an_events_edit_reads_no_document(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _age(project / "corpus")
+    session = pipeline.Session()
+    first = build(project, session=session)
+    assert [d.id for d in session.docs] == ["a", "b"]
+
+    def no_reading(*args: object, **kw: object) -> None:
+        raise AssertionError("the corpus was read again")
+
+    originals = pipeline.load_documents, pipeline.extract_corpus
+    monkeypatch.setattr(pipeline, "load_documents", no_reading)
+    monkeypatch.setattr(pipeline, "extract_corpus", no_reading)
+    events = project / "events.yaml"
+    events.write_text(events.read_text().replace("2020-04-12", "2019"), encoding="utf-8")
+    second = build(project, session=session)
+    leak = {e.id: e for e in second.events}["report-leak"]
+    assert leak.date.value == "2019"
+    assert [c.message for c in leak.conflicts] == ['a: "in April" (2020-04) vs curated 2019']
+    monkeypatch.setattr(pipeline, "load_documents", originals[0])
+    monkeypatch.setattr(pipeline, "extract_corpus", originals[1])
+    assert second == build(project)  # what a build without a session gives
+    assert first != second
+
+
+def test_a_session_reads_again_after_a_corpus_change(project: Path) -> None:
+    _age(project / "corpus")
+    session = pipeline.Session()
+    build(project, session=session)
+    doc = project / "corpus" / "a.txt"
+    doc.write_text("The leaked report emerged in 2018.\n", encoding="utf-8")
+    _age(project / "corpus", 1800)
+    timeline = build(project, session=session)
+    leak = {e.id: e for e in timeline.events}["report-leak"]
+    assert any(
+        isinstance(s, CorpusSource) and s.quote == "The leaked report emerged in 2018."
+        for s in leak.sources
+    )
+
+
+def test_a_session_gives_the_warnings_again_and_reports_progress(project: Path) -> None:
+    (project / "corpus" / "c.txt").write_text("No date at all here.\n", encoding="utf-8")
+    _age(project / "corpus")
+    session = pipeline.Session()
+    first: list[str] = []
+    build(project, session=session, warn=first.append)
+    assert any("c: no publication date" in w for w in first)
+    again: list[str] = []
+    calls: list[tuple[int, int]] = []
+    build(project, session=session, warn=again.append, progress=lambda *a: calls.append(a))
+    assert again == first
+    assert calls == [(3, 3)]
+
+
+def test_a_session_does_not_keep_a_corpus_modified_seconds_ago(project: Path) -> None:
+    """A file saved within the clock's tick could change again unseen: read it every time."""
+    session = pipeline.Session()
+    build(project, session=session)
+    assert session.key is None and session.docs == []

@@ -277,7 +277,8 @@ def corpus_fingerprint(root: Path) -> list[list[Any]] | None:
 RACY_NS = 2_000_000_000
 
 
-def _recently_modified(files: list[list[Any]]) -> bool:
+def recently_modified(files: list[list[Any]]) -> bool:
+    """True when a file of a :func:`corpus_fingerprint` was modified in the last seconds."""
     newest = max((f[2] for f in files), default=0)
     return bool(newest > time.time_ns() - RACY_NS)
 
@@ -329,7 +330,7 @@ def load_corpus_cached(
 
     documents = load(root, warn=keep)
     after = corpus_fingerprint(root)
-    if before is not None and after == before and not _recently_modified(before):
+    if before is not None and after == before and not recently_modified(before):
         fresh = _Snapshot.model_validate(
             {**identity, "files": before, "warnings": given, "documents": documents}
         )

@@ -145,7 +145,10 @@ def build(
 
         timeline build --json timeline.json
     """
-    from .pipeline import build_and_write
+    from .pipeline import Session, build_and_write
+
+    # --watch keeps the documents read between builds; a single build has no use for them.
+    session = Session() if watch else None
 
     def once() -> None:
         with _progress("Reading articles") as progress:
@@ -157,6 +160,7 @@ def build(
                 cache_dir=None if no_cache else cache_dir,
                 progress=progress,
                 warn=_warn,
+                session=session,
             )
         click.echo(summary)
 

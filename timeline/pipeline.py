@@ -14,6 +14,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
@@ -22,7 +23,9 @@ from .cache import (
     Extraction,
     ExtractionCache,
     cache_key,
+    corpus_fingerprint,
     load_corpus_cached,
+    recently_modified,
 )
 from .corpus import load_corpus
 from .dates import span_of
@@ -201,6 +204,58 @@ def link_and_merge(
     )
 
 
+@dataclass(slots=True)
+class Session:
+    """What one long-running process keeps between builds (``timeline build --watch``).
+
+    When no file under the corpus folder changed since the last build, the next one reuses
+    its documents and extractions: a rebuild after an events.yaml edit then reads neither the
+    corpus nor the extraction cache again. The warnings of the reading are given again.
+    """
+
+    key: tuple[str, str, str] | None = None
+    files: list[list[Any]] | None = None
+    docs: list[Document] = field(default_factory=list)
+    extractions: list[Extraction] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def read(
+        self,
+        corpus_dir: Path,
+        *,
+        cache_dir: Path | None,
+        progress: ProgressFn | None,
+        warn: WarnFn | None,
+    ) -> tuple[list[Document], list[Extraction]]:
+        """The documents and their extractions, reused when the corpus did not change."""
+        key = (str(Path(corpus_dir).resolve()), MODE, temporal.TAGGER_VERSION)
+        files = corpus_fingerprint(Path(corpus_dir))
+        if files is not None and key == self.key and files == self.files:
+            for message in self.warnings:
+                if warn is not None:
+                    warn(message)
+            if progress is not None:
+                progress(len(self.docs), len(self.docs))
+            return self.docs, self.extractions
+        given: list[str] = []
+
+        def keep(message: str) -> None:
+            given.append(message)
+            if warn is not None:
+                warn(message)
+
+        docs = load_documents(Path(corpus_dir), cache_dir=cache_dir, warn=keep)
+        extractions = extract_corpus(docs, cache_dir=cache_dir, progress=progress, warn=keep)
+        # A file modified this recently may change again unseen within the clock's tick.
+        trusted = files is not None and not recently_modified(files)
+        if trusted and files == corpus_fingerprint(Path(corpus_dir)):
+            self.key, self.files = key, files
+            self.docs, self.extractions, self.warnings = docs, extractions, given
+        else:
+            self.key, self.files = None, None
+        return docs, extractions
+
+
 def build_timeline(
     corpus_dir: Path,
     events_path: Path,
@@ -208,6 +263,7 @@ def build_timeline(
     cache_dir: Path | None = None,
     progress: ProgressFn | None = None,
     warn: WarnFn | None = None,
+    session: Session | None = None,
 ) -> Timeline:
     """Read events.yaml (first, so a broken file fails before any reading) and the corpus.
 
@@ -217,8 +273,13 @@ def build_timeline(
     """
     specs = load_events(Path(events_path))
     with cyclic_gc_paused():
-        docs = load_documents(Path(corpus_dir), cache_dir=cache_dir, warn=warn)
-        extractions = extract_corpus(docs, cache_dir=cache_dir, progress=progress, warn=warn)
+        if session is not None:
+            docs, extractions = session.read(
+                Path(corpus_dir), cache_dir=cache_dir, progress=progress, warn=warn
+            )
+        else:
+            docs = load_documents(Path(corpus_dir), cache_dir=cache_dir, warn=warn)
+            extractions = extract_corpus(docs, cache_dir=cache_dir, progress=progress, warn=warn)
         link_cache = LinkCache(cache_dir) if cache_dir is not None else None
         return link_and_merge(specs, docs, extractions, link_cache=link_cache)
 
@@ -254,15 +315,24 @@ def build_and_write(
     cache_dir: Path | None = None,
     progress: ProgressFn | None = None,
     warn: WarnFn | None = None,
+    session: Session | None = None,
 ) -> str:
-    """Build, write the page (and the JSON when asked) and return the summary to print."""
+    """Build, write the page (and the JSON when asked) and return the summary to print.
+
+    ``session`` carries what a long-running process reuses from one build to the next.
+    """
     from .render import write_html  # plotly is imported only when a page is written
 
     # The collector stays paused until the timeline is written and dropped: the collection
     # that follows then has little left to walk.
     with cyclic_gc_paused():
         timeline = build_timeline(
-            corpus_dir, events_path, cache_dir=cache_dir, progress=progress, warn=warn
+            corpus_dir,
+            events_path,
+            cache_dir=cache_dir,
+            progress=progress,
+            warn=warn,
+            session=session,
         )
         write_html(timeline, Path(output))
         lines = [summary_text(timeline), f"Wrote {output}"]
