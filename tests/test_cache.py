@@ -58,9 +58,13 @@ class Tagger:
 
     def __init__(self) -> None:
         self.calls: list[str | None] = []
+        self.day_first: list[bool] = []
 
-    def __call__(self, text: str, dct: str | None = None, *, mode: str = "news") -> list[Timex]:
+    def __call__(
+        self, text: str, dct: str | None = None, *, mode: str = "news", dayfirst: bool = False
+    ) -> list[Timex]:
         self.calls.append(dct)
+        self.day_first.append(dayfirst)
         out = []
         for m in re.finditer(r"\b(?:19|20)\d\d\b|\bin April\b", text):
             if m.group() == "in April":
@@ -263,6 +267,16 @@ def test_changing_the_publication_date_re_extracts(project: Path, tagger: Tagger
     timeline = build(project)
     assert tagger.calls == ["2021-05"]
     assert "2021-04" in {e.date.value for e in timeline.events}
+
+
+def test_reading_numeric_dates_day_first_re_extracts(project: Path, tagger: Tagger) -> None:
+    build(project)
+    tagger.calls.clear()
+    tagger.day_first.clear()
+    meta = project / "corpus" / "b.meta.yaml"
+    meta.write_text("published: 2020-08\nday_first: true\n", encoding="utf-8")
+    build(project)
+    assert tagger.calls == ["2020-08"] and tagger.day_first == [True]
 
 
 def test_a_new_tagger_version_re_extracts_everything(

@@ -39,7 +39,9 @@ events:
 """
 
 
-def fake_tag(text: str, dct: str | None = None, *, mode: str = "news") -> list[Timex]:
+def fake_tag(
+    text: str, dct: str | None = None, *, mode: str = "news", dayfirst: bool = False
+) -> list[Timex]:
     """Years, "in April" resolved against ``dct``, and "17-month" as a duration."""
     out = []
     for m in re.finditer(r"\b(?:19|20)\d\d\b|\bin April\b|\b17-month\b", text):
@@ -206,6 +208,20 @@ def test_document_with_no_date_at_all_stays_unanchored(fake_tagger: None) -> Non
     assert ext.dct is None and not ext.dct_estimated
     assert [t.value for t in ext.timexes] == ["XXXX-04"]
     assert "no publication date and no date in the text" in warnings[0]
+
+
+@pytest.mark.parametrize("day_first,value", [(False, "2020-04-05"), (True, "2020-05-04")])
+def test_day_first_metadata_decides_how_numeric_dates_read(day_first: bool, value: str) -> None:
+    """The real tagger: a British article says so in its metadata."""
+    doc = Document(
+        id="uk",
+        path="uk.txt",
+        text="The meeting on 04/05/2020 was short.",
+        meta=DocumentMeta(published="2020-06-01", day_first=day_first),
+        sha256="0" * 64,
+    )
+    [timex] = pipeline.extract_document(doc).timexes
+    assert (timex.text, timex.value) == ("04/05/2020", value)
 
 
 def test_a_published_date_is_used_as_is_without_warning(fake_tagger: None) -> None:

@@ -62,9 +62,10 @@ def key_prefixes(spec: EventSpec) -> list[str]:
 
 
 def document_key(doc: Document) -> str:
-    """A document's identity for linking: its id, text, reference time and where its comments
-    start (the tagger's identity is stored once for the whole file)."""
-    return f"{doc.id}\0{doc.sha256}\0{doc.meta.published or ''}\0{doc.body_end}"
+    """A document's identity for linking: its id, text, how it was read (reference time, date
+    order) and where its comments start (the tagger's identity is stored once for the file)."""
+    meta = doc.meta
+    return f"{doc.id}\0{doc.sha256}\0{meta.published or ''}\0{meta.day_first}\0{doc.body_end}"
 
 
 class LinkCache:

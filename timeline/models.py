@@ -38,6 +38,11 @@ class DocumentMeta(Model):
         default=None, description="TIMEX3 date value at its real precision: 2020-08, 2020-10-30"
     )
     published_estimated: bool = False
+    day_first: bool = Field(
+        default=False,
+        description="numeric dates are day first: 04/05/2020 is 4 May (British usage); "
+        "by default they are month first (5 April)",
+    )
     language: str = "en"
     notes: str | None = None
 

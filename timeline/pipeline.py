@@ -70,7 +70,8 @@ def estimate_published(doc: Document, timexes: Sequence[Timex]) -> str | None:
 
 def extraction_key(doc: Document) -> str:
     """The cache key of a document's extraction (its text, reference time and tagger)."""
-    return cache_key(doc.sha256, doc.meta.published, MODE, temporal.TAGGER_VERSION)
+    mode = f"{MODE} day-first" if doc.meta.day_first else MODE
+    return cache_key(doc.sha256, doc.meta.published, mode, temporal.TAGGER_VERSION)
 
 
 def extract_document(
@@ -82,10 +83,12 @@ def extract_document(
     if extraction is None:
         dct = doc.meta.published
         estimated = False
+        day_first = doc.meta.day_first
         if dct is None:
-            dct = estimate_published(doc, temporal.tag(doc.text, None, mode=MODE))
+            first = temporal.tag(doc.text, None, mode=MODE, dayfirst=day_first)
+            dct = estimate_published(doc, first)
             estimated = dct is not None
-        timexes = tuple(temporal.tag(doc.text, dct, mode=MODE))
+        timexes = tuple(temporal.tag(doc.text, dct, mode=MODE, dayfirst=day_first))
         extraction = Extraction(dct, estimated, timexes, tuple(split_sentences(doc.text)))
         if cache is not None:
             cache.put(key, extraction)
