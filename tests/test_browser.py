@@ -153,10 +153,31 @@ def _rows(page: Any) -> list[str]:
 def test_seed_page_loads_without_errors_or_network(visit: Visit, seed_page: Path) -> None:
     page = visit.open(seed_page)
     assert visit.errors == []
-    assert all(url.startswith("file://") for url in visit.requests), visit.requests
+    # blob: is the page's own plotly.js handed to the browser as a script (boot.js), not network
+    assert all(url.startswith(("file://", "blob:null/")) for url in visit.requests), visit.requests
+    assert sum(url.startswith("blob:") for url in visit.requests) == 1  # plotly.js started early
     assert len(_rows(page)) >= 5
     assert page.locator("#timeline-chart .main-svg").count() >= 1
     assert "documents" in page.inner_text("[data-role=counts]")
+
+
+@pytest.mark.parametrize(
+    "block",
+    [
+        "URL.createObjectURL = () => { throw new Error('no blob URLs here'); };",
+        "window.Blob = undefined;",
+    ],
+)
+def test_the_chart_is_drawn_when_plotly_cannot_start_early(
+    visit: Visit, pages: dict[str, Path], block: str
+) -> None:
+    """Without blob: scripts the page runs plotly.js inline once the list is shown."""
+    visit.page.add_init_script(block)
+    page = visit.open(pages["seed"])
+    assert visit.errors == []
+    assert not any(url.startswith("blob:") for url in visit.requests)
+    assert page.locator("#timeline-chart .main-svg").count() >= 1
+    assert page.evaluate("document.getElementById('plotly-src').textContent") == ""
 
 
 def test_clicking_the_forde_row_opens_its_sources(visit: Visit, seed_page: Path) -> None:

@@ -107,7 +107,7 @@ def test_hostile_strings_appear_only_escaped(hostile_html: str, raw: str) -> Non
 def test_hostile_page_has_only_the_pages_own_scripts(hostile_html: str) -> None:
     parsed = _parse(hostile_html)
     tags = [tag for tag, _ in parsed.tags]
-    assert tags.count("script") == 5  # two data blocks, plotly.js, the page's two scripts
+    assert tags.count("script") == 6  # two data blocks, plotly.js, the page's three scripts
     assert "img" not in tags
     assert "iframe" not in tags
     assert "svg" not in tags

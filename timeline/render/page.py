@@ -14,7 +14,7 @@ from ..fileio import replace_file
 from ..models import Timeline
 from .view import build_view
 
-_TOKEN = re.compile(r"\{\{(TITLE|CSS|PLOTLY|DATA|VIEW|SOURCES_JS|JS)\}\}")
+_TOKEN = re.compile(r"\{\{(TITLE|CSS|PLOTLY|BOOT_JS|DATA|VIEW|SOURCES_JS|JS)\}\}")
 _JSON_ESCAPES = {
     "<": "\\u003c",
     ">": "\\u003e",
@@ -66,6 +66,7 @@ def render_html(timeline: Timeline) -> str:
         "TITLE": _escape_html(title),
         "CSS": _asset("page.css"),
         "PLOTLY": _plotly_js(),
+        "BOOT_JS": _asset("boot.js"),
         "DATA": script_json(data),
         "VIEW": script_json(view),
         "SOURCES_JS": _asset("sources.js"),

@@ -310,17 +310,19 @@
 
   var chartLoaded = false;
 
-  /* plotly.js is evaluated only after the list has been painted, so readers see the events
-     (and can search them) while the chart library is still starting */
+  /* boot.js has started plotly.js while the page was loading; if that did not work (no blob:
+     scripts here), the source is run inline once the list has been painted */
   function loadPlotly() {
-    var holder = document.getElementById("plotly-src");
-    if (!window.Plotly && holder) {
-      var script = document.createElement("script");
-      script.textContent = holder.textContent;
-      document.head.appendChild(script);
-      holder.textContent = "";
-    }
-    chartLoaded = !!window.Plotly;
+    return Promise.resolve(window.__timelinePlotly).then(function () {
+      var holder = document.getElementById("plotly-src");
+      if (!window.Plotly && holder && holder.textContent) {
+        var script = document.createElement("script");
+        script.textContent = holder.textContent;
+        document.head.appendChild(script);
+        holder.textContent = "";
+      }
+      chartLoaded = !!window.Plotly;
+    });
   }
 
   function drawChart() {
@@ -634,15 +636,19 @@
 
   fillControls();
   fromHash().then(function () {
+    performance.mark("timeline:listed");
     window.__timelineListReady = performance.now();
     document.body.setAttribute("data-list-ready", "1");
     requestAnimationFrame(function () {
       setTimeout(function () {
-        loadPlotly();
-        if (!chartLoaded) {
-          ui.chart.textContent = "The chart could not be drawn; the list below has every event.";
-        }
-        drawChart().then(function () {
+        loadPlotly().then(function () {
+          performance.mark("timeline:plotly");
+          if (!chartLoaded) {
+            ui.chart.textContent = "The chart could not be drawn; the list below has every event.";
+          }
+          return drawChart();
+        }).then(function () {
+          performance.mark("timeline:drawn");
           window.__timelineReady = performance.now();
           document.body.setAttribute("data-ready", "1");
           setTimeout(ensureIndex, 50);
