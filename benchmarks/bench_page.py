@@ -2,8 +2,12 @@
 
 For each size: write the page, open it from file:// in headless Chromium and measure
 - list: time from navigation start until the event list is shown and searchable
-  (``window.__timelineListReady``; plotly.js starts only after that),
-- ready: time from navigation start until the chart is drawn (``window.__timelineReady``),
+  (``window.__timelineListReady``),
+- ready: time from navigation start until plotly.js has drawn the chart
+  (``window.__timelineReady``, when ``Plotly.newPlot`` resolves),
+- painted: time from navigation start until the first frame showing the chart has been
+  composited. With ``--disable-gpu`` Chromium rasterises WebGL in software (SwiftShader), so
+  this includes rendering every point on the CPU,
 - search: time from typing a query into the search box until the list and the chart show
   the result (debounce included), and the same for clearing it,
 - panel: time to open the sources panel of an event.
@@ -166,6 +170,10 @@ SEARCH_JS = """async (query) => {
     return {ms: performance.now() - t0, work: window.__timelineLastUpdateMs, rows: rows};
 }"""
 
+PAINTED_JS = """() => new Promise(r => requestAnimationFrame(() => setTimeout(() => {
+    r(performance.now());
+}, 0)))"""
+
 PANEL_JS = """async () => {
     const row = document.querySelector('[data-role=events] li[data-event-id]');
     const t0 = performance.now();
@@ -179,6 +187,7 @@ PANEL_JS = """async () => {
 def measure(browser: Any, path: Path, repeats: int, baseline: bool = False) -> dict[str, float]:
     """Median times in ms; ``baseline`` (a page with no events) measures loading only."""
     ready: list[float] = []
+    painted: list[float] = []
     listed: list[float] = []
     search: list[float] = []
     work: list[float] = []
@@ -190,6 +199,7 @@ def measure(browser: Any, path: Path, repeats: int, baseline: bool = False) -> d
         page.on("pageerror", lambda e, errors=errors: errors.append(str(e)))
         page.goto(path.as_uri())
         page.wait_for_selector("body[data-ready='1']", timeout=120_000)
+        painted.append(float(page.evaluate(PAINTED_JS)))
         listed.append(float(page.evaluate("window.__timelineListReady")))
         ready.append(float(page.evaluate("window.__timelineReady")))
         if errors:
@@ -214,6 +224,7 @@ def measure(browser: Any, path: Path, repeats: int, baseline: bool = False) -> d
     nan = float("nan")
     return {
         "ready": statistics.median(ready),
+        "painted": statistics.median(painted),
         "listed": statistics.median(listed),
         "search": statistics.median(search) if search else nan,
         "work": statistics.median(work) if work else nan,
@@ -236,6 +247,7 @@ def main() -> int:
     print(f"Chromium: {CHROMIUM}; {os.cpu_count()} CPUs; median of {args.repeats} runs")
     header = (
         f"{'events':>7} {'build s':>8} {'size MB':>8} {'list ms':>8} {'ready ms':>9} "
+        f"{'painted ms':>11} "
         f"{'search ms':>10} {'(filter+draw)':>13} {'clear ms':>9} {'panel ms':>9}"
     )
     print(header)
@@ -252,6 +264,7 @@ def main() -> int:
             m = measure(browser, path, args.repeats, baseline=n == 0)
             print(
                 f"{n:>7} {build:>8.2f} {size:>8.1f} {m['listed']:>8.0f} {m['ready']:>9.0f} "
+                f"{m['painted']:>11.0f} "
                 f"{m['search']:>10.0f} {m['work']:>13.0f} {m['clear']:>9.0f} {m['panel']:>9.0f}",
                 flush=True,
             )
