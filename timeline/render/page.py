@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import json
 import re
 from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
+
+from pydantic_core import to_json
 
 from ..errors import RenderError
 from ..fileio import replace_file
@@ -31,7 +32,10 @@ def script_json(value: Any) -> str:
     ``<``, ``>``, ``&`` and the two JavaScript line separators become ``\\uXXXX`` escapes, so
     no string in the data can close the script element or start markup.
     """
-    text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return _inert(to_json(value).decode("utf-8"))
+
+
+def _inert(text: str) -> str:
     return _JSON_UNSAFE.sub(lambda m: _JSON_ESCAPES[m.group(0)], text)
 
 
@@ -61,13 +65,12 @@ def render_html(timeline: Timeline) -> str:
     view = build_view(timeline)
     counts = view["counts"]
     title = f"Timeline: {counts['events']} events from {counts['documents']} documents"
-    data = timeline.model_dump(mode="json")
     parts = {
         "TITLE": _escape_html(title),
         "CSS": _asset("page.css"),
         "PLOTLY": _plotly_js(),
         "BOOT_JS": _asset("boot.js"),
-        "DATA": script_json(data),
+        "DATA": _inert(timeline.model_dump_json()),
         "VIEW": script_json(view),
         "SOURCES_JS": _asset("sources.js"),
         "JS": _asset("page.js"),

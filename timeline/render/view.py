@@ -24,6 +24,7 @@ MAX_ROWS_PER_LANE = 4
 
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.\-]*:")
 _HTTP = re.compile(r"^https?://[^\s]+$", re.IGNORECASE)
+_UNSAFE_URL = re.compile(r"[\x00-\x1f\\]")  # control characters and backslashes
 
 
 @lru_cache(maxsize=65536)
@@ -40,7 +41,7 @@ def safe_href(url: str | None) -> str | None:
     if not url:
         return None
     text = url.strip()
-    if any(ord(c) < 32 or c in "\\" for c in text):
+    if _UNSAFE_URL.search(text):
         return None
     if _HTTP.match(text):
         return text
