@@ -55,6 +55,22 @@ def test_csv_keeps_hostile_text_as_data(tmp_path: Path) -> None:
     assert rows[0]["title"] == HOSTILE_TITLE
 
 
+@pytest.mark.parametrize(
+    "title", ['=HYPERLINK("http://x.example","click")', "+1+2", "-2+3", "@SUM(A1)", "\t=1"]
+)
+def test_csv_cells_never_start_a_spreadsheet_formula(tmp_path: Path, title: str) -> None:
+    event = _event("2020").model_copy(update={"title": title, "summary": "-5 people"})
+    rows = list(csv.DictReader(io.StringIO(_export(tmp_path, Timeline(events=[event]), "csv"))))
+    assert rows[0]["title"] == "'" + title
+    assert all(not cell.startswith(("=", "+", "-", "@", "\t")) for cell in rows[0].values())
+
+
+def test_csv_keeps_ordinary_text_as_written(tmp_path: Path) -> None:
+    event = _event("2020").model_copy(update={"title": "Mid-2020: a 3-0 vote = a win"})
+    rows = list(csv.DictReader(io.StringIO(_export(tmp_path, Timeline(events=[event]), "csv"))))
+    assert rows[0]["title"] == "Mid-2020: a 3-0 vote = a win"
+
+
 def _event(value: str, end: str | None = None, mod: str | None = None) -> TimelineEvent:
     return TimelineEvent(
         id="e",

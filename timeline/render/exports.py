@@ -97,12 +97,27 @@ def _csv_rows(timeline: Timeline) -> list[dict[str, str]]:
     return rows
 
 
+# A cell a spreadsheet would run as a formula: "=HYPERLINK(...)", "+1", "-2+3", "@SUM(...)".
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def inert_cell(value: str) -> str:
+    """``value`` as a spreadsheet shows it as text: a cell that would start a formula gets a
+    leading apostrophe (the usual defence; the text is otherwise kept as written)."""
+    return "'" + value if value.startswith(_FORMULA_START) else value
+
+
 def export_csv(timeline: Timeline) -> str:
-    """One row per (event, source); an event without sources still gets one row."""
+    """One row per (event, source); an event without sources still gets one row.
+
+    Text from the corpus or events.yaml that a spreadsheet would read as a formula is made
+    inert (see :func:`inert_cell`).
+    """
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
     writer.writeheader()
-    writer.writerows(_csv_rows(timeline))
+    for row in _csv_rows(timeline):
+        writer.writerow({column: inert_cell(value) for column, value in row.items()})
     return buffer.getvalue()
 
 
