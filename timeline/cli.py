@@ -7,6 +7,7 @@ from __future__ import annotations
 import functools
 import json
 import sys
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -81,13 +82,17 @@ def _progress(label: str) -> Iterator[Callable[[int, int], None]]:
 
     def update(done: int, total: int) -> None:
         bar = state.get("bar")
+        now = time.monotonic()
         if bar is None:
             bar = click.progressbar(length=total, label=label, file=sys.stderr)
             bar.__enter__()
             state["bar"] = bar
             state["done"] = 0
+        elif done < total and now - state["drawn"] < 0.05:
+            return  # redraw at most 20 times a second: 10,000 documents need not 10,000 draws
         bar.update(done - state["done"])
         state["done"] = done
+        state["drawn"] = now
 
     try:
         yield update
