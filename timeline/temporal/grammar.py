@@ -23,6 +23,7 @@ from .lexicon import (
     WEEKDAY_FULL,
     WEEKDAYS,
     alternation,
+    trie_branches,
     trie_regex,
     words,
 )
@@ -303,25 +304,28 @@ _DECIMAL_TEMPORAL = (
     r"\.[0-9]+(?:\.[0-9]|[\s-]*(?:[ap]\.?m(?![a-z])|o['\u2019]clock|(?:more\s+)?(?:second|minute"
     r"|hour|day|night|week|fortnight|month|quarter|year|decade|centur|millenni)))"
 )
-_DIGIT_TRIGGER = (
-    r"(?:1[0-9]|20)[0-9]{2}(?![0-9])|[0-9]{1,4}(?=[:/-][0-9]|" + _DECIMAL_TEMPORAL + ")"
-    r"|q[1-4](?![a-z])|[1-4]q(?=[0-9\s'])"
-    r"|[0-9]{1,2}(?=\s*(?:[ap]\.?m(?![a-z])|o['\u2019]clock))|['\u2019][0-9]0s"
-)
-# The look-aheads on the first character let most word starts fail at once: a digit, "q" or
-# an apostrophe opens the number triggers, a few letters the word tree.
-_FIRST_CHARS = "".join(sorted({w[0] for w in _TRIGGERS}))
+# Every alternative opens with a letter or a character class, so that the regex engine can
+# rule most of them out from the first character alone.
+_DIGIT_TRIGGERS = [
+    r"1[0-9]{3}(?![0-9])",
+    r"20[0-9]{2}(?![0-9])",
+    r"[0-9][0-9]{0,3}(?=[:/-][0-9]|" + _DECIMAL_TEMPORAL + ")",
+    r"q[1-4](?![a-z])",
+    r"[1-4]q(?=[0-9\s'])",
+    r"[0-9][0-9]?(?=\s*(?:[ap]\.?m(?![a-z])|o['\u2019]clock))",
+    r"['\u2019][0-9]0s",
+]
+# One alternative per first letter of the trigger words (so no word is tried whose first
+# letter differs), then the number triggers; a trigger is group 1.
 _TRIGGER_BODY = (
-    r"((?=[0-9q'\u2019])(?:"
-    + _DIGIT_TRIGGER
-    + rf")|(?=[{_FIRST_CHARS}])(?:"
-    + trie_regex(_TRIGGERS)
-    + r")(?![a-z]))"
+    "("
+    + "|".join([branch + "(?![a-z])" for branch in trie_branches(_TRIGGERS)] + _DIGIT_TRIGGERS)
+    + ")"
 )
-# A trigger (group 1) where a word starts. The scan looks for one from the character before
-# it instead: a pattern that opens with a character class lets the regex engine skip the
-# inside of words in its own fast loop rather than trying the pattern at every letter; only
-# a trigger at the very start of the text has no character before it.
+# A trigger where a word starts. The scan looks for one from the character before it instead:
+# a pattern that opens with a character class lets the regex engine skip the inside of words
+# in its own fast loop rather than trying the pattern at every letter; only a trigger at the
+# very start of the text has no character before it.
 TRIGGER = re.compile(r"(?<![a-z0-9@#_])" + _TRIGGER_BODY)
 _TRIGGER_AFTER = re.compile(r"[^a-z0-9@#_]" + _TRIGGER_BODY)
 

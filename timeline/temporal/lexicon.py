@@ -182,13 +182,24 @@ def spelled_year(words: str) -> int | None:
 
 def trie_regex(words: Iterable[str]) -> str:
     """A regex alternation of ``words`` factored as a prefix tree (fast to scan)."""
+    return _emit(_trie(words))
+
+
+def trie_branches(words: Iterable[str]) -> list[str]:
+    """The prefix tree of ``words`` as one regex per first letter (no word may be empty)."""
+    root = _trie(words)
+    assert "" not in root
+    return [re.escape(ch) + _emit(root[ch]) for ch in sorted(root)]  # type: ignore[arg-type]
+
+
+def _trie(words: Iterable[str]) -> dict[str, dict[str, object]]:
     root: dict[str, dict[str, object]] = {}
     for word in words:
         node = root
         for ch in word:
             node = node.setdefault(ch, {})  # type: ignore[assignment]
         node[""] = {}
-    return _emit(root)
+    return root
 
 
 def _emit(node: dict[str, dict[str, object]]) -> str:
