@@ -233,7 +233,10 @@ class _Context:
         left = lo if left < 0 else left + 1
         before = low[left:start].split()
         back, back_dist = 0, 99
+        no_cue = _NO_CUE  # most tokens: known to be no cue, skipped without a call
         for k in range(len(before) - 1, max(-1, len(before) - 21), -1):
+            if before[k] in no_cue:
+                continue
             cue = _cue(before, k)
             if cue:
                 back, back_dist = cue, len(before) - 1 - k
@@ -247,6 +250,8 @@ class _Context:
             right = hi if nl < 0 else nl
         after = low[end:right].split()
         for k in range(min(len(after), back_dist, 8)):
+            if after[k] in no_cue:
+                continue
             cue = _cue(after, k)
             # further on, an -ed word is more likely an adjective ("markets untouched by")
             if cue and (k < 4 or after[k].strip(_STRIP) in _PAST_WORDS or cue > 0):
