@@ -330,19 +330,19 @@
     var traces = buildTraces(shown);
     if (!plotted) {
       plotted = true;
-      /* The first plot settles the margins (lane names, range slider) on empty traces, then
-         the events are drawn once. Plotted at once, they would be drawn twice: plotly redraws
-         everything after it has grown the margins, and WebGL work is the costly part. */
-      var empty = traces.map(function (t) {
+      /* With WebGL the first plot settles the margins (lane names, range slider) on empty
+         traces, then the events are drawn once. Plotted at once, they would be drawn twice:
+         plotly redraws everything after it has grown the margins, and WebGL work is costly. */
+      var first = !GL ? traces : traces.map(function (t) {
         return Object.assign({}, t, { x: [], y: [], customdata: [], hovertext: [] });
       });
-      return Plotly.newPlot(ui.chart, empty, layout(), config).then(function () {
+      return Plotly.newPlot(ui.chart, first, layout(), config).then(function () {
         ui.chart.on("plotly_click", function (ev) {
           var pt = ev && ev.points && ev.points[0];
           if (pt && typeof pt.customdata === "number") { openEvent(pt.customdata, false); }
         });
         ui.chart.on("plotly_afterplot", markSelected);
-        return Plotly.react(ui.chart, traces, layout(), config);
+        return GL ? Plotly.react(ui.chart, traces, layout(), config) : null;
       }).then(markSelected);
     }
     return Plotly.react(ui.chart, traces, layout(), config);
