@@ -210,3 +210,95 @@ def test_any_slice_of_news_text_gives_well_formed_timexes(
     end = data.draw(st.integers(start, min(len(text), start + 2000)))
     piece = text[start:end]
     check_timexes(piece, tag(piece, dct))
+
+
+# Pieces that sit at the edges of triggers: digits, apostrophes, separators, word characters.
+TRIGGER_PIECES = st.sampled_from(
+    [
+        "may",
+        "1998",
+        "q3",
+        "3q",
+        "'90s",
+        "\u201980s",
+        "12",
+        ":30",
+        "/",
+        "-",
+        ".5",
+        " ",
+        "\n",
+        "a",
+        "the",
+        "day",
+        "days",
+        "today",
+        "x",
+        "@",
+        "#",
+        "_",
+        "(",
+        "'",
+        "pm",
+        "o'clock",
+        "year",
+        "2q'",
+        ".",
+        "$",
+        "4.5",
+        "now",
+        "\u00e9",
+        "second",
+        "mon",
+        "mondays",
+        "199",
+        "2020s",
+        "q",
+        "2.5 hours",
+        "11:30",
+        "3 p.m.",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(pieces=st.lists(TRIGGER_PIECES, max_size=14))
+def test_trigger_scan_finds_what_the_word_boundary_pattern_finds(pieces: list[str]) -> None:
+    from timeline.temporal.grammar import TRIGGER, trigger_matches
+
+    low = "".join(pieces)
+    expected = [(m.start(1), m[1]) for m in TRIGGER.finditer(low)]
+    assert [(m.start(1), m[1]) for m in trigger_matches(low)] == expected
+
+
+@given(
+    start=st.integers(0, 10**6),
+    size=st.integers(0, 100),
+    text=st.text(max_size=20),
+    kind=st.sampled_from(["DATE", "TIME", "DURATION", "SET"]),
+    value=st.text(max_size=12),
+    mod=st.none() | st.sampled_from(["START", "END", "APPROX"]),
+    anchor=st.none() | st.sampled_from(["publication", "narrative", "none"]),
+    anchor_value=st.none() | st.text(max_size=10),
+    anchor_start=st.none() | st.integers(0, 10**6),
+)
+def test_new_timex_builds_the_same_frozen_timex(
+    start: int,
+    size: int,
+    text: str,
+    kind: Literal["DATE", "TIME", "DURATION", "SET"],
+    value: str,
+    mod: str | None,
+    anchor: Literal["publication", "narrative", "none"] | None,
+    anchor_value: str | None,
+    anchor_start: int | None,
+) -> None:
+    import dataclasses
+
+    from timeline.temporal.timex import new_timex
+
+    args = (start, start + size, text, kind, value, mod, anchor, anchor_value, anchor_start)
+    fast, slow = new_timex(*args), Timex(*args)
+    assert fast == slow and hash(fast) == hash(slow) and fast.to_dict() == slow.to_dict()
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        fast.value = "2016"  # type: ignore[misc]

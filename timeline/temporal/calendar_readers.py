@@ -70,23 +70,24 @@ def _date_parts(low: str) -> tuple[int, int | None, int | None, str | None] | No
 
 def read_date(low: str, start: int, end: int, ctx: Context) -> Reading | None:
     """Month-based dates: "27 June 2016", "June 27", "June 2016", "April", "last May"."""
-    lone = MONTHS.get(low)  # a bare month name, the commonest
+    lone = MONTHS.get(low)  # a bare month name, the commonest: no year, no relative word
+    rel: re.Match[str] | None = None
     if lone is not None:
-        month, year, day, mod = lone, None, None, None
+        month, day, mod = lone, None, None
     else:
         parts = _date_parts(low)
         if parts is None:
             return None
         month, year, day, mod = parts
-    if year is not None:
-        return _absolute_date(year, month, day, mod)
-    if _LAST_THIS_NEXT_YEAR.search(low):
-        anchor = ctx.deictic(start)
-        if anchor.ref is None:
-            return _unanchored(month, day, mod)
-        year = anchor.ref.year + (-1 if "last" in low else 1 if "next" in low else 0)
-        return _month_day(year, month, day, mod, anchor)
-    rel = _REL_WORD.search(low)
+        if year is not None:
+            return _absolute_date(year, month, day, mod)
+        if _LAST_THIS_NEXT_YEAR.search(low):
+            anchor = ctx.deictic(start)
+            if anchor.ref is None:
+                return _unanchored(month, day, mod)
+            year = anchor.ref.year + (-1 if "last" in low else 1 if "next" in low else 0)
+            return _month_day(year, month, day, mod, anchor)
+        rel = _REL_WORD.search(low)
     anchor = ctx.deictic(start) if rel else ctx.underspecified(start)
     if anchor.ref is None:
         return _unanchored(month, day, mod)

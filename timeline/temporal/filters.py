@@ -78,16 +78,19 @@ def _check_date(text: str, low: str, start: int, end: int) -> bool:
 
 def _check_duration(text: str, low: str, start: int, end: int) -> bool:
     span = low[start:end]
-    if _A_SECOND.fullmatch(span):
+    # (each pattern is tried only when the span ends or begins as it must for a match)
+    if span.endswith("second") and _A_SECOND.fullmatch(span):
         return False
-    if _ONE_DAY.fullmatch(span):
+    if span.endswith("day") and _ONE_DAY.fullmatch(span):
         prev = _prev_word(low, start)
         nxt = _NEXT_WORD.match(low, end, end + 12)
         rate = span.startswith("a ") and _RATE_BEFORE.search(low, max(0, start - 12), start)
         if prev not in _DAY_COUNT_PREV and not (nxt and nxt[1] in _DAY_COUNT_NEXT) and not rate:
             return False
-    if _BARE_QUARTER.fullmatch(span):
+    if span.endswith(("quarter", "quarters")) and _BARE_QUARTER.fullmatch(span):
         return False
+    if not span.startswith(("some", "many", "few")):
+        return True
     return not _VAGUE_COUNT.fullmatch(span) or span.endswith("s")
 
 

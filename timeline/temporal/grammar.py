@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Iterator
 
 from .lexicon import (
     MONTH_ABBR,
@@ -403,6 +404,15 @@ _NON_STARTER = re.compile(
 _WORD_START = re.compile(r"(?<![a-z0-9'\u2019])[a-z0-9'\u2019]")
 
 
+def trigger_matches(low: str) -> Iterator[re.Match[str]]:
+    """Every trigger of the lower-cased text (group 1 of each match), left to right: the same
+    as ``TRIGGER.finditer(low)``, found faster."""
+    head = TRIGGER.match(low)
+    if head is None:
+        return _TRIGGER_AFTER.finditer(low)
+    return itertools.chain((head,), _TRIGGER_AFTER.finditer(low, head.end()))
+
+
 def scan(low: str) -> list[re.Match[str]]:
     """Every match of the master pattern in the lower-cased text, left to right, disjoint."""
     found: list[re.Match[str]] = []
@@ -415,9 +425,7 @@ def scan(low: str) -> list[re.Match[str]]:
     by_word = _MATCH_BY_TRIGGER.get
     digit_match = _MASTER_DIGIT.match
     year_match = _MASTER_YEAR.match
-    head = TRIGGER.match(low)
-    triggers = _TRIGGER_AFTER.finditer(low, head.end() if head is not None else 0)
-    for m in itertools.chain((head,), triggers) if head is not None else triggers:
+    for m in trigger_matches(low):
         t = m.start(1)
         if t < last_end:
             continue

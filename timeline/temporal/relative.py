@@ -90,10 +90,13 @@ def read_weekday(low: str, start: int, end: int, ctx: Context) -> Reading | None
     """Weekdays: "Friday" (by tense), "last Friday", "next Tuesday", "Friday morning"."""
     wd = WEEKDAYS.get(low)
     anchor = ctx.deictic(start)
-    if wd is not None and (shared := _SHARED_PLURAL.match(ctx.after(end, 32))) is not None:
-        # "on Monday and Tuesday nights": the plural makes both recurring
-        return Reading("SET", f"XXXX-WXX-{wd}T{DAYPARTS[shared[1].rstrip('s')]}")
     if wd is not None:  # a bare weekday, by far the commonest
+        after = ctx.after(end, 32)
+        if "and" in after or "or" in after:
+            shared = _SHARED_PLURAL.match(after)
+            if shared is not None:
+                # "on Monday and Tuesday nights": the plural makes both recurring
+                return Reading("SET", f"XXXX-WXX-{wd}T{DAYPARTS[shared[1].rstrip('s')]}")
         ref = anchor.ref
         if ref is None or ref.day is None:
             return Reading("DATE", f"XXXX-WXX-{wd}", None, Anchor(None, "none"))

@@ -28,7 +28,7 @@ from .filters import CHECKS
 from .grammar import lower_same_length, scan
 from .lexicon import words
 from .normalize import READERS, Anchor, Reading
-from .timex import Timex
+from .timex import Timex, new_timex
 
 TAGGER_VERSION = "2.18"
 
@@ -315,11 +315,15 @@ def _duration_in_context(low: str, start: int, end: int, reading: Reading) -> tu
     """Durations whose neighbours change what they are: "$1.76 a year" is a rate (SET),
     "the days before the vote" a vague date."""
     span = low[start:end]
-    if _RATE.match(span) and reading.value.startswith(("P1", "PT1")):
+    if (
+        span.startswith(("a", "per"))
+        and _RATE.match(span)
+        and reading.value.startswith(("P1", "PT1"))
+    ):
         before = low[max(0, start - 24) : start]
         if _RATE_BEFORE.search(before) and not before.rstrip().endswith(("is", "was", "has")):
             return start, Reading("SET", reading.value)
-    if _VAGUE_SPAN.match(span) and _VAGUE_AFTER.match(low, end):
+    if span.startswith("the") and _VAGUE_SPAN.match(span) and _VAGUE_AFTER.match(low, end):
         future = low.startswith((" after", " following", " ahead"), end)
         return start + 4, Reading("DATE", "FUTURE_REF" if future else "PAST_REF")
     return start, reading
@@ -374,7 +378,19 @@ def _tag(text: str, dct: str | None, mode: Mode, dayfirst: bool) -> list[Timex]:
         record(kind, start, end, reading)
         anchor = reading.anchor
         if anchor is None:
-            append(Timex(start, end, text[start:end], reading.type, reading.value, reading.mod))
+            append(
+                new_timex(
+                    start,
+                    end,
+                    text[start:end],
+                    reading.type,
+                    reading.value,
+                    reading.mod,
+                    None,
+                    None,
+                    None,
+                )
+            )
             continue
         a_ref = anchor.ref
         if a_ref is None:
@@ -384,7 +400,7 @@ def _tag(text: str, dct: str | None, mode: Mode, dayfirst: bool) -> list[Timex]:
         else:
             a_value = a_ref.value
         append(
-            Timex(
+            new_timex(
                 start,
                 end,
                 text[start:end],
@@ -413,7 +429,9 @@ def _second_days(text: str, low: str, out: list[Timex]) -> list[Timex]:
     for k, t in enumerate(out):
         if t.type != "DATE" or len(t.value) != 10 or not t.value[:4].isdigit():
             continue
-        m = _SECOND_DAY.match(low, t.end)  # rarely there: tried before the span's own end
+        if not low[t.end : t.end + 1].isspace():  # the commonest: a comma, a full stop
+            continue
+        m = _SECOND_DAY.match(low, t.end)
         if m is None:
             continue
         first = _MONTH_DAY_END.search(low, t.start, t.end)
