@@ -270,6 +270,11 @@
   }
 
 
+  var pageFont = null;
+  function fontFamily() {
+    return pageFont || (pageFont = getComputedStyle(document.documentElement).fontFamily);
+  }
+
   function layout() {
     var lanes = view.lanes;
     var bottom = lanes.length ? lanes[lanes.length - 1].y1 : 1;
@@ -286,7 +291,7 @@
     return {
       height: height,
       margin: { l: 10, r: 16, t: 12, b: 10 },
-      font: { family: getComputedStyle(document.documentElement).fontFamily, size: 12,
+      font: { family: fontFamily(), size: 12,
         color: "#1d2330" },
       paper_bgcolor: "#ffffff", plot_bgcolor: "#ffffff",
       hovermode: "closest", dragmode: "zoom", showlegend: false, uirevision: "keep",
@@ -342,10 +347,11 @@
           if (pt && typeof pt.customdata === "number") { openEvent(pt.customdata, false); }
         });
         ui.chart.on("plotly_afterplot", markSelected);
-        return GL ? Plotly.react(ui.chart, traces, layout(), config) : null;
+        return GL ? Plotly.react(ui.chart, traces, layout()) : null;
       }).then(markSelected);
     }
-    return Plotly.react(ui.chart, traces, layout(), config);
+    /* no config: it never changes, and handing it over again makes plotly copy and compare it */
+    return Plotly.react(ui.chart, traces, layout());
   }
 
   /* the selected event: a ring drawn over the chart, so selecting never redraws the plot */
