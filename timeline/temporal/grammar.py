@@ -23,7 +23,6 @@ from .lexicon import (
     WEEKDAY_ABBR,
     WEEKDAY_FULL,
     WEEKDAYS,
-    alternation,
     trie_branches,
     trie_regex,
     words,
@@ -32,16 +31,16 @@ from .lexicon import (
 S = r"\s+"
 _NOT_WORD = r"(?![a-z0-9])"
 MON = (
-    rf"(?:(?:{alternation(MONTH_FULL)}){_NOT_WORD}"
-    rf"|(?:{alternation(MONTH_ABBR)})(?:\.|(?=\s+\d)){_NOT_WORD})"
+    rf"(?:(?:{trie_regex(MONTH_FULL)}){_NOT_WORD}"
+    rf"|(?:{trie_regex(MONTH_ABBR)})(?:\.|(?=\s+\d)){_NOT_WORD})"
 )
-WD_FULL = rf"(?:{alternation(WEEKDAY_FULL)})"
-WD = rf"(?:{WD_FULL}{_NOT_WORD}|(?:{alternation(WEEKDAY_ABBR)})\.)"
+WD_FULL = rf"(?:{trie_regex(WEEKDAY_FULL)})"
+WD = rf"(?:{WD_FULL}{_NOT_WORD}|(?:{trie_regex(WEEKDAY_ABBR)})\.)"
 DAY = r"(?:3[01]|[12][0-9]|0?[1-9])(?:st|nd|rd|th)?(?![0-9%]|:[0-9]|[.,][0-9]|\s*(?:%|per\s*cent))"
 YEAR = (
     r"(?<![0-9$£€#.,/])(?<![0-9]-)(?:1[0-9]{3}|20[0-9]{2})(?![0-9%]|[.,/][0-9]|\s*(?:%|per\s*cent))"
 )
-_WORDNUM = alternation([w for w in NUMBERS if w not in ("a", "an", "half", "single")])
+_WORDNUM = trie_regex([w for w in NUMBERS if w not in ("a", "an", "half", "single")])
 NUM = (
     rf"(?:[0-9]+(?:\.[0-9]+)?(?:\s[0-9]/[0-9])?|[0-9]/[0-9]"
     rf"|(?:{_WORDNUM})(?:[\s-](?:and\s)?(?:{_WORDNUM})){{0,3}}){_NOT_WORD}"
@@ -74,8 +73,8 @@ REL = (
     r"|the\s+prior|the\s+last|the\s+latest)"
 )
 SEASON = r"(?:spring|summer|fall|autumn|winter)"
-TZ = rf"(?:{alternation(TIMEZONES)}){_NOT_WORD}"
-ORD = alternation([w for w in ORDINALS if not w.endswith("-")])
+TZ = rf"(?:{trie_regex(TIMEZONES)}){_NOT_WORD}"
+ORD = trie_regex([w for w in ORDINALS if not w.endswith("-")])
 
 _ONES = "one|two|three|four|five|six|seven|eight|nine"
 _TEENS = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
@@ -208,7 +207,7 @@ REFS = (
 SETX = (
     rf"(?:every|each|per)\s+(?:other\s+)?(?:(?:{NUM})\s+)?"
     rf"(?:{UNIT}|{WD}|{MON}|{DAYPART}|{SEASON})(?![a-z])"
-    rf"|(?:{alternation(SET_ADVERBS)})(?![a-z])|{WD_FULL}s?\s+(?:mornings|afternoons|evenings|nights)"
+    rf"|(?:{trie_regex(SET_ADVERBS)})(?![a-z])|{WD_FULL}s?\s+(?:mornings|afternoons|evenings|nights)"
     rf"(?![a-z])|{WD_FULL}s(?![a-z])"
 )
 HOLIDAY = (
