@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
 
@@ -24,15 +24,18 @@ class Ref:
     year: int
     month: int | None = None
     day: int | None = None
+    # The TIMEX3 value of this reference at its own precision (read for every anchored timex,
+    # so written once).
+    value: str = field(init=False, compare=False, repr=False)
 
-    @property
-    def value(self) -> str:
-        """The TIMEX3 value of this reference at its own precision."""
+    def __post_init__(self) -> None:
         if self.month is None:
-            return f"{self.year:04d}"
-        if self.day is None:
-            return f"{self.year:04d}-{self.month:02d}"
-        return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+            value = f"{self.year:04d}"
+        elif self.day is None:
+            value = f"{self.year:04d}-{self.month:02d}"
+        else:
+            value = f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+        object.__setattr__(self, "value", value)
 
     def as_date(self) -> date | None:
         """The day, when the reference is day-precise."""

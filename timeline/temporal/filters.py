@@ -51,9 +51,20 @@ _CURRENT_NOUN = re.compile(r"\s+(?:account|accounts|affairs|events|density|flow|
 _GRAMMAR_TENSE = re.compile(r"\s+(?:tense|perfect)\b")
 
 
+_WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz-")
+
+
 def _prev_word(low: str, start: int) -> str:
-    m = _PREV_WORD.search(low, max(0, start - 30), start)
-    return m[1] if m else ""
+    """The word before ``start`` past spaces and commas (within 30 characters), or "": what
+    ``_PREV_WORD.search(low, start - 30, start)`` finds, without the regex engine."""
+    lo = max(0, start - 30)
+    j = start
+    while j > lo and (low[j - 1] == "," or low[j - 1].isspace()):
+        j -= 1
+    i = j
+    while i > lo and low[i - 1] in _WORD_CHARS:
+        i -= 1
+    return low[i:j]
 
 
 def _months_capitalised(text: str, low: str, start: int, end: int) -> bool:

@@ -396,10 +396,13 @@ LEFT_CHAIN = re.compile(
     r"{0,6}"
 )
 # Words that may sit inside a modifier chain but never open an expression.
-_NON_STARTER = re.compile(
-    r"(?:of|and|in|to|than|over|about|until|least|possible|most|as(?!\s+soon)"
-    r"|at(?!\s+(?:least|most))|up(?!\s+to))[\s-]+"
-)
+_NON_STARTERS = [
+    "of", "and", "in", "to", "than", "over", "about", "until", "least", "possible", "most",
+    r"as(?!\s+soon)", r"at(?!\s+(?:least|most))", r"up(?!\s+to)",
+]  # fmt: skip
+_NON_STARTER = re.compile("(?:" + "|".join(_NON_STARTERS) + r")[\s-]+")
+# Their first letters: the pattern is tried only at a word that begins with one of them.
+_NON_STARTER_FIRST = "".join(sorted({w[0] for w in _NON_STARTERS}))
 _WORD_START = re.compile(r"(?<![a-z0-9'\u2019])[a-z0-9'\u2019]")
 
 
@@ -421,6 +424,7 @@ def scan(low: str) -> list[re.Match[str]]:
     rev = low[::-1]
     left_match = LEFT_CHAIN.match
     non_start = _NON_STARTER.match
+    first = _NON_STARTER_FIRST
     by_word = _MATCH_BY_TRIGGER.get
     digit_match = _MASTER_DIGIT.match
     year_match = _MASTER_YEAR.match
@@ -434,7 +438,7 @@ def scan(low: str) -> list[re.Match[str]]:
             start = n - chain.end() if chain is not None else t
             if start < last_end:
                 start = last_end
-            while start < t and (skip := non_start(low, start)) is not None:
+            while start < t and low[start] in first and (skip := non_start(low, start)):
                 start = skip.end()
         word = m[1]
         master_match = by_word(word) or (
