@@ -317,6 +317,40 @@ def test_clicking_a_webgl_point_opens_it(visit: Visit, pages: dict[str, Path]) -
     assert visit.errors == []
 
 
+COUNT_WEBGL_DRAWS = """
+window.__glDraws = 0;
+for (const name of ["drawArrays", "drawElements"]) {
+    const draw = WebGLRenderingContext.prototype[name];
+    WebGLRenderingContext.prototype[name] = function (...args) {
+        window.__glDraws += 1;
+        return draw.apply(this, args);
+    };
+}
+"""
+
+
+def test_the_webgl_chart_draws_the_events_once_on_load(
+    visit: Visit, pages: dict[str, Path]
+) -> None:
+    """Plotly redraws everything after growing the margins; the page avoids drawing twice."""
+    visit.page.add_init_script(COUNT_WEBGL_DRAWS)
+    page = visit.open(pages["many"])
+    assert page.evaluate("document.getElementById('timeline-chart').data[0].type") == "scattergl"
+    on_load = page.evaluate("window.__glDraws")
+    for checked in (False, True):  # hide the candidates, then show every event again
+        before = visit.updates()
+        page.set_checked("[data-role=show-candidates]", checked)
+        visit.wait_update(before)
+    page.evaluate("window.__glDraws = 0")
+    before = visit.updates()
+    page.click("[data-role=reset]")  # the same events again: one full redraw
+    visit.wait_update(before)
+    one_pass = page.evaluate("window.__glDraws")
+    assert one_pass > 0
+    assert on_load == one_pass
+    assert visit.errors == []
+
+
 def test_tag_and_search_combine(visit: Visit, pages: dict[str, Path]) -> None:
     page = visit.open(pages["many"])
     assert page.evaluate("document.getElementById('timeline-chart').data[0].type") == "scattergl"
