@@ -302,3 +302,25 @@ def test_new_timex_builds_the_same_frozen_timex(
     assert fast == slow and hash(fast) == hash(slow) and fast.to_dict() == slow.to_dict()
     with pytest.raises(dataclasses.FrozenInstanceError):
         fast.value = "2016"  # type: ignore[misc]
+
+
+DURATION_UNITS = ["second", "minute", "hour", "day", "night", "week", "weekend", "month"]
+DURATION_UNITS += ["quarter", "year", "decade", "century", "fortnight"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    count=st.integers(0, 3000).map(str)
+    | st.sampled_from(["a", "an", "one", "three", "twelve", "dozen", "ninety", "half", "few"]),
+    separator=st.sampled_from([" ", "-", "\n", "  "]),
+    unit=st.sampled_from(DURATION_UNITS),
+    plural=st.booleans(),
+)
+def test_duration_fast_path_reads_what_the_general_path_reads(
+    count: str, separator: str, unit: str, plural: bool
+) -> None:
+    from timeline.temporal.amounts import _read_duration, read_duration
+    from timeline.temporal.reading import _NO_CONTEXT
+
+    span = count + separator + unit + ("s" if plural else "")
+    assert read_duration(span, 0, len(span), _NO_CONTEXT) == _read_duration(span)

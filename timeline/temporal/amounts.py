@@ -137,8 +137,25 @@ def count_of(low: str) -> tuple[float | None, bool]:
     return value, value is not None
 
 
+# The commonest shape, read without the general path: a count in digits or one number word,
+# then a unit ("17 months", "three-year"); what the general path reads from it, for less.
+_SIMPLE_NUMBER = {w: float(n) for w, n in NUMBERS.items() if 2 <= n <= 90}
+_SIMPLE_DURATION = re.compile(
+    r"([0-9]+|" + "|".join(sorted(_SIMPLE_NUMBER, key=len, reverse=True)) + r")[\s-]"
+    r"(second|minute|hour|day|week|month|year|decade)s?"
+)
+
+
 def read_duration(low: str, start: int, end: int, ctx: Context) -> Reading | None:
     """Durations: "five years", "17-month", "the past three months", "several weeks"."""
+    simple = _SIMPLE_DURATION.fullmatch(low)
+    if simple is not None:
+        count = _SIMPLE_NUMBER.get(simple[1]) or float(simple[1])
+        return Reading("DURATION", duration_value(count, simple[2]), None)
+    return _read_duration(low)
+
+
+def _read_duration(low: str) -> Reading | None:
     m = _UNIT_RX.search(low.split("-long")[0])
     if m is None:
         return None
