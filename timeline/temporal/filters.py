@@ -41,8 +41,8 @@ _NEXT_WORD = re.compile(r"\s+([a-z]+)")
 _BARE_QUARTER = re.compile(r"(?:the\s+)?quarters?|.*\w-quarters?")
 _VAGUE_COUNT = re.compile(r"(?:some|many|few)\s+\w+")
 _RATE_BEFORE = re.compile(r"(?:[0-9]|[a-z]s)[\s,]*$")
-_LONE_MONTH = re.compile(
-    r"(?:january|february|march|april|may|june|july|august|september|october|november|december)"
+_FULL_MONTHS = words(
+    "january february march april may june july august september october november december"
 )
 _THE_SEASON = re.compile(r"the\s+(?:fall|spring)")
 _OF_NOT_YEAR = re.compile(r"\s+of\s+(?!\d)")
@@ -77,7 +77,7 @@ def _check_date(text: str, low: str, start: int, end: int) -> bool:
     if not _months_capitalised(text, low, start, end):
         return False
     span = low[start:end]
-    if _LONE_MONTH.fullmatch(span):
+    if span in _FULL_MONTHS:
         prev = _prev_word(low, start)
         if span in ("may", "march") and prev not in _PREP:
             return False
