@@ -324,3 +324,13 @@ def test_duration_fast_path_reads_what_the_general_path_reads(
 
     span = count + separator + unit + ("s" if plural else "")
     assert read_duration(span, 0, len(span), _NO_CONTEXT) == _read_duration(span)
+
+
+@given(year=st.integers(-10, 12000), month=st.integers(-1, 14), day=st.integers(-1, 33))
+def test_valid_day_agrees_with_the_calendar(year: int, month: int, day: int) -> None:
+    import calendar
+
+    from timeline.temporal.anchor import valid_day
+
+    expected = 1 <= month <= 12 and 1 <= day <= calendar.monthrange(year, month)[1]
+    assert valid_day(year, month, day) == expected

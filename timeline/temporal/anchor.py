@@ -149,9 +149,14 @@ def weekday_near(ref: Ref, weekday: int, direction: int) -> str | None:
     return day_value(d + timedelta(days=fwd))
 
 
+_MONTH_DAYS = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
 def valid_day(year: int, month: int, day: int) -> bool:
     """True when the day exists."""
-    return 1 <= month <= 12 and 1 <= day <= calendar.monthrange(year, month)[1]
+    if not 1 <= month <= 12 or day < 1:
+        return False
+    return day <= _MONTH_DAYS[month] or (month == 2 and day == 29 and calendar.isleap(year))
 
 
 def easter(year: int) -> date:
