@@ -324,7 +324,7 @@ def build_and_write(
 
     ``session`` carries what a long-running process reuses from one build to the next.
     """
-    from .render import write_html  # plotly is imported only when a page is written
+    from .render import write_html  # the renderer is loaded only when a page is written
 
     # The collector stays paused until the timeline is written and dropped: the collection
     # that follows then has little left to walk.
