@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import os
 import re
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -422,3 +424,16 @@ def test_a_session_does_not_keep_a_corpus_modified_seconds_ago(project: Path) ->
     session = pipeline.Session()
     build(project, session=session)
     assert session.key is None and session.docs == []
+
+
+def test_loading_the_pipeline_does_not_compile_the_tagger() -> None:
+    """A rebuild whose extractions all come from the cache never pays for the grammar."""
+    code = (
+        "import sys, timeline.cli, timeline.pipeline, timeline.render\n"
+        "from timeline import temporal\n"
+        "assert temporal.TAGGER_VERSION\n"
+        "loaded = [m for m in ('timeline.temporal.tagger', 'dateparser') if m in sys.modules]\n"
+        "assert not loaded, loaded\n"
+        "assert callable(temporal.tag) and 'timeline.temporal.tagger' in sys.modules\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)

@@ -1,9 +1,25 @@
 """The temporal tagger: finds temporal expressions and normalises them to TIMEX3 values.
 
-The only module of the package that imports dateparser.
+The only module of the package that imports dateparser. ``tag`` is loaded on first use: a
+build whose extractions all come from the cache never compiles the grammar.
 """
 
-from .tagger import TAGGER_VERSION, tag
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
 from .timex import Timex
+from .version import TAGGER_VERSION
+
+if TYPE_CHECKING:
+    from .tagger import tag
 
 __all__ = ["TAGGER_VERSION", "Timex", "tag"]
+
+
+def __getattr__(name: str) -> Any:
+    if name == "tag":
+        from .tagger import tag
+
+        return tag
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

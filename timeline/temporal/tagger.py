@@ -29,8 +29,9 @@ from .grammar import lower_same_length, scan
 from .lexicon import words
 from .normalize import READERS, Anchor, Reading
 from .timex import Timex, new_timex
+from .version import TAGGER_VERSION
 
-TAGGER_VERSION = "2.18"
+__all__ = ["TAGGER_VERSION", "Mode", "tag"]
 
 Mode = Literal["news", "narrative"]
 
