@@ -34,7 +34,6 @@ from typing import TypeVar
 from timeline import pipeline
 from timeline.cache import Extraction, ExtractionCache
 from timeline.events_file import load_events
-from timeline.linkcache import LinkCache
 from timeline.render import write_html
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -178,7 +177,7 @@ def _stages(root: Path) -> dict[str, float]:
         return out
 
     extractions = timed("read extractions", times, read_cache)
-    link_cache = LinkCache(root / ".cache")
+    link_cache = pipeline.link_cache_for(root / ".cache")
     timeline = timed(
         "link + merge",
         times,

@@ -26,6 +26,7 @@ from timeline.cache import (
 )
 from timeline.corpus import load_corpus
 from timeline.fileio import replace_file
+from timeline.linkcache import LINKS_NAME
 from timeline.models import Document, Timeline
 from timeline.temporal.timex import Timex
 
@@ -292,12 +293,47 @@ def test_a_new_tagger_version_re_extracts_everything(
 def test_corrupt_cache_file_is_recovered(project: Path, tagger: Tagger) -> None:
     first = build(project)
     (project / ".cache" / PACK_NAME).write_text("{ truncated")
+    (project / ".cache" / LINKS_NAME).unlink()  # so every document needs its extraction
     tagger.calls.clear()
     assert build(project) == first
     assert len(tagger.calls) == 3
     tagger.calls.clear()
     build(project)
     assert tagger.calls == []  # rewritten
+
+
+def test_documents_the_link_cache_rebuilds_need_no_extraction(
+    project: Path, tagger: Tagger
+) -> None:
+    first = build(project)
+    pack = project / ".cache" / PACK_NAME
+    pack.write_text("{ unreadable")
+    tagger.calls.clear()
+    assert build(project) == first
+    assert tagger.calls == [] and pack.read_text() == "{ unreadable"  # not even read
+
+
+def test_an_alias_edit_extracts_only_the_documents_it_relinks(
+    project: Path, tagger: Tagger, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    build(project)
+    tagger.calls.clear()
+    asked: list[str] = []
+    get = ExtractionCache.get
+
+    def counting(self: ExtractionCache, key: str) -> Extraction | None:
+        asked.append(key)
+        return get(self, key)
+
+    monkeypatch.setattr(ExtractionCache, "get", counting)
+    events = project / "events.yaml"
+    retitled = events.read_text().replace("The YouGov poll", "The YouGov survey")
+    events.write_text(retitled, encoding="utf-8")
+    build(project)
+    assert len(asked) == 1 and tagger.calls == []  # only a.txt says "YouGov"
+    monkeypatch.undo()
+    before = json.loads((project / ".cache" / PACK_NAME).read_text())["entries"]
+    assert len(before) == 3  # the entries of the documents not read are kept
 
 
 def test_interrupted_build_keeps_its_work(project: Path, tagger: Tagger) -> None:

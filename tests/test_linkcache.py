@@ -34,7 +34,7 @@ def cached(
     cache: LinkCache, specs: list[EventSpec], docs: list[Document], exts: list[Extraction]
 ) -> Timeline:
     linker = Linker(specs)
-    links = cache.link_all(linker, specs, docs, exts, tagger=TAGGER)
+    links = cache.link_all(linker, specs, docs, exts)
     infos = [pipeline.document_info(d, e) for d, e in zip(docs, exts, strict=True)]
     return merge_timeline(specs, links, infos, timexes=sum(len(e.timexes) for e in exts))
 
@@ -95,13 +95,13 @@ def test_cached_links_give_the_timeline_a_full_relink_gives(
 ) -> None:
     specs, docs, exts = seeds
     edit, most = EDITS[name]
-    cache = LinkCache(tmp_path)
+    cache = LinkCache(tmp_path, tagger=TAGGER)
     first = cached(cache, specs, docs, exts)
     assert cache.relinked == len(docs)
     assert first.model_dump_json() == fresh(specs, docs, exts).model_dump_json()
 
     edited = edit(list(specs))
-    again = LinkCache(tmp_path)
+    again = LinkCache(tmp_path, tagger=TAGGER)
     result = cached(again, edited, docs, exts)
     assert result.model_dump_json() == fresh(edited, docs, exts).model_dump_json()
     assert again.relinked <= most
@@ -111,9 +111,9 @@ def test_a_date_edit_updates_agreement_and_conflicts_without_relinking(
     seeds: tuple[list[EventSpec], list[Document], list[Extraction]], tmp_path: Path
 ) -> None:
     specs, docs, exts = seeds
-    cached(LinkCache(tmp_path), specs, docs, exts)
+    cached(LinkCache(tmp_path, tagger=TAGGER), specs, docs, exts)
     moved = _update(specs, "forde-report", date="2021-01")
-    cache = LinkCache(tmp_path)
+    cache = LinkCache(tmp_path, tagger=TAGGER)
     forde = next(e for e in cached(cache, moved, docs, exts).events if e.id == "forde-report")
     assert cache.relinked == 0
     assert forde.conflicts, "the July 2022 quotes now disagree with January 2021"
@@ -133,12 +133,12 @@ def test_an_alias_edit_relinks_exactly_the_documents_containing_a_key_word(
     edit: Edit, seeds: tuple[list[EventSpec], list[Document], list[Extraction]], tmp_path: Path
 ) -> None:
     specs, docs, exts = seeds
-    cached(LinkCache(tmp_path), specs, docs, exts)
+    cached(LinkCache(tmp_path, tagger=TAGGER), specs, docs, exts)
     edited = edit(list(specs))
     changed = [s for s in [*specs, *edited] if s not in specs or s not in edited]
     words = {w for s in changed for w in key_prefixes(s)}
     expected = [d.id for d in docs if any(w in d.text.lower() for w in words)]
-    cache = LinkCache(tmp_path)
+    cache = LinkCache(tmp_path, tagger=TAGGER)
     cached(cache, edited, docs, exts)
     assert cache.relinked == len(expected)
 
@@ -147,8 +147,8 @@ def test_a_rare_new_alias_relinks_few_documents(
     seeds: tuple[list[EventSpec], list[Document], list[Extraction]], tmp_path: Path
 ) -> None:
     specs, docs, exts = seeds
-    cached(LinkCache(tmp_path), specs, docs, exts)
-    cache = LinkCache(tmp_path)
+    cached(LinkCache(tmp_path, tagger=TAGGER), specs, docs, exts)
+    cache = LinkCache(tmp_path, tagger=TAGGER)
     cached(cache, [*specs, EventSpec(id="yougov", title="YouGov poll", date="2017")], docs, exts)
     assert 0 < cache.relinked == sum("yougov" in d.text.lower() for d in docs) < len(docs)
 
@@ -164,9 +164,9 @@ def test_an_unusable_file_means_every_document_is_linked_again(
     tmp_path: Path,
 ) -> None:
     specs, docs, exts = seeds
-    cached(LinkCache(tmp_path), specs, docs, exts)
+    cached(LinkCache(tmp_path, tagger=TAGGER), specs, docs, exts)
     (tmp_path / LINKS_NAME).write_bytes(damage)
-    cache = LinkCache(tmp_path)
+    cache = LinkCache(tmp_path, tagger=TAGGER)
     result = cached(cache, specs, docs, exts)
     assert cache.relinked == len(docs)
     assert result.model_dump_json() == fresh(specs, docs, exts).model_dump_json()
@@ -176,9 +176,9 @@ def test_another_tagger_relinks_everything(
     seeds: tuple[list[EventSpec], list[Document], list[Extraction]], tmp_path: Path
 ) -> None:
     specs, docs, exts = seeds
-    cached(LinkCache(tmp_path), specs, docs, exts)
-    cache = LinkCache(tmp_path)
-    cache.link_all(Linker(specs), specs, docs, exts, tagger="news other")
+    cached(LinkCache(tmp_path, tagger=TAGGER), specs, docs, exts)
+    cache = LinkCache(tmp_path, tagger="news other")
+    cache.link_all(Linker(specs), specs, docs, exts)
     assert cache.relinked == len(docs)
 
 
@@ -187,11 +187,11 @@ def test_a_skeleton_that_does_not_fit_is_relinked(
 ) -> None:
     """Offsets past the extraction's timexes (a hand-edited file) fall back to linking."""
     specs, docs, exts = seeds
-    cached(LinkCache(tmp_path), specs, docs, exts)
+    cached(LinkCache(tmp_path, tagger=TAGGER), specs, docs, exts)
     path = tmp_path / LINKS_NAME
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace('"u":[[', '"u":[[99999,99999,0,[99999]],['), encoding="utf-8")
-    cache = LinkCache(tmp_path)
+    cache = LinkCache(tmp_path, tagger=TAGGER)
     result = cached(cache, specs, docs, exts)
     assert cache.relinked >= 1
     assert result.model_dump_json() == fresh(specs, docs, exts).model_dump_json()

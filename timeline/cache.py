@@ -96,6 +96,30 @@ def _typed(rows: list[Any]) -> bool:
 _new_cached_timex = partial(tuple.__new__, CachedTimex)
 
 
+def timex_row(t: Timex) -> list[Any]:
+    """A timex as stored: a JSON-ready row of its fields."""
+    return [
+        t.start,
+        t.end,
+        t.text,
+        t.type,
+        t.value,
+        t.mod,
+        t.anchor,
+        t.anchor_value,
+        t.anchor_start,
+    ]
+
+
+def timexes_from_rows(rows: Any) -> tuple[CachedTimex, ...]:
+    """Stored rows back as timexes; raises ValueError on anything malformed."""
+    if not isinstance(rows, list) or set(map(len, rows)) - {_TIMEX_FIELDS} or not _typed(rows):
+        raise ValueError("malformed timex rows")
+    # tuple.__new__ straight from C: what CachedTimex(*row) does, without a Python call per
+    # row (a large corpus reads tens of thousands at every build).
+    return tuple(map(_new_cached_timex, rows))
+
+
 @dataclass(frozen=True, slots=True)
 class Extraction:
     """What the pipeline computes once per document version."""
@@ -110,20 +134,7 @@ class Extraction:
         return {
             "dct": self.dct,
             "estimated": self.dct_estimated,
-            "timexes": [
-                [
-                    t.start,
-                    t.end,
-                    t.text,
-                    t.type,
-                    t.value,
-                    t.mod,
-                    t.anchor,
-                    t.anchor_value,
-                    t.anchor_start,
-                ]
-                for t in self.timexes
-            ],
+            "timexes": [timex_row(t) for t in self.timexes],
             "sentences": [n for span in self.sentences for n in span],
         }
 
@@ -134,15 +145,11 @@ class Extraction:
             flat = data["sentences"]
             rows = data["timexes"]
             dct = data["dct"]
-            if not (isinstance(flat, list) and isinstance(rows, list) and len(flat) % 2 == 0):
+            if not (isinstance(flat, list) and len(flat) % 2 == 0):
                 raise ValueError("malformed entry")
             if dct is not None and not isinstance(dct, str):
                 raise ValueError("malformed entry")
-            if set(map(len, rows)) - {_TIMEX_FIELDS} or not _typed(rows):
-                raise ValueError("malformed entry")
-            # tuple.__new__ straight from C: what CachedTimex(*row) does, without a Python
-            # call per row (a large corpus reads tens of thousands at every build).
-            timexes = tuple(map(_new_cached_timex, rows))
+            timexes = timexes_from_rows(rows)
             sentences = tuple(zip(flat[0::2], flat[1::2], strict=True))
             return cls(dct, bool(data["estimated"]), timexes, sentences)
         except (KeyError, TypeError, IndexError) as e:
@@ -165,6 +172,7 @@ class ExtractionCache:
         self._used: dict[str, Any] = {}
         self._added = 0
         self._disabled = False
+        self._retained: list[str] = []
 
     @property
     def pack_path(self) -> Path:
@@ -215,10 +223,23 @@ class ExtractionCache:
         except OSError as e:
             self._disable(e)
 
+    def retain(self, key: str) -> None:
+        """Keep the entry for ``key`` through :meth:`save` without reading it (a document this
+        build did not need to read again is still part of the corpus)."""
+        self._retained.append(key)
+
     def save(self) -> None:
-        """Fold new entries into the pack file, drop unused ones, clear ``pending/``."""
+        """Fold new entries into the pack file, drop unused ones, clear ``pending/``.
+
+        When the build neither read nor added an entry, the pack is left as it is.
+        """
+        if self._disabled or (self._pack is None and self._added == 0):
+            return
         pack = self._load_pack()
-        if self._disabled or (self._added == 0 and len(pack) == len(self._used)):
+        for key in self._retained:
+            if key not in self._used and key in pack:
+                self._used[key] = pack[key]
+        if self._added == 0 and len(pack) == len(self._used):
             return
         data = {"format": CACHE_FORMAT, "entries": self._used}
         try:

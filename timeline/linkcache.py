@@ -23,13 +23,14 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import cache, partial
 from pathlib import Path
 from typing import Any, Literal
 
 from pydantic_core import from_json, to_json
 
-from .cache import Extraction
+from .cache import Extraction, timex_row, timexes_from_rows
 from .fileio import replace_file
 from .link import DatedSentence, DocumentLinks, Linker, Section, Timex
 from .models import Document, EventSpec
@@ -68,25 +69,116 @@ def document_key(doc: Document) -> str:
     return f"{doc.id}\0{doc.sha256}\0{meta.published or ''}\0{meta.day_first}\0{doc.body_end}"
 
 
+@dataclass(frozen=True, slots=True)
+class Facts:
+    """What a build needs of a document's extraction besides its links."""
+
+    dct: str | None
+    dct_estimated: bool
+    timexes: int
+
+    @classmethod
+    def of(cls, extraction: Extraction) -> Facts:
+        """The facts of an extraction at hand."""
+        return cls(extraction.dct, extraction.dct_estimated, len(extraction.timexes))
+
+
+Reused = tuple[DocumentLinks, Facts, Any]  # links, facts and the stored skeleton
+
+
 class LinkCache:
-    """Per-document link skeletons in ``root/links.json``; see the module docstring."""
+    """Per-document link skeletons in ``root/links.json``; see the module docstring.
 
-    def __init__(self, root: Path) -> None:
+    A build calls :meth:`plan` first: the documents it can rebuild from their skeletons need
+    neither their extraction nor linking. :meth:`link` then links the others and saves.
+    ``tagger`` names the tagger and mode the extractions come from.
+    """
+
+    def __init__(self, root: Path, *, tagger: str) -> None:
         self.path = Path(root) / LINKS_NAME
-        self.relinked = 0  # documents linked afresh by the last :meth:`link_all`
+        self.tagger = tagger
+        self.relinked = 0  # documents linked afresh by the last :meth:`link`
+        self._events: dict[str, list[Any]] = {}
+        self._old_events: dict[str, list[Any]] = {}
+        self._old_docs: dict[str, Any] = {}
 
-    def _load(self, tagger: str) -> tuple[dict[str, list[Any]], dict[str, Any]]:
+    def _load(self) -> tuple[dict[str, list[Any]], dict[str, Any]]:
         """(events, documents) of the stored file, or empty when unusable."""
         try:
             data = from_json(self.path.read_bytes())
         except (OSError, ValueError):
             return {}, {}
-        if not isinstance(data, dict) or data.get("code") != [_code_fingerprint(), tagger]:
+        if not isinstance(data, dict) or data.get("code") != [_code_fingerprint(), self.tagger]:
             return {}, {}
         events, docs = data.get("events"), data.get("documents")
         if not isinstance(events, dict) or not isinstance(docs, dict):
             return {}, {}
         return events, docs
+
+    def plan(
+        self, linker: Linker, specs: Sequence[EventSpec], docs: Sequence[Document]
+    ) -> list[Reused | None]:
+        """Per document, its links rebuilt from the stored skeleton, or None to link it again
+        (new or changed document, or one containing a word of an event whose aliases
+        changed)."""
+        self._old_events, self._old_docs = self._load()
+        self._events = {s.id: [alias_fingerprint(s), key_prefixes(s)] for s in specs}
+        changed: set[str] = set()
+        for event_id in self._old_events.keys() | self._events.keys():
+            old, new = self._old_events.get(event_id), self._events.get(event_id)
+            if old is None or new is None or old[0] != new[0]:
+                for entry in (old, new):
+                    if entry is not None:
+                        changed.update(entry[1])
+        prefixes = sorted(changed)
+        out: list[Reused | None] = []
+        for doc in docs:
+            skeleton = self._old_docs.get(document_key(doc))
+            reused = None
+            if skeleton is not None and not _touched(doc.text, prefixes):
+                reused = _from_skeleton(linker, doc, skeleton)
+            out.append(reused)
+        return out
+
+    def link(
+        self,
+        linker: Linker,
+        docs: Sequence[Document],
+        extractions: Sequence[Extraction | None],
+        planned: Sequence[Reused | None],
+    ) -> tuple[list[DocumentLinks], list[Facts]]:
+        """Every document's links and facts: planned ones as rebuilt, the others linked from
+        their extraction (which must be given); then the file is saved if anything changed."""
+        links: list[DocumentLinks] = []
+        facts: list[Facts] = []
+        stored: dict[str, Any] = {}
+        self.relinked = 0
+        for doc, ext, reused in zip(docs, extractions, planned, strict=True):
+            if reused is not None:
+                found, fact, skeleton = reused
+            else:
+                if ext is None:
+                    raise ValueError(f"{doc.id}: no extraction to link")
+                found = linker.link_document(doc, ext.sentences, ext.timexes)
+                fact = Facts.of(ext)
+                skeleton = _skeleton(found, ext.timexes, fact)
+                self.relinked += 1
+            stored[document_key(doc)] = skeleton
+            links.append(found)
+            facts.append(fact)
+        if (
+            self.relinked
+            or self._events != self._old_events
+            or stored.keys() != self._old_docs.keys()
+        ):
+            code = [_code_fingerprint(), self.tagger]
+            data = {"code": code, "events": self._events, "documents": stored}
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                replace_file(self.path, to_json(data))
+            except OSError:
+                pass  # the extraction cache already reports an unwritable folder
+        return links, facts
 
     def link_all(
         self,
@@ -94,47 +186,9 @@ class LinkCache:
         specs: Sequence[EventSpec],
         docs: Sequence[Document],
         extractions: Sequence[Extraction],
-        *,
-        tagger: str,
     ) -> list[DocumentLinks]:
-        """Every document's links, relinking only what the events' changes can affect.
-
-        ``tagger`` names the tagger and mode the extractions come from.
-        """
-        old_events, old_docs = self._load(tagger)
-        events = {s.id: [alias_fingerprint(s), key_prefixes(s)] for s in specs}
-        changed: set[str] = set()
-        for event_id in old_events.keys() | events.keys():
-            old, new = old_events.get(event_id), events.get(event_id)
-            if old is None or new is None or old[0] != new[0]:
-                for entry in (old, new):
-                    if entry is not None:
-                        changed.update(entry[1])
-        prefixes = sorted(changed)
-        out: list[DocumentLinks] = []
-        stored: dict[str, Any] = {}
-        self.relinked = 0
-        for doc, ext in zip(docs, extractions, strict=True):
-            key = document_key(doc)
-            skeleton = old_docs.get(key)
-            links = None
-            if skeleton is not None and not _touched(doc.text, prefixes):
-                links = _from_skeleton(linker, doc, ext.timexes, skeleton)
-            if links is None:
-                links = linker.link_document(doc, ext.sentences, ext.timexes)
-                skeleton = _skeleton(links, ext.timexes)
-                self.relinked += 1
-            stored[key] = skeleton
-            out.append(links)
-        if self.relinked or events != old_events or stored.keys() != old_docs.keys():
-            code = [_code_fingerprint(), tagger]
-            data = {"code": code, "events": events, "documents": stored}
-            try:
-                self.path.parent.mkdir(parents=True, exist_ok=True)
-                replace_file(self.path, to_json(data))
-            except OSError:
-                pass  # the extraction cache already reports an unwritable folder
-        return out
+        """:meth:`plan` then :meth:`link`, with every extraction at hand."""
+        return self.link(linker, docs, extractions, self.plan(linker, specs, docs))[0]
 
 
 def _touched(text: str, prefixes: Sequence[str]) -> bool:
@@ -148,11 +202,17 @@ def _touched(text: str, prefixes: Sequence[str]) -> bool:
     return any(p in lowered for p in prefixes)
 
 
-def _skeleton(links: DocumentLinks, timexes: Sequence[Timex]) -> dict[str, Any]:
-    """The compact, JSON-ready form of ``links``: offsets and timex indices only."""
+def _skeleton(links: DocumentLinks, timexes: Sequence[Timex], facts: Facts) -> dict[str, Any]:
+    """The compact, JSON-ready form of ``links``: offsets, and the rows of the timexes they use
+    (so that rebuilding them needs no extraction)."""
     index = {t.start: i for i, t in enumerate(timexes)}
+    used: dict[int, int] = {}  # index in timexes -> index in the stored rows
+
+    def row(t: Timex) -> int:
+        return used.setdefault(index[t.start], len(used))
+
     unlinked = [
-        [d.start, d.end, _SECTIONS.index(d.section), [index[t.start] for t in d.timexes]]
+        [d.start, d.end, _SECTIONS.index(d.section), [row(t) for t in d.timexes]]
         for d in links.unlinked
     ]
     sources = [
@@ -161,22 +221,30 @@ def _skeleton(links: DocumentLinks, timexes: Sequence[Timex]) -> dict[str, Any]:
             s.start,
             s.end,
             _SECTIONS.index(s.section),
-            index[s.timex.start] if s.timex is not None else -1,
+            -1 if s.timex is None else row(timexes[index[s.timex.start]]),
             _VIA.index(s.via),
         ]
         for event_id, found in links.sources.items()
         for s in found
     ]
-    return {"u": unlinked, "s": sources}
+    rows = [timex_row(timexes[i]) for i in used]
+    return {
+        "f": [facts.dct, facts.dct_estimated, facts.timexes],
+        "t": rows,
+        "u": unlinked,
+        "s": sources,
+    }
 
 
-def _from_skeleton(
-    linker: Linker, doc: Document, timexes: Sequence[Timex], skeleton: Any
-) -> DocumentLinks | None:
-    """The links of ``doc`` rebuilt from its skeleton; None when the skeleton does not fit."""
+def _from_skeleton(linker: Linker, doc: Document, skeleton: Any) -> Reused | None:
+    """The links and facts of ``doc`` rebuilt from its skeleton; None when it does not fit."""
     result = DocumentLinks()
     text, doc_id = doc.text, doc.id
     try:
+        dct, estimated, count = skeleton["f"]
+        if not (dct is None or isinstance(dct, str)) or not isinstance(count, int):
+            return None
+        timexes = timexes_from_rows(skeleton["t"])
         result.unlinked = [
             _dated(
                 (
@@ -199,4 +267,4 @@ def _from_skeleton(
             )
     except (KeyError, TypeError, ValueError, IndexError):
         return None
-    return result
+    return result, Facts(dct, bool(estimated), count), skeleton

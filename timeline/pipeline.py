@@ -32,8 +32,8 @@ from .dates import span_of
 from .errors import TimelineError
 from .events_file import load_events
 from .fileio import replace_file
-from .link import Linker, Timex, split_sentences, timex_ref
-from .linkcache import LinkCache
+from .link import DocumentLinks, Linker, Timex, split_sentences, timex_ref
+from .linkcache import Facts, LinkCache
 from .merge import MAX_CANDIDATE_SOURCES, merge_timeline
 from .models import Document, DocumentInfo, EventSpec, Timeline
 
@@ -92,18 +92,24 @@ def extract_document(
         extraction = Extraction(dct, estimated, timexes, tuple(split_sentences(doc.text)))
         if cache is not None:
             cache.put(key, extraction)
-    if warn is not None and doc.meta.published is None:
-        if extraction.dct is not None:
-            warn(
-                f"{doc.id}: no publication date; estimated as no earlier than "
-                f"{extraction.dct} from the dates it mentions"
-            )
-        else:
-            warn(
-                f"{doc.id}: no publication date and no date in the text to estimate it from; "
-                "relative dates such as 'in April' stay unresolved"
-            )
+    warn_undated(doc, extraction.dct, warn)
     return extraction
+
+
+def warn_undated(doc: Document, dct: str | None, warn: WarnFn | None) -> None:
+    """Tell the user how a document without a publication date was read."""
+    if warn is None or doc.meta.published is not None:
+        return
+    if dct is not None:
+        warn(
+            f"{doc.id}: no publication date; estimated as no earlier than "
+            f"{dct} from the dates it mentions"
+        )
+    else:
+        warn(
+            f"{doc.id}: no publication date and no date in the text to estimate it from; "
+            "relative dates such as 'in April' stay unresolved"
+        )
 
 
 def load_documents(
@@ -123,11 +129,35 @@ def extract_corpus(
     warn: WarnFn | None = None,
 ) -> list[Extraction]:
     """Extract every document (``progress(done, total)`` after each), then save the cache."""
+    return [
+        e
+        for e in extract_needed(docs, cache_dir=cache_dir, progress=progress, warn=warn)
+        if e is not None
+    ]
+
+
+def extract_needed(
+    docs: Sequence[Document],
+    *,
+    known: Sequence[Facts | None] | None = None,
+    cache_dir: Path | None = None,
+    progress: ProgressFn | None = None,
+    warn: WarnFn | None = None,
+) -> list[Extraction | None]:
+    """The extraction of every document whose facts are not ``known`` (None for the others,
+    whose cache entries are kept), then save the cache."""
     cache = ExtractionCache(cache_dir, warn=warn) if cache_dir is not None else None
-    out = []
+    out: list[Extraction | None] = []
     try:
         for i, doc in enumerate(docs, 1):
-            out.append(extract_document(doc, cache=cache, warn=warn))
+            facts = known[i - 1] if known is not None else None
+            if facts is None:
+                out.append(extract_document(doc, cache=cache, warn=warn))
+            else:
+                if cache is not None:
+                    cache.retain(extraction_key(doc))
+                warn_undated(doc, facts.dct, warn)
+                out.append(None)
             if progress is not None:
                 progress(i, len(docs))
     finally:
@@ -136,7 +166,7 @@ def extract_corpus(
     return out
 
 
-def document_info(doc: Document, extraction: Extraction) -> DocumentInfo:
+def document_info(doc: Document, extraction: Extraction | Facts) -> DocumentInfo:
     """How the page shows a document; an estimated publication date is marked as such."""
     meta = doc.meta
     return DocumentInfo(
@@ -190,21 +220,36 @@ def link_and_merge(
     """
     linker = Linker(specs)
     if link_cache is not None:
-        tagger = f"{MODE} {temporal.TAGGER_VERSION}"
-        links = link_cache.link_all(linker, specs, docs, extractions, tagger=tagger)
+        links = link_cache.link_all(linker, specs, docs, extractions)
     else:
         links = [
             linker.link_document(doc, ext.sentences, ext.timexes)
             for doc, ext in zip(docs, extractions, strict=True)
         ]
-    infos = [document_info(doc, ext) for doc, ext in zip(docs, extractions, strict=True)]
+    facts = [Facts.of(ext) for ext in extractions]
+    return _merge(specs, docs, links, facts, max_candidate_sources)
+
+
+def _merge(
+    specs: Sequence[EventSpec],
+    docs: Sequence[Document],
+    links: Sequence[DocumentLinks],
+    facts: Sequence[Facts],
+    max_candidate_sources: int | None = MAX_CANDIDATE_SOURCES,
+) -> Timeline:
+    infos = [document_info(doc, f) for doc, f in zip(docs, facts, strict=True)]
     return merge_timeline(
         specs,
         links,
         infos,
-        timexes=sum(len(e.timexes) for e in extractions),
+        timexes=sum(f.timexes for f in facts),
         max_candidate_sources=max_candidate_sources,
     )
+
+
+def link_cache_for(cache_dir: Path) -> LinkCache:
+    """The link cache of a cache folder, for extractions of this tagger and mode."""
+    return LinkCache(cache_dir, tagger=f"{MODE} {temporal.TAGGER_VERSION}")
 
 
 @dataclass(slots=True)
@@ -280,11 +325,22 @@ def build_timeline(
             docs, extractions = session.read(
                 Path(corpus_dir), cache_dir=cache_dir, progress=progress, warn=warn
             )
-        else:
-            docs = load_documents(Path(corpus_dir), cache_dir=cache_dir, warn=warn)
-            extractions = extract_corpus(docs, cache_dir=cache_dir, progress=progress, warn=warn)
-        link_cache = LinkCache(cache_dir) if cache_dir is not None else None
-        return link_and_merge(specs, docs, extractions, link_cache=link_cache)
+            link_cache = link_cache_for(cache_dir) if cache_dir is not None else None
+            return link_and_merge(specs, docs, extractions, link_cache=link_cache)
+        docs = load_documents(Path(corpus_dir), cache_dir=cache_dir, warn=warn)
+        if cache_dir is None:
+            extractions = extract_corpus(docs, progress=progress, warn=warn)
+            return link_and_merge(specs, docs, extractions)
+        # Documents whose links can be rebuilt from the link cache need no extraction at all.
+        link_cache = link_cache_for(cache_dir)
+        linker = Linker(specs)
+        planned = link_cache.plan(linker, specs, docs)
+        known = [p[1] if p is not None else None for p in planned]
+        needed = extract_needed(
+            docs, known=known, cache_dir=cache_dir, progress=progress, warn=warn
+        )
+        links, facts = link_cache.link(linker, docs, needed, planned)
+        return _merge(specs, docs, links, facts)
 
 
 def _count(n: int, word: str, plural: str | None = None) -> str:
