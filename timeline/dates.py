@@ -11,6 +11,7 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Literal
 
 Precision = Literal["day", "week", "month", "season", "quarter", "year", "decade", "century"]
@@ -48,6 +49,9 @@ def _month_end(year: int, month: int) -> date:
     return date(year, month, calendar.monthrange(year, month)[1])
 
 
+@lru_cache(
+    maxsize=1 << 15
+)  # values repeat across a corpus (publication dates, years); Span is frozen
 def span_of(value: str) -> Span | None:
     """The span a TIMEX3 date value covers, or None when it cannot be placed on a calendar.
 

@@ -535,7 +535,7 @@ def _timexes_by_sentence(
     return out
 
 
-_span_of = lru_cache(maxsize=1 << 14)(span_of)  # values repeat across a corpus; Span is frozen
+_span_of = span_of  # remembered: values repeat across a corpus
 
 
 def placeable(timex: Timex) -> bool:
