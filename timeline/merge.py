@@ -59,6 +59,8 @@ class _Group:
     value: str
     mod: str | None
     mentions: list[tuple[DatedSentence, Timex]] = field(default_factory=list)
+    docs: int = 0  # distinct documents among the mentions
+    last_doc: str = ""
 
 
 def candidate_id(value: str, mod: str | None) -> str:
@@ -92,20 +94,25 @@ def find_candidates(
     groups: dict[tuple[str, str | None], _Group] = {}
     # In document order once, so that every group is in document order as it fills.
     for sentence in sorted(dated, key=attrgetter("doc", "start")):
-        seen: set[tuple[str, str | None]] = set()
-        for timex in sentence.timexes:
+        timexes = sentence.timexes
+        if len(timexes) > 1:  # one mention per candidate, even if the date is written twice
+            unique: dict[tuple[str, str | None], Timex] = {}
+            for t in timexes:
+                unique.setdefault((t.value, t.mod), t)
+            timexes = tuple(unique.values())
+        for timex in timexes:
             key = (timex.value, timex.mod)
-            if key in seen:
-                continue
-            seen.add(key)
             group = groups.get(key)
             if group is None:
                 group = groups[key] = _Group(timex.value, timex.mod)
             group.mentions.append((sentence, timex))
-    ranked = []
-    for group in groups.values():
-        docs = len({s.doc for s, _ in group.mentions})
-        ranked.append((-docs, -len(group.mentions), group.value, group.mod or "", group))
+            if sentence.doc != group.last_doc:
+                group.docs += 1
+                group.last_doc = sentence.doc
+    ranked = [
+        (-group.docs, -len(group.mentions), group.value, group.mod or "", group)
+        for group in groups.values()
+    ]
     ranked.sort(key=itemgetter(0, 1, 2, 3))
     return [_candidate(r[4], -r[0], max_sources) for r in ranked]
 
@@ -163,10 +170,15 @@ def _select(
         return mentions
     firsts: list[tuple[DatedSentence, Timex]] = []
     rest: list[tuple[DatedSentence, Timex]] = []
-    seen: set[str] = set()
-    for m in mentions:
-        (rest if m[0].doc in seen else firsts).append(m)
-        seen.add(m[0].doc)
+    last = ""
+    for m in mentions:  # in document order: a new document starts where the id changes
+        if m[0].doc != last:
+            last = m[0].doc
+            firsts.append(m)
+            if len(firsts) == limit:
+                break  # enough documents: no second mention of one will be shown
+        elif len(rest) < limit:
+            rest.append(m)
     chosen = (firsts + rest)[:limit]
     return sorted(chosen, key=lambda m: (m[0].doc, m[0].start))
 
