@@ -93,7 +93,7 @@ def _typed(rows: list[Any]) -> bool:
     )
 
 
-_new_cached_timex = partial(tuple.__new__, CachedTimex)
+new_cached_timex = partial(tuple.__new__, CachedTimex)  # CachedTimex(*row), from C
 
 
 def timex_row(t: Timex) -> list[Any]:
@@ -117,7 +117,7 @@ def timexes_from_rows(rows: Any) -> tuple[CachedTimex, ...]:
         raise ValueError("malformed timex rows")
     # tuple.__new__ straight from C: what CachedTimex(*row) does, without a Python call per
     # row (a large corpus reads tens of thousands at every build).
-    return tuple(map(_new_cached_timex, rows))
+    return tuple(map(new_cached_timex, rows))
 
 
 @dataclass(frozen=True, slots=True)

@@ -30,7 +30,7 @@ from typing import Any, Literal
 
 from pydantic_core import from_json, to_json
 
-from .cache import Extraction, timex_row, timexes_from_rows
+from .cache import Extraction, new_cached_timex, timex_row, timexes_from_rows
 from .fileio import replace_file
 from .link import DatedSentence, DocumentLinks, Linker, Section, Timex
 from .models import Document, EventSpec
@@ -111,7 +111,7 @@ class LinkCache:
         if not isinstance(data, dict) or data.get("code") != [_code_fingerprint(), self.tagger]:
             return {}, {}
         events, docs = data.get("events"), data.get("documents")
-        if not isinstance(events, dict) or not isinstance(docs, dict):
+        if not isinstance(events, dict) or not isinstance(docs, dict) or not _rows_ok(docs):
             return {}, {}
         return events, docs
 
@@ -191,6 +191,17 @@ class LinkCache:
         return self.link(linker, docs, extractions, self.plan(linker, specs, docs))[0]
 
 
+def _rows_ok(docs: dict[str, Any]) -> bool:
+    """True when every skeleton's timex rows are well formed: checked for the whole file at
+    once (a damaged file is ignored as a whole), so that rebuilding one is a plain copy."""
+    try:
+        rows = [row for skeleton in docs.values() for row in skeleton["t"]]
+        timexes_from_rows(rows)
+    except (KeyError, TypeError, ValueError):
+        return False
+    return True
+
+
 def _touched(text: str, prefixes: Sequence[str]) -> bool:
     """True when ``text`` may hold a word starting with one of ``prefixes`` (a superset test:
     a substring anywhere counts)."""
@@ -244,7 +255,7 @@ def _from_skeleton(linker: Linker, doc: Document, skeleton: Any) -> Reused | Non
         dct, estimated, count = skeleton["f"]
         if not (dct is None or isinstance(dct, str)) or not isinstance(count, int):
             return None
-        timexes = timexes_from_rows(skeleton["t"])
+        timexes = tuple(map(new_cached_timex, skeleton["t"]))  # checked by _rows_ok
         result.unlinked = [
             _dated(
                 (
