@@ -437,3 +437,25 @@ def test_loading_the_pipeline_does_not_compile_the_tagger() -> None:
         "assert callable(temporal.tag) and 'timeline.temporal.tagger' in sys.modules\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
+
+
+def test_a_rebuild_from_the_snapshot_does_not_load_the_corpus_reader(tmp_path: Path) -> None:
+    """The YAML and HTML parsers of timeline.corpus are needed only to read articles."""
+    events = tmp_path / "events.yaml"
+    events.write_text((ROOT / "events.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for path in (ROOT / "corpus").iterdir():
+        (corpus / path.name).write_bytes(path.read_bytes())
+        os.utime(corpus / path.name, (time.time() - 3600, time.time() - 3600))
+    cache = tmp_path / "cache"
+    pipeline.build_timeline(corpus, events, cache_dir=cache)
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from timeline import pipeline\n"
+        f"pipeline.build_timeline(Path({str(corpus)!r}), Path({str(events)!r}), "
+        f"cache_dir=Path({str(cache)!r}))\n"
+        "assert 'timeline.corpus' not in sys.modules\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)

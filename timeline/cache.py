@@ -25,6 +25,7 @@ did), the whole corpus is loaded as usual and the snapshot rewritten.
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import json
 import os
 import sys
@@ -305,9 +306,19 @@ def recently_modified(files: list[list[Any]]) -> bool:
 
 
 def _loader_fingerprint(load: LoadFn) -> str:
-    """A hash of the loader's module source: a new loader must not reuse old documents."""
+    """A hash of the loader's module source: a new loader must not reuse old documents.
+
+    The module is found without being imported (a loader may import its module only when a
+    corpus has to be read).
+    """
     module = sys.modules.get(load.__module__)
     source = getattr(module, "__file__", None)
+    if source is None:
+        try:
+            spec = importlib.util.find_spec(load.__module__)
+        except (ImportError, ValueError):
+            spec = None
+        source = spec.origin if spec is not None else None
     try:
         return hashlib.sha256(Path(source).read_bytes()).hexdigest() if source else ""
     except OSError:

@@ -27,7 +27,6 @@ from .cache import (
     load_corpus_cached,
     recently_modified,
 )
-from .corpus import load_corpus
 from .dates import span_of
 from .errors import TimelineError
 from .events_file import load_events
@@ -119,6 +118,17 @@ def load_documents(
     if cache_dir is None:
         return load_corpus(corpus_dir, warn=warn)
     return load_corpus_cached(corpus_dir, cache_dir, load_corpus, warn=warn)
+
+
+def load_corpus(root: Path, *, warn: WarnFn | None = None) -> list[Document]:
+    """:func:`timeline.corpus.load_corpus`, imported only when a corpus is read (a rebuild
+    from the snapshot needs neither its YAML nor its HTML parser)."""
+    from .corpus import load_corpus as load
+
+    return load(root, warn=warn)
+
+
+load_corpus.__module__ = "timeline.corpus"  # the snapshot is keyed by that module's source
 
 
 def extract_corpus(
