@@ -378,28 +378,11 @@ def _tag(text: str, dct: str | None, mode: Mode, dayfirst: bool) -> list[Timex]:
             start, reading = _duration_in_context(low, start, end, reading)
         record(kind, start, end, reading)
         anchor = reading.anchor
-        if anchor is None:
-            append(
-                new_timex(
-                    start,
-                    end,
-                    text[start:end],
-                    reading.type,
-                    reading.value,
-                    reading.mod,
-                    None,
-                    None,
-                    None,
-                )
-            )
-            continue
-        a_ref = anchor.ref
-        if a_ref is None:
-            a_value = None
-        elif anchor.kind == "publication":
-            a_value = pub_value
-        else:
-            a_value = a_ref.value
+        a_kind = a_value = a_start = None
+        if anchor is not None:
+            a_kind, a_start = anchor.kind, anchor.start
+            if anchor.ref is not None:
+                a_value = pub_value if a_kind == "publication" else anchor.ref.value
         append(
             new_timex(
                 start,
@@ -408,9 +391,9 @@ def _tag(text: str, dct: str | None, mode: Mode, dayfirst: bool) -> list[Timex]:
                 reading.type,
                 reading.value,
                 reading.mod,
-                anchor.kind,
+                a_kind,
                 a_value,
-                anchor.start,
+                a_start,
             )
         )
     return _second_days(text, low, out)
