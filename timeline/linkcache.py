@@ -4,14 +4,17 @@ only the documents it can change.
 Which sentences of a document name which event depends on the document's text, its
 extraction (sentences and timexes) and the *aliases* of the curated events (an event's title
 and ``aliases``) — not on an event's date, tags or dismissals. So each document's links are
-stored as a skeleton (sentence offsets, section, the indices of its timexes, the event each
-source belongs to) and, at the next build:
+stored as a skeleton (sentence offsets and sections, the event each source belongs to, the
+timexes they use, and the facts a build needs: the publication date used and the number of
+timexes), and at the next build:
 
 - an event whose title and aliases are unchanged needs no relinking anywhere: its sources'
   agreement with the curated date, dismissals and conflicts are recomputed from the skeleton
   with the current events (that is cheap), so editing a date or a dismissal relinks nothing;
 - an event added, removed or with new aliases can only change documents whose text contains
-  the key word of one of its aliases (old or new): only those are linked again.
+  the key word of one of its aliases (old or new): only those are linked again;
+- a document rebuilt from its skeleton needs nothing from the extraction cache, so a build
+  reads the extractions of the relinked documents only.
 
 Stored as ``links.json`` in the cache folder, written through a temporary file and a rename;
 a missing, corrupt or outdated file (another version of the linking code) means every
