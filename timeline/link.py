@@ -535,12 +535,9 @@ def _timexes_by_sentence(
     return out
 
 
-_span_of = span_of  # remembered: values repeat across a corpus
-
-
 def placeable(timex: Timex) -> bool:
     """True for a DATE or TIME whose value names days on a calendar."""
-    return timex.type in ("DATE", "TIME") and _span_of(timex.value) is not None
+    return timex.type in ("DATE", "TIME") and span_of(timex.value) is not None
 
 
 def _dates_an_event(timex: Timex) -> bool:
@@ -568,7 +565,7 @@ def _has_words_besides(text: str, start: int, end: int, timexes: Sequence[Timex]
 
 def effective_span(timex: Timex) -> Span:
     """The days a placeable timex may refer to, widened open-ended for BEFORE/AFTER mods."""
-    span = _span_of(timex.value)
+    span = span_of(timex.value)
     assert span is not None, "only called on placeable timexes"
     if timex.mod in ("BEFORE", "ON_OR_BEFORE"):
         return Span(span.value, date.min, span.last, span.precision)

@@ -222,11 +222,11 @@ def _skeleton(links: DocumentLinks, timexes: Sequence[Timex], facts: Facts) -> d
     index = {t.start: i for i, t in enumerate(timexes)}
     used: dict[int, int] = {}  # index in timexes -> index in the stored rows
 
-    def row(t: Timex) -> int:
-        return used.setdefault(index[t.start], len(used))
+    def row(start: int) -> int:  # the stored row of the timex starting at ``start``
+        return used.setdefault(index[start], len(used))
 
     unlinked = [
-        [d.start, d.end, _SECTIONS.index(d.section), [row(t) for t in d.timexes]]
+        [d.start, d.end, _SECTIONS.index(d.section), [row(t.start) for t in d.timexes]]
         for d in links.unlinked
     ]
     sources = [
@@ -235,7 +235,7 @@ def _skeleton(links: DocumentLinks, timexes: Sequence[Timex], facts: Facts) -> d
             s.start,
             s.end,
             _SECTIONS.index(s.section),
-            -1 if s.timex is None else row(timexes[index[s.timex.start]]),
+            -1 if s.timex is None else row(s.timex.start),
             _VIA.index(s.via),
         ]
         for event_id, found in links.sources.items()
