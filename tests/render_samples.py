@@ -425,3 +425,46 @@ def many_events(n: int) -> Timeline:
             )
         )
     return Timeline(events=events, documents=docs)
+
+
+def ranked_sample(candidates: int = 240, sources: int = 300) -> Timeline:
+    """One curated event quoted by ``sources`` documents, and ``candidates`` candidates whose
+    document counts are all different (candidate ``j`` is referred to by ``(j * 37) %
+    candidates + 1`` documents), each listing one sentence of another document."""
+    n_docs = sources + 100
+    docs = [
+        DocumentInfo(id=f"doc{i:03d}", path=f"doc{i:03d}.txt", title=f"Report {i} on the inquiry",
+                     publisher=f"Paper {i % 7}", published="2019-06", sha256="0" * 64)
+        for i in range(n_docs)
+    ]  # fmt: skip
+
+    def sentence(doc: int, text: str) -> CorpusSource:
+        phrase = "3 May 2019"
+        quote = f"{text} on {phrase}."
+        at = quote.index(phrase)
+        timex = TimexRef(start=at, end=at + len(phrase), text=phrase, value="2019-05-03")
+        return CorpusSource(doc=f"doc{doc:03d}", start=0, end=len(quote), quote=quote, timex=timex)
+
+    inquiry = _event(
+        "big-inquiry",
+        "The inquiry opens",
+        "2019-05-03",
+        tags=["inquiries"],
+        sources=[sentence(i, f"Sentence {i} says the inquiry opened") for i in range(sources)],
+    )
+    events = [inquiry]
+    for j in range(candidates):
+        documents = (j * 37) % candidates + 1
+        events.append(
+            _event(
+                f"candidate-{j:03d}",
+                f"Candidate {j}",
+                f"{2000 + j % 20}-{1 + j % 12:02d}-{1 + j % 28:02d}",
+                kind="candidate",
+                tags=["candidate"],
+                summary=f"{2 * documents} sentences in {documents} documents; "
+                "the first 1 are listed",
+                sources=[sentence(sources + j % 100, f"Candidate sentence {j}")],
+            )
+        )
+    return Timeline(events=events, documents=docs, summary=Summary(documents=n_docs))

@@ -13,7 +13,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from render_samples import HOSTILE_TITLE, hostile_timeline, many_events, seed_timeline
+from render_samples import (
+    HOSTILE_TITLE,
+    hostile_timeline,
+    many_events,
+    ranked_sample,
+    seed_timeline,
+)
 
 from timeline.models import Timeline
 from timeline.render import write_html
@@ -68,8 +74,10 @@ def built_seed_timeline() -> Timeline | None:
 @pytest.fixture(scope="module")
 def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     folder = tmp_path_factory.mktemp("pages")
-    paths = {name: folder / f"{name}.html" for name in ("seed", "hostile", "built", "many")}
+    names = ("seed", "hostile", "built", "many", "ranked")
+    paths = {name: folder / f"{name}.html" for name in names}
     write_html(seed_timeline(), paths["seed"])
+    write_html(ranked_sample(), paths["ranked"])
     write_html(many_events(1200), paths["many"])
     write_html(hostile_timeline(), paths["hostile"])
     built = built_seed_timeline()
@@ -139,6 +147,10 @@ def _chart_events(page: Any) -> set[int]:
         }"""
     )
     return set(ids)
+
+
+def _view(page: Any) -> Any:
+    return page.evaluate("JSON.parse(document.getElementById('timeline-view').textContent)")
 
 
 def _rows(page: Any) -> list[str]:
@@ -298,8 +310,7 @@ def _click_first_point(page: Any) -> None:
     page.mouse.click(box["x"], box["y"])
     panel = page.locator("[data-role=sources]")
     panel.wait_for(state="visible")
-    events = page.evaluate("JSON.parse(document.getElementById('timeline-data').textContent)")
-    here = [events["events"][k] for k in box["events"]]  # events drawn on that very spot
+    here = [_view(page)["events"][k] for k in box["events"]]  # events drawn on that very spot
     title = panel.locator("h2").inner_text()
     assert title in [e["title"] for e in here]
     assert any(f"event={e['id']}" in page.url for e in here)
@@ -373,16 +384,19 @@ def test_tag_and_search_combine(visit: Visit, pages: dict[str, Path]) -> None:
     assert "q=number+11" in page.url
     assert len(_chart_events(page)) == len(rows)
     before = visit.updates()
-    page.select_option("[data-role=doc]", "doc:d0")
+    page.fill("[data-role=doc]", "doc 0")
+    page.click("[data-role=doc-options] [role=option]:has-text('Doc 0')")
     visit.wait_update(before)
     assert 0 < len(_rows(page)) < len(rows)
+    assert "doc=doc%3Ad0" in page.url
     assert visit.errors == []
 
 
 def test_long_lists_render_in_chunks(visit: Visit, pages: dict[str, Path]) -> None:
     page = visit.open(pages["many"])
     assert len(_rows(page)) == 200
-    page.click("[data-role=more]")  # scrolling to it may load one more chunk by itself
+    # a click without scrolling to the button (in view, the list grows by itself, and moves it)
+    page.locator("[data-role=more]").dispatch_event("click")
     shown = len(_rows(page))
     assert shown >= 400
     assert shown % 200 == 0
@@ -437,7 +451,147 @@ def built(pages: dict[str, Path]) -> Path:
 
 def test_built_seed_page_loads_without_errors(visit: Visit, built: Path) -> None:
     page = visit.open(built)
-    data = page.evaluate("JSON.parse(document.getElementById('timeline-data').textContent)")
-    assert len(_rows(page)) == len(data["events"])
-    assert len(_chart_events(page)) == len(data["events"])
+    view = _view(page)
+    assert len(_rows(page)) == len(view["events"])
+    assert len(_chart_events(page)) == len(view["events"])
+    assert visit.errors == []
+
+
+# ----------------------------------------------------------------------------- at scale
+
+
+def _drawn_candidate_ranks(page: Any) -> list[int]:
+    events = _view(page)["events"]
+    return sorted(events[k]["rank"] for k in _chart_events(page) if events[k]["rank"] is not None)
+
+
+def test_the_page_opens_on_the_most_salient_candidates(
+    visit: Visit, pages: dict[str, Path]
+) -> None:
+    page = visit.open(pages["ranked"])
+    assert _drawn_candidate_ranks(page) == list(range(20))
+    assert page.locator("li.candidate[data-event-id]").count() == 20
+    assert "the 20 most salient of 240 candidates" in page.inner_text("p.status")
+    sizes = page.evaluate(
+        """() => {
+            const gd = document.getElementById('timeline-chart');
+            const t = gd.data.find(t => t.marker && t.marker.symbol === 'circle-open'
+                && Array.isArray(t.marker.size));
+            return t.customdata.map((k, i) => [k, t.marker.size[i]]);
+        }"""
+    )
+    events = _view(page)["events"]
+    by_rank = sorted((events[k]["rank"], size) for k, size in sizes)
+    assert by_rank[0][1] > by_rank[-1][1]  # the most salient is drawn largest
+    before = visit.updates()
+    page.select_option("[data-role=top]", "50")
+    visit.wait_update(before)
+    assert _drawn_candidate_ranks(page) == list(range(50))
+    assert "top=50" in page.url
+    before = visit.updates()
+    page.click("[data-role=all-candidates]")
+    visit.wait_update(before)
+    assert _drawn_candidate_ranks(page) == list(range(240))
+    assert "top=all" in page.url
+    assert page.locator("[data-role=all-candidates]").is_hidden()
+    assert visit.errors == []
+
+
+def test_top_n_survives_in_the_link(visit: Visit, pages: dict[str, Path]) -> None:
+    page = visit.open(pages["ranked"], "#top=10")
+    assert page.input_value("[data-role=top]") == "10"
+    assert _drawn_candidate_ranks(page) == list(range(10))
+
+
+def test_show_all_sources_adds_the_rest_without_freezing(
+    visit: Visit, pages: dict[str, Path]
+) -> None:
+    page = visit.open(pages["ranked"], "#event=big-inquiry")
+    panel = page.locator("[data-role=sources]")
+    assert panel.locator(".source").count() == 50
+    assert "IN THE ARTICLES (300)" in panel.inner_text().upper()
+    page.evaluate(
+        """() => {
+            window.__longestTask = 0;
+            let last = performance.now();
+            (function tick() {
+                const now = performance.now();
+                window.__longestTask = Math.max(window.__longestTask, now - last);
+                last = now;
+                if (window.__ticking !== false) { setTimeout(tick, 0); }
+            })();
+        }"""
+    )
+    page.click("[data-role=all-sources]")
+    page.wait_for_selector("[data-role=source-list][data-shown='300']")
+    page.evaluate("window.__ticking = false")
+    assert panel.locator(".source").count() == 300
+    assert panel.locator("[data-role=all-sources]").count() == 0
+    quotes = panel.locator(".source blockquote").all_inner_texts()
+    assert sorted(quotes) == sorted(
+        f"Sentence {i} says the inquiry opened on 3 May 2019." for i in range(300)
+    )
+    assert panel.locator(".source mark").count() == 300
+    # the rows were added in chunks: other work ran in between (a measure, not a time limit)
+    assert page.evaluate("window.__longestTask") > 0
+    assert visit.errors == []
+
+
+def test_the_source_filter_is_searchable(visit: Visit, pages: dict[str, Path]) -> None:
+    page = visit.open(pages["ranked"], "#top=all")
+    assert page.locator("option").count() < 30  # no <option> per document (400 of them)
+    picker = page.locator("[data-role=doc]")
+    picker.fill("report 3")
+    options = page.locator("[data-role=doc-options] [role=option]")
+    assert 0 < options.count() <= 30
+    assert "more: type to narrow" in page.inner_text("[data-role=doc-options]")
+    picker.fill("report 310 on")
+    assert options.count() == 1
+    before = visit.updates()
+    picker.press("Enter")
+    visit.wait_update(before)
+    assert picker.input_value() == "Report 310 on the inquiry"
+    assert page.locator("[data-role=doc-options]").is_hidden()
+    rows = _rows(page)
+    assert sorted(rows) == ["candidate-010", "candidate-110", "candidate-210"]
+    assert "doc=doc%3Adoc310" in page.url
+    before = visit.updates()
+    picker.fill("paper 3")
+    page.click("[data-role=doc-options] [role=option]:has-text('publisher')")
+    visit.wait_update(before)
+    assert len(_rows(page)) > 3
+    assert "doc=pub%3APaper+3" in page.url
+    before = visit.updates()
+    picker.fill("")
+    visit.wait_update(before)
+    assert "doc=" not in page.url
+    assert visit.errors == []
+
+
+def test_the_density_strip_is_drawn(visit: Visit, pages: dict[str, Path]) -> None:
+    page = visit.open(pages["ranked"])
+    strip = page.evaluate(
+        """() => {
+            const FILLS = '#timeline-chart .xy2 .scatterlayer path.js-fill';
+            const gd = document.getElementById('timeline-chart');
+            const t = gd.data.find(t => t.name === 'density');
+            const y2 = gd._fullLayout.yaxis2, y = gd._fullLayout.yaxis;
+            return {total: t.y.slice(0, -1).reduce((a, b) => a + b, 0), axis: t.yaxis,
+                    top: y2._offset, height: y2._length, lanes: y._offset,
+                    paths: document.querySelectorAll(FILLS).length};
+        }"""
+    )
+    view = _view(page)
+    assert strip["total"] == sum(view["density"]["counts"]) > 0
+    assert strip["axis"] == "y2"
+    assert strip["height"] > 20 and strip["top"] < strip["lanes"]  # a strip above the lanes
+    assert strip["paths"] >= 1
+    before = visit.updates()
+    page.fill("input[type=search]", "Candidate 7")
+    visit.wait_update(before)
+    total = page.evaluate(
+        """() => document.getElementById('timeline-chart').data.find(t => t.name === 'density')
+            .y.slice(0, -1).reduce((a, b) => a + b, 0)"""
+    )
+    assert total == strip["total"]  # the strip shows the whole story whatever the filter
     assert visit.errors == []

@@ -128,6 +128,13 @@ def cli() -> None:
     type=click.Path(path_type=Path, dir_okay=False),
     help="Also write the machine-readable timeline to this file.",
 )
+@click.option(
+    "--max-candidates",
+    type=click.IntRange(min=0),
+    default=500,  # timeline.render's DEFAULT_MAX_CANDIDATES, kept light to import here
+    show_default=True,
+    help="Candidates the page carries, the most salient first (the JSON keeps every one).",
+)
 @click.option("--watch", is_flag=True, help="Rebuild whenever events.yaml or the corpus changes.")
 @CACHE
 @NO_CACHE
@@ -137,6 +144,7 @@ def build(
     events_path: Path,
     output: Path,
     json_path: Path | None,
+    max_candidates: int,
     watch: bool,
     cache_dir: Path,
     no_cache: bool,
@@ -148,7 +156,7 @@ def build(
 
     Example:
 
-        timeline build --json timeline.json
+        timeline build --json timeline.json --max-candidates 200
     """
     from .pipeline import Session, build_and_write
 
@@ -162,6 +170,7 @@ def build(
                 events_path,
                 output,
                 json_path=json_path,
+                max_candidates=max_candidates,
                 cache_dir=None if no_cache else cache_dir,
                 progress=progress,
                 warn=_warn,

@@ -381,6 +381,7 @@ def build_and_write(
     output: Path,
     *,
     json_path: Path | None = None,
+    max_candidates: int | None = None,
     cache_dir: Path | None = None,
     progress: ProgressFn | None = None,
     warn: WarnFn | None = None,
@@ -388,6 +389,8 @@ def build_and_write(
 ) -> str:
     """Build, write the page (and the JSON when asked) and return the summary to print.
 
+    The page carries the ``max_candidates`` most salient candidates (None: the renderer's
+    default), the JSON every one.
     ``session`` carries what a long-running process reuses from one build to the next.
     """
     from .render import write_html  # the renderer is loaded only when a page is written
@@ -403,7 +406,7 @@ def build_and_write(
             warn=warn,
             session=session,
         )
-        write_html(timeline, Path(output))
+        write_html(timeline, Path(output), max_candidates)
         lines = [summary_text(timeline), f"Wrote {output}"]
         if json_path is not None:
             write_json(timeline, Path(json_path))

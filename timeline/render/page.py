@@ -13,9 +13,10 @@ from pydantic_core import to_json
 from ..errors import RenderError
 from ..fileio import replace_file
 from ..models import Timeline
+from .story import DEFAULT_MAX_CANDIDATES
 from .view import build_view
 
-_TOKEN = re.compile(r"\{\{(TITLE|CSS|PLOTLY|BOOT_JS|DATA|VIEW|SOURCES_JS|JS)\}\}")
+_TOKEN = re.compile(r"\{\{(TITLE|CSS|PLOTLY|BOOT_JS|VIEW|SOURCES_JS|PICKER_JS|JS)\}\}")
 _JSON_ESCAPES = {
     "<": "\\u003c",
     ">": "\\u003e",
@@ -60,9 +61,14 @@ def _plotly_js() -> str:
     return js
 
 
-def render_html(timeline: Timeline) -> str:
-    """The whole page as one string: no network needed, same timeline → same bytes."""
-    view = build_view(timeline)
+def render_html(timeline: Timeline, max_candidates: int | None = None) -> str:
+    """The whole page as one string: no network needed, same timeline → same bytes.
+
+    It carries every curated event and the ``max_candidates`` most salient candidates
+    (None: ``DEFAULT_MAX_CANDIDATES``).
+    """
+    limit = DEFAULT_MAX_CANDIDATES if max_candidates is None else max_candidates
+    view = build_view(timeline, limit)
     counts = view["counts"]
     title = f"Timeline: {counts['events']} events from {counts['documents']} documents"
     parts = {
@@ -70,9 +76,9 @@ def render_html(timeline: Timeline) -> str:
         "CSS": _asset("page.css"),
         "PLOTLY": _plotly_js(),
         "BOOT_JS": _asset("boot.js"),
-        "DATA": _inert(timeline.model_dump_json()),
         "VIEW": script_json(view),
         "SOURCES_JS": _asset("sources.js"),
+        "PICKER_JS": _asset("picker.js"),
         "JS": _asset("page.js"),
     }
     return _TOKEN.sub(lambda m: parts[m.group(1)], _asset("page.html"))
@@ -90,6 +96,6 @@ def write_text_atomic(path: Path, text: str) -> None:
         raise RenderError(f"cannot write {path}: {error.strerror or error}") from error
 
 
-def write_html(timeline: Timeline, path: Path) -> None:
+def write_html(timeline: Timeline, path: Path, max_candidates: int | None = None) -> None:
     """Write the page to ``path`` (atomically: a reader never sees half a page)."""
-    write_text_atomic(path, render_html(timeline))
+    write_text_atomic(path, render_html(timeline, max_candidates))

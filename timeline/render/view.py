@@ -1,10 +1,12 @@
 """What the page shows, computed once in Python: lanes, positions, human dates, readings.
 
-The page embeds two JSON blocks: the ``Timeline`` itself (the contract, unchanged) and the
-*view* built here, which holds everything the browser would otherwise have to work out with
-date arithmetic: where each event sits on the chart, how its date reads, and how each source's
-date was read. Everything is sorted and free of clocks so the same timeline always gives the
-same page.
+The page embeds one JSON block, the *view* built here: the curated events and the most salient
+candidates with their sources, the documents those quote, and everything the browser would
+otherwise have to work out with date arithmetic: where each event sits on the chart, how its
+date reads, how each source's date was read, how many sentences refer to each stretch of time.
+Sources are stored as rows that point into shared tables of documents and readings, so a page
+for a big corpus stays small. Everything is sorted and free of clocks so the same timeline
+always gives the same page. The whole timeline is what ``timeline build --json`` writes.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from typing import Any
 
 from ..dates import human_date as _human_date
 from ..models import CorpusSource, DocumentInfo, ReferenceSource, Timeline, TimelineEvent
+from .story import DEFAULT_MAX_CANDIDATES, density, mention_counts, top_candidates
 
 CANDIDATE_LANE = "candidates"
 UNTAGGED_LANE = "untagged"
@@ -191,33 +194,118 @@ def _doc_view(doc: DocumentInfo) -> dict[str, Any]:
     href = safe_href(doc.url)
     local = safe_href(f"corpus/{doc.path}") if doc.path and ".." not in doc.path else None
     return {
+        "id": doc.id,
         "label": doc.title or doc.id,
         "publisher": doc.publisher,
         "published": published_label(doc),
         "href": href,
         "file": local,
+        "url": doc.url,
     }
 
 
-def _source_view(
-    source: CorpusSource | ReferenceSource, docs: dict[str, DocumentInfo]
-) -> dict[str, Any] | None:
-    if isinstance(source, ReferenceSource):
-        return {
-            "when": human_date(source.date) if source.date else None,
-            "href": safe_href(source.url),
-        }
+AGREEMENT_CODES = {"undated": 0, "agrees": 1, "disagrees": 2}
+COMMENT, CONTEXT = 1, 2  # bits of a source row's flags
+
+
+class _Tables:
+    """The page's shared tables: documents and readings, each row referred to by its index."""
+
+    def __init__(self, docs: dict[str, DocumentInfo], used: list[str]) -> None:
+        self.docs = docs
+        self.doc_ids = sorted(set(used))
+        self.doc_index = {doc_id: i for i, doc_id in enumerate(self.doc_ids)}
+        self.readings: dict[str, int] = {}
+
+    def reading(self, text: str | None) -> int:
+        if text is None:
+            return -1
+        return self.readings.setdefault(text, len(self.readings))
+
+    def doc_rows(self) -> list[dict[str, Any]]:
+        return [
+            _doc_view(self.docs[i]) if i in self.docs else {"id": i, "label": i}
+            for i in self.doc_ids
+        ]
+
+
+def source_row(source: CorpusSource, tables: _Tables) -> list[Any]:
+    """A corpus source as the page stores it:
+    ``[doc, quote, mark start, mark end, reading, agreement, flags(, dismissed)]``.
+
+    ``doc`` and ``reading`` index the page's tables (-1: none); the mark counts UTF-16 units
+    (-1: no mark); agreement is 0 undated, 1 agrees, 2 disagrees; flags: 1 a reader comment,
+    2 linked by its paragraph.
+    """
+    mark = _mark(source) or [-1, -1]
+    flags = (COMMENT if source.section == "comment" else 0) | (
+        CONTEXT if source.via == "context" else 0
+    )
+    row: list[Any] = [
+        tables.doc_index[source.doc],
+        source.quote,
+        mark[0],
+        mark[1],
+        tables.reading(reading(source, tables.docs)),
+        AGREEMENT_CODES[agreement(source)],
+        flags,
+    ]
+    if source.dismissed:
+        row.append(source.dismissed)
+    return row
+
+
+def _reference_view(source: ReferenceSource) -> dict[str, Any]:
     return {
-        "mark": _mark(source),
-        "reading": reading(source, docs),
-        "agree": agreement(source),
+        "publisher": source.publisher,
+        "title": source.title,
+        "url": source.url,
+        "when": human_date(source.date) if source.date else None,
+        "href": safe_href(source.url),
     }
 
 
-def build_view(timeline: Timeline) -> dict[str, Any]:
-    """Everything the page needs besides the timeline itself, deterministic for one input."""
+def _event_view(event: TimelineEvent, tables: _Tables) -> dict[str, Any]:
+    corpus = [s for s in event.sources if isinstance(s, CorpusSource)]
+    corpus.sort(key=lambda s: s.timex is None)  # dated sentences first: they say when
+    documents, sentences = mention_counts(event)
+    return {
+        "id": event.id,
+        "title": event.title,
+        "kind": event.kind,
+        "tags": event.tags,
+        "summary": event.summary,
+        "when": event_when(event),
+        "approx": event.date.mod == "APPROX"
+        or (event.end_date is not None and event.end_date.mod == "APPROX"),
+        "documents": documents,
+        "sentences": sentences,
+        "refs": [_reference_view(s) for s in event.sources if isinstance(s, ReferenceSource)],
+        "sources": [source_row(s, tables) for s in corpus],
+        "conflicts": [
+            {"doc": tables.doc_index.get(c.doc, -1), "message": c.message} for c in event.conflicts
+        ],
+    }
+
+
+def _page_events(timeline: Timeline, max_candidates: int) -> list[TimelineEvent]:
+    """Curated events and the most salient candidates, in the timeline's order."""
+    kept = {id(e) for e in top_candidates(timeline.events, max_candidates)}
+    return [e for e in timeline.events if e.kind == "curated" or id(e) in kept]
+
+
+def _used_docs(events: list[TimelineEvent]) -> list[str]:
+    used = [s.doc for e in events for s in e.sources if isinstance(s, CorpusSource)]
+    used.extend(c.doc for e in events for c in e.conflicts)
+    return used
+
+
+def build_view(timeline: Timeline, max_candidates: int = DEFAULT_MAX_CANDIDATES) -> dict[str, Any]:
+    """Everything the page shows, deterministic for one input: the curated events, the
+    ``max_candidates`` most salient candidates, the documents they quote and the density of
+    the whole timeline."""
     docs = {doc.id: doc for doc in timeline.documents}
-    events = timeline.events
+    events = _page_events(timeline, max_candidates)
     placed = [_placement(event, i) for i, event in enumerate(events)]
     lanes_of = [lane_of(event) for event in events]
     lanes = _lane_order(set(lanes_of))
@@ -247,22 +335,22 @@ def build_view(timeline: Timeline) -> dict[str, Any]:
         lane_base.append(y)
         y += count + 0.6
 
+    tables = _Tables(docs, _used_docs(events))
+    rank = {id(e): i for i, e in enumerate(top_candidates(events, len(events)))}
     view_events: list[dict[str, Any]] = []
     for event, p, lane in zip(events, placed, lanes_of, strict=True):
         li = lane_index[lane]
         end_exclusive = p.last + timedelta(days=1) if p.last < date.max else p.last
         mid = p.first + (end_exclusive - p.first) / 2
         view_events.append(
-            {
+            _event_view(event, tables)
+            | {
                 "lane": li,
                 "y": lane_base[li] + row_of[p.index],
                 "x0": _epoch_day(p.first),
                 "x1": None if p.point else _epoch_day(end_exclusive),
                 "xm": _epoch_day(p.first) if p.point else _epoch_day(mid),
-                "when": event_when(event),
-                "approx": event.date.mod == "APPROX"
-                or (event.end_date is not None and event.end_date.mod == "APPROX"),
-                "sources": [_source_view(s, docs) for s in event.sources],
+                "rank": rank.get(id(event)),
             }
         )
 
@@ -277,12 +365,14 @@ def build_view(timeline: Timeline) -> dict[str, Any]:
         ],
         "events": view_events,
         "order": order,
-        "docs": {doc_id: _doc_view(docs[doc_id]) for doc_id in sorted(docs)},
+        "docs": tables.doc_rows(),
+        "readings": list(tables.readings),
         "range": [_iso(first_day), _iso(last_day)],
+        "density": density(timeline.events, first_day, last_day, _EPOCH),
         "counts": {
             "documents": len(timeline.documents),
-            "events": sum(1 for e in events if e.kind == "curated"),
-            "candidates": sum(1 for e in events if e.kind == "candidate"),
-            "conflicts": sum(len(e.conflicts) for e in events),
+            "events": sum(1 for e in timeline.events if e.kind == "curated"),
+            "candidates": sum(1 for e in timeline.events if e.kind == "candidate"),
+            "conflicts": sum(len(e.conflicts) for e in timeline.events),
         },
     }

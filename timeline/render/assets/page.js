@@ -8,10 +8,8 @@
   "use strict";
 
   performance.mark("timeline:start");
-  var data = JSON.parse(document.getElementById("timeline-data").textContent);
   var view = JSON.parse(document.getElementById("timeline-view").textContent);
-  var events = data.events;
-  var placed = view.events;
+  var events = view.events;
   var N = events.length;
   var CHUNK = 200;
   var PALETTE = ["#2f6db5", "#c2571a", "#23794a", "#8e44ad", "#a67c00", "#c73a6b", "#1b7f8c",
@@ -23,6 +21,7 @@
   function $(role) { return document.querySelector('[data-role="' + role + '"]'); }
   var ui = {
     counts: $("counts"), search: $("search"), tag: $("tag"), doc: $("doc"),
+    docOptions: $("doc-options"), top: $("top"), allCandidates: $("all-candidates"),
     curated: $("show-curated"), candidates: $("show-candidates"), reset: $("reset"),
     status: $("status"), list: $("events"), more: $("more"), panel: $("sources"),
     body: $("panel-body"), close: $("close"), chart: document.getElementById("timeline-chart")
@@ -47,6 +46,17 @@
   var byId = {};
   for (var i = 0; i < N; i++) { byId[events[i].id] = i; }
 
+  /* the most salient candidates are drawn largest; the top-N control shows the first N */
+  var CANDIDATES = 0;
+  for (var c = 0; c < N; c++) { if (events[c].rank !== null) { CANDIDATES += 1; } }
+  var TOPS = [10, 20, 50, 100, 200, 500, 1000, 2000, 5000].filter(function (n) {
+    return n < CANDIDATES;
+  });
+  var DEFAULT_TOP = TOPS.indexOf(20) >= 0 ? 20 : 0;  /* 0: every candidate on the page */
+  function candidateSize(rank, biggest) {
+    return Math.round(7 + (biggest - 7) * (1 - Math.log(1 + rank) / Math.log(2 + CANDIDATES)));
+  }
+
   /* the search index: one lowercase string per event (title, summary, tags, quotes) and the
      documents that mention it; built once, when the browser is idle or at the first search */
   var haystack = null;
@@ -56,36 +66,35 @@
     var hay = new Array(N), docs = new Array(N);
     for (var k = 0; k < N; k++) {
       var ev = events[k];
-      var parts = [ev.title, ev.summary || "", (ev.tags || []).join(" ")];
-      var docSet = [];
-      var srcs = ev.sources || [];
-      for (var s = 0; s < srcs.length; s++) {
-        var src = srcs[s];
-        if (src.kind === "corpus") {
-          parts.push(src.quote);
-          if (docSet.indexOf(src.doc) < 0) { docSet.push(src.doc); }
-        } else {
-          parts.push(src.title || "");
-        }
+      var parts = [ev.title, ev.summary, ev.tags.join(" ")];
+      var docSet = {};
+      var rows = ev.sources;
+      for (var s = 0; s < rows.length; s++) {
+        parts.push(rows[s][1]);
+        docSet[rows[s][0]] = true;
       }
+      ev.refs.forEach(function (ref) { parts.push(ref.title); });
       hay[k] = parts.join("\n").toLowerCase();
-      docs[k] = docSet;
+      docs[k] = docSet;  /* doc index -> true */
     }
     haystack = hay;
     docsOf = docs;
   }
   performance.mark("timeline:indexed");
-  var docInfo = {};
-  data.documents.forEach(function (d) { docInfo[d.id] = d; });
+  var docIndex = {};
+  view.docs.forEach(function (d, j) { docIndex[d.id] = j; });
 
   /* ------------------------------------------------------------------ state and hash */
 
-  var state = { q: "", tag: "", doc: "", curated: true, candidates: true, event: null };
+  var state = { q: "", tag: "", doc: "", curated: true, candidates: true, top: DEFAULT_TOP,
+    event: null };
 
   function readHash() {
     var p = new URLSearchParams(location.hash.replace(/^#/, ""));
     var hide = (p.get("hide") || "").split(",");
+    var top = p.get("top");
     return {
+      top: top === "all" ? 0 : (TOPS.indexOf(+top) >= 0 ? +top : DEFAULT_TOP),
       q: p.get("q") || "", tag: p.get("tag") || "", doc: p.get("doc") || "",
       curated: hide.indexOf("curated") < 0, candidates: hide.indexOf("candidates") < 0,
       event: p.get("event")
@@ -97,6 +106,7 @@
     if (state.q) { p.set("q", state.q); }
     if (state.tag) { p.set("tag", state.tag); }
     if (state.doc) { p.set("doc", state.doc); }
+    if (state.top !== DEFAULT_TOP) { p.set("top", state.top ? String(state.top) : "all"); }
     var hide = [];
     if (!state.curated) { hide.push("curated"); }
     if (!state.candidates) { hide.push("candidates"); }
@@ -112,19 +122,21 @@
     var terms = state.q.toLowerCase().split(/\s+/).filter(Boolean);
     var doc = state.doc;
     if (terms.length || doc) { ensureIndex(); }
-    var pub = null, docId = null;
+    var pub = null, docAt = null;
     if (doc.indexOf("pub:") === 0) { pub = doc.slice(4); }
-    if (doc.indexOf("doc:") === 0) { docId = doc.slice(4); }
+    if (doc.indexOf("doc:") === 0) {
+      docAt = docIndex.hasOwnProperty(doc.slice(4)) ? docIndex[doc.slice(4)] : -1;
+    }
     return function (k) {
       var e = events[k];
       if (e.kind === "curated" ? !state.curated : !state.candidates) { return false; }
-      if (state.tag && (e.tags || []).indexOf(state.tag) < 0) { return false; }
-      if (docId !== null && docsOf[k].indexOf(docId) < 0) { return false; }
+      if (state.top && e.rank !== null && e.rank >= state.top) { return false; }
+      if (state.tag && e.tags.indexOf(state.tag) < 0) { return false; }
+      if (docAt !== null && !docsOf[k][docAt]) { return false; }
       if (pub !== null) {
-        var ds = docsOf[k], hit = false;
-        for (var j = 0; j < ds.length; j++) {
-          var info = docInfo[ds[j]];
-          if (info && info.publisher === pub) { hit = true; break; }
+        var hit = false;
+        for (var j in docsOf[k]) {
+          if (view.docs[j].publisher === pub) { hit = true; break; }
         }
         if (!hit) { return false; }
       }
@@ -157,11 +169,11 @@
   /* the same traces whatever the filter, so that plotly updates them instead of rebuilding */
   function barKey(k) {
     var cand = events[k].kind === "candidate";
-    return (cand ? "can" : "cur") + "|" + (placed[k].approx ? 1 : 0) + "|" + (cand ? 0 : placed[k].lane);
+    return (cand ? "can" : "cur") + "|" + (events[k].approx ? 1 : 0) + "|" + (cand ? 0 : events[k].lane);
   }
   var BAR_KEYS = (function () {
     var keys = {};
-    for (var k = 0; k < N; k++) { if (placed[k].x1 !== null) { keys[barKey(k)] = true; } }
+    for (var k = 0; k < N; k++) { if (events[k].x1 !== null) { keys[barKey(k)] = true; } }
     return Object.keys(keys).sort();
   })();
   var plotted = false;
@@ -172,7 +184,7 @@
   }
   function hoverText(k) {
     var e = events[k];
-    var text = "<b>" + plotText(e.title, 90) + "</b><br>" + plotText(placed[k].when);
+    var text = "<b>" + plotText(e.title, 90) + "</b><br>" + plotText(events[k].when);
     if (e.kind === "candidate") { text += " \u00b7 candidate"; }
     if (e.conflicts && e.conflicts.length) {
       text += "<br>\u26a0 " + plural(e.conflicts.length, "source disagrees", "sources disagree");
@@ -183,7 +195,7 @@
   function buildTraces(list) {
     var type = GL ? "scattergl" : "scatter";
     var pts = { cur: { x: [], y: [], c: [], t: [], col: [], op: [] },
-      can: { x: [], y: [], c: [], t: [], op: [] } };
+      can: { x: [], y: [], c: [], t: [], op: [], s: [] } };
     var bars = {};
     BAR_KEYS.forEach(function (key) {
       var bits = key.split("|");
@@ -192,18 +204,19 @@
     });
     var conflict = { x: [], y: [] };
     for (var n = 0; n < list.length; n++) {
-      var k = list[n], p = placed[k], e = events[k];
+      var k = list[n], p = events[k], e = events[k];
       var cand = e.kind === "candidate";
       var h = hover(k);
       if (p.x1 === null) {
         var g = cand ? pts.can : pts.cur;
         g.x.push(p.x0 * DAY_MS); g.y.push(p.y); g.c.push(k); g.t.push(h); g.op.push(p.approx ? 0.5 : 1);
+        if (cand) { g.s.push(e.rank === null ? 9 : candidateSize(e.rank, 18)); }
         if (!cand) { g.col.push(laneColor[p.lane]); }
       } else {
         var b = bars[barKey(k)];
         b.x.push(p.x0 * DAY_MS, p.xm * DAY_MS, p.x1 * DAY_MS, null); b.y.push(p.y, p.y, p.y, null);
         b.c.push(k, k, k, null); b.t.push(h, h, h, null);
-        b.s.push(0, cand ? 9 : 10, 0, 0);
+        b.s.push(0, cand ? (e.rank === null ? 9 : candidateSize(e.rank, 16)) : 10, 0, 0);
       }
       if (e.conflicts && e.conflicts.length) { conflict.x.push(p.xm * DAY_MS); conflict.y.push(p.y); }
     }
@@ -231,7 +244,7 @@
     traces.push({
       type: type, mode: "markers", x: pts.can.x, y: pts.can.y, customdata: pts.can.c,
       hovertext: pts.can.t, hoverinfo: "text", showlegend: false,
-      marker: { size: 9, symbol: "circle-open", color: CANDIDATE, opacity: pts.can.op,
+      marker: { size: pts.can.s, symbol: "circle-open", color: CANDIDATE, opacity: pts.can.op,
         line: { color: CANDIDATE, width: 2 } }
     });
     traces.push({
@@ -240,8 +253,30 @@
       marker: { size: 17, symbol: "circle-open", color: WARN, line: { color: WARN, width: 2.5 } }
     });
     if (GL) { traces.push(overview(list)); }
+    traces.push(DENSITY);
     return traces;
   }
+
+  /* The density strip above the lanes: how many sentences of the whole timeline (every
+     candidate, not only those on the page) refer to each day, month or year. It does not
+     change with the filters: it shows where the story is. */
+  var DENSITY = (function () {
+    var d = view.density, xs = [], ys = [], texts = [], most = 0;
+    for (var b = 0; b < d.counts.length; b++) {
+      xs.push(d.x[b] * DAY_MS);
+      ys.push(d.counts[b]);
+      texts.push(plotText(d.labels[b]) + ": " + plural(d.counts[b], "sentence", "sentences"));
+      if (d.counts[b] > most) { most = d.counts[b]; }
+    }
+    xs.push(d.x[d.counts.length] * DAY_MS);
+    ys.push(d.counts.length ? d.counts[d.counts.length - 1] : 0);
+    texts.push("");
+    return { type: "scatter", mode: "lines", name: "density", x: xs, y: ys, yaxis: "y2",
+      line: { shape: "hv", color: "#2f6db5", width: 1 }, fill: "tozeroy",
+      fillcolor: "rgba(47, 109, 181, 0.3)", hovertext: texts, hoverinfo: "text",
+      showlegend: false, most: most };
+  })();
+  var STRIP_PX = 46;
 
   /* The range slider draws only SVG traces, so with WebGL it gets this light overview instead:
      how many events fall in each stretch of time, drawn at y = OVERVIEW_Y, far outside the
@@ -252,7 +287,7 @@
     var BINS = 240, width = (r1 - r0) / BINS, counts = [], most = 1, b;
     for (b = 0; b < BINS; b++) { counts.push(0); }
     for (var n = 0; n < list.length; n++) {
-      b = Math.floor((placed[list[n]].xm * DAY_MS - r0) / width);
+      b = Math.floor((events[list[n]].xm * DAY_MS - r0) / width);
       if (b >= 0 && b < BINS) { counts[b] += 1; }
     }
     for (b = 0; b < BINS; b++) { if (counts[b] > most) { most = counts[b]; } }
@@ -282,7 +317,8 @@
     var narrow = window.innerWidth < 700;
     /* at least 20 px a lane, so lane names never overlap */
     var height = Math.max(narrow ? 260 : 300, lanes.length * 20 + 130,
-      Math.min(640, Math.round(rows * 30 + 130)));
+      Math.min(640, Math.round(rows * 30 + 130))) + STRIP_PX;
+    var strip = STRIP_PX / (height * 0.8);  /* the strip's share of the plot area */
     var shapes = lanes.map(function (lane, k) {
       return { type: "rect", xref: "paper", yref: "y", x0: 0, x1: 1, y0: lane.y0 - 0.2,
         y1: lane.y1 + 0.2, line: { width: 0 }, fillcolor: k % 2 ? "#ffffff" : "#f4f6f9",
@@ -301,11 +337,15 @@
         zeroline: false, rangeslider: { visible: SLIDER, thickness: narrow ? 0.1 : 0.08,
           bgcolor: "#f4f6f9", range: view.range.slice(),
           yaxis: GL ? { rangemode: "fixed", range: [OVERVIEW_Y - 0.05, OVERVIEW_Y + 1.1] }
-            : { rangemode: "auto" } } },
+            : { rangemode: "auto" },
+          yaxis2: { rangemode: "fixed", range: [0, Math.max(DENSITY.most, 1) * 1.05] } } },
       yaxis: { range: [bottom + 0.6, -0.8], fixedrange: true, zeroline: false, showgrid: false,
-        automargin: true,
+        automargin: true, domain: [0, 1 - strip],
         tickvals: lanes.map(function (l) { return (l.y0 + l.y1) / 2; }),
         ticktext: lanes.map(function (l) { return plotText(l.name, narrow ? 12 : 22); }) },
+      yaxis2: { domain: [1 - strip * 0.85, 1], fixedrange: true, zeroline: false,
+        showgrid: false, automargin: true, range: [0, Math.max(DENSITY.most, 1) * 1.05],
+        tickvals: [Math.max(DENSITY.most, 1) / 2], ticktext: ["mentions"] },
       shapes: shapes
     };
   }
@@ -365,8 +405,8 @@
     var full = ui.chart._fullLayout;
     if (k < 0 || !plotted || !full || !full.xaxis || !full.yaxis) { ring.hidden = true; return; }
     var xa = full.xaxis, ya = full.yaxis;
-    var px = xa._offset + xa.l2p(placed[k].xm * DAY_MS);
-    var py = ya._offset + ya.l2p(placed[k].y);
+    var px = xa._offset + xa.l2p(events[k].xm * DAY_MS);
+    var py = ya._offset + ya.l2p(events[k].y);
     var inside = px >= xa._offset && px <= xa._offset + xa._length &&
       py >= ya._offset && py <= ya._offset + ya._length;
     ring.hidden = !inside;
@@ -380,7 +420,7 @@
   var activeRow = null;
 
   function row(k) {
-    var e = events[k], p = placed[k];
+    var e = events[k], p = events[k];
     var li = el("li", e.kind);
     li.setAttribute("data-event-id", e.id);
     li.setAttribute("tabindex", "-1");
@@ -390,12 +430,15 @@
     if (e.kind === "candidate") { add(title, el("span", "badge candidate", "candidate")); }
     add(title, e.title);
     var meta = el("span", "meta");
-    var nsrc = (e.sources || []).length;
     var bits = [];
-    if (e.tags && e.tags.length) { bits.push(e.tags.join(", ")); }
-    bits.push(plural(nsrc, "source", "sources"));
+    if (e.tags.length) { bits.push(e.tags.join(", ")); }
+    if (e.rank !== null) {
+      bits.push("#" + (e.rank + 1) + " most salient", plural(e.documents, "document", "documents"));
+    } else {
+      bits.push(plural(e.sources.length + e.refs.length, "source", "sources"));
+    }
     add(meta, bits.join(" \u00b7 "));
-    if (e.conflicts && e.conflicts.length) {
+    if (e.conflicts.length) {
       add(meta, " \u00b7 ", el("span", "warn",
         "\u26a0 " + plural(e.conflicts.length, "conflict", "conflicts")));
     }
@@ -494,7 +537,7 @@
   /* ------------------------------------------------------------------ sources panel */
 
   function buildPanel(k) {
-    TimelineSources.fill(ui.body, events[k], placed[k], view.docs, docInfo);
+    TimelineSources.fill(ui.body, events[k], view);
   }
 
   var returnFocus = null;
@@ -547,39 +590,52 @@
 
   /* ------------------------------------------------------------------ controls */
 
+  function docItems() {
+    var byPub = {}, items = [];
+    view.docs.forEach(function (d) {
+      if (d.publisher) { byPub[d.publisher] = (byPub[d.publisher] || 0) + 1; }
+    });
+    Object.keys(byPub).sort().forEach(function (pub) {
+      items.push({ value: "pub:" + pub, label: pub,
+        detail: "publisher \u00b7 " + plural(byPub[pub], "document", "documents"),
+        key: pub.toLowerCase() });
+    });
+    view.docs.forEach(function (d) {
+      var detail = [d.publisher, d.published].filter(Boolean).join(", ");
+      items.push({ value: "doc:" + d.id, label: d.label, detail: detail,
+        key: [d.label, d.publisher || "", d.id].join("\n").toLowerCase() });
+    });
+    return items;
+  }
+
+  var docPicker = TimelinePicker.create(ui.doc, ui.docOptions, docItems(), function (value) {
+    if (value === state.doc) { return; }
+    state.doc = value;
+    update();
+  });
+
   function fillControls() {
     var tags = {};
-    events.forEach(function (e) { (e.tags || []).forEach(function (t) { tags[t] = true; }); });
+    events.forEach(function (e) { e.tags.forEach(function (t) { tags[t] = true; }); });
     Object.keys(tags).sort().forEach(function (t) {
       var o = el("option", null, t);
       o.value = t;
       ui.tag.appendChild(o);
     });
-    var pubs = {};
-    data.documents.forEach(function (d) {
-      var key = d.publisher || "";
-      (pubs[key] = pubs[key] || []).push(d);
+    TOPS.forEach(function (n) {
+      var o = el("option", null, "top " + n);
+      o.value = String(n);
+      ui.top.appendChild(o);
     });
-    Object.keys(pubs).sort().forEach(function (pub) {
-      var group = el("optgroup");
-      group.label = pub || "no publisher";
-      if (pub) {
-        var all = el("option", null, "all from " + pub);
-        all.value = "pub:" + pub;
-        group.appendChild(all);
-      }
-      pubs[pub].forEach(function (d) {
-        var o = el("option", null, view.docs[d.id] ? view.docs[d.id].label : d.id);
-        o.value = "doc:" + d.id;
-        group.appendChild(o);
-      });
-      ui.doc.appendChild(group);
-    });
+    var all = el("option", null, "all " + CANDIDATES);
+    all.value = "0";
+    ui.top.appendChild(all);
     var c = view.counts;
     ui.counts.textContent = "";
     add(ui.counts, el("b", null, c.documents), c.documents === 1 ? " document \u00b7 " : " documents \u00b7 ",
       el("b", null, c.events), c.events === 1 ? " event \u00b7 " : " events \u00b7 ",
-      el("b", null, c.candidates), c.candidates === 1 ? " candidate \u00b7 " : " candidates \u00b7 ",
+      el("b", null, c.candidates), c.candidates === 1 ? " candidate" : " candidates",
+      CANDIDATES < c.candidates ? " (the " + CANDIDATES + " most salient on this page) \u00b7 " : " \u00b7 ",
       el("b", null, c.conflicts), c.conflicts === 1 ? " conflict" : " conflicts");
   }
 
@@ -587,10 +643,23 @@
     ui.search.value = state.q;
     ui.tag.value = state.tag;
     if (ui.tag.value !== state.tag) { state.tag = ""; ui.tag.value = ""; }
-    ui.doc.value = state.doc;
-    if (ui.doc.value !== state.doc) { state.doc = ""; ui.doc.value = ""; }
+    if (!docPicker.show(state.doc)) { state.doc = ""; }
+    ui.top.value = String(state.top);
     ui.curated.checked = state.curated;
     ui.candidates.checked = state.candidates;
+  }
+
+  function statusText() {
+    var text = shown.length === N
+      ? "Showing all " + plural(N, "event", "events")
+      : "Showing " + shown.length + " of " + plural(N, "event", "events");
+    var limited = state.top && state.candidates && state.top < CANDIDATES;
+    ui.allCandidates.hidden = !limited;
+    if (limited) {
+      text += ": the " + state.top + " most salient of " + CANDIDATES + " candidates";
+      ui.allCandidates.textContent = "Show all " + CANDIDATES + " candidates";
+    }
+    return text;
   }
 
   var updates = 0;
@@ -598,9 +667,7 @@
     var t0 = performance.now();
     applyFilter();
     renderList();
-    ui.status.textContent = shown.length === N
-      ? "Showing all " + plural(N, "event", "events")
-      : "Showing " + shown.length + " of " + plural(N, "event", "events");
+    ui.status.textContent = statusText();
     writeHash();
     return Promise.resolve(drawChart()).then(function () {
       updates += 1;
@@ -617,7 +684,12 @@
     timer = setTimeout(function () { state.q = ui.search.value.trim(); update(); }, DEBOUNCE);
   });
   ui.tag.addEventListener("change", function () { state.tag = ui.tag.value; update(); });
-  ui.doc.addEventListener("change", function () { state.doc = ui.doc.value; update(); });
+  ui.top.addEventListener("change", function () { state.top = +ui.top.value; update(); });
+  ui.allCandidates.addEventListener("click", function () {
+    state.top = 0;
+    ui.top.value = "0";
+    update();
+  });
   ui.curated.addEventListener("change", function () { state.curated = ui.curated.checked; update(); });
   ui.candidates.addEventListener("change", function () {
     state.candidates = ui.candidates.checked;
@@ -625,6 +697,7 @@
   });
   ui.reset.addEventListener("click", function () {
     state.q = ""; state.tag = ""; state.doc = ""; state.curated = true; state.candidates = true;
+    state.top = DEFAULT_TOP;
     syncControls();
     update();
   });
@@ -634,7 +707,7 @@
     if (ev && location.hash && location.hash.indexOf("=") < 0) { return Promise.resolve(); }
     var h = readHash();
     var wanted = h.event;
-    state.q = h.q; state.tag = h.tag; state.doc = h.doc;
+    state.q = h.q; state.tag = h.tag; state.doc = h.doc; state.top = h.top;
     state.curated = h.curated; state.candidates = h.candidates;
     state.event = wanted && byId.hasOwnProperty(wanted) ? wanted : null;
     syncControls();

@@ -43,22 +43,27 @@ var TimelineSources = (function () {
     return null;
   }
 
-  function quoteNode(src, info) {
+  /* a corpus source is a row: [doc, quote, mark start, mark end, reading, agreement, flags,
+     dismissed?] (view.py's source_row); doc and reading index the page's tables */
+  var DOC = 0, QUOTE = 1, LO = 2, HI = 3, READING = 4, AGREE = 5, FLAGS = 6, DISMISSED = 7;
+  var COMMENT = 1, CONTEXT = 2;
+  var AGREEMENT = ["undated", "agrees", "disagrees"];
+  var FIRST_SOURCES = 50;  /* shown at once; "show all" adds the rest a chunk at a time */
+  var SOURCE_CHUNK = 100;
+
+  function quoteNode(row) {
     var q = el("blockquote");
-    var text = src.quote;
-    var m = info && info.mark;
-    if (m && m[0] >= 0 && m[1] <= text.length && m[0] < m[1]) {
-      add(q, text.slice(0, m[0]), el("mark", null, text.slice(m[0], m[1])), text.slice(m[1]));
+    var text = row[QUOTE], lo = row[LO], hi = row[HI];
+    if (lo >= 0 && hi <= text.length && lo < hi) {
+      add(q, text.slice(0, lo), el("mark", null, text.slice(lo, hi)), text.slice(hi));
     } else {
       add(q, text);
     }
     return q;
   }
 
-  function docLine(docId, docs, docInfo) {
-    var d = docs[docId];
+  function docLine(d) {
     var p = el("p", "doc");
-    if (!d) { return add(p, docId); }
     add(p, el("cite", null, d.label));
     var rest = [];
     if (d.publisher) { rest.push(d.publisher); }
@@ -68,8 +73,7 @@ var TimelineSources = (function () {
     var file = link(d.file, "local copy", true);
     if (web) { add(p, " \u00b7 ", web); }
     if (file) { add(p, " \u00b7 ", file); }
-    var raw = docInfo[docId] && docInfo[docId].url;
-    if (raw && !web) { add(p, " \u00b7 ", el("span", "rawurl", raw)); }
+    if (d.url && !web) { add(p, " \u00b7 ", el("span", "rawurl", d.url)); }
     return p;
   }
 
@@ -79,46 +83,63 @@ var TimelineSources = (function () {
     undated: "no date in this sentence"
   };
 
-  function corpusSource(e, src, info, docs, docInfo) {
-    var box = el("div", "source" + (src.section === "comment" ? " comment" : ""));
-    add(box, quoteNode(src, info));
+  function corpusSource(e, row, page) {
+    var comment = (row[FLAGS] & COMMENT) !== 0;
+    var box = el("div", "source" + (comment ? " comment" : ""));
+    add(box, quoteNode(row));
     var badges = el("p");
+    var agree = AGREEMENT[row[AGREE]];
     if (e.kind === "curated") {
-      add(badges, el("span", "badge " + info.agree, AGREE_TEXT[info.agree]));
+      add(badges, el("span", "badge " + agree, AGREE_TEXT[agree]));
     }
-    if (src.dismissed) {
-      add(badges, el("span", "badge dismissed", "not a conflict, says the curator: " + src.dismissed));
+    if (row.length > DISMISSED) {
+      add(badges, el("span", "badge dismissed",
+        "not a conflict, says the curator: " + row[DISMISSED]));
     }
-    if (src.section === "comment") {
+    if (comment) {
       add(badges, el("span", "badge comment", "reader comment, not the publisher"));
     }
-    if (src.via === "context") {
+    if (row[FLAGS] & CONTEXT) {
       add(badges, el("span", "badge context",
         "linked by its paragraph: continues a sentence that names the event"));
     }
     if (badges.childNodes.length) { add(box, badges); }
-    if (info.reading) { add(box, el("p", "reading", info.reading)); }
-    add(box, docLine(src.doc, docs, docInfo));
+    if (row[READING] >= 0) { add(box, el("p", "reading", page.readings[row[READING]])); }
+    add(box, docLine(page.docs[row[DOC]]));
     return box;
   }
 
-  function referenceSource(src, info) {
+  function referenceSource(ref) {
     var li = el("li");
-    add(li, el("b", null, src.publisher), ", ");
-    var web = link(info && info.href, src.title, false);
-    add(li, web || el("cite", null, src.title));
-    if (info && info.when) { add(li, ", " + info.when); }
-    if (src.url && !web) { add(li, " ", el("span", "rawurl", src.url)); }
+    add(li, el("b", null, ref.publisher), ", ");
+    var web = link(ref.href, ref.title, false);
+    add(li, web || el("cite", null, ref.title));
+    if (ref.when) { add(li, ", " + ref.when); }
+    if (ref.url && !web) { add(li, " ", el("span", "rawurl", ref.url)); }
     return li;
   }
 
-  /* fill the panel body with everything known about event ``e`` (``p``: its view entry) */
-  function fill(body, e, p, docs, docInfo) {
+  /* add rows[from..] to box, SOURCE_CHUNK at a time with a pause between chunks so that the
+     page stays responsive; stops when the panel shows something else (box detached) */
+  function addRows(box, e, rows, from, page, done) {
+    var end = Math.min(from + SOURCE_CHUNK, rows.length);
+    var frag = document.createDocumentFragment();
+    for (var j = from; j < end; j++) { frag.appendChild(corpusSource(e, rows[j], page)); }
+    box.appendChild(frag);
+    if (end >= rows.length) { done(); return; }
+    setTimeout(function () {
+      if (document.contains(box)) { addRows(box, e, rows, end, page, done); }
+    }, 0);
+  }
+
+  /* fill the panel body with everything known about event ``e`` (the page's view of it);
+     ``page`` holds the shared tables (docs, readings) */
+  function fill(body, e, page) {
     body.textContent = "";
     var h = el("h2", null, e.title);
     h.id = "panel-title";
     add(body, h);
-    add(body, el("p", "when", p.when + (e.kind === "candidate"
+    add(body, el("p", "when", e.when + (e.kind === "candidate"
       ? " \u00b7 candidate: found in the articles, not curated" : " \u00b7 curated event")));
     if (e.tags && e.tags.length) {
       var tags = el("p", "tags");
@@ -126,34 +147,44 @@ var TimelineSources = (function () {
       add(body, tags);
     }
     if (e.summary) { add(body, el("p", "summary", e.summary)); }
-    if (e.conflicts && e.conflicts.length) {
+    if (e.conflicts.length) {
       add(body, el("h3", "warn", "\u26a0 Sources disagree"));
       var ul = el("ul", "conflicts");
       e.conflicts.forEach(function (c) {
         var li = el("li", null, c.message);
-        var d = docs[c.doc];
+        var d = page.docs[c.doc];
         if (d) { add(li, " (", el("cite", null, d.label), ")"); }
         add(ul, li);
       });
       add(body, ul);
     }
-    var corpus = [], refs = [];
-    (e.sources || []).forEach(function (src, j) {
-      (src.kind === "corpus" ? corpus : refs).push([src, p.sources[j], j]);
-    });
-    /* dated sentences first: they are the ones that say when */
-    corpus.sort(function (a, b) {
-      return (a[0].timex ? 0 : 1) - (b[0].timex ? 0 : 1) || a[2] - b[2];
-    });
-    add(body, el("h3", null, corpus.length
-      ? "In the articles (" + corpus.length + ")" : "In the articles: no mention found"));
-    corpus.forEach(function (pair) {
-      add(body, corpusSource(e, pair[0], pair[1], docs, docInfo));
-    });
-    if (refs.length) {
-      add(body, el("h3", null, "References (" + refs.length + ")"));
+    var rows = e.sources;
+    add(body, el("h3", null, rows.length
+      ? "In the articles (" + rows.length + ")" : "In the articles: no mention found"));
+    var box = el("div", "sources");
+    box.setAttribute("data-role", "source-list");
+    add(body, box);
+    var first = Math.min(rows.length, FIRST_SOURCES);
+    for (var j = 0; j < first; j++) { box.appendChild(corpusSource(e, rows[j], page)); }
+    box.setAttribute("data-shown", String(first));
+    if (rows.length > first) {
+      var more = el("button", "more", "Show all " + rows.length + " sources");
+      more.type = "button";
+      more.setAttribute("data-role", "all-sources");
+      more.addEventListener("click", function () {
+        more.disabled = true;
+        more.textContent = "Showing all " + rows.length + " sources\u2026";
+        addRows(box, e, rows, first, page, function () {
+          box.setAttribute("data-shown", String(rows.length));
+          more.remove();
+        });
+      });
+      add(body, more);
+    }
+    if (e.refs.length) {
+      add(body, el("h3", null, "References (" + e.refs.length + ")"));
       var list = el("ul", "refs");
-      refs.forEach(function (pair) { add(list, referenceSource(pair[0], pair[1])); });
+      e.refs.forEach(function (ref) { add(list, referenceSource(ref)); });
       add(body, list);
     }
     var share = el("p", "share");
