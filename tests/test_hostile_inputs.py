@@ -56,7 +56,9 @@ def _state(root: Path, skip: set[str]) -> dict[str, tuple[object, ...]]:
     stack = [root]
     while stack:
         folder = stack.pop()
-        for entry in _SCANDIR(folder):
+        with _SCANDIR(folder) as entries:
+            found = list(entries)
+        for entry in found:
             rel = os.path.relpath(entry.path, root)
             if rel.split(os.sep)[0] in skip:
                 continue
@@ -72,6 +74,23 @@ def _state(root: Path, skip: set[str]) -> dict[str, tuple[object, ...]]:
             else:
                 state[rel] = ("special", stat.S_IFMT(st.st_mode))
     return state
+
+
+def _remove_tree(top: Path) -> None:
+    """Remove ``top`` folder by folder: pytest's own clean-up recurses once per level and
+    fails on the deep tree of a row."""
+    folders, stack = [], [top]
+    while stack:
+        folder = stack.pop()
+        folders.append(folder)
+        with _SCANDIR(folder) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    stack.append(Path(entry.path))
+                else:
+                    os.unlink(entry.path)
+    for folder in reversed(folders):
+        folder.rmdir()
 
 
 Setup = Callable[[Path, pytest.MonkeyPatch], object]
@@ -454,16 +473,24 @@ ROWS = [
 def test_hostile_input(row: Row, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     _project(tmp_path)
     monkeypatch.chdir(tmp_path)
-    row.setup(tmp_path, monkeypatch)
-    before = _state(tmp_path, OUTPUTS)
+    try:
+        _run(row, tmp_path, monkeypatch)
+    finally:
+        monkeypatch.undo()
+        _remove_tree(tmp_path / "corpus")
+
+
+def _run(row: Row, root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    row.setup(root, monkeypatch)
+    before = _state(root, OUTPUTS)
     result = CliRunner().invoke(cli, list(row.args))
     if result.exception is not None and not isinstance(result.exception, SystemExit):
         raise result.exception
     assert "Traceback" not in result.output
     assert result.output.splitlines().count(row.line) == row.count, result.output
     assert result.exit_code == row.exit_code, result.output
-    after = _state(tmp_path, OUTPUTS)
+    after = _state(root, OUTPUTS)
     changed = {k for k in before.keys() | after.keys() if before.get(k) != after.get(k)}
     assert changed <= row.writes, f"inputs changed: {sorted(changed - row.writes)}"
     if row.then is not None:
-        row.then(tmp_path)
+        row.then(root)

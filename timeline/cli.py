@@ -308,7 +308,7 @@ def eval_(path: Path, as_json: bool, predictions: Path | None, n_errors: int, mo
     from .fileio import check_outputs
     from .temporal.evaluate import evaluate_path
 
-    check_outputs([predictions], inputs=[path], corpus_dir=path if path.is_dir() else None)
+    check_outputs([predictions], inputs=[path])
     with _progress("Tagging") as progress:
         report = evaluate_path(path, mode=mode, progress=progress)
     if predictions is not None:
