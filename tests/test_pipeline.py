@@ -240,7 +240,7 @@ def test_build_and_write_writes_the_page_and_json(
 ) -> None:
     pages: list[Path] = []
 
-    def write_html(timeline: Timeline, path: Path) -> None:
+    def write_html(timeline: Timeline, path: Path, max_candidates: int | None = None) -> None:
         pages.append(path)
         path.write_text("<html></html>")
 
