@@ -116,7 +116,7 @@ def test_hostile_strings_appear_only_escaped(hostile_html: str, raw: str) -> Non
 def test_hostile_page_has_only_the_pages_own_scripts(hostile_html: str) -> None:
     parsed = _parse(hostile_html)
     tags = [tag for tag, _ in parsed.tags]
-    assert tags.count("script") == 6  # two data blocks, plotly.js, the page's three scripts
+    assert tags.count("script") == 7  # two data blocks, plotly.js, the page's four scripts
     assert "img" not in tags
     assert "iframe" not in tags
     assert "svg" not in tags
@@ -211,22 +211,28 @@ def test_write_html_failure_is_a_render_error(tmp_path: Path) -> None:
 # ----------------------------------------------------------------------------- the data
 
 
-def _quotes(view: dict[str, Any]) -> dict[str, list[str]]:
-    return {e["id"]: sorted(row[1] for row in e["sources"]) for e in view["events"]}
+def _rows(view: dict[str, Any], rest: dict[str, Any]) -> dict[str, list[list[Any]]]:
+    """Every source row of each event: its first ones and the rest."""
+    return {e["id"]: e["sources"] + rest.get(e["id"], []) for e in view["events"]}
+
+
+def _quotes(view: dict[str, Any], rest: dict[str, Any]) -> dict[str, list[str]]:
+    return {key: sorted(row[1] for row in rows) for key, rows in _rows(view, rest).items()}
 
 
 @pytest.mark.parametrize("sample", [seed_timeline, hostile_timeline])
 def test_the_view_block_carries_every_event_and_quote(sample: Callable[[], Timeline]) -> None:
     timeline = sample()
-    view = _data_block(render_html(timeline), "timeline-view")
-    assert isinstance(view, dict)
+    html = render_html(timeline)
+    view, rest = _data_block(html, "timeline-view"), _data_block(html, "timeline-sources")
+    assert isinstance(view, dict) and isinstance(rest, dict)
     assert [e["id"] for e in view["events"]] == [e.id for e in timeline.events]
     assert [e["title"] for e in view["events"]] == [e.title for e in timeline.events]
     expected = {
         e.id: sorted(s.quote for s in e.sources if isinstance(s, CorpusSource))
         for e in timeline.events
     }
-    assert _quotes(view) == expected
+    assert _quotes(view, rest) == expected
     docs = {d["id"]: d for d in view["docs"]}
     for event in view["events"]:
         for row in event["sources"]:
@@ -423,7 +429,7 @@ def test_no_candidates_on_the_page_with_a_limit_of_zero() -> None:
 
 def test_the_page_carries_only_the_documents_it_quotes() -> None:
     view = build_view(ranked_sample(candidates=240, sources=300), 10)
-    quoted = {row[0] for e in view["events"] for row in e["sources"]}
+    quoted = {row[0] for rows in _rows(view, view["rest"]).values() for row in rows}
     assert quoted == set(range(len(view["docs"])))
     assert len(view["docs"]) == 300 + 10  # the inquiry's documents and one per candidate
 
@@ -489,3 +495,13 @@ def test_build_max_candidates_limits_the_page_not_the_json(tmp_path: Path) -> No
     on_page = [e for e in view["events"] if e["kind"] == "candidate"]
     assert len(on_page) == 2 < timeline.summary.candidates
     assert sum(e["kind"] == "curated" for e in view["events"]) == timeline.summary.events
+
+
+def test_an_event_lists_its_first_fifty_sources_and_keeps_the_rest_apart() -> None:
+    html = render_html(ranked_sample(sources=120), 5)
+    view, rest = _data_block(html, "timeline-view"), _data_block(html, "timeline-sources")
+    assert isinstance(view, dict) and isinstance(rest, dict)
+    inquiry = next(e for e in view["events"] if e["id"] == "big-inquiry")
+    assert (len(inquiry["sources"]), inquiry["more"]) == (50, 70)
+    assert list(rest) == ["big-inquiry"]
+    assert len(rest["big-inquiry"]) == 70

@@ -16,7 +16,7 @@ from ..models import Timeline
 from .story import DEFAULT_MAX_CANDIDATES
 from .view import build_view
 
-_TOKEN = re.compile(r"\{\{(TITLE|CSS|PLOTLY|BOOT_JS|VIEW|SOURCES_JS|PICKER_JS|JS)\}\}")
+_TOKEN = re.compile(r"\{\{(TITLE|CSS|PLOTLY|BOOT_JS|VIEW|REST|SOURCES_JS|PICKER_JS|JS)\}\}")
 _JSON_ESCAPES = {
     "<": "\\u003c",
     ">": "\\u003e",
@@ -69,6 +69,7 @@ def render_html(timeline: Timeline, max_candidates: int | None = None) -> str:
     """
     limit = DEFAULT_MAX_CANDIDATES if max_candidates is None else max_candidates
     view = build_view(timeline, limit)
+    rest = view.pop("rest")
     counts = view["counts"]
     title = f"Timeline: {counts['events']} events from {counts['documents']} documents"
     parts = {
@@ -77,6 +78,7 @@ def render_html(timeline: Timeline, max_candidates: int | None = None) -> str:
         "PLOTLY": _plotly_js(),
         "BOOT_JS": _asset("boot.js"),
         "VIEW": script_json(view),
+        "REST": script_json(rest),
         "SOURCES_JS": _asset("sources.js"),
         "PICKER_JS": _asset("picker.js"),
         "JS": _asset("page.js"),

@@ -204,6 +204,7 @@ def _doc_view(doc: DocumentInfo) -> dict[str, Any]:
     }
 
 
+FIRST_SOURCES = 50  # an event's sources in the view; the rest wait in a block of their own
 AGREEMENT_CODES = {"undated": 0, "agrees": 1, "disagrees": 2}
 COMMENT, CONTEXT = 1, 2  # bits of a source row's flags
 
@@ -265,9 +266,14 @@ def _reference_view(source: ReferenceSource) -> dict[str, Any]:
     }
 
 
-def _event_view(event: TimelineEvent, tables: _Tables) -> dict[str, Any]:
+def _event_view(
+    event: TimelineEvent, tables: _Tables, rest: dict[str, list[list[Any]]]
+) -> dict[str, Any]:
     corpus = [s for s in event.sources if isinstance(s, CorpusSource)]
     corpus.sort(key=lambda s: s.timex is None)  # dated sentences first: they say when
+    rows = [source_row(s, tables) for s in corpus]
+    if len(rows) > FIRST_SOURCES:
+        rest[event.id] = rows[FIRST_SOURCES:]
     documents, sentences = mention_counts(event)
     return {
         "id": event.id,
@@ -281,7 +287,8 @@ def _event_view(event: TimelineEvent, tables: _Tables) -> dict[str, Any]:
         "documents": documents,
         "sentences": sentences,
         "refs": [_reference_view(s) for s in event.sources if isinstance(s, ReferenceSource)],
-        "sources": [source_row(s, tables) for s in corpus],
+        "sources": rows[:FIRST_SOURCES],
+        "more": max(len(rows) - FIRST_SOURCES, 0),
         "conflicts": [
             {"doc": tables.doc_index.get(c.doc, -1), "message": c.message} for c in event.conflicts
         ],
@@ -303,7 +310,11 @@ def _used_docs(events: list[TimelineEvent]) -> list[str]:
 def build_view(timeline: Timeline, max_candidates: int = DEFAULT_MAX_CANDIDATES) -> dict[str, Any]:
     """Everything the page shows, deterministic for one input: the curated events, the
     ``max_candidates`` most salient candidates, the documents they quote and the density of
-    the whole timeline."""
+    the whole timeline.
+
+    An event lists its first ``FIRST_SOURCES`` sources; ``rest`` holds the others by event
+    id, for the page to read only when they are asked for.
+    """
     docs = {doc.id: doc for doc in timeline.documents}
     events = _page_events(timeline, max_candidates)
     placed = [_placement(event, i) for i, event in enumerate(events)]
@@ -337,13 +348,14 @@ def build_view(timeline: Timeline, max_candidates: int = DEFAULT_MAX_CANDIDATES)
 
     tables = _Tables(docs, _used_docs(events))
     rank = {id(e): i for i, e in enumerate(top_candidates(events, len(events)))}
+    rest: dict[str, list[list[Any]]] = {}
     view_events: list[dict[str, Any]] = []
     for event, p, lane in zip(events, placed, lanes_of, strict=True):
         li = lane_index[lane]
         end_exclusive = p.last + timedelta(days=1) if p.last < date.max else p.last
         mid = p.first + (end_exclusive - p.first) / 2
         view_events.append(
-            _event_view(event, tables)
+            _event_view(event, tables, rest)
             | {
                 "lane": li,
                 "y": lane_base[li] + row_of[p.index],
@@ -367,6 +379,7 @@ def build_view(timeline: Timeline, max_candidates: int = DEFAULT_MAX_CANDIDATES)
         "order": order,
         "docs": tables.doc_rows(),
         "readings": list(tables.readings),
+        "rest": rest,
         "range": [_iso(first_day), _iso(last_day)],
         "density": density(timeline.events, first_day, last_day, _EPOCH),
         "counts": {

@@ -9,6 +9,13 @@
 
   performance.mark("timeline:start");
   var view = JSON.parse(document.getElementById("timeline-view").textContent);
+  /* an event's sources after its first fifty, by event id: read when first needed */
+  var rest = null;
+  function restOf(e) {
+    if (!e.more) { return []; }
+    if (!rest) { rest = JSON.parse(document.getElementById("timeline-sources").textContent); }
+    return rest[e.id] || [];
+  }
   var events = view.events;
   var N = events.length;
   var CHUNK = 200;
@@ -68,7 +75,7 @@
       var ev = events[k];
       var parts = [ev.title, ev.summary, ev.tags.join(" ")];
       var docSet = {};
-      var rows = ev.sources;
+      var rows = ev.more ? ev.sources.concat(restOf(ev)) : ev.sources;
       for (var s = 0; s < rows.length; s++) {
         parts.push(rows[s][1]);
         docSet[rows[s][0]] = true;
@@ -164,7 +171,12 @@
   var laneColor = view.lanes.map(function (lane, k) { return PALETTE[k % PALETTE.length]; });
   /* window.__timelineOptions (set before the page loads) lets benchmarks compare renderers */
   var OPTIONS = window.__timelineOptions || {};
-  var GL = OPTIONS.gl !== undefined ? !!OPTIONS.gl && webgl : webgl && N > 300;
+  /* WebGL pays off above 300 events drawn; decided at each draw, since the page opens on a
+     few of its events (the most salient candidates) and may show all of them later */
+  var GL = false;
+  function useGL(drawn) {
+    return OPTIONS.gl !== undefined ? !!OPTIONS.gl && webgl : webgl && drawn > 300;
+  }
   var SLIDER = OPTIONS.slider !== undefined ? !!OPTIONS.slider : true;
   /* the same traces whatever the filter, so that plotly updates them instead of rebuilding */
   function barKey(k) {
@@ -372,6 +384,7 @@
 
   function drawChart() {
     if (!chartLoaded) { return Promise.resolve(); }
+    GL = useGL(shown.length);
     var traces = buildTraces(shown);
     if (!plotted) {
       plotted = true;
@@ -435,7 +448,7 @@
     if (e.rank !== null) {
       bits.push("#" + (e.rank + 1) + " most salient", plural(e.documents, "document", "documents"));
     } else {
-      bits.push(plural(e.sources.length + e.refs.length, "source", "sources"));
+      bits.push(plural(e.sources.length + e.more + e.refs.length, "source", "sources"));
     }
     add(meta, bits.join(" \u00b7 "));
     if (e.conflicts.length) {
@@ -537,7 +550,7 @@
   /* ------------------------------------------------------------------ sources panel */
 
   function buildPanel(k) {
-    TimelineSources.fill(ui.body, events[k], view);
+    TimelineSources.fill(ui.body, events[k], view, restOf);
   }
 
   var returnFocus = null;
@@ -608,7 +621,7 @@
     return items;
   }
 
-  var docPicker = TimelinePicker.create(ui.doc, ui.docOptions, docItems(), function (value) {
+  var docPicker = TimelinePicker.create(ui.doc, ui.docOptions, docItems, function (value) {
     if (value === state.doc) { return; }
     state.doc = value;
     update();

@@ -8,11 +8,14 @@ var TimelinePicker = (function () {
   var add = TimelineSources.add;
   var MAX_SHOWN = 30;
 
-  /* items: [{value, label, detail, key}] where key is the lowercase text a query must match;
-     onPick(value) is called with an item's value, or "" when the box is cleared */
-  function create(input, list, items, onPick) {
+  /* makeItems() gives [{value, label, detail, key}] where key is the lowercase text a query
+     must match; it is called once, when the picker is first used. onPick(value) is called
+     with an item's value, or "" when the box is cleared */
+  function create(input, list, makeItems, onPick) {
     var matches = [];
     var active = -1;
+    var made = null;
+    function items() { return made || (made = makeItems()); }
 
     function close() {
       list.hidden = true;
@@ -37,16 +40,16 @@ var TimelinePicker = (function () {
 
     function render() {
       var terms = input.value.toLowerCase().split(/\s+/).filter(Boolean);
-      var total = 0;
+      var total = 0, all = items();
       matches = [];
-      for (var i = 0; i < items.length; i++) {
-        var key = items[i].key, ok = true;
+      for (var i = 0; i < all.length; i++) {
+        var key = all[i].key, ok = true;
         for (var t = 0; t < terms.length; t++) {
           if (key.indexOf(terms[t]) < 0) { ok = false; break; }
         }
         if (ok) {
           total += 1;
-          if (matches.length < MAX_SHOWN) { matches.push(items[i]); }
+          if (matches.length < MAX_SHOWN) { matches.push(all[i]); }
         }
       }
       list.textContent = "";
@@ -105,9 +108,9 @@ var TimelinePicker = (function () {
     return {
       /* show the item with this value in the box (or empty it) without calling onPick */
       show: function (value) {
-        var label = "";
-        for (var i = 0; value && i < items.length; i++) {
-          if (items[i].value === value) { label = items[i].label; break; }
+        var label = "", all = value ? items() : [];
+        for (var i = 0; i < all.length; i++) {
+          if (all[i].value === value) { label = all[i].label; break; }
         }
         input.value = label;
         close();

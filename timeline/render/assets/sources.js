@@ -48,8 +48,7 @@ var TimelineSources = (function () {
   var DOC = 0, QUOTE = 1, LO = 2, HI = 3, READING = 4, AGREE = 5, FLAGS = 6, DISMISSED = 7;
   var COMMENT = 1, CONTEXT = 2;
   var AGREEMENT = ["undated", "agrees", "disagrees"];
-  var FIRST_SOURCES = 50;  /* shown at once; "show all" adds the rest a chunk at a time */
-  var SOURCE_CHUNK = 100;
+  var SOURCE_CHUNK = 100;  /* "show all" adds an event's other sources this many at a time */
 
   function quoteNode(row) {
     var q = el("blockquote");
@@ -133,8 +132,9 @@ var TimelineSources = (function () {
   }
 
   /* fill the panel body with everything known about event ``e`` (the page's view of it);
-     ``page`` holds the shared tables (docs, readings) */
-  function fill(body, e, page) {
+     ``page`` holds the shared tables (docs, readings); restOf(e) gives the sources after the
+     first ones, which wait until the reader asks for them */
+  function fill(body, e, page, restOf) {
     body.textContent = "";
     var h = el("h2", null, e.title);
     h.id = "panel-title";
@@ -158,24 +158,23 @@ var TimelineSources = (function () {
       });
       add(body, ul);
     }
-    var rows = e.sources;
-    add(body, el("h3", null, rows.length
-      ? "In the articles (" + rows.length + ")" : "In the articles: no mention found"));
+    var first = e.sources, total = first.length + e.more;
+    add(body, el("h3", null, total
+      ? "In the articles (" + total + ")" : "In the articles: no mention found"));
     var box = el("div", "sources");
     box.setAttribute("data-role", "source-list");
     add(body, box);
-    var first = Math.min(rows.length, FIRST_SOURCES);
-    for (var j = 0; j < first; j++) { box.appendChild(corpusSource(e, rows[j], page)); }
-    box.setAttribute("data-shown", String(first));
-    if (rows.length > first) {
-      var more = el("button", "more", "Show all " + rows.length + " sources");
+    for (var j = 0; j < first.length; j++) { box.appendChild(corpusSource(e, first[j], page)); }
+    box.setAttribute("data-shown", String(first.length));
+    if (e.more) {
+      var more = el("button", "more", "Show all " + total + " sources");
       more.type = "button";
       more.setAttribute("data-role", "all-sources");
       more.addEventListener("click", function () {
         more.disabled = true;
-        more.textContent = "Showing all " + rows.length + " sources\u2026";
-        addRows(box, e, rows, first, page, function () {
-          box.setAttribute("data-shown", String(rows.length));
+        more.textContent = "Showing all " + total + " sources\u2026";
+        addRows(box, e, restOf(e), 0, page, function () {
+          box.setAttribute("data-shown", String(total));
           more.remove();
         });
       });
