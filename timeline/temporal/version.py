@@ -5,3 +5,6 @@ read again.
 """
 
 TAGGER_VERSION = "2.18"
+
+# The languages whose words the grammar reads; a document in another is read as if English.
+TAGGER_LANGUAGES = frozenset({"en"})
