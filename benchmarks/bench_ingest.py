@@ -56,9 +56,7 @@ class Scores:
     snippets_without: int
 
     def row(self, name: str) -> str:
-        return (
-            f"{name:<34} {self.day:6.1f} {self.title:7.1f} {self.kept:6.1f} {self.leaked:7.1f}"
-        )
+        return f"{name:<34} {self.day:6.1f} {self.title:7.1f} {self.kept:6.1f} {self.leaked:7.1f}"
 
 
 def squeeze(text: str | None) -> str:
@@ -70,7 +68,9 @@ def load_gold(folder: Path = EVAL) -> list[dict[str, Any]]:
     return gold
 
 
-def score(gold: list[dict[str, Any]], read: dict[str, tuple[str | None, str | None, str]]) -> Scores:
+def score(
+    gold: list[dict[str, Any]], read: dict[str, tuple[str | None, str | None, str]]
+) -> Scores:
     """``read``: by page id, (publication day stated, headline, tagged text)."""
     day = title = titled = kept = leaked = n_with = n_without = 0
     for page in gold:
@@ -167,18 +167,24 @@ def main() -> int:
         reference_time = time.process_time() - start
     mine = score(gold, ours(docs))
     alone = score(gold, reference)
-    print(f"{len(gold)} saved pages ({mine.titled} with a gold headline, {mine.snippets_with} "
-          f"main-text and {mine.snippets_without} furniture snippets)\n")
+    print(
+        f"{len(gold)} saved pages ({mine.titled} with a gold headline, {mine.snippets_with} "
+        f"main-text and {mine.snippets_without} furniture snippets)\n"
+    )
     print(f"{'':<34} {'day %':>6} {'title %':>7} {'kept %':>6} {'leaked %':>7}")
     print(mine.row("timeline reader"))
     print(alone.row("trafilatura + htmldate alone"))
     print(f"{'target':<34} {'>=92':>6} {'>=75':>7} {'>=95':>6} {'<=8':>7}\n")
     n = len(docs)
-    print(f"pages/s (CPU): first pass {n / passes[0]:.1f}, second pass {n / passes[1]:.1f} "
-          f"(target >= 20); trafilatura + htmldate alone {n / reference_time:.1f}")
+    print(
+        f"pages/s (CPU): first pass {n / passes[0]:.1f}, second pass {n / passes[1]:.1f} "
+        f"(target >= 20); trafilatura + htmldate alone {n / reference_time:.1f}"
+    )
     made, late = estimates_after_the_day(gold, docs)
-    print(f"pages without a stated date: {made + sum(1 for d in docs if d.published_from is None) - made}"
-          f"; estimates made {made}, after the true day {late}")
+    undated = sum(1 for d in docs if d.published_from != "page")
+    print(
+        f"pages without a stated date: {undated}; estimates made {made}, after the true day {late}"
+    )
     for message in warnings:
         print(f"warning: {message}")
     return 0

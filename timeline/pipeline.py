@@ -31,13 +31,13 @@ from .cache import (
 )
 from .errors import TimelineError
 from .events_file import load_events
-from .fileio import replace_file
+from .fileio import check_outputs, replace_file
 from .link import DocumentLinks, Linker, Timex, split_sentences
 from .linkcache import Facts, LinkCache
 from .merge import MAX_CANDIDATE_SOURCES, merge_timeline
 from .models import Document, DocumentInfo, EventSpec, Timeline
 from .published import ESTIMATE_NOTE, estimate_published, mark_estimated, marked_ref
-from .temporal.version import TAGGER_LANGUAGES
+from .temporal import has_language
 
 ProgressFn = Callable[[int, int], None]
 WarnFn = Callable[[str], None]
@@ -354,7 +354,7 @@ def summary_text(timeline: Timeline) -> str:
         f"{_count(s.candidates, 'candidate')}, {_count(s.conflicts, 'conflict')}."
     ]
     other = Counter(
-        d.language for d in timeline.documents if d.language and d.language not in TAGGER_LANGUAGES
+        d.language for d in timeline.documents if d.language and not has_language(d.language)
     )
     if other:
         kinds = ", ".join(f"{lang} {n}" for lang, n in sorted(other.items(), key=str))
@@ -393,7 +393,12 @@ def build_and_write(
     """Build, write the page (and the JSON when asked) and return the summary to print.
 
     ``session`` carries what a long-running process reuses from one build to the next.
+
+    Raises:
+        OutputError: before anything is read, when an output would replace an input or land
+            inside the corpus folder.
     """
+    check_outputs([output, json_path], corpus_dir=corpus_dir, inputs=[events_path])
     from .render import write_html  # the renderer is loaded only when a page is written
 
     # The collector stays paused until the timeline is written and dropped: the collection

@@ -7,6 +7,10 @@ dot-folders, sidecars, ``metadata.csv`` and the ``NAME_files/`` folder a browser
 ``NAME.html`` are not documents; files of any other kind are counted in one warning line by
 extension. Metadata, in increasing priority: what the page or file states about itself, YAML
 front matter, the file's row of ``metadata.csv``, its sidecar (see ``read.metadata``).
+
+Nothing outside the corpus folder is read: a symbolic link whose target lies outside it is
+skipped with a warning, as are broken links, unreadable folders and anything that is not a
+regular file. Folders are walked one by one, without recursion, so any depth is fine.
 """
 
 from __future__ import annotations
@@ -20,18 +24,18 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import CorpusError
+from ..fileio import is_inside
 from ..models import Document, DocumentMeta, PublishedFrom
 from .language import settle_language
 from .metadata import (
     MANIFEST_NAME,
     ManifestRow,
-    MetadataProblem,
     find_sidecar,
     is_sidecar,
     load_manifest,
     parse_yaml_mapping,
-    read_meta_file,
     split_front_matter,
+    valid_keys,
     validate_meta,
 )
 from .text import decode_bytes, find_body_end
@@ -92,8 +96,9 @@ def load_corpus(root: Path, *, warn: WarnFn | None = None) -> list[Document]:
         raise CorpusError(f"corpus folder not found: {root}")
     if not root.is_dir():
         raise CorpusError(f"corpus path is not a folder: {root}")
-    scan = scan_folder(root)
-    context = Context(root, say, scan.sidecars, load_manifest(root, say))
+    scan = scan_folder(root, warn=say)
+    manifest = load_manifest(root, lambda path: read_inside(path, root), say)
+    context = Context(root, say, scan.sidecars, manifest)
     documents: dict[str, Document] = {}
     for path in scan.documents:
         document = load_document(path, context)
@@ -135,30 +140,95 @@ def _report(scan: Scan, context: Context, read: set[str]) -> None:
             say(f"{context.root / MANIFEST_NAME}:{row.line}: no document at '{path}'")
 
 
-def scan_folder(root: Path) -> Scan:
-    """The documents under ``root``, the sidecars beside them and the files not read."""
+def scan_folder(root: Path, *, warn: WarnFn | None = None) -> Scan:
+    """The documents under ``root``, the sidecars beside them and the files not read.
+
+    A link is followed only when its target is inside ``root`` (a link to a folder inside it
+    is not followed: that folder is read where it is). Links leading out, broken links,
+    unreadable folders and special files are skipped with a warning each.
+    """
+    say: WarnFn = warn if warn is not None else (lambda _message: None)
+    top = os.path.realpath(root)
     scan = Scan()
     documents: list[str] = []
-    for folder, subfolders, files in os.walk(root):
-        saved = {os.path.splitext(f)[0] for f in files if _suffix(f) in HTML_SUFFIXES}
-        subfolders[:] = [
-            d
-            for d in subfolders
-            if not d.startswith(".")
-            and not (d.endswith(SAVED_PAGE_FOLDER) and d[: -len(SAVED_PAGE_FOLDER)] in saved)
-        ]
-        top = os.path.samefile(folder, root)
-        for name in files:
-            if name.startswith("."):
-                continue
-            if is_sidecar(name):
-                scan.sidecars.add(Path(folder, name))
-            elif _suffix(name) in DOCUMENT_SUFFIXES:
-                documents.append(os.path.join(folder, name))
-            elif not (top and name == MANIFEST_NAME):
-                scan.unsupported[_suffix(name) or "(no extension)"] += 1
+    stack = [str(root)]
+    while stack:
+        folder = stack.pop()
+        try:
+            with os.scandir(folder) as listing:
+                entries = sorted(listing, key=lambda e: e.name)
+        except OSError as e:
+            say(f"{folder}: folder skipped, cannot be read ({e.strerror or e})")
+            continue
+        saved = {os.path.splitext(e.name)[0] for e in entries if _suffix(e.name) in HTML_SUFFIXES}
+        for entry in entries:
+            kind = _entry_kind(entry, top, say)
+            if kind == "folder" and not _saved_page_folder(entry.name, saved):
+                stack.append(entry.path)
+            elif kind == "sidecar":
+                scan.sidecars.add(Path(entry.path))
+            elif kind == "document":
+                documents.append(entry.path)
+            elif kind == "other" and not (folder == str(root) and entry.name == MANIFEST_NAME):
+                scan.unsupported[_suffix(entry.name) or "(no extension)"] += 1
     scan.documents = [Path(p) for p in sorted(documents)]
     return scan
+
+
+def _saved_page_folder(name: str, pages: set[str]) -> bool:
+    """True for the ``NAME_files`` folder a browser saves beside ``NAME.html``."""
+    return name.endswith(SAVED_PAGE_FOLDER) and name[: -len(SAVED_PAGE_FOLDER)] in pages
+
+
+def _entry_kind(entry: os.DirEntry[str], top: str, warn: WarnFn) -> str | None:
+    """ "folder", "document", "sidecar", "other" (a regular file of a kind not read), or None
+    for an entry that is not read at all (with a warning when it looks like something the
+    user meant to be read)."""
+    name = entry.name
+    if name.startswith("."):
+        return None
+    named = "sidecar" if is_sidecar(name) else None
+    if named is None and _suffix(name) in DOCUMENT_SUFFIXES:
+        named = "document"
+    try:
+        if entry.is_symlink():
+            target = os.path.realpath(entry.path)
+            if not os.path.exists(target):
+                if named:
+                    warn(f"{entry.path}: skipped, a broken link")
+                return None
+            if not is_inside(target, top):
+                what = "folder" if os.path.isdir(target) else "file"
+                if named or what == "folder":
+                    warn(f"{entry.path}: skipped, a link to a {what} outside the corpus folder")
+                return None
+            if os.path.isdir(target):
+                return None  # its files are read at their own place in the corpus
+        if entry.is_dir():
+            return "folder"
+        if not entry.is_file():
+            if named:
+                warn(f"{entry.path}: skipped, not a regular file")
+            return None
+    except OSError as e:
+        if named:
+            warn(f"{entry.path}: skipped, cannot be read ({e.strerror or e})")
+        return None
+    return named or "other"
+
+
+def read_inside(path: Path, root: Path) -> bytes:
+    """The bytes of ``path``, refusing one that resolves outside ``root`` or is not a regular
+    file (OSError, like any other reason a file cannot be read)."""
+    real = os.path.realpath(path)
+    if not is_inside(real, os.path.realpath(root)):
+        raise OSError(f"a link to a file outside the corpus folder ({real})")
+    if not os.path.exists(real):
+        raise FileNotFoundError(real)
+    if not os.path.isfile(real):
+        raise OSError("not a regular file")
+    with open(real, "rb") as handle:
+        return handle.read()
 
 
 def _suffix(name: str) -> str:
@@ -179,7 +249,7 @@ def load_document(path: Path, context: Context) -> Document | None:
     document of its kind."""
     warn = context.warn
     try:
-        raw = path.read_bytes()
+        raw = read_inside(path, context.root)
     except OSError as e:
         warn(f"{path}: skipped, cannot be read ({e.strerror or e})")
         return None
@@ -226,12 +296,8 @@ def _read_text(path: Path, raw: bytes, warn: WarnFn) -> Reading | None:
     split = split_front_matter(text)
     if split is not None:
         block, text = split
-        try:
-            meta = parse_yaml_mapping(block, path, "front matter")
-        except MetadataProblem as e:
-            warn(f"{e}; read without it")
-        else:
-            meta = _valid_or_warned(meta, path, warn)
+        data = parse_yaml_mapping(block, path, "front matter", warn, first_line=2)
+        meta = validate_meta(data, path, warn=warn).model_dump(exclude_unset=True)
     return Reading(text, meta, "metadata" if meta.get("published") else None, find_body_end(text))
 
 
@@ -274,16 +340,6 @@ def _read_pdf(path: Path, raw: bytes, warn: WarnFn) -> Reading | None:
 # --------------------------------------------------------------------------- metadata
 
 
-def _valid_or_warned(meta: dict[str, Any], source: Path, warn: WarnFn) -> dict[str, Any]:
-    """``meta`` when it is valid metadata; else {} with a warning naming ``source``."""
-    try:
-        validate_meta(meta, source)
-    except MetadataProblem as e:
-        warn(f"{e}; read without it")
-        return {}
-    return meta
-
-
 def _user_meta(path: Path, relative: str, context: Context) -> tuple[dict[str, Any], Path]:
     """What the user wrote about this file in metadata.csv and its sidecar (the sidecar wins),
     each part dropped with a warning when it is invalid; and the file that said the most."""
@@ -295,14 +351,21 @@ def _user_meta(path: Path, relative: str, context: Context) -> tuple[dict[str, A
         source = context.root / MANIFEST_NAME
     sidecar = find_sidecar(path, context.sidecars)
     if sidecar is not None:
-        try:
-            data = read_meta_file(sidecar)
-        except MetadataProblem as e:
-            context.warn(f"{e}; read without it")
-        else:
-            meta.update(_valid_or_warned(data, sidecar, context.warn))
-            source = sidecar
+        meta.update(read_sidecar(sidecar, context))
+        source = sidecar
     return meta, source
+
+
+def read_sidecar(sidecar: Path, context: Context) -> dict[str, Any]:
+    """The valid metadata of a sidecar file; each problem is a warning naming it."""
+    try:
+        text = read_inside(sidecar, context.root).decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError) as e:
+        reason = e.strerror if isinstance(e, OSError) and e.strerror else e
+        context.warn(f"{sidecar}: metadata file not used, cannot be read ({reason})")
+        return {}
+    data = parse_yaml_mapping(text, sidecar, "metadata file", context.warn)
+    return validate_meta(data, sidecar, warn=context.warn).model_dump(exclude_unset=True)
 
 
 def _settled_meta(
@@ -314,22 +377,9 @@ def _settled_meta(
     published_from = reading.published_from
     if user.get("published"):
         published_from = "metadata"
-    meta = {**_valid_keys(reading.meta), **user}
+    meta = {**valid_keys(reading.meta), **user}
     body = reading.text[: reading.body_end] if reading.body_end is not None else reading.text
     settle_language(meta, reading.declared_language, body)
     if "published" not in meta:
         published_from = None
     return validate_meta(meta, source), published_from
-
-
-def _valid_keys(stated: dict[str, Any]) -> dict[str, Any]:
-    """The entries of what a page or file states about itself that are valid metadata (a
-    PDF's creation date can be nonsense: that entry alone is left out)."""
-    kept = {}
-    for key, value in stated.items():
-        try:
-            validate_meta({key: value}, Path())
-        except MetadataProblem:
-            continue
-        kept[key] = value
-    return kept

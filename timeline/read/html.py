@@ -25,7 +25,7 @@ import htmldate
 import trafilatura
 from lxml.html import HtmlElement
 from trafilatura.settings import Document
-from trafilatura.utils import load_html
+from trafilatura.utils import decode_file, load_html
 
 # Both libraries log every page they give up on; the reader reports what matters itself.
 for _name in ("trafilatura", "htmldate"):
@@ -48,6 +48,8 @@ class HtmlReading:
 def read_html(raw: bytes) -> HtmlReading | None:
     """The reading of one saved page, or None when it holds no text at all."""
     tree = load_html(raw)
+    if tree is None:  # a fragment without <html>: trafilatura's loader asks for it wrapped
+        tree = load_html(f"<html><body>{decode_file(raw)}</body></html>")
     if tree is None:
         return None
     facts = _page_facts(tree)

@@ -9,8 +9,9 @@ What the user writes always wins over what a page or file states about itself. T
   columns ``path, title, publisher, published, url, language`` (``path`` relative to the
   corpus folder; every other column optional, an empty cell says nothing).
 
-A sidecar wins over a manifest row, which wins over front matter. A broken sidecar or row is a
-warning naming the file (``metadata.csv:LINE``) and the document is read without it.
+A sidecar wins over a manifest row, which wins over front matter. Metadata that cannot be used
+(bad YAML, an impossible date, an unknown key, a bad row) is a warning naming the file (or
+``metadata.csv:LINE``); the document is read without the keys at fault.
 """
 
 from __future__ import annotations
@@ -19,7 +20,6 @@ import csv
 import io
 import re
 from collections.abc import Callable
-from datetime import datetime
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -36,14 +36,10 @@ MANIFEST_COLUMNS = ("path", "title", "publisher", "published", "url", "language"
 
 
 class ManifestRow(NamedTuple):
-    """One row of metadata.csv: its line number and the metadata its cells give."""
+    """One row of metadata.csv: its line number and the valid metadata its cells give."""
 
     line: int
     meta: dict[str, Any]
-
-
-class MetadataProblem(ValueError):
-    """A front matter, sidecar or manifest row that cannot be used; the message names it."""
 
 
 # --------------------------------------------------------------------------- front matter
@@ -90,106 +86,126 @@ def find_sidecar(path: Path, known: set[Path] | None = None) -> Path | None:
     return None
 
 
-def read_meta_file(path: Path) -> dict[str, Any]:
-    """The mapping in a sidecar file.
+class _MetaLoader(yaml.SafeLoader):
+    """Safe YAML for metadata: timestamps stay the text written (an impossible date is a
+    message, not a crash) and aliases are refused (no expansion bomb)."""
 
-    Raises:
-        MetadataProblem: the file cannot be read or is not a YAML mapping.
-    """
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
+        if self.check_event(yaml.AliasEvent):
+            alias = self.peek_event()  # type: ignore[no-untyped-call]
+            raise yaml.composer.ComposerError(
+                None, None, "aliases (*name) are not allowed", alias.start_mark
+            )
+        return super().compose_node(parent, index)
+
+
+def _timestamp_as_text(loader: _MetaLoader, node: yaml.Node) -> str:
+    return str(node.value)
+
+
+_MetaLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_as_text)
+
+
+def parse_yaml_mapping(
+    text: str, path: Path, what: str, warn: WarnFn, *, first_line: int = 1
+) -> dict[str, Any]:
+    """The YAML mapping in ``text``; {} with a warning naming ``path`` (and the line) when it
+    is not one. ``first_line`` is the file line ``text`` starts on."""
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as e:
-        raise MetadataProblem(f"{path}: cannot read the metadata file ({e})") from e
-    return parse_yaml_mapping(text, path, "metadata file")
-
-
-def parse_yaml_mapping(text: str, path: Path, what: str) -> dict[str, Any]:
-    """The YAML mapping in ``text``; a problem names ``path`` and the line."""
-    try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=_MetaLoader)
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
-        where = f" line {mark.line + 1}" if mark is not None else ""
+        where = f" line {mark.line + first_line}:" if mark is not None else ""
         problem = getattr(e, "problem", None) or "malformed YAML"
-        raise MetadataProblem(f"{path}:{where} {what} is not valid YAML: {problem}") from e
+        warn(f"{path}:{where} {what} is not valid YAML ({problem}); read without it")
+        return {}
     if data is None:
         return {}
     if not isinstance(data, dict):
-        raise MetadataProblem(f"{path}: the {what} must be a mapping of keys (title:, published:…)")
+        warn(f"{path}: the {what} is not a mapping of keys (title:, published:…); read without it")
+        return {}
     return {str(k): v for k, v in data.items()}
 
 
 # --------------------------------------------------------------------------- metadata.csv
 
 
-def load_manifest(root: Path, warn: WarnFn) -> dict[str, ManifestRow]:
+def load_manifest(
+    root: Path, read: Callable[[Path], bytes], warn: WarnFn
+) -> dict[str, ManifestRow]:
     """The rows of ``root/metadata.csv`` by path (relative, with ``/``); {} without one.
 
-    Each bad row is a warning naming ``metadata.csv:LINE``; the other rows are kept.
+    ``read`` reads a file of the corpus (refusing one outside it). Each bad cell or row is a
+    warning naming ``metadata.csv:LINE``; the rest is kept.
     """
     path = root / MANIFEST_NAME
-    if not path.is_file():
-        return {}
     try:
-        text = path.read_bytes().decode("utf-8-sig")
+        text = read(path).decode("utf-8-sig")
+    except FileNotFoundError:
+        return {}
     except (OSError, UnicodeDecodeError) as e:
-        warn(f"{path}: not read, the file is not readable UTF-8 text ({e}); no row of it used")
+        reason = e.strerror if isinstance(e, OSError) and e.strerror else e
+        warn(f"{path}: not used, cannot be read as UTF-8 text ({reason})")
         return {}
     reader = csv.DictReader(io.StringIO(text, newline=""))
-    header = [h.strip().lower() for h in reader.fieldnames or []]
-    unknown = [h for h in header if h not in MANIFEST_COLUMNS]
-    if "path" not in header or unknown:
+    header = [(h or "").strip().lower() for h in reader.fieldnames or []]
+    if "path" not in header or set(header) - set(MANIFEST_COLUMNS):
         columns = ", ".join(MANIFEST_COLUMNS)
-        warn(f"{path}:1: the header must name the columns {columns} (path first); not used")
+        warn(f"{path}:1: not used, the header must name columns among: {columns} (path required)")
         return {}
+    reader.fieldnames = header
     rows: dict[str, ManifestRow] = {}
     for row in reader:
-        line = reader.line_num
-        fields = {k.strip().lower(): (v or "").strip() for k, v in row.items() if k is not None}
-        problem = _manifest_row_problem(row, fields, rows)
-        if problem:
-            warn(f"{path}:{line}: {problem}; row not used")
+        where = f"{path}:{reader.line_num}"
+        if None in row:
+            warn(f"{where}: more cells than columns; row not used")
             continue
-        key = fields.pop("path").replace("\\", "/").removeprefix("./")
-        rows[key] = ManifestRow(line, {k: v for k, v in fields.items() if v})
+        cells = {k: (v or "").strip() for k, v in row.items()}
+        key = cells.pop("path").replace("\\", "/").removeprefix("./")
+        if not key:
+            warn(f"{where}: no path; row not used")
+        elif key in rows:
+            warn(f"{where}: a second row for '{key}'; row not used")
+        else:
+            given = {k: v for k, v in cells.items() if v}
+            meta = validate_meta(given, Path(where), warn=warn)
+            rows[key] = ManifestRow(reader.line_num, meta.model_dump(exclude_unset=True))
     return rows
-
-
-def _manifest_row_problem(
-    row: dict[str | Any, Any], fields: dict[str, str], seen: dict[str, ManifestRow]
-) -> str | None:
-    if None in row:
-        return "more cells than columns"
-    if not fields.get("path"):
-        return "no path"
-    if fields["path"].replace("\\", "/").removeprefix("./") in seen:
-        return f"a second row for {fields['path']}"
-    meta = {k: v for k, v in fields.items() if k != "path" and v}
-    try:
-        validate_meta(meta, Path(MANIFEST_NAME))
-    except MetadataProblem as e:
-        return str(e).split(": invalid metadata: ", 1)[-1]
-    return None
 
 
 # --------------------------------------------------------------------------- validation
 
+_LOOSE_DAY = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[Tt ]\S.*)?$")
 
-def validate_meta(data: dict[str, Any], source: Path) -> DocumentMeta:
-    """``data`` as DocumentMeta; a bad key or value is a one-line problem naming it."""
+
+def validate_meta(
+    data: dict[str, Any], source: Path, *, warn: WarnFn | None = None
+) -> DocumentMeta:
+    """``data`` as DocumentMeta; each bad key or value is left out, with one warning naming
+    the file and every problem."""
     published = data.get("published")
-    if isinstance(published, datetime):  # YAML reads 2020-10-30T09:00:00Z as a datetime
-        data = {**data, "published": published.date().isoformat()}
+    if isinstance(published, str) and (day := _LOOSE_DAY.match(published.strip())):
+        # a YAML timestamp (2020-10-30T09:00:00Z, 2020-1-5) stands for its day
+        data = {**data, "published": f"{day[1]}-{int(day[2]):02d}-{int(day[3]):02d}"}
     try:
         return DocumentMeta.model_validate(data)
     except ValidationError as e:
-        problems = []
+        problems, bad = [], set()
         for err in e.errors():
             key = ".".join(str(p) for p in err["loc"]) or "metadata"
+            bad.add(str(err["loc"][0]) if err["loc"] else key)
             if err["type"] == "extra_forbidden":
                 allowed = ", ".join(DocumentMeta.model_fields)
                 problems.append(f"unknown key '{key}' (allowed: {allowed})")
             else:
                 msg = err["msg"].removeprefix("Value error, ")
                 problems.append(f"'{key}': {msg}")
-        raise MetadataProblem(f"{source}: invalid metadata: {'; '.join(problems)}") from e
+        if warn is not None:
+            warn(f"{source}: invalid metadata: {'; '.join(problems)}; read without it")
+        return DocumentMeta.model_validate({k: v for k, v in data.items() if k not in bad})
+
+
+def valid_keys(data: dict[str, Any]) -> dict[str, Any]:
+    """The entries of ``data`` that are valid metadata, the others left out silently (what a
+    page or file states about itself can be odd: a PDF's creation date can be nonsense)."""
+    return validate_meta(data, Path()).model_dump(exclude_unset=True)

@@ -14,6 +14,8 @@ WarnFn = Callable[[str], None]
 
 _BOMS = [
     (b"\xef\xbb\xbf", "utf-8-sig"),
+    (b"\xff\xfe\x00\x00", "utf-32"),  # before UTF-16, whose BOM it starts with
+    (b"\x00\x00\xfe\xff", "utf-32"),
     (b"\xff\xfe", "utf-16"),
     (b"\xfe\xff", "utf-16"),
 ]

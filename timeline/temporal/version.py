@@ -4,7 +4,4 @@ Bump it whenever the tagger's output can change: cached extractions of an older 
 read again.
 """
 
-TAGGER_VERSION = "2.18"
-
-# The languages whose words the grammar reads; a document in another is read as if English.
-TAGGER_LANGUAGES = frozenset({"en"})
+TAGGER_VERSION = "2.19"
