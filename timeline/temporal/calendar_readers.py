@@ -108,13 +108,20 @@ def read_date(low: str, start: int, end: int, ctx: Context) -> Reading | None:
             if month <= ref.month:
                 year += 1
         elif anchor.kind == "publication" and not rel and month != ref.month:
-            tense = ctx.tense(start, end)
-            if tense < 0 and month > ref.month and _TOWARD.search(ctx.sentence_before(start)[-80:]):
-                tense = 0  # "asked him to testify on Feb. 10", "extended to Nov. 16"
-            elif tense == 0 and _DEADLINE.search(ctx.before(start, 8)):
-                tense = 1  # "to pay down the loan by February": a deadline is ahead
-            year += _publication_year_shift(month, ref, tense)
+            year += _publication_year_shift(month, ref, _month_tense(month, ref, start, end, ctx))
     return _month_day(year, month, day, mod, anchor)
+
+
+def _month_tense(month: int, ref: Ref, start: int, end: int, ctx: Context) -> int:
+    """Which way the clause of a bare month points: its tense, except that a goal or a
+    deadline looks ahead."""
+    assert ref.month is not None
+    tense = ctx.tense(start, end)
+    if tense < 0 and month > ref.month and _TOWARD.search(ctx.sentence_before(start)[-80:]):
+        return 0  # "asked him to testify on Feb. 10", "extended to Nov. 16"
+    if tense == 0 and _DEADLINE.search(ctx.before(start, 8)):
+        return 1  # "to pay down the loan by February": a deadline is ahead
+    return tense
 
 
 # A year stated right after a date that has none: "that January day in 2011".

@@ -86,26 +86,30 @@ _SHARED_PLURAL = re.compile(
 )
 
 
+def _bare_weekday(wd: int, start: int, end: int, anchor: Anchor, ctx: Context) -> Reading:
+    after = ctx.after(end, 32)
+    if "and" in after or "or" in after:
+        shared = _SHARED_PLURAL.match(after)
+        if shared is not None:
+            # "on Monday and Tuesday nights": the plural makes both recurring
+            return Reading("SET", f"XXXX-WXX-{wd}T{DAYPARTS[shared[1].rstrip('s')]}")
+    ref = anchor.ref
+    if ref is None or ref.day is None:
+        return Reading("DATE", f"XXXX-WXX-{wd}", None, Anchor(None, "none"))
+    if after[:2] in ("'s", "\u2019s"):
+        # "Saturday's concert", "Wednesday's ruling": an event of the nearest one
+        day = _nearest_weekday(ref, wd)
+    else:
+        day = weekday_near(ref, wd, 1 if ctx.tense(start, end) > 0 else -1)
+    return Reading("DATE", day or f"XXXX-WXX-{wd}", None, anchor)
+
+
 def read_weekday(low: str, start: int, end: int, ctx: Context) -> Reading | None:
     """Weekdays: "Friday" (by tense), "last Friday", "next Tuesday", "Friday morning"."""
     wd = WEEKDAYS.get(low)
     anchor = ctx.deictic(start)
     if wd is not None:  # a bare weekday, by far the commonest
-        after = ctx.after(end, 32)
-        if "and" in after or "or" in after:
-            shared = _SHARED_PLURAL.match(after)
-            if shared is not None:
-                # "on Monday and Tuesday nights": the plural makes both recurring
-                return Reading("SET", f"XXXX-WXX-{wd}T{DAYPARTS[shared[1].rstrip('s')]}")
-        ref = anchor.ref
-        if ref is None or ref.day is None:
-            return Reading("DATE", f"XXXX-WXX-{wd}", None, Anchor(None, "none"))
-        if after[:2] in ("'s", "\u2019s"):
-            # "Saturday's concert", "Wednesday's ruling": an event of the nearest one
-            day = _nearest_weekday(ref, wd)
-        else:
-            day = weekday_near(ref, wd, 1 if ctx.tense(start, end) > 0 else -1)
-        return Reading("DATE", day or f"XXXX-WXX-{wd}", None, anchor)
+        return _bare_weekday(wd, start, end, anchor, ctx)
     m = _WD_RX.search(low)
     if m is None:
         return None

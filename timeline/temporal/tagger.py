@@ -83,14 +83,7 @@ def _cue(tokens: list[str], k: int) -> int:
         _NO_CUE.add(token)
         return 0
     if w in _FUTURE_WORDS or w.endswith(("'ll", "\u2019ll")):
-        if w == "next" and k + 1 < len(tokens) and tokens[k + 1] == "to":
-            return 0
-        if w == "effective" and k + 1 < len(tokens):  # "effective Feb. 1", not "an effective plan"
-            return 0
-        if w in _PLANNED and k > 0 and tokens[k - 1] in ("previously", "originally"):
-            return -1  # "the offensive began as previously planned Saturday night"
-        planned = w in _PLANNED and k + 1 < len(tokens) and tokens[k + 1] == "to"
-        return -1 if planned and k > 0 and tokens[k - 1] in ("had", "been") else 1
+        return _future_cue(tokens, k, w)
     if w in ("to", "for") and k > 0 and tokens[k - 1] in _FUTURE_BEFORE_TO:
         if k > 1 and tokens[k - 2] in ("had", "been"):  # "had been due to expire"
             return -1
@@ -106,6 +99,18 @@ def _cue(tokens: list[str], k: int) -> int:
     if w in _PRESENT:
         return _NOW
     return 0
+
+
+def _future_cue(tokens: list[str], k: int, w: str) -> int:
+    """The verdict on a future word: +1 unless its neighbours make it none or past."""
+    if w == "next" and k + 1 < len(tokens) and tokens[k + 1] == "to":
+        return 0
+    if w == "effective" and k + 1 < len(tokens):  # "effective Feb. 1", not "an effective plan"
+        return 0
+    if w in _PLANNED and k > 0 and tokens[k - 1] in ("previously", "originally"):
+        return -1  # "the offensive began as previously planned Saturday night"
+    planned = w in _PLANNED and k + 1 < len(tokens) and tokens[k + 1] == "to"
+    return -1 if planned and k > 0 and tokens[k - 1] in ("had", "been") else 1
 
 
 def _until(tokens: list[str], k: int) -> int:
@@ -196,14 +201,14 @@ class _Context:
         if start - self.explicit_end <= NARRATIVE_WINDOW:
             between = self.low[self.explicit_end : start]
             anchor = self.explicit
+            if anchor is None:
+                return self._publication()
             boundaries = len(_BOUNDARY.findall(between))
-            if anchor is not None and (
-                boundaries == 0 or (boundaries == 1 and self._continues(anchor, start, end))
-            ):
-                # "in July 1997 ... will join on March 12": a future clause tells of time to
-                # come, not of the story's time
-                if not self.tense(start, end) > 0:
-                    return anchor
+            near = boundaries == 0 or (boundaries == 1 and self._continues(anchor, start, end))
+            # "in July 1997 ... will join on March 12": a future clause tells of time to
+            # come, not of the story's time
+            if near and not self.tense(start, end) > 0:
+                return anchor
         return self._publication()
 
     def _continues(self, anchor: Anchor, start: int, end: int) -> bool:
@@ -218,7 +223,7 @@ class _Context:
 
     def _list_item(self, start: int, end: int) -> bool:
         """True when the expression opens a line and a dash or colon follows it, as the
-        dates of a chronology do ("July 9 – The plant opened.")."""
+        dates of a chronology do ("July 9 - The plant opened.")."""
         low = self.low
         j = start
         while j > 0 and low[j - 1] in " \t*\u2022":
