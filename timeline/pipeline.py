@@ -29,6 +29,7 @@ from .cache import (
     load_corpus_cached,
     recently_modified,
 )
+from .copies import near_duplicates
 from .errors import TimelineError
 from .events_file import load_events
 from .fileio import check_outputs, replace_file
@@ -237,6 +238,7 @@ def _merge(
         infos,
         timexes=sum(f.timexes for f in facts),
         max_candidate_sources=max_candidate_sources,
+        copies=near_duplicates(docs),
     )
     return mark_estimated(timeline, docs)
 
