@@ -259,7 +259,7 @@ def corpus_timeline(megabytes: int, seed: int = 11) -> Timeline:
         ]
         summary = f"{sentences} sentences in {documents} documents"
         if listed < sentences:
-            summary += f"; the first {listed} are listed"
+            summary += f"; the {listed} most representative are listed"
         value = sources[0].timex.value if sources[0].timex else day.isoformat()
         events.append(
             TimelineEvent(
@@ -270,6 +270,9 @@ def corpus_timeline(megabytes: int, seed: int = 11) -> Timeline:
                 tags=["candidate"],
                 summary=summary,
                 sources=sources,
+                salience=round(documents * (0.5 + rng.random()), 3),
+                documents=documents,
+                sentences=sentences,
             )
         )
     events[0] = events[0].model_copy(update={"title": "Zanzibar accord signed"})  # the needle

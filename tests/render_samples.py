@@ -429,8 +429,9 @@ def many_events(n: int) -> Timeline:
 
 def ranked_sample(candidates: int = 240, sources: int = 300) -> Timeline:
     """One curated event quoted by ``sources`` documents, and ``candidates`` candidates whose
-    document counts are all different (candidate ``j`` is referred to by ``(j * 37) %
-    candidates + 1`` documents), each listing one sentence of another document."""
+    saliences are all different (candidate ``j`` is referred to by ``(j * 37) % candidates + 1``
+    documents, and its salience is that number), each listing one sentence of another
+    document."""
     n_docs = sources + 100
     docs = [
         DocumentInfo(id=f"doc{i:03d}", path=f"doc{i:03d}.txt", title=f"Report {i} on the inquiry",
@@ -455,16 +456,14 @@ def ranked_sample(candidates: int = 240, sources: int = 300) -> Timeline:
     events = [inquiry]
     for j in range(candidates):
         documents = (j * 37) % candidates + 1
-        events.append(
-            _event(
-                f"candidate-{j:03d}",
-                f"Candidate {j}",
-                f"{2000 + j % 20}-{1 + j % 12:02d}-{1 + j % 28:02d}",
-                kind="candidate",
-                tags=["candidate"],
-                summary=f"{2 * documents} sentences in {documents} documents; "
-                "the first 1 are listed",
-                sources=[sentence(sources + j % 100, f"Candidate sentence {j}")],
-            )
+        candidate = _event(
+            f"candidate-{j:03d}",
+            f"Candidate {j}",
+            f"{2000 + j % 20}-{1 + j % 12:02d}-{1 + j % 28:02d}",
+            kind="candidate",
+            tags=["candidate"],
+            sources=[sentence(sources + j % 100, f"Candidate sentence {j}")],
         )
+        counts = {"salience": float(documents), "documents": documents, "sentences": 2 * documents}
+        events.append(candidate.model_copy(update=counts))
     return Timeline(events=events, documents=docs, summary=Summary(documents=n_docs))

@@ -454,11 +454,11 @@ def test_density_counts_every_sentence_of_the_timeline() -> None:
 def test_density_spreads_a_year_over_its_months_and_counts_days_in_a_short_story() -> None:
     year = TimelineEvent(
         id="y", title="2016", kind="candidate", date=DateInfo.of("2016"),
-        summary="24 sentences in 3 documents",
+        salience=1.0, documents=3, sentences=24,
     )  # fmt: skip
     day = TimelineEvent(
         id="d", title="a day", kind="candidate", date=DateInfo.of("2019-03-02"),
-        summary="5 sentences in 2 documents; the first 1 are listed",
+        salience=2.0, documents=2, sentences=5,
     )  # fmt: skip
     view = build_view(Timeline(events=[year, day]))
     strip = view["density"]
@@ -505,3 +505,20 @@ def test_an_event_lists_its_first_fifty_sources_and_keeps_the_rest_apart() -> No
     assert (len(inquiry["sources"]), inquiry["more"]) == (50, 70)
     assert list(rest) == ["big-inquiry"]
     assert len(rest["big-inquiry"]) == 70
+
+
+def test_salience_ranks_before_the_number_of_documents() -> None:
+    def candidate(name: str, salience: float | None, documents: int) -> TimelineEvent:
+        return TimelineEvent(
+            id=name, title=name, kind="candidate", date=DateInfo.of("2019-03-02"),
+            salience=salience, documents=documents, sentences=documents,
+        )  # fmt: skip
+
+    events = [
+        candidate("busy", 1.0, 90),
+        candidate("told", 5.0, 3),
+        candidate("unscored", None, 99),
+    ]
+    view = build_view(Timeline(events=events), 2)
+    ranked = sorted((e["rank"], e["id"]) for e in view["events"])
+    assert ranked == [(0, "told"), (1, "busy")]

@@ -8,7 +8,6 @@ the reader sees where the story is even where no candidate is drawn.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -22,33 +21,22 @@ MAX_DAY_BINS = 3 * 366  # above this many days the strip counts months
 MAX_MONTH_BINS = 150 * 12  # and above this many months, years
 MAX_YEAR_BINS = 1000  # and above this many years, spans of several years
 
-_COUNTS = re.compile(r"^(\d+) sentences? in (\d+) documents?")
-
 
 def mention_counts(event: TimelineEvent) -> tuple[int, int]:
-    """How many documents and sentences refer to the event's date.
-
-    A candidate carries its counts (``documents``, ``sentences``) or states them in its
-    summary ("12 sentences in 5 documents; the first 10 are listed"); otherwise they are
-    counted from the sources listed.
-    """
-    documents = getattr(event, "documents", None)
-    sentences = getattr(event, "sentences", None)
-    if isinstance(documents, int) and isinstance(sentences, int):
-        return documents, sentences
-    stated = _COUNTS.match(event.summary) if event.kind == "candidate" else None
-    if stated:
-        return int(stated[2]), int(stated[1])
+    """How many documents and sentences refer to the event's date: a candidate's own counts
+    (it lists only some of its sentences), otherwise those of the sources it lists."""
+    if event.documents is not None and event.sentences is not None:
+        return event.documents, event.sentences
     corpus = [s for s in event.sources if isinstance(s, CorpusSource)]
     return len({s.doc for s in corpus}), len(corpus)
 
 
 def salience_key(event: TimelineEvent) -> tuple[float, int, int, str, str]:
-    """Sorts candidates most salient first: by ``salience`` when the timeline has it, then by
-    documents and sentences referring to the date, then by date and id (a stable order)."""
-    salience = getattr(event, "salience", None)
+    """Sorts candidates most salient first: by ``salience`` (an event without one, such as
+    an unreviewed suggestion in events.yaml, after those with one), then by documents and
+    sentences referring to the date, then by date and id (a stable order)."""
     documents, sentences = mention_counts(event)
-    score = float(salience) if isinstance(salience, int | float) else float("-inf")
+    score = float("-inf") if event.salience is None else event.salience
     return (-score, -documents, -sentences, event.date.start, event.id)
 
 
