@@ -395,6 +395,7 @@ def show_all(browser: Any, path: Path, event_id: str) -> dict[str, float]:
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     page.goto(path.as_uri())
     page.wait_for_selector("body[data-ready='1']", timeout=120_000)
+    page.wait_for_timeout(1000)  # past the search index built once the chart is drawn
     result = page.evaluate(SHOW_ALL_JS, event_id)
     page.close()
     return {"ms": float(result["ms"]), "longest": float(result["longest"]),
@@ -430,6 +431,15 @@ def bench_corpora(browser: Any, folder: Path, corpora: list[int], repeats: int) 
         f"{'corpus':>7} {'candidates':>10} {'on page':>8} {'render s':>9} {'size MB':>8} "
         f"{'list ms':>8} {'ready ms':>9} {'painted ms':>11} {'search ms':>10} {'panel ms':>9} "
         f"{'show all':>9} {'ms':>7} {'longest':>8}"
+    )
+    # what loading the page and starting plotly.js costs by itself, in the same run
+    empty = folder / "corpus-empty.html"
+    write_html(Timeline(), empty)
+    m = measure(browser, empty, repeats, baseline=True)
+    print(
+        f"{'empty':>7} {0:>10} {0:>8} {'':>9} {empty.stat().st_size / 1e6:>8.1f} "
+        f"{m['listed']:>8.0f} {m['ready']:>9.0f} {m['painted']:>11.0f}",
+        flush=True,
     )
     for megabytes in corpora:
         t0 = time.perf_counter()
