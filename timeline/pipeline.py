@@ -27,6 +27,7 @@ from .cache import (
     load_corpus_cached,
     recently_modified,
 )
+from .copies import near_duplicates
 from .dates import span_of
 from .errors import TimelineError
 from .events_file import load_events
@@ -254,6 +255,7 @@ def _merge(
         infos,
         timexes=sum(f.timexes for f in facts),
         max_candidate_sources=max_candidate_sources,
+        copies=near_duplicates(docs),
     )
 
 
