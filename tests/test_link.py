@@ -344,27 +344,6 @@ def test_day_value_drops_the_time_of_day_only() -> None:
     ]
 
 
-def test_a_day_with_its_part_dates_an_event_but_a_clock_time_does_not() -> None:
-    text = "Last night a bomb went off. At 3 p.m. the market shut. This morning it rained."
-    night = timex_at(
-        text, "Last night", "2016-06-23TNI", "TIME", anchor="publication", anchor_value="2016-06-24"
-    )
-    clock = timex_at(
-        text, "3 p.m.", "2016-06-24T15:00", "TIME", anchor="publication", anchor_value="2016-06-24"
-    )
-    morning = timex_at(
-        text,
-        "This morning",
-        "2016-06-24TMO",
-        "TIME",
-        anchor="publication",
-        anchor_value="2016-06-24",
-    )
-    tx = [night, clock, morning]
-    links = Linker([]).link_document(doc(text), split_sentences(text), tx)
-    assert [d.quote for d in links.unlinked] == ["Last night a bomb went off."]
-
-
 def test_timex_ref_without_anchor() -> None:
     ref = timex_ref(Timex(3, 7, "2016", "DATE", "2016"))
     assert (ref.start, ref.end, ref.value, ref.anchor) == (3, 7, "2016", None)

@@ -552,20 +552,10 @@ def day_value(value: str) -> str:
     return value[:10] if len(value) > 10 and value[10] == "T" else value
 
 
-# A day with its part: "last night", "yesterday evening".
-_DAY_AND_PART = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T(?:MO|AF|EV|NI)")
-
-
 def _dates_an_event(timex: Timex) -> bool:
-    """A placeable DATE, or a day with its part ("last night"), that says more than "when
-    this was published" ("today", "this month", "this morning")."""
-    if not placeable(timex):
+    """A placeable DATE that says more than "when this was published" ("today", "this month")."""
+    if timex.type != "DATE" or not placeable(timex):
         return False
-    if timex.type == "TIME":
-        day = _DAY_AND_PART.fullmatch(timex.value) is not None
-        return day and not (
-            timex.anchor == "publication" and day_value(timex.value) == timex.anchor_value
-        )
     return not (timex.anchor == "publication" and timex.value == timex.anchor_value)
 
 
