@@ -19,7 +19,6 @@ from pathlib import Path
 from typing import Any
 
 from .cache import Extraction
-from .corpus import load_corpus
 from .dates import Span, human_date, span_of
 from .errors import TimelineError
 from .events_file import append_events, load_events, render_entries
@@ -27,6 +26,7 @@ from .link import STOP_WORDS, Alias, stem, tokens
 from .merge import trim_title
 from .models import CorpusSource, Document, TimelineEvent
 from .pipeline import ProgressFn, WarnFn, extract_corpus, link_and_merge
+from .read import load_corpus
 
 COARSE = frozenset({"year", "decade", "century"})
 # Words and single punctuation marks: punctuation ends a phrase.
