@@ -202,7 +202,7 @@ def _doc_view(doc: DocumentInfo) -> dict[str, Any]:
         "published": published_label(doc),
         "href": href,
         "file": local,
-        "url": doc.url,
+        "url": None if href else doc.url,  # shown as text when it is not a link
     }
 
 
