@@ -249,6 +249,16 @@ def _stale_temporary_removed(root: Path) -> None:
     assert not (root / ".events.yaml.k3j4h5g6.tmp").exists()
 
 
+def _wrong_typed_cache_entry(root: Path, _: pytest.MonkeyPatch) -> None:
+    """A first build fills the cache; then one stored value gets the wrong type."""
+    CliRunner().invoke(cli, ["build"], catch_exceptions=False)
+    pack = root / ".timeline-cache" / "extractions.json"
+    data = json.loads(pack.read_text(encoding="utf-8"))
+    entry = next(e for e in data["entries"].values() if e["timexes"])
+    entry["timexes"][0][3] = 7  # the timex type, a number instead of DATE
+    pack.write_text(json.dumps(data), encoding="utf-8")
+
+
 def _with_events(text: str) -> Setup:
     return _write("events.yaml", text)
 
@@ -589,6 +599,12 @@ ROWS = [
         ),
         ("build", "--no-cache"),
         "Read 3 documents: 3 temporal expressions, 1 event, 2 candidates, 0 conflicts.",
+    ),
+    Row(
+        "wrong-typed-cache-entry",
+        _wrong_typed_cache_entry,
+        ("extract", "-o", "out/x.jsonl"),
+        "Warning: .timeline-cache: 1 damaged cache entry ignored and rebuilt",
     ),
     Row(
         "empty-file",
