@@ -325,7 +325,8 @@ def recently_modified(files: list[list[Any]]) -> bool:
 
 
 def _loader_fingerprint(load: LoadFn) -> str:
-    """A hash of the loader's module source: a new loader must not reuse old documents.
+    """A hash of the loader's module source (every module of it, for a package): a new
+    loader must not reuse old documents.
 
     The module is found without being imported (a loader may import its module only when a
     corpus has to be read).
@@ -338,10 +339,17 @@ def _loader_fingerprint(load: LoadFn) -> str:
         except (ImportError, ValueError):
             spec = None
         source = spec.origin if spec is not None else None
+    if not source:
+        return ""
+    path = Path(source)
+    files = sorted(path.parent.glob("*.py")) if path.name == "__init__.py" else [path]
+    digest = hashlib.sha256()
     try:
-        return hashlib.sha256(Path(source).read_bytes()).hexdigest() if source else ""
+        for file in files:
+            digest.update(file.read_bytes())
     except OSError:
         return ""
+    return digest.hexdigest()
 
 
 def load_corpus_cached(

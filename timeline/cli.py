@@ -28,7 +28,7 @@ CORPUS = click.option(
     type=click.Path(path_type=Path, file_okay=False),
     default=Path("corpus"),
     show_default=True,
-    help="Folder of articles (.txt, .md, .html), searched recursively.",
+    help="Folder of documents (.html, .pdf, .txt, .md), searched recursively.",
 )
 EVENTS = click.option(
     "--events",
@@ -110,6 +110,28 @@ def cli() -> None:
     Reads every article in corpus/, finds the dates it refers to, links them to the events
     curated in events.yaml and writes one self-contained HTML page.
     """
+
+
+@cli.command()
+@click.argument(
+    "folder", type=click.Path(path_type=Path, file_okay=False), default=Path("."), required=False
+)
+@handle_errors
+def init(folder: Path) -> None:
+    """Start a project: FOLDER/corpus/ and a commented FOLDER/events.yaml with no events.
+
+    Put saved web pages, PDFs and text files in corpus/, then run `timeline build`: with no
+    curated events the page shows candidates, and events.yaml explains how to add one. Files
+    already there are kept.
+
+    Example:
+
+        timeline init my-story
+    """
+    from .project import init_project
+
+    for line in init_project(folder):
+        click.echo(line)
 
 
 @cli.command()
@@ -206,20 +228,32 @@ def build(
     help="Name the events of this file that each sentence mentions "
     "(default: events.yaml, when it exists).",
 )
+@click.option(
+    "--with-text",
+    is_flag=True,
+    help="Add each document's tagged text and its sections (body, comments).",
+)
 @CACHE
 @NO_CACHE
 @handle_errors
 def extract(
-    corpus_dir: Path, output: Path, events_path: Path | None, cache_dir: Path, no_cache: bool
+    corpus_dir: Path,
+    output: Path,
+    events_path: Path | None,
+    with_text: bool,
+    cache_dir: Path,
+    no_cache: bool,
 ) -> None:
     """Write the raw extraction as JSONL, one line per document.
 
     Each line holds the document's id, metadata, temporal expressions and sentence mentions
-    (each with the ids of the events.yaml events it names).
+    (each with the ids of the events.yaml events it names). With --with-text it also holds
+    the text that was tagged ("text") and its sections ("sections": body, then the reader
+    comments), so you can see what was read from a page and what was left out.
 
     Example:
 
-        timeline extract -o extraction.jsonl
+        timeline extract --with-text -o extraction.jsonl
     """
     from .fileio import check_outputs, write_lines
     from .pipeline import iter_extraction_records
@@ -236,6 +270,7 @@ def extract(
                 progress=progress,
                 warn=_warn,
                 events_path=events_path,
+                with_text=with_text,
             )
         )
         if to_file:
@@ -382,6 +417,12 @@ def export(
 @click.option("--from", "date_from", help="Only candidates on or after this date (2016, 2016-06).")
 @click.option("--to", "date_to", help="Only candidates on or before this date.")
 @click.option("--write", is_flag=True, help="Append the suggestions to events.yaml as candidates.")
+@click.option(
+    "--top",
+    type=click.IntRange(min=1),
+    help="Only the K most salient dates, each titled by its most representative sentence.",
+    metavar="K",
+)
 @CACHE
 @NO_CACHE
 @handle_errors
@@ -392,17 +433,21 @@ def suggest(
     date_from: str | None,
     date_to: str | None,
     write: bool,
+    top: int | None,
     cache_dir: Path,
     no_cache: bool,
 ) -> None:
     """Propose events that the articles date but events.yaml lacks, as ready-to-paste YAML.
 
-    Suggestions are grouped across documents and ranked by how many documents mention them.
-    With --write they are appended to events.yaml with `status: candidate`; the page shows them
-    as candidates until you review them and delete that line.
+    Suggestions are grouped across documents and ranked by salience: how many documents and
+    publishers come back to the date from other days, a copied wire story counted once. With
+    --top K, only the K most salient dates. With --write they are appended to events.yaml
+    with `status: candidate`; the page shows them as candidates until you review them and
+    delete that line.
 
     Example:
 
+        timeline suggest --top 20
         timeline suggest --min-docs 2 --from 2016
     """
     from .suggest import suggest_events
@@ -415,6 +460,7 @@ def suggest(
             date_from=date_from,
             date_to=date_to,
             write=write,
+            top=top,
             cache_dir=None if no_cache else cache_dir,
             progress=progress,
             warn=_warn,

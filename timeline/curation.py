@@ -22,12 +22,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .corpus import load_corpus
 from .errors import CorpusError
 from .events_file import load_events
 from .link import STOP_WORDS, Alias, tokens
 from .models import CorpusSource, Document, EventSpec, Timeline
 from .pipeline import extract_corpus, link_and_merge
+from .read import load_corpus
 
 QUOTE_LENGTH = 120
 
