@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from functools import cache
 from importlib import resources
@@ -61,14 +62,17 @@ def _plotly_js() -> str:
     return js
 
 
-def render_html(timeline: Timeline, max_candidates: int | None = None) -> str:
+def render_html(
+    timeline: Timeline, max_candidates: int | None = None, *, corpus_href: str = "corpus"
+) -> str:
     """The whole page as one string: no network needed, same timeline → same bytes.
 
     It carries every curated event and the ``max_candidates`` most salient candidates
-    (None: ``DEFAULT_MAX_CANDIDATES``).
+    (None: ``DEFAULT_MAX_CANDIDATES``). ``corpus_href`` is the corpus folder as a relative
+    link from the page's folder.
     """
     limit = DEFAULT_MAX_CANDIDATES if max_candidates is None else max_candidates
-    view = build_view(timeline, limit)
+    view = build_view(timeline, limit, corpus_href=corpus_href)
     rest = view.pop("rest")
     counts = view["counts"]
     title = f"Timeline: {counts['events']} events from {counts['documents']} documents"
@@ -98,6 +102,17 @@ def write_text_atomic(path: Path, text: str) -> None:
         raise RenderError(f"cannot write {path}: {error.strerror or error}") from error
 
 
-def write_html(timeline: Timeline, path: Path, max_candidates: int | None = None) -> None:
-    """Write the page to ``path`` (atomically: a reader never sees half a page)."""
-    write_text_atomic(path, render_html(timeline, max_candidates))
+def write_html(
+    timeline: Timeline,
+    path: Path,
+    max_candidates: int | None = None,
+    *,
+    corpus_dir: Path | None = None,
+) -> None:
+    """Write the page to ``path`` (atomically: a reader never sees half a page); its "local
+    copy" links lead to the documents in ``corpus_dir`` (default: ``corpus/`` beside it)."""
+    href = "corpus"
+    if corpus_dir is not None:
+        relative = os.path.relpath(Path(corpus_dir).absolute(), Path(path).absolute().parent)
+        href = Path(relative).as_posix()
+    write_text_atomic(path, render_html(timeline, max_candidates, corpus_href=href))

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 from typing import Any
+from urllib.parse import quote
 
 from ..dates import human_date as _human_date
 from ..models import CorpusSource, DocumentInfo, ReferenceSource, Timeline, TimelineEvent
@@ -192,9 +193,11 @@ def _epoch_day(day: date) -> int:
     return day.toordinal() - _EPOCH
 
 
-def _doc_view(doc: DocumentInfo) -> dict[str, Any]:
+def _doc_view(doc: DocumentInfo, corpus_href: str) -> dict[str, Any]:
     href = safe_href(doc.url)
-    local = safe_href(f"corpus/{doc.path}") if doc.path and ".." not in doc.path else None
+    local = None
+    if doc.path and ".." not in doc.path.split("/"):
+        local = safe_href(quote(f"{corpus_href}/{doc.path}" if corpus_href else doc.path))
     return {
         "id": doc.id,
         "label": doc.title or doc.id,
@@ -225,9 +228,9 @@ class _Tables:
             return -1
         return self.readings.setdefault(text, len(self.readings))
 
-    def doc_rows(self) -> list[dict[str, Any]]:
+    def doc_rows(self, corpus_href: str) -> list[dict[str, Any]]:
         return [
-            _doc_view(self.docs[i]) if i in self.docs else {"id": i, "label": i}
+            _doc_view(self.docs[i], corpus_href) if i in self.docs else {"id": i, "label": i}
             for i in self.doc_ids
         ]
 
@@ -309,10 +312,18 @@ def _used_docs(events: list[TimelineEvent]) -> list[str]:
     return used
 
 
-def build_view(timeline: Timeline, max_candidates: int = DEFAULT_MAX_CANDIDATES) -> dict[str, Any]:
+def build_view(
+    timeline: Timeline,
+    max_candidates: int = DEFAULT_MAX_CANDIDATES,
+    *,
+    corpus_href: str = "corpus",
+) -> dict[str, Any]:
     """Everything the page shows, deterministic for one input: the curated events, the
     ``max_candidates`` most salient candidates, the documents they quote and the density of
     the whole timeline.
+
+    ``corpus_href`` is the corpus folder as a relative link from the page's folder: each
+    document's "local copy" link is that folder joined with the document's path in it.
 
     An event lists its first ``FIRST_SOURCES`` sources; ``rest`` holds the others by event
     id, for the page to read only when they are asked for.
@@ -379,7 +390,7 @@ def build_view(timeline: Timeline, max_candidates: int = DEFAULT_MAX_CANDIDATES)
         ],
         "events": view_events,
         "order": order,
-        "docs": tables.doc_rows(),
+        "docs": tables.doc_rows(corpus_href),
         "readings": list(tables.readings),
         "rest": rest,
         "range": [_iso(first_day), _iso(last_day)],
