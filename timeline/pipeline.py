@@ -22,7 +22,7 @@ from .engine import LOCAL, Engine, run_extract
 from .errors import TimelineError
 from .events_file import load_events
 from .extract import Extraction, extract_input, extraction_key
-from .fileio import replace_file
+from .fileio import check_outputs, replace_file
 from .link import DocumentLinks, Linker, timex_ref
 from .merge import MAX_CANDIDATE_SOURCES, merge_timeline
 from .models import Document, DocumentInfo, EventSpec, Timeline
@@ -275,7 +275,13 @@ def build_and_write(
     store: Store | None = None,
     read: ReadFn = read_corpus,
 ) -> str:
-    """Build, write the page (and the JSON when asked) and return the summary to print."""
+    """Build, write the page (and the JSON when asked) and return the summary to print.
+
+    Raises:
+        OutputError: before anything is read, when an output would replace an input or land
+            inside the corpus folder.
+    """
+    check_outputs([output, json_path], corpus_dir=corpus_dir, inputs=[events_path])
     from .render import write_html  # the renderer is loaded only when a page is written
 
     # The collector stays paused until the timeline is written and dropped: the collection
