@@ -13,8 +13,10 @@ phrase repeats from copy to copy. Each size prints, in one run:
   changing one article;
 - ``timeline check`` and ``timeline suggest`` on the built store;
 
-with every time also as a ratio to the scan measured in the same run (the machine is shared:
-the ratios are what to compare). The load average before and after is printed.
+each as wall time and as CPU time (the process and the workers it waited for), both also as
+ratios to the scan's measured in the same run: on a shared machine the ratios are what to
+compare, and CPU time is what the load does not change. The load average is printed before
+and after. A command still running after 30 minutes is stopped and reported as such.
 
 Usage: ``python benchmarks/bench_scale.py [--sizes 10,100] [--gigabyte] [--jobs N] [--keep DIR]``
 """
@@ -30,7 +32,6 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -172,15 +173,22 @@ def make_corpus(root: Path, megabytes: int, seed: int = 1) -> tuple[Path, Path, 
     return corpus, events, n
 
 
-def regex_scan(corpus: Path) -> tuple[float, int]:
-    """The floor: read every file and find its date-like words. (seconds, matches)"""
-    start = time.perf_counter()
+@dataclass(frozen=True, order=True)
+class Scan:
+    wall: float
+    cpu: float
+    found: int
+
+
+def regex_scan(corpus: Path) -> Scan:
+    """The floor: read every file and find its date-like words."""
+    start, cpu = time.perf_counter(), time.process_time()
     found = 0
     for folder, _, files in os.walk(corpus):
         for name in files:
             text = Path(folder, name).read_text(encoding="utf-8")
             found += sum(1 for _ in _SCAN.finditer(text))
-    return time.perf_counter() - start, found
+    return Scan(time.perf_counter() - start, time.process_time() - cpu, found)
 
 
 # --------------------------------------------------------------------------- measuring
@@ -210,39 +218,44 @@ def tree_rss(pid: int) -> int:
 
 @dataclass
 class Run:
-    seconds: float
+    seconds: float  # wall
+    cpu: float  # user + system of the process and the workers it waited for
     peak_rss: int
     output: str
 
 
-def timeline(*args: str, cwd: Path) -> Run:
-    """``timeline ARGS`` as a new process: wall time and the peak RSS of its process tree."""
+LIMIT = 1800.0  # seconds: a command still running then is stopped and reported as such
+
+
+def timeline(*args: str, cwd: Path) -> Run | None:
+    """``timeline ARGS`` as a new process: wall and CPU time, and the peak RSS of its process
+    tree (sampled); None when it ran past :data:`LIMIT`."""
     command = [sys.executable, "-m", "timeline", *args]
-    start = time.perf_counter()
-    proc = subprocess.Popen(
-        command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
-    )
-    peak = 0
-    done = threading.Event()
-
-    def sample() -> None:
-        nonlocal peak
-        while not done.is_set():
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        start = time.perf_counter()
+        proc = subprocess.Popen(command, cwd=cwd, stdout=out, stderr=err, text=True)
+        peak = 0
+        while True:
+            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+            if pid:
+                break
             peak = max(peak, tree_rss(proc.pid))
-            done.wait(0.1)
+            if time.perf_counter() - start > LIMIT:
+                proc.kill()
+                os.wait4(proc.pid, 0)
+                proc.returncode = -9
+                return None
+            time.sleep(0.1)
+        seconds = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        if proc.returncode != 0:
+            raise SystemExit(f"{' '.join(command)} failed:\n{err.read()[-2000:]}")
+        return Run(seconds, usage.ru_utime + usage.ru_stime, peak, out.read())
 
-    sampler = threading.Thread(target=sample)
-    sampler.start()
-    out, err = proc.communicate()
-    seconds = time.perf_counter() - start
-    done.set()
-    sampler.join()
-    if proc.returncode != 0:
-        raise SystemExit(f"{' '.join(command)} failed:\n{err[-2000:]}")
-    return Run(seconds, peak, out)
 
-
-def build(work: Path, *extra: str) -> Run:
+def build(work: Path, *extra: str) -> Run | None:
     return timeline(
         "build",
         "--corpus",
@@ -262,8 +275,16 @@ def load() -> str:
     return " ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
-def row(label: str, seconds: float, scan: float, extra: str = "") -> None:
-    print(f"  {label:<34} {seconds:8.2f} s {seconds / scan:6.2f}x scan  {extra}")
+def row(label: str, run: Run | None, scan: Scan, rss: bool = False) -> None:
+    """One figure: wall and CPU seconds, each as a ratio to the scan's."""
+    if run is None:
+        print(f"  {label:<32} over {LIMIT:.0f} s (stopped)")
+        return
+    memory = f"  peak RSS {run.peak_rss / MB:.0f} MB" if rss else ""
+    print(
+        f"  {label:<32} {run.seconds:8.2f} s wall {run.seconds / scan.wall:6.2f}x"
+        f"  {run.cpu:8.2f} s CPU {run.cpu / scan.cpu:6.2f}x{memory}"
+    )
 
 
 def measure(work: Path, megabytes: int, jobs: str | None) -> None:
@@ -271,32 +292,31 @@ def measure(work: Path, megabytes: int, jobs: str | None) -> None:
     corpus, events, n = make_corpus(work, megabytes)
     size = sum(p.stat().st_size for p in corpus.rglob("*") if p.is_file())
     print(f"\n{megabytes} MB: {n} articles, {size / MB:.1f} MB; load average {load()}")
-    scan, found = regex_scan(corpus)
-    scan = min(scan, regex_scan(corpus)[0])  # the second pass reads from the page cache too
-    print(f"  {'regex scan (the floor)':<34} {scan:8.2f} s  ({found} date-like words)")
+    scan = min(regex_scan(corpus), regex_scan(corpus))  # the second reads the page cache too
+    print(
+        f"  {'regex scan (the floor)':<32} {scan.wall:8.2f} s wall {'':7}  {scan.cpu:8.2f} s CPU"
+        f"  ({scan.found} date-like words)"
+    )
     extra = ("--jobs", jobs) if jobs else ()
     cold = build(work, *extra)
+    row("cold build", cold, scan, rss=True)
+    if cold is None:
+        return
     page = (work / "timeline.html").stat().st_size
-    row("cold build", cold.seconds, scan, f"peak RSS {cold.peak_rss / MB:.0f} MB")
-    print(f"  {'page size':<34} {page / MB:8.1f} MB   {cold.output.splitlines()[0]}")
+    print(f"  {'page size':<32} {page / MB:8.1f} MB   {cold.output.splitlines()[0]}")
     with events.open("a", encoding="utf-8") as f:
         f.write(ADDED)
-    added = build(work, *extra)
-    row("rebuild, an event added", added.seconds, scan, f"peak RSS {added.peak_rss / MB:.0f} MB")
+    row("rebuild, an event added", build(work, *extra), scan, rss=True)
     text = events.read_text(encoding="utf-8")
     events.write_text(text.replace("date: 2009-06-25", "date: 2009-06-26"), encoding="utf-8")
-    moved = build(work, *extra)
-    row("rebuild, a date moved", moved.seconds, scan)
+    row("rebuild, a date moved", build(work, *extra), scan)
     article = next(corpus.rglob("*.md"))
     with article.open("a", encoding="utf-8") as f:
         f.write("A line added on 3 March 2011.\n")
-    changed = build(work, *extra)
-    row("rebuild, one article changed", changed.seconds, scan)
+    row("rebuild, one article changed", build(work, *extra), scan)
     common = ("--corpus", "corpus", "--events", "events.yaml", "--cache-dir", "store")
-    check = timeline("check", *common, cwd=work)
-    row("check", check.seconds, scan)
-    suggest = timeline("suggest", *common, cwd=work)
-    row("suggest", suggest.seconds, scan)
+    row("check", timeline("check", *common, cwd=work), scan)
+    row("suggest", timeline("suggest", *common, cwd=work), scan)
     print(f"  load average after: {load()}")
 
 

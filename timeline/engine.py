@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from .errors import TimelineError
-from .extract import ExtractInput, extract_json
+from .extract import ExtractInput, extract_json, load_tagger
 
 EngineName = Literal["local", "dask"]
 POOL_THRESHOLD = 400_000  # characters of text: about a second of tagging
@@ -85,9 +85,10 @@ def run_extract(inputs: Sequence[ExtractInput], engine: Engine) -> Iterator[dict
 
 
 def _run_pool(inputs: Sequence[ExtractInput], workers: int) -> Iterator[dict[str, Any]]:
-    methods = multiprocessing.get_all_start_methods()
-    # fork: the workers start at once, with what this process has loaded.
-    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    forked = "fork" in multiprocessing.get_all_start_methods()
+    if forked:  # the workers start at once, with the grammar this process compiled for all
+        load_tagger()
+    context = multiprocessing.get_context("fork" if forked else None)
     with ProcessPoolExecutor(workers, mp_context=context) as pool:
         yield from _ordered(pool.submit, batches(inputs), workers * IN_FLIGHT)
 

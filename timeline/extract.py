@@ -166,6 +166,12 @@ def extract_json(given: ExtractInput) -> dict[str, Any]:
     return Extraction(dct, estimated, tuple(timexes), tuple(split_sentences(text))).to_json()
 
 
+def load_tagger() -> None:
+    """Load the tagger and compile its grammar in this process (worker processes forked from
+    it then start with it compiled)."""
+    temporal.tag("On 1 May 2020.", None, mode=MODE)
+
+
 def extract_document(doc: Document) -> Extraction:
     """The extraction of one document."""
     return Extraction.from_json(extract_json(extract_input(doc)))
