@@ -458,6 +458,12 @@ def export(
 @click.option("--from", "date_from", help="Only candidates on or after this date (2016, 2016-06).")
 @click.option("--to", "date_to", help="Only candidates on or before this date.")
 @click.option("--write", is_flag=True, help="Append the suggestions to events.yaml as candidates.")
+@click.option(
+    "--top",
+    type=click.IntRange(min=1),
+    help="Only the K most salient dates, each titled by its most representative sentence.",
+    metavar="K",
+)
 @CACHE
 @NO_CACHE
 @engine_options
@@ -469,6 +475,7 @@ def suggest(
     date_from: str | None,
     date_to: str | None,
     write: bool,
+    top: int | None,
     cache_dir: Path,
     no_cache: bool,
     jobs: int | None,
@@ -477,12 +484,15 @@ def suggest(
 ) -> None:
     """Propose events that the articles date but events.yaml lacks, as ready-to-paste YAML.
 
-    Suggestions are grouped across documents and ranked by how many documents mention them.
-    With --write they are appended to events.yaml with `status: candidate`; the page shows them
-    as candidates until you review them and delete that line.
+    Suggestions are grouped across documents and ranked by salience: how many documents and
+    publishers come back to the date from other days, a copied wire story counted once. With
+    --top K, only the K most salient dates. With --write they are appended to events.yaml
+    with `status: candidate`; the page shows them as candidates until you review them and
+    delete that line.
 
     Example:
 
+        timeline suggest --top 20
         timeline suggest --min-docs 2 --from 2016
     """
     from .suggest import suggest_events
@@ -495,6 +505,7 @@ def suggest(
             date_from=date_from,
             date_to=date_to,
             write=write,
+            top=top,
             cache_dir=None if no_cache else cache_dir,
             engine=_engine(engine_name, jobs, scheduler),
             progress=progress,

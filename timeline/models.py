@@ -253,6 +253,17 @@ class TimelineEvent(Model):
     summary: str = ""
     sources: list[Source] = Field(default_factory=list)
     conflicts: list[Conflict] = Field(default_factory=list)
+    salience: float | None = Field(
+        default=None,
+        description="candidates: how much the articles make of the date (higher is more "
+        "salient); see timeline.salience",
+    )
+    documents: int | None = Field(
+        default=None, description="candidates: distinct documents that mention the date"
+    )
+    sentences: int | None = Field(
+        default=None, description="candidates: sentences that mention the date"
+    )
 
 
 class DocumentInfo(Model):

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from . import extract
+from .copies import near_duplicates
 from .engine import LOCAL, Engine, run_extract
 from .errors import TimelineError
 from .events_file import load_events
@@ -171,6 +172,7 @@ def merge(
         infos,
         timexes=sum(facts.timexes for _, facts in linked),
         max_candidate_sources=max_candidate_sources,
+        copies=near_duplicates(docs),
     )
 
 

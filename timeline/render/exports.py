@@ -30,6 +30,7 @@ CSV_COLUMNS = [
     "date_mod",
     "end_value",
     "tags",
+    "salience",
     "source_kind",
     "doc",
     "publisher",
@@ -67,6 +68,7 @@ def _csv_rows(timeline: Timeline) -> list[dict[str, str]]:
             "date_mod": event.date.mod or "",
             "end_value": event.end_date.value if event.end_date else "",
             "tags": "; ".join(event.tags),
+            "salience": "" if event.salience is None else f"{event.salience:g}",
         }
         if not event.sources:
             rows.append({column: base.get(column, "") for column in CSV_COLUMNS})

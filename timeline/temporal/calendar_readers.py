@@ -12,6 +12,7 @@ from functools import lru_cache
 from .anchor import Ref, easter, nth_weekday, parse_ref, shift, valid_day, week_value
 from .language import Holiday
 from .lexicon import (
+    DAYPARTS,
     DECADE_WORDS,
     ENGLISH,
     MONTHS,
@@ -91,7 +92,10 @@ def read_date(low: str, start: int, end: int, ctx: Context) -> Reading | None:
             year = anchor.ref.year + (-1 if "last" in low else 1 if "next" in low else 0)
             return _month_day(year, month, day, mod, anchor)
         rel = _REL_WORD.search(low)
-    anchor = ctx.deictic(start) if rel else ctx.underspecified(start)
+    if not rel and (stated := _YEAR_AFTER.match(ctx.after(end, 40))) is not None:
+        # "that January day in 2011": the year follows
+        return _absolute_date(int(stated[1]), month, day, mod)
+    anchor = ctx.deictic(start) if rel else ctx.underspecified(start, end)
     if anchor.ref is None:
         return _unanchored(month, day, mod)
     ref = anchor.ref
@@ -103,20 +107,44 @@ def read_date(low: str, start: int, end: int, ctx: Context) -> Reading | None:
         elif rel and rel[1] in ("next", "coming", "following"):
             if month <= ref.month:
                 year += 1
-        elif anchor.kind == "publication" and not rel and not ref.month <= month <= ref.month + 4:
-            # only a month outside the next few can lie in another year
-            year += _publication_year_shift(month, ref, ctx.tense(start, end))
+        elif anchor.kind == "publication" and not rel and month != ref.month:
+            year += _publication_year_shift(month, ref, _month_tense(month, ref, start, end, ctx))
     return _month_day(year, month, day, mod, anchor)
 
 
+def _month_tense(month: int, ref: Ref, start: int, end: int, ctx: Context) -> int:
+    """Which way the clause of a bare month points: its tense, except that a goal or a
+    deadline looks ahead."""
+    assert ref.month is not None
+    tense = ctx.tense(start, end)
+    if tense < 0 and month > ref.month and _TOWARD.search(ctx.sentence_before(start)[-80:]):
+        return 0  # "asked him to testify on Feb. 10", "extended to Nov. 16"
+    if tense == 0 and _DEADLINE.search(ctx.before(start, 8)):
+        return 1  # "to pay down the loan by February": a deadline is ahead
+    return tense
+
+
+# A year stated right after a date that has none: "that January day in 2011".
+_YEAR_AFTER = re.compile(
+    r"\s+(?:(?:"
+    + "|".join(sorted([*DAYPARTS, "day", "week", "weekend"], key=len, reverse=True))
+    + r")\s+)?(?:in|of)\s+((?:1[0-9]|20)[0-9]{2})(?![0-9])"
+)
+# Before a date, these say it is a goal or a deadline of what the verb tells, not its time.
+_TOWARD = re.compile(r"\b(?:to|until|till|by|through)\b")
+_DEADLINE = re.compile(r"\b(?:by|until|till)\s+$")
+
+
 def _publication_year_shift(month: int, ref: Ref, tense: int) -> int:
-    """-1 / +1 when a bare month said in the news lies in the previous / next year."""
+    """-1 / +1 when a bare month said in the news lies in the previous / next year: the
+    tense of its clause says which way it points; without a cue, a month of the next few
+    is ahead in the same year and any other one behind."""
     assert ref.month is not None
     if tense > 0:
         return 1 if month < ref.month else 0
-    if month - ref.month > 4:
-        return -1
-    return 0
+    if tense < 0:
+        return -1 if month > ref.month else 0
+    return -1 if month - ref.month > 4 else 0
 
 
 def _unanchored(month: int, day: int | None, mod: str | None) -> Reading:
@@ -312,9 +340,19 @@ def read_season(low: str, start: int, end: int, ctx: Context) -> Reading | None:
         return Reading("DATE", f"XXXX-{code}", mod, Anchor(None, "none"))
     y = ref.year
     start_month = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[code]
-    if offset == -1 and ref.month is not None and ref.month <= start_month + 2:
+    if ref.month is None:
+        return Reading("DATE", f"{y:04d}-{code}", mod, anchor)
+    if offset is None or offset == 0:
+        # a bare season ("in spring") or "this spring": the tense says whether the one of
+        # this year is over or still to come
+        tense = ctx.tense(start, end)
+        if tense > 0 and ref.month > start_month + 2:
+            offset = 1
+        elif tense < 0 and ref.month < start_month and offset is None:
+            offset = -1
+    if offset == -1 and ref.month <= start_month + 2:
         y -= 1
-    elif offset == 1 and ref.month is not None and ref.month >= start_month:
+    elif offset == 1 and ref.month >= start_month:
         y += 1
     return Reading("DATE", f"{y:04d}-{code}", mod, anchor)
 
@@ -324,7 +362,7 @@ def read_holiday(low: str, start: int, end: int, ctx: Context) -> Reading | None
     year = _year_of(low)
     if year is not None:
         return _holiday(low, year, None)
-    anchor = ctx.underspecified(start)
+    anchor = ctx.underspecified(start, end)
     if anchor.ref is None:
         return None
     ref = anchor.ref
