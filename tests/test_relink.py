@@ -68,7 +68,7 @@ def fresh(specs: list[EventSpec], docs: list[Document], exts: list[Extraction]) 
     return cached(Cached(Path("/nonexistent/never")), specs, docs, exts)
 
 
-def key_prefixes(spec: EventSpec) -> list[str]:
+def alias_prefixes(spec: EventSpec) -> list[list[str]]:
     return list(alias_set([spec])[spec.id][1])
 
 
@@ -165,11 +165,26 @@ def test_an_alias_edit_relinks_exactly_the_documents_containing_a_key_word(
     cached(Cached(tmp_path), specs, docs, exts)
     edited = edit(list(specs))
     changed = [s for s in [*specs, *edited] if s not in specs or s not in edited]
-    words = {w for s in changed for w in key_prefixes(s)}
-    expected = [d.id for d in docs if any(w in d.text.lower() for w in words)]
+    groups = [g for s in changed for g in alias_prefixes(s)]
+    expected = [d.id for d in docs if any(all(p in d.text.lower() for p in g) for g in groups)]
     cache = Cached(tmp_path)
     cached(cache, edited, docs, exts)
     assert cache.relinked == len(expected)
+
+
+def test_a_new_event_relinks_only_documents_with_every_word_of_an_alias(
+    seeds: Seeds, tmp_path: Path
+) -> None:
+    """ "The Forde inquiry" shares the common word "inquiry" with many texts, but only the
+    documents that also say "Forde" can name it."""
+    specs, docs, exts = seeds
+    cached(Cached(tmp_path), specs, docs, exts)
+    cache = Cached(tmp_path)
+    new = EventSpec(id="inquiry", title="The Forde inquiry", date="2020", aliases=["Forde inquiry"])
+    cached(cache, [*specs, new], docs, exts)
+    assert cache.relinked == sum(
+        "ford" in d.text.lower() and "inquir" in d.text.lower() for d in docs
+    )
 
 
 def test_a_rare_new_alias_relinks_few_documents(seeds: Seeds, tmp_path: Path) -> None:

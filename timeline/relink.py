@@ -11,7 +11,8 @@ on an event's date, tags or dismissals. So each document's links are stored as a
   agreement with the curated date, dismissals and conflicts are recomputed from the skeleton
   with the current events (that is cheap), so editing a date or a dismissal relinks nothing;
 - an event added, removed or with new aliases can only change documents whose text contains
-  the key word of one of its aliases (old or new): only those are linked again;
+  every word of one of its aliases (old or new, as the prefixes the linker looks for): only
+  those are linked again;
 - a document rebuilt from its skeleton needs no extraction at all.
 """
 
@@ -62,30 +63,39 @@ def link_key(doc: Document, extraction_key: str) -> str:
 
 
 def alias_set(specs: Sequence[EventSpec]) -> dict[str, list[Any]]:
-    """Per event, what decides which sentences name it (its title and aliases) and the key
-    prefixes of its aliases (one of which every sentence naming it contains)."""
-    return {
-        s.id: [input_digest(json.dumps([s.title, s.aliases])), sorted(Linker([s]).by_prefix)]
-        for s in specs
-    }
+    """Per event, what decides which sentences name it (a digest of its title and aliases)
+    and, for each of its compiled aliases, the lowercase prefixes every sentence it matches
+    contains."""
+    out: dict[str, list[Any]] = {}
+    for spec in specs:
+        groups = sorted({alias.prefixes for alias in Linker([spec]).aliases})
+        out[spec.id] = [
+            input_digest(json.dumps([spec.title, spec.aliases])),
+            [list(g) for g in groups],
+        ]
+    return out
 
 
-def changed_prefixes(old: dict[str, list[Any]], new: dict[str, list[Any]]) -> list[str]:
-    """The key prefixes of every event added, removed or with other aliases."""
-    changed: set[str] = set()
+def changed_aliases(old: dict[str, list[Any]], new: dict[str, list[Any]]) -> list[list[str]]:
+    """The prefix groups of every alias of an event added, removed or with other aliases."""
+    changed: set[tuple[str, ...]] = set()
     for event_id in old.keys() | new.keys():
         before, after = old.get(event_id), new.get(event_id)
         if before is None or after is None or before[0] != after[0]:
             for entry in (before, after):
                 if entry is not None:
-                    changed.update(entry[1])
-    return sorted(changed)
+                    changed.update(tuple(g) for g in entry[1])
+    return [list(g) for g in sorted(changed)]
 
 
 def read_alias_set(data: Any) -> dict[str, list[Any]]:
     """A stored alias set; raises ValueError when malformed."""
     if not isinstance(data, dict) or not all(
-        isinstance(v, list) and len(v) == 2 and isinstance(v[1], list) for v in data.values()
+        isinstance(v, list)
+        and len(v) == 2
+        and isinstance(v[1], list)
+        and all(isinstance(g, list) and all(isinstance(p, str) for p in g) for g in v[1])
+        for v in data.values()
     ):
         raise ValueError("malformed alias set")
     return data
@@ -107,15 +117,15 @@ def read_skeleton(data: Any) -> dict[str, Any]:
     return data
 
 
-def touched(text: str, prefixes: Sequence[str]) -> bool:
-    """True when ``text`` may hold a word starting with one of ``prefixes`` (a superset test:
-    a substring anywhere counts)."""
-    if not prefixes:
+def touched(text: str, groups: Sequence[Sequence[str]]) -> bool:
+    """True when ``text`` may hold a sentence one of the aliases of ``groups`` matches: it
+    contains every prefix of the alias (a superset test: a substring anywhere counts)."""
+    if not groups:
         return False
     lowered = text.lower()
     if len(lowered) != len(text):  # a character lowercased to two: offsets shift, be safe
         return True
-    return any(p in lowered for p in prefixes)
+    return any(all(p in lowered for p in group) for group in groups)
 
 
 def skeleton_of(
@@ -198,7 +208,7 @@ class LinkPlan:
         self.code = link_code()
         self.aliases = alias_set(specs)
         self.aliases_id = input_digest(json.dumps(self.aliases, sort_keys=True))
-        self._prefixes: dict[str, list[str] | None] = {self.aliases_id: []}
+        self._changed: dict[str, list[list[str]] | None] = {self.aliases_id: []}
         self.pending: list[tuple[str, Any, Any]] = []
         self.used_alias_sets: set[str] = {self.aliases_id}
 
@@ -207,21 +217,21 @@ class LinkPlan:
     ) -> list[tuple[DocumentLinks, Facts] | None]:
         """Per document, its links rebuilt from the store, or None to link it again."""
         stored = self.store.get_many(STAGE, self.code, keys, read_skeleton)
-        wanted = {s["a"] for s in stored.values()} - self._prefixes.keys()
+        wanted = {s["a"] for s in stored.values()} - self._changed.keys()
         if wanted:
             sets = self.store.get_many(ALIASES, self.code, sorted(wanted), read_alias_set)
             for set_id in wanted:
                 old = sets.get(set_id)
-                self._prefixes[set_id] = (
-                    changed_prefixes(old, self.aliases) if old is not None else None
+                self._changed[set_id] = (
+                    changed_aliases(old, self.aliases) if old is not None else None
                 )
         out: list[tuple[DocumentLinks, Facts] | None] = []
         for doc, key in zip(docs, keys, strict=True):
             skeleton = stored.get(key)
             rebuilt = None
             if skeleton is not None:
-                prefixes = self._prefixes.get(skeleton["a"])
-                if prefixes is not None and not touched(doc.text, prefixes):
+                changed = self._changed.get(skeleton["a"])
+                if changed is not None and not touched(doc.text, changed):
                     rebuilt = from_skeleton(self.linker, doc, skeleton)
                 if rebuilt is not None:
                     self.used_alias_sets.add(skeleton["a"])
