@@ -418,15 +418,13 @@ ROWS = [
         "unterminated-tags-html",
         _write("corpus/c.html", "<p>Met on 2 May 2020.</p>" + "<a " * 20000),
         ("build", "--no-cache"),
-        "Warning: corpus/c.html: unclosed markup at character 25; the rest is read with its "
-        "tags removed",
+        "Read 3 documents: 3 temporal expressions, 1 event, 2 candidates, 0 conflicts.",
     ),
     Row(
         "unterminated-comments-html",
         _write("corpus/c.html", "<p>Met on 2 May 2020.</p>" + "<!-- x>" * 20000),
         ("build", "--no-cache"),
-        "Warning: corpus/c.html: unclosed markup at character 25; the rest is read with its "
-        "tags removed",
+        "Read 3 documents: 3 temporal expressions, 1 event, 2 candidates, 0 conflicts.",
     ),
     Row(
         "empty-file",
@@ -460,10 +458,10 @@ ROWS = [
     ),
     Row(
         "duplicate-ids",
-        _write("corpus/sub/a.md", "Again.\n"),
+        _write("corpus/a.md", "Again.\n"),
         ("build", "--no-cache"),
-        "Error: two documents share the id 'a': corpus/a.txt and corpus/sub/a.md (ids are "
-        "file names without extension; rename one)",
+        "Error: two documents share the id 'a': corpus/a.md and corpus/a.txt (ids are "
+        "paths without the extension; rename one)",
         exit_code=1,
     ),
 ]

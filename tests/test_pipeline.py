@@ -16,8 +16,9 @@ import timeline.temporal
 from timeline import pipeline
 from timeline.errors import CorpusError, EventsFileError
 from timeline.events_file import load_events
-from timeline.extract import estimate_published, extract_document
+from timeline.extract import extract_document
 from timeline.models import CorpusSource, Document, DocumentMeta, Timeline
+from timeline.published import estimate_published
 from timeline.relink import Facts
 from timeline.temporal.timex import Timex
 from timeline.watch import WatchSession
@@ -121,7 +122,7 @@ def test_build_links_events_and_groups_candidates(project: Path) -> None:
 
 
 def test_quotes_point_into_the_document_text(project: Path) -> None:
-    from timeline.corpus import load_corpus
+    from timeline.read import load_corpus
 
     texts = {d.id: d.text for d in load_corpus(project / "corpus")}
     for event in build(project).events:
@@ -178,7 +179,8 @@ def test_undated_document_gets_an_estimated_publication_date(fake_tagger: None) 
     pipeline.warn_undated(doc, ext.dct, warnings.append)
     assert (ext.dct, ext.dct_estimated) == ("2019", True)
     assert warnings == [
-        "x: no publication date; estimated as no earlier than 2019 from the dates it mentions"
+        "x: no publication date; estimated as no earlier than 2019, the latest past date its "
+        "body mentions (reader comments, future dates and copyright lines left out)"
     ]
     april = next(t for t in ext.timexes if t.text == "in April")
     assert (april.value, april.anchor_value) == ("2019-04", "2019")
@@ -206,7 +208,7 @@ def test_estimate_ignores_relative_dates_durations_and_comments() -> None:
         Timex(19, 23, "text", "DURATION", "P17M"),
         Timex(text.index("2030"), text.index("2030") + 4, "2030", "DATE", "2030"),
     ]
-    assert estimate_published(doc.text, doc.body_end, timexes) == "2016"
+    assert estimate_published(doc, timexes) == "2016"
 
 
 def test_estimate_prefers_the_later_start_then_the_finer_value() -> None:
@@ -216,8 +218,8 @@ def test_estimate_prefers_the_later_start_then_the_finer_value() -> None:
         Timex(5, 9, "June", "DATE", "2017-06-08"),
         Timex(10, 14, "2017", "DATE", "2017-01"),
     ]
-    assert estimate_published(doc.text, doc.body_end, timexes) == "2017-06-08"
-    assert estimate_published(doc.text, doc.body_end, timexes[::2]) == "2017-01"
+    assert estimate_published(doc, timexes) == "2017-06-08"
+    assert estimate_published(doc, timexes[::2]) == "2017-01"
 
 
 def test_document_with_no_date_at_all_stays_unanchored(fake_tagger: None) -> None:

@@ -11,11 +11,11 @@ import pytest
 from pydantic_core import from_json, to_json
 
 from timeline import pipeline
-from timeline.corpus import load_corpus
 from timeline.events_file import load_events
 from timeline.extract import Extraction, extract_document, extract_input, extraction_key
 from timeline.link import Linker
 from timeline.models import Dismissal, Document, EventSpec, Timeline
+from timeline.read import load_corpus
 from timeline.relink import LinkPlan, alias_set, link_key
 from timeline.store import STORE_NAME, Store
 

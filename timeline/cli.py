@@ -27,7 +27,7 @@ CORPUS = click.option(
     type=click.Path(path_type=Path, file_okay=False),
     default=Path("corpus"),
     show_default=True,
-    help="Folder of articles (.txt, .md, .html), searched recursively.",
+    help="Folder of documents (.html, .pdf, .txt, .md), searched recursively.",
 )
 EVENTS = click.option(
     "--events",
@@ -147,6 +147,28 @@ def cli() -> None:
 
 
 @cli.command()
+@click.argument(
+    "folder", type=click.Path(path_type=Path, file_okay=False), default=Path("."), required=False
+)
+@handle_errors
+def init(folder: Path) -> None:
+    """Start a project: FOLDER/corpus/ and a commented FOLDER/events.yaml with no events.
+
+    Put saved web pages, PDFs and text files in corpus/, then run `timeline build`: with no
+    curated events the page shows candidates, and events.yaml explains how to add one. Files
+    already there are kept.
+
+    Example:
+
+        timeline init my-story
+    """
+    from .project import init_project
+
+    for line in init_project(folder):
+        click.echo(line)
+
+
+@cli.command()
 @CORPUS
 @EVENTS
 @click.option(
@@ -250,6 +272,11 @@ def build(
     help="Name the events of this file that each sentence mentions "
     "(default: events.yaml, when it exists).",
 )
+@click.option(
+    "--with-text",
+    is_flag=True,
+    help="Add each document's tagged text and its sections (body, comments).",
+)
 @CACHE
 @NO_CACHE
 @engine_options
@@ -258,6 +285,7 @@ def extract(
     corpus_dir: Path,
     output: Path,
     events_path: Path | None,
+    with_text: bool,
     cache_dir: Path,
     no_cache: bool,
     jobs: int | None,
@@ -267,11 +295,13 @@ def extract(
     """Write the raw extraction as JSONL, one line per document.
 
     Each line holds the document's id, metadata, temporal expressions and sentence mentions
-    (each with the ids of the events.yaml events it names).
+    (each with the ids of the events.yaml events it names). With --with-text it also holds
+    the text that was tagged ("text") and its sections ("sections": body, then the reader
+    comments), so you can see what was read from a page and what was left out.
 
     Example:
 
-        timeline extract -o extraction.jsonl
+        timeline extract --with-text -o extraction.jsonl
     """
     from .fileio import check_outputs, write_lines
     from .pipeline import iter_extraction_records
@@ -289,6 +319,7 @@ def extract(
                 progress=progress,
                 warn=_warn,
                 events_path=events_path,
+                with_text=with_text,
             )
         )
         if to_file:

@@ -7,8 +7,9 @@ splitter and this module (:data:`CODE_MODULES`).
 
 Reference time. A document's relative dates ("in April", "yesterday") are resolved against its
 ``published`` date. A document without one is first tagged without a reference time; the
-latest explicit date its body mentions becomes an estimate ("published no earlier than"),
-marked ``dct_estimated``, and the document is tagged again against it.
+latest explicit past date its body mentions becomes an estimate ("published no earlier than",
+see ``timeline.published``), marked ``dct_estimated``, and the document is tagged again
+against it.
 """
 
 from __future__ import annotations
@@ -19,14 +20,20 @@ from operator import itemgetter
 from typing import Any, Literal, NamedTuple
 
 from . import temporal
-from .dates import span_of
 from .link import SentenceSpan, Timex, split_sentences
 from .models import Document
+from .published import estimate_published
 from .store import input_digest
 from .temporal.timex import AnchorKind, TimexKind
 
 STAGE = "extract"
-CODE_MODULES = ("timeline.temporal", "timeline.link", "timeline.dates", "timeline.extract")
+CODE_MODULES = (
+    "timeline.temporal",
+    "timeline.link",
+    "timeline.dates",
+    "timeline.published",
+    "timeline.extract",
+)
 MODE: Literal["news", "narrative"] = "news"
 
 # The fields of a document the stage reads: (text, published, day_first, body_end).
@@ -132,27 +139,6 @@ def extraction_key(given: ExtractInput) -> str:
     return input_digest(text, published, MODE, str(day_first), str(body_end))
 
 
-def estimate_published(text: str, body_end: int | None, timexes: Any) -> str | None:
-    """The latest explicit date the body mentions, or None.
-
-    Only absolute DATE expressions count (no anchor was needed to read them), and only in the
-    body: reader comments are written after publication. Of two dates the one that starts
-    later wins; on a tie the more precise one ("2017-06-08" over "2017").
-    """
-    end = body_end if body_end is not None else len(text)
-    best: tuple[Any, Any, str] | None = None
-    for t in timexes:
-        if t.type != "DATE" or t.anchor is not None or t.start >= end:
-            continue
-        span = span_of(t.value)
-        if span is None:
-            continue
-        key = (span.first, -(span.last - span.first).days, t.value)
-        if best is None or key > best:
-            best = key
-    return best[2] if best is not None else None
-
-
 def extract_json(given: ExtractInput) -> dict[str, Any]:
     """The stage itself, as the JSON form of its :class:`Extraction` (what the store keeps and
     what a worker process sends back)."""
@@ -160,7 +146,9 @@ def extract_json(given: ExtractInput) -> dict[str, Any]:
     estimated = False
     if dct is None:
         first = temporal.tag(text, None, mode=MODE, dayfirst=day_first)
-        dct = estimate_published(text, body_end, first)
+        # The estimate reads only the text and where the body ends: no validation needed.
+        shell = Document.model_construct(id="", path="", sha256="", text=text, body_end=body_end)
+        dct = estimate_published(shell, first)
         estimated = dct is not None
     timexes = temporal.tag(text, dct, mode=MODE, dayfirst=day_first)
     return Extraction(dct, estimated, tuple(timexes), tuple(split_sentences(text))).to_json()

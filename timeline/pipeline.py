@@ -5,12 +5,13 @@ store (``timeline.store``) or computes them (the extract stage on the chosen eng
 core by default), and merges the timeline. ``build``, ``export``, ``check``, ``suggest``,
 ``extract`` and ``build --watch`` all call it and differ only in what they do with the
 result. A document whose links its stored skeleton gives (``timeline.relink``) needs no
-extraction at all.
+extraction at all. How a document without a publication date is read: ``timeline.extract``.
 """
 
 from __future__ import annotations
 
 import gc
+from collections import Counter
 from collections.abc import Callable, Generator, Iterator, Sequence
 from contextlib import closing, contextmanager
 from dataclasses import dataclass
@@ -24,11 +25,13 @@ from .errors import TimelineError
 from .events_file import load_events
 from .extract import Extraction, extract_input, extraction_key
 from .fileio import check_outputs, replace_file
-from .link import DocumentLinks, Linker, timex_ref
+from .link import DocumentLinks, Linker, Timex
 from .merge import MAX_CANDIDATE_SOURCES, merge_timeline
 from .models import Document, DocumentInfo, EventSpec, Timeline
+from .published import ESTIMATE_NOTE, mark_estimated, marked_ref
 from .relink import Facts, LinkPlan, link_key
 from .store import Store, code_digest
+from .temporal import has_language
 
 ProgressFn = Callable[[int, int], None]
 WarnFn = Callable[[str], None]
@@ -37,8 +40,8 @@ FLUSH_EVERY = 256  # documents computed between two writes to the store
 
 
 def read_corpus(root: Path, *, warn: WarnFn | None = None) -> list[Document]:
-    """:func:`timeline.corpus.load_corpus`, imported only when a corpus is read."""
-    from .corpus import load_corpus
+    """:func:`timeline.read.load_corpus`, imported only when a corpus is read."""
+    from .read import load_corpus
 
     return load_corpus(root, warn=warn)
 
@@ -166,7 +169,7 @@ def merge(
 ) -> Timeline:
     """The merge stage: the documents' links into one timeline."""
     infos = [document_info(doc, facts) for doc, (_, facts) in zip(docs, linked, strict=True)]
-    return merge_timeline(
+    timeline = merge_timeline(
         specs,
         [links for links, _ in linked],
         infos,
@@ -174,6 +177,7 @@ def merge(
         max_candidate_sources=max_candidate_sources,
         copies=near_duplicates(docs),
     )
+    return mark_estimated(timeline, docs)
 
 
 def warn_undated(doc: Document, dct: str | None, warn: WarnFn | None) -> None:
@@ -181,10 +185,7 @@ def warn_undated(doc: Document, dct: str | None, warn: WarnFn | None) -> None:
     if warn is None or doc.meta.published is not None:
         return
     if dct is not None:
-        warn(
-            f"{doc.id}: no publication date; estimated as no earlier than "
-            f"{dct} from the dates it mentions"
-        )
+        warn(f"{doc.id}: no publication date; estimated as no earlier than {dct}, {ESTIMATE_NOTE}")
     else:
         warn(
             f"{doc.id}: no publication date and no date in the text to estimate it from; "
@@ -195,6 +196,7 @@ def warn_undated(doc: Document, dct: str | None, warn: WarnFn | None) -> None:
 def document_info(doc: Document, facts: Facts) -> DocumentInfo:
     """How the page shows a document; an estimated publication date is marked as such."""
     meta = doc.meta
+    estimate = meta.published is None and facts.dct_estimated
     return DocumentInfo(
         id=doc.id,
         path=doc.path,
@@ -204,6 +206,9 @@ def document_info(doc: Document, facts: Facts) -> DocumentInfo:
         url=meta.url,
         published=meta.published if meta.published is not None else facts.dct,
         published_estimated=meta.published_estimated or facts.dct_estimated,
+        published_from="estimate" if estimate else doc.published_from,
+        published_note=f"no earlier than {ESTIMATE_NOTE}" if estimate else None,
+        language=meta.language,
         sha256=doc.sha256,
     )
 
@@ -247,13 +252,33 @@ def _count(n: int, word: str, plural: str | None = None) -> str:
 
 
 def summary_text(timeline: Timeline) -> str:
-    """``Read 4 documents: 57 temporal expressions, 12 events, 9 candidates, 0 conflicts.``"""
+    """``Read 4 documents: 57 temporal expressions, 12 events, 9 candidates, 0 conflicts.``
+
+    Then a line on documents in a language the tagger does not read yet, and one on how to
+    add a curated event when there is none.
+    """
     s = timeline.summary
-    return (
+    lines = [
         f"Read {_count(s.documents, 'document')}: "
         f"{_count(s.timexes, 'temporal expression')}, {_count(s.events, 'event')}, "
         f"{_count(s.candidates, 'candidate')}, {_count(s.conflicts, 'conflict')}."
+    ]
+    other = Counter(
+        d.language for d in timeline.documents if d.language and not has_language(d.language)
     )
+    if other:
+        kinds = ", ".join(f"{lang} {n}" for lang, n in sorted(other.items(), key=str))
+        lines.append(
+            f"{_count(other.total(), 'document')} in a language the tagger does not read yet "
+            f"({kinds}): their dates are read with English rules, numeric dates day first "
+            "where the language puts the day first."
+        )
+    if s.events == 0:
+        lines.append(
+            "No curated events yet: add one to events.yaml (an id, a title, a date and the "
+            "aliases that name it), or let `timeline suggest` propose some."
+        )
+    return "\n".join(lines)
 
 
 def write_json(timeline: Timeline, path: Path) -> None:
@@ -316,11 +341,14 @@ def iter_extraction_records(
     progress: ProgressFn | None = None,
     warn: WarnFn | None = None,
     events_path: Path | None = None,
+    with_text: bool = False,
 ) -> Iterator[dict[str, Any]]:
     """One JSON-ready record per document: the raw extraction behind ``timeline extract``.
 
-    A record is ``{"id", "path", "meta", "sha256", "timexes", "mentions"}``. ``meta`` holds
-    the publication date actually used (an estimate is marked ``published_estimated``).
+    A record is ``{"id", "path", "meta", "sha256", "timexes", "mentions"}``; ``with_text``
+    adds ``"text"`` (what was tagged) and ``"sections"`` (``{"kind": "body" | "comment",
+    "start", "end"}``). ``meta`` holds the publication date actually used (an estimate is
+    marked ``published_estimated``).
     ``mentions`` lists every sentence that carries a temporal expression or names an event:
     ``{"start", "end", "quote", "section", "timexes", "events"}``.
 
@@ -345,29 +373,42 @@ def iter_extraction_records(
     linker = Linker(specs)
     assert result.extractions is not None
     for doc, ext in zip(result.docs, result.extractions, strict=True):
-        yield extraction_record(doc, ext, linker)
+        record = extraction_record(doc, ext, linker)
+        if with_text:
+            record["text"] = doc.text
+            record["sections"] = [
+                {"kind": kind, "start": start, "end": end} for kind, start, end in doc.sections()
+            ]
+        yield record
 
 
 def extraction_record(doc: Document, ext: Extraction, linker: Linker) -> dict[str, Any]:
     """The ``timeline extract`` record of one document."""
     meta = doc.meta.model_dump(mode="json")
+    meta["published_from"] = doc.published_from
     if doc.meta.published is None and ext.dct is not None:
         meta["published"] = ext.dct
         meta["published_estimated"] = True
+        meta["published_from"] = "estimate"
+    estimated = bool(meta["published_estimated"])
     links = linker.link_document(doc, ext.sentences, ext.timexes, mentions=True)
+
+    def ref(t: Timex) -> dict[str, Any]:
+        return marked_ref(t, estimated).model_dump(mode="json")
+
     return {
         "id": doc.id,
         "path": doc.path,
         "meta": meta,
         "sha256": doc.sha256,
-        "timexes": [timex_ref(t).model_dump(mode="json") for t in ext.timexes],
+        "timexes": [ref(t) for t in ext.timexes],
         "mentions": [
             {
                 "start": start,
                 "end": end,
                 "quote": doc.text[start:end],
                 "section": section,
-                "timexes": [timex_ref(t).model_dump(mode="json") for t in timexes],
+                "timexes": [ref(t) for t in timexes],
                 "events": events,
             }
             for start, end, section, timexes, events in links.mentions

@@ -110,6 +110,8 @@ def reading(source: CorpusSource, docs: dict[str, DocumentInfo]) -> str | None:
         label = published_label(doc) if doc else None
         if label is None and anchor.value:
             label = human_date(anchor.value)
+        if anchor.estimated:
+            head = f"{head}, est."
         return f"{head}, from the publication date ({label})" if label else head
     if anchor.kind == "narrative" and anchor.value:
         return f"{head}, from the narrative date {human_date(anchor.value)}"
