@@ -196,7 +196,7 @@ def test_a_corrupt_or_foreign_entry_is_dropped_with_a_warning(tmp_path: Path, va
     warnings: list[str] = []
     store = Store(tmp_path, warn=warnings.append)
     assert store.get_many("s", "c", ["k"], Extraction.from_json) == {}
-    assert warnings == [f"1 unusable s entry in {tmp_path / STORE_NAME}; computed again"]
+    assert warnings == [f"{tmp_path}: 1 damaged s entry ignored and computed again"]
     assert sqlite3.connect(tmp_path / STORE_NAME).execute("SELECT * FROM memo").fetchall() == []
 
 
@@ -325,9 +325,9 @@ def test_a_corrupt_store_is_recovered_with_a_warning(project: Path, tagger: Tagg
     )
     assert again == first
     assert len(tagger.calls) == 3
-    assert [w.split(" in ")[0] for w in warnings] == [
-        "3 unusable link entries",
-        "3 unusable extract entries",
+    assert [w.split(": ", 1)[1] for w in warnings] == [
+        "3 damaged link entries ignored and computed again",
+        "3 damaged extract entries ignored and computed again",
     ]
     tagger.calls.clear()
     build(project)

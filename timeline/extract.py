@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import partial
 from operator import itemgetter
-from typing import Any, Literal, NamedTuple
+from typing import Any, Literal, NamedTuple, get_args
 
 from . import temporal
 from .link import SentenceSpan, Timex, split_sentences
@@ -74,12 +74,29 @@ def timex_row(t: Timex) -> list[Any]:
     ]
 
 
+_KINDS = frozenset(get_args(TimexKind))
+_ANCHORS = frozenset(get_args(AnchorKind)) | {None}
+_INT, _STR = frozenset({int}), frozenset({str})
+_OPTIONAL_STR, _OPTIONAL_INT = frozenset({str, type(None)}), frozenset({int, type(None)})
+
+
 def _typed(rows: list[Any]) -> bool:
-    """Offsets are ints and values strings (map/itemgetter: no Python call per row)."""
+    """Every field of every row has its type (map/itemgetter: no Python call per row)."""
+
+    def types(i: int) -> set[type]:
+        return set(map(type, map(itemgetter(i), rows)))
+
     return (
-        set(map(type, map(itemgetter(0), rows))) <= {int}
-        and set(map(type, map(itemgetter(1), rows))) <= {int}
-        and set(map(type, map(itemgetter(4), rows))) <= {str}
+        types(0) <= _INT
+        and types(1) <= _INT
+        and types(2) <= _STR
+        and types(4) <= _STR
+        and types(5) <= _OPTIONAL_STR
+        and types(7) <= _OPTIONAL_STR
+        and types(8) <= _OPTIONAL_INT
+        and types(3) <= _STR
+        and set(map(itemgetter(3), rows)) <= _KINDS
+        and set(map(itemgetter(6), rows)) <= _ANCHORS
     )
 
 

@@ -179,8 +179,8 @@ class Store:
             return found
         if bad:
             self.warn(
-                f"{len(bad)} unusable {stage} entr{'y' if len(bad) == 1 else 'ies'} in "
-                f"{self.path}; computed again"
+                f"{self.path.parent if self.path else 'the store'}: {len(bad)} damaged {stage} "
+                f"entr{'y' if len(bad) == 1 else 'ies'} ignored and computed again"
             )
             self._delete(stage, code, bad)
         return found

@@ -151,6 +151,7 @@ def _next_stop(low: str, end: int, hi: int) -> int:
     return j
 
 
+_NAMED_VALUES = frozenset(n.value for n in ENGLISH.named_dates)
 # A value that names a month of a year, or a day or time in it.
 _MONTH_VALUE = re.compile(r"[0-9]{4}-[01][0-9](?:$|-)")
 _ITEM_AFTER = re.compile(r"\s*[-\u2013\u2014:]")
@@ -321,6 +322,8 @@ class _Context:
             self.quarter_start = start
         if reading.anchor is None:
             self._explicit_any = (value, start)
+        if kind == "named" or (value in _NAMED_VALUES and value[:4] not in self.low[start:end]):
+            return  # a well-known day ("9/11", "the Sept. 11 attacks") is no time of the story
         if (reading.anchor is None or self._list_item(start, end)) and _MONTH_VALUE.match(value):
             # a date with its month anchors the next dates without a year ("June 2016 ...
             # on 1 July"); in a list, an item's date passes its year on to the next item
@@ -436,13 +439,16 @@ def _tag(text: str, dct: str | None, mode: Mode, dayfirst: bool, language: str) 
             a_kind, a_start = anchor.kind, anchor.start
             if anchor.ref is not None:
                 a_value = pub_value if a_kind == "publication" else anchor.ref.value
+        value = reading.value
+        if value[:4] == "0000" or value[4:5].isdigit() or value[:1] == "-":
+            value = _OFF_CALENDAR.sub("XXXX", value)  # "Q4" said on 0001-01-01: no year 0
         append(
             new_timex(
                 start,
                 end,
                 text[start:end],
                 reading.type,
-                reading.value,
+                value,
                 reading.mod,
                 a_kind,
                 a_value,
@@ -452,6 +458,8 @@ def _tag(text: str, dct: str | None, mode: Mode, dayfirst: bool, language: str) 
     return _second_days(text, low, out)
 
 
+# The year of a value outside years 1 to 9999 (year 0, five digits, negative).
+_OFF_CALENDAR = re.compile(r"^-?[0-9]{4,}")
 _MONTH_DAY_END = re.compile(r"[a-z.]\s+([0-3]?[0-9])(?:st|nd|rd|th)?$")
 # "April 24 and 25": a second day of the same month after "and", "or", "to", "through".
 _SECOND_DAY = re.compile(

@@ -4,4 +4,4 @@ A label for people (benchmarks print it). The store never reads it: a stored ext
 keyed by a digest of the tagger's own files, so any edit of them is seen without a bump.
 """
 
-TAGGER_VERSION = "2.19"
+TAGGER_VERSION = "2.20"
