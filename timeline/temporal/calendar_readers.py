@@ -9,7 +9,7 @@ import re
 from datetime import date, timedelta
 from functools import lru_cache
 
-from .anchor import Ref, easter, nth_weekday, parse_ref, shift, valid_day, week_value
+from .anchor import Ref, add_months, easter, nth_weekday, parse_ref, shift, valid_day, week_value
 from .language import Holiday
 from .lexicon import (
     DAYPARTS,
@@ -457,3 +457,29 @@ def _holiday(low: str, year: int, anchor: Anchor | None) -> Reading | None:
     if named.week:  # "Easter week": the week holding the day
         return Reading("DATE", week_value(d), None, anchor)
     return Reading("DATE", f"{d.year:04d}-{d.month:02d}-{d.day:02d}", None, anchor)
+
+
+_ORDINAL_DAY = re.compile(r"([0-9]{1,2})")
+
+
+def read_monthday(low: str, start: int, end: int, ctx: Context) -> Reading | None:
+    """A day of the month alone: "the 15th" is in the month of its anchor, or the month
+    before or after when the tense of its clause says so."""
+    m = _ORDINAL_DAY.search(low)
+    if m is None:
+        return None
+    day = int(m[1])
+    anchor = ctx.underspecified(start, end)
+    ref = anchor.ref
+    if ref is None or ref.month is None:
+        return Reading("DATE", f"XXXX-XX-{day:02d}", None, Anchor(None, "none"))
+    year, month = ref.year, ref.month
+    if ref.day is not None and anchor.kind == "publication":
+        tense = ctx.tense(start, end)
+        if tense < 0 and day > ref.day:
+            year, month = add_months(year, month, -1)
+        elif tense > 0 and day < ref.day:
+            year, month = add_months(year, month, 1)
+    if not valid_day(year, month, day):
+        return None
+    return Reading("DATE", f"{year:04d}-{month:02d}-{day:02d}", None, anchor)

@@ -177,6 +177,7 @@ class _Context:
         self.quarter_start = -(10**9)
         # how often each quarter has been named: the report's own quarter comes up most
         self._quarters: dict[str, int] = {}
+        self._tense_of = (-1, -1, 0)
 
     @property
     def dayfirst(self) -> bool:
@@ -271,6 +272,13 @@ class _Context:
 
     def tense(self, start: int, end: int) -> int:
         """+1 when the nearest tense cue of the sentence points forward, -1 back, 0 none."""
+        if self._tense_of[:2] == (start, end):  # asked again by the same reader
+            return self._tense_of[2]
+        verdict = self._tense(start, end)
+        self._tense_of = (start, end, verdict)
+        return verdict
+
+    def _tense(self, start: int, end: int) -> int:
         low = self.low
         lo = max(0, start - 120)
         left = max(_last_stop(low, lo, start), low.rfind("\n", lo, start))
