@@ -147,7 +147,10 @@ def _told_after(
     attacks") or a year stated right after ("that January day in 2011")."""
     if day is not None and (named := _named_by_day(month, day, end, ctx)) is not None:
         return Reading("DATE", named)
-    stated = _YEAR_AFTER.match(ctx.after(end, 40))
+    after = ctx.after(end, 40)
+    if " in " not in after and " of " not in after:  # the commonest: no year follows
+        return None
+    stated = _YEAR_AFTER.match(after)
     return None if stated is None else _absolute_date(int(stated[1]), month, day, mod)
 
 
