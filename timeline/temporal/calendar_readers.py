@@ -9,7 +9,18 @@ import re
 from datetime import date, timedelta
 from functools import lru_cache
 
-from .anchor import Ref, add_months, easter, nth_weekday, parse_ref, shift, valid_day, week_value
+from .anchor import (
+    MAX_YEAR,
+    MIN_YEAR,
+    Ref,
+    add_months,
+    easter,
+    nth_weekday,
+    parse_ref,
+    shift,
+    valid_day,
+    week_value,
+)
 from .language import Holiday
 from .lexicon import (
     DAYPARTS,
@@ -197,6 +208,8 @@ def _unanchored(month: int, day: int | None, mod: str | None) -> Reading:
 
 
 def _month_day(year: int, month: int, day: int | None, mod: str | None, anchor: Anchor) -> Reading:
+    if not MIN_YEAR <= year <= MAX_YEAR:  # "next January" said on 9999-12-31
+        return _unanchored(month, day, mod)
     if day is not None:
         if not valid_day(year, month, day):
             return Reading("DATE", f"XXXX-{month:02d}-{day:02d}", mod, anchor)
@@ -444,7 +457,10 @@ def holiday_date(rule: str, year: int) -> date | None:
         month, day = int(fixed[1]), int(fixed[2])
         return date(year, month, day) if valid_day(year, month, day) else None
     if (easter_day := _EASTER.fullmatch(rule)) is not None:
-        return easter(year) + timedelta(days=int(easter_day[1]))
+        try:
+            return easter(year) + timedelta(days=int(easter_day[1]))
+        except OverflowError:  # a day before year 1 or after 9999
+            return None
     if (nth := _NTH_WEEKDAY.fullmatch(rule)) is not None and nth[2] in ENGLISH.weekdays:
         return nth_weekday(year, int(nth[3]), ENGLISH.weekdays[nth[2]], int(nth[1]))
     return None
@@ -483,6 +499,6 @@ def read_monthday(low: str, start: int, end: int, ctx: Context) -> Reading | Non
             year, month = add_months(year, month, -1)
         elif tense > 0 and day < ref.day:
             year, month = add_months(year, month, 1)
-    if not valid_day(year, month, day):
+    if not MIN_YEAR <= year <= MAX_YEAR or not valid_day(year, month, day):
         return None
     return Reading("DATE", f"{year:04d}-{month:02d}-{day:02d}", None, anchor)
