@@ -32,7 +32,7 @@ import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import partial
+from functools import lru_cache, partial
 from operator import itemgetter
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -305,7 +305,8 @@ def recently_modified(files: list[list[Any]]) -> bool:
     return bool(newest > time.time_ns() - RACY_NS)
 
 
-def _loader_fingerprint(load: LoadFn) -> str:
+@lru_cache(maxsize=8)
+def loader_fingerprint(load: LoadFn) -> str:
     """A hash of the loader's module source (every module of it, for a package): a new
     loader must not reuse old documents.
 
@@ -346,7 +347,7 @@ def load_corpus_cached(
     identity = {
         "format": CACHE_FORMAT,
         "root": str(Path(root).resolve()),
-        "loader": _loader_fingerprint(load),
+        "loader": loader_fingerprint(load),
     }
     if before is not None:
         try:

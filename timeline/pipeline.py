@@ -27,6 +27,7 @@ from .cache import (
     cache_key,
     corpus_fingerprint,
     load_corpus_cached,
+    loader_fingerprint,
     recently_modified,
 )
 from .copies import near_duplicates
@@ -51,9 +52,15 @@ MODE: Mode = "news"
 
 
 def extraction_key(doc: Document) -> str:
-    """The cache key of a document's extraction (its text, reference time and tagger)."""
+    """The cache key of a document's extraction (its file, the reader that made its text,
+    its reference time and the tagger)."""
     mode = f"{MODE} day-first" if doc.meta.day_first else MODE
-    return cache_key(doc.sha256, doc.meta.published, mode, temporal.TAGGER_VERSION)
+    return cache_key(doc.sha256, doc.meta.published, f"{mode} {reader()}", temporal.TAGGER_VERSION)
+
+
+def reader() -> str:
+    """A digest of the corpus reader's source: a file read anew gives new offsets."""
+    return loader_fingerprint(load_corpus)[:16]
 
 
 def extract_document(
@@ -245,7 +252,7 @@ def _merge(
 
 def link_cache_for(cache_dir: Path) -> LinkCache:
     """The link cache of a cache folder, for extractions of this tagger and mode."""
-    return LinkCache(cache_dir, tagger=f"{MODE} {temporal.TAGGER_VERSION}")
+    return LinkCache(cache_dir, tagger=f"{MODE} {temporal.TAGGER_VERSION} {reader()}")
 
 
 @dataclass(slots=True)
