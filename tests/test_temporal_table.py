@@ -382,6 +382,17 @@ ROWS = [
     row("January 13, 2006 \u2013 The company was founded.\nJuly 9 \u2013 It opened its first plant.\nAugust 22 \u2013 It closed.", "2011-07-11", "August 22", "DATE", "2006-08-22"),
     row("He remembered that January day in 2011.", "2013-03-21", "January", "DATE", "2011-01"),
     row("Invited in July 1997, the three will join NATO on March 12.", "1999-02-27", "March 12", "DATE", "1999-03-12"),
+    # ---- named days, whatever the year of the story
+    row("It was the worst since the Sept. 11 attacks.", "2008-10-05", "Sept. 11", "DATE", "2001-09-11"),
+    row("Security has tightened since 9/11.", "2008-10-05", "9/11", "DATE", "2001-09-11"),
+    row("The board will meet on Sept. 11.", "2008-10-05", "Sept. 11", "DATE", "2009-09-11"),
+    row("Veterans recalled D-Day.", FRI, "D-Day", "DATE", "1944-06-06"),
+    row("Crowds gathered on Bastille Day.", FRI, "Bastille Day", "DATE", "2015-07-14"),
+    row("Crowds will gather on Bastille Day.", FRI, "Bastille Day", "DATE", "2016-07-14"),
+    # ---- a day with its part of day: the day, and the part in the value
+    row("Last night in Dubai, the team won.", FRI, "Last night", "TIME", "2016-06-23TNI"),
+    row("Yesterday evening the market fell.", FRI, "Yesterday evening", "TIME", "2016-06-23TEV"),
+    row("This morning the market fell.", FRI, "This morning", "TIME", "2016-06-24TMO"),
 ]
 # fmt: on
 

@@ -92,9 +92,8 @@ def read_date(low: str, start: int, end: int, ctx: Context) -> Reading | None:
             year = anchor.ref.year + (-1 if "last" in low else 1 if "next" in low else 0)
             return _month_day(year, month, day, mod, anchor)
         rel = _REL_WORD.search(low)
-    if not rel and (stated := _YEAR_AFTER.match(ctx.after(end, 40))) is not None:
-        # "that January day in 2011": the year follows
-        return _absolute_date(int(stated[1]), month, day, mod)
+    if not rel and (told := _told_after(month, day, mod, end, ctx)) is not None:
+        return told
     anchor = ctx.deictic(start) if rel else ctx.underspecified(start, end)
     if anchor.ref is None:
         return _unanchored(month, day, mod)
@@ -122,6 +121,47 @@ def _month_tense(month: int, ref: Ref, start: int, end: int, ctx: Context) -> in
     if tense == 0 and _DEADLINE.search(ctx.before(start, 8)):
         return 1  # "to pay down the loan by February": a deadline is ahead
     return tense
+
+
+# Named days by their month and day, with the words after them that make them the name.
+_NAMED_DAYS = {
+    (int(n.value[5:7]), int(n.value[8:10])): (
+        n.value,
+        re.compile(r"\s+(?:" + "|".join(re.escape(w) for w in n.before) + r")(?![a-z])"),
+    )
+    for n in ENGLISH.named_dates
+    if n.before and len(n.value) == 10
+}
+# The written names: "9/11", "d-day".
+_NAMED_WRITTEN = {
+    " ".join(w.replace("\u2019", "'").split()): n.value
+    for n in ENGLISH.named_dates
+    for w in n.written
+}
+
+
+def _told_after(
+    month: int, day: int | None, mod: str | None, end: int, ctx: Context
+) -> Reading | None:
+    """A date without a year that the words after it date: a named day ("the Sept. 11
+    attacks") or a year stated right after ("that January day in 2011")."""
+    if day is not None and (named := _named_by_day(month, day, end, ctx)) is not None:
+        return Reading("DATE", named)
+    stated = _YEAR_AFTER.match(ctx.after(end, 40))
+    return None if stated is None else _absolute_date(int(stated[1]), month, day, mod)
+
+
+def _named_by_day(month: int, day: int, end: int, ctx: Context) -> str | None:
+    named = _NAMED_DAYS.get((month, day))
+    if named is None or named[1].match(ctx.after(end, 24)) is None:
+        return None
+    return named[0]
+
+
+def read_named(low: str, start: int, end: int, ctx: Context) -> Reading | None:
+    """Days known by a name: "9/11", "D-Day"."""
+    value = _NAMED_WRITTEN.get(" ".join(low.replace("\u2019", "'").split()))
+    return None if value is None else Reading("DATE", value)
 
 
 # A year stated right after a date that has none: "that January day in 2011".

@@ -151,6 +151,7 @@ def _next_stop(low: str, end: int, hi: int) -> int:
     return j
 
 
+_NAMED_VALUES = frozenset(n.value for n in ENGLISH.named_dates)
 # A value that names a month of a year, or a day or time in it.
 _MONTH_VALUE = re.compile(r"[0-9]{4}-[01][0-9](?:$|-)")
 _ITEM_AFTER = re.compile(r"\s*[-\u2013\u2014:]")
@@ -321,6 +322,8 @@ class _Context:
             self.quarter_start = start
         if reading.anchor is None:
             self._explicit_any = (value, start)
+        if kind == "named" or (value in _NAMED_VALUES and value[:4] not in self.low[start:end]):
+            return  # a well-known day ("9/11", "the Sept. 11 attacks") is no time of the story
         if (reading.anchor is None or self._list_item(start, end)) and _MONTH_VALUE.match(value):
             # a date with its month anchors the next dates without a year ("June 2016 ...
             # on 1 July"); in a list, an item's date passes its year on to the next item
