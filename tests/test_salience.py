@@ -15,6 +15,7 @@ from timeline.salience import (
     AHEAD,
     Evidence,
     is_stamp,
+    later_share,
     mention_weight,
     precision_factor,
     quote_scores,
@@ -43,6 +44,17 @@ def test_stamps(quote: str, stamp: bool) -> None:
     assert is_stamp(quote) is stamp
 
 
+def test_a_dateline_is_a_stamp_but_the_dates_of_its_lead_are_not() -> None:
+    quote = "PARIS | Tue Mar 1, 2011 10:18 am EST PARIS (Reuters) - Talks began on Monday."
+    dateline, monday = quote.index("Tue Mar 1, 2011"), quote.index("Monday")
+    assert is_stamp(quote, dateline, dateline + len("Tue Mar 1, 2011"))
+    assert not is_stamp(quote, monday, monday + len("Monday"))
+    reply = "July 3, 2011 at 10:35 am | Reply seeing that he has not handed himself over"
+    assert is_stamp(reply, 0, len("July 3, 2011"))
+    prose = "On 19 March 2011 at 16:45, French jets fired the first shots of the campaign."
+    assert not is_stamp(prose, 3, 16)
+
+
 def test_later_days_coming_back_outweigh_one_busy_day() -> None:
     busy = [Evidence(f"s{i}", on("2011-03-19"), 1.0) for i in range(9)]
     later = [Evidence(f"s{i}", on(f"2011-03-{20 + i}"), 1.0) for i in range(3)]
@@ -51,6 +63,16 @@ def test_later_days_coming_back_outweigh_one_busy_day() -> None:
     assert salience(DAY, later * 3) == pytest.approx(3.0)  # a source counts once
     ahead = [Evidence("s", on("2011-03-01"), 1.0)]
     assert salience(DAY, ahead) == pytest.approx(AHEAD)
+
+
+def test_recalls_are_judged_against_how_much_was_written_after_the_date() -> None:
+    later = [Evidence(f"s{i}", on(f"2011-03-{20 + i}"), 1.0) for i in range(2)]
+    same_day = [Evidence("t", on("2011-03-19"), 1.0)]
+    early = salience(DAY, later + same_day, later=later_share(90, 100))
+    late = salience(DAY, later + same_day, later=later_share(9, 100))
+    assert late == pytest.approx(2.0 / (10 / 101) ** 0.5 + 1.0, abs=1e-3)
+    assert early < late
+    assert salience(DAY, same_day, later=later_share(0, 100)) == pytest.approx(1.0)
 
 
 def test_a_source_counts_its_best_mention_on_its_first_day() -> None:

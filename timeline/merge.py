@@ -7,8 +7,10 @@ conflicts, reported, never resolved). Candidates are kept apart (``kind: "candid
 from __future__ import annotations
 
 import hashlib
+from bisect import bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from operator import attrgetter
 
 from .dates import human_date, span_of
@@ -30,6 +32,7 @@ from .salience import (
     Evidence,
     is_stamp,
     is_weak,
+    later_share,
     mention_weight,
     publication_day,
     quote_scores,
@@ -130,7 +133,6 @@ def find_candidates(
     # In document order once, so that every group is in document order as it fills.
     for sentence in sorted(dated, key=attrgetter("doc", "start")):
         source = sources.source(sentence)
-        stamp = is_stamp(sentence.quote)
         for timex in _one_per_date(sentence.timexes):
             key = _date_key(timex)
             group = groups.get(key)
@@ -138,12 +140,15 @@ def find_candidates(
                 group = groups[key] = _Group(*key)
             group.mentions.append((sentence, timex))
             weak = is_weak(timex.value, timex.type)
+            at = timex.start - sentence.start
+            stamp = is_stamp(sentence.quote, at, at + timex.end - timex.start)
             weight = 0.0 if stamp else mention_weight(sentence.section, weak=weak)
             group.evidence.append(Evidence(source, days.get(sentence.doc), weight))
             if sentence.doc != group.last_doc:
                 group.docs += 1
                 group.last_doc = sentence.doc
-    scored = [(_salience(group), group) for group in groups.values()]
+    dated_days = sorted(d for d in days.values() if d is not None)
+    scored = [(_salience(group, dated_days), group) for group in groups.values()]
     scored.sort(key=lambda r: (-r[0], -r[1].docs, -len(r[1].mentions), r[1].value, r[1].mod or ""))
     return [_candidate(group, score, max_sources) for score, group in scored]
 
@@ -157,10 +162,12 @@ def _date_key(timex: Timex) -> tuple[str, str | None]:
     return value, timex.mod
 
 
-def _salience(group: _Group) -> float:
+def _salience(group: _Group, dated_days: Sequence[date]) -> float:
+    """The group's salience; ``dated_days`` are the sorted publication days of the corpus."""
     span = span_of(group.value)
     assert span is not None  # only placeable dates reach a candidate
-    return salience(span, group.evidence)
+    after = len(dated_days) - bisect_right(dated_days, span.last)
+    return salience(span, group.evidence, later=later_share(after, len(dated_days)))
 
 
 def _one_per_date(timexes: Sequence[Timex]) -> Sequence[Timex]:

@@ -14,7 +14,10 @@ them. A source gives the date the weight of its best mention, on the day it was 
 day's total weight, times how telling a reference from that day is: 1 written on the day or
 after it, :data:`AHEAD` when written before it (an announcement). The square root is the
 correction for busy days: ten articles of one day that all say "Thursday" count as about
-three, while ten later days that each come back to the date count as ten. References written
+three, while ten later days that each come back to the date count as ten. What later days
+say is judged against how much was written after the date: it is divided by the square root
+of the share of the corpus published after it, so that a date near the end of the coverage,
+which had little time to be recalled, is not outranked by every earlier one. References written
 during a longer period ("this year") are pooled as if written on one day. A date that covers
 more than a day is discounted by :func:`precision_factor`: a month is a period, not an event.
 """
@@ -32,6 +35,7 @@ from .link import STOP_WORDS
 
 AHEAD = 0.2  # a reference written before the date: a plan or an announcement
 UNDATED = 0.5  # a reference from a document whose publication day is unknown
+MIN_LATER = 1e-6  # the least share of the corpus published after a date
 WEAK = 0.5  # the publication day restated, or a time of day ("last night")
 COMMENT = 0.1  # what a reader says below an article
 # A page stamp: a date with a clock time or a stamp word and little else ("Last updated at").
@@ -43,25 +47,41 @@ _STAMP_WORDS = re.compile(
     r"reply|permalink|gmt|bst|utc|est|edt|pst|cet|et|pt)\b",
     re.IGNORECASE,
 )
+_ZONE = r"(?:GMT|BST|UTC|EST|EDT|CST|CDT|PST|PDT|CET|CEST|ET|PT)"
+_CLOCK_AFTER = re.compile(
+    rf"\s*,?\s*(?:at\s+)?\d{{1,2}}[:.]\d{{2}}(?:\s*[ap]\.?m\b\.?)?\s*(?:\||\b{_ZONE}\b|$)",
+    re.IGNORECASE,
+)
+_STAMP_BEFORE = re.compile(
+    r"\b(?:updated|modified|posted|published|filed|created)(?:\s+(?:on|at))?[\s:,]*$",
+    re.IGNORECASE,
+)
 _WORD = re.compile(r"[^\W\d_]{2,}")
 STAMP_WORDS_LEFT = 3  # words besides the dates, the clock and the stamp words
 
 
-def is_stamp(quote: str) -> bool:
-    """True for a line that stamps a page or a comment rather than saying what happened.
+def is_stamp(quote: str, start: int = 0, end: int = 0) -> bool:
+    """True for a date that stamps a page or a comment rather than saying what happened:
+    the date at ``quote[start:end]`` followed by a clock time that ends the line, a time
+    zone or a ``|`` ("Tue Mar 1, 2011 6:36 pm EST", "March 31, 2011 at 1:05 am | Reply"),
+    after a stamp word ("Posted on"), or a line that is little else than dates, clock times
+    and stamp words.
 
     >>> is_stamp("8 November 2011 Last updated at 14:07 GMT")
     True
-    >>> is_stamp("March 31, 2011 at 1:05 am | Report abuse |")
-    True
-    >>> is_stamp("Rebels took Brega on 31 March 2011 at dawn.")
+    >>> quote = "PARIS | Tue Mar 1, 2011 10:18 am EST PARIS (Reuters) - Talks began on Monday."
+    >>> is_stamp(quote, 8, 24), is_stamp(quote, 69, 75)
+    (True, False)
+    >>> is_stamp("Rebels took Brega on 31 March 2011 at dawn.", 21, 34)
     False
     """
-    marked = _CLOCK.search(quote) is not None or _STAMP_WORDS.search(quote) is not None
-    if not marked:
-        return False
-    if "|" in quote and _STAMP_WORDS.search(quote) is not None:
+    if end > start and (
+        _CLOCK_AFTER.match(quote, end) is not None
+        or _STAMP_BEFORE.search(quote[max(0, start - 30) : start]) is not None
+    ):
         return True
+    if _CLOCK.search(quote) is None and _STAMP_WORDS.search(quote) is None:
+        return False
     rest = _STAMP_WORDS.sub(" ", _CLOCK.sub(" ", quote))
     words = [w for w in _WORD.findall(rest) if not _is_date_word(w)]
     return len(words) <= STAMP_WORDS_LEFT
@@ -113,8 +133,12 @@ def precision_factor(span: Span) -> float:
     return 1.0 / (1.0 + math.log2(days))
 
 
-def salience(span: Span, evidence: Iterable[Evidence]) -> float:
-    """The salience of the date ``span`` from its evidence (see the module docstring)."""
+def salience(span: Span, evidence: Iterable[Evidence], *, later: float = 1.0) -> float:
+    """The salience of the date ``span`` from its evidence (see the module docstring).
+
+    ``later`` is the share of the corpus published after the date (0 to 1): what later days
+    say of it is divided by its square root.
+    """
     best: dict[str, Evidence] = {}
     for e in evidence:
         kept = best.get(e.source)
@@ -126,8 +150,22 @@ def salience(span: Span, evidence: Iterable[Evidence]) -> float:
         if day is not None and span.first <= day <= span.last:
             day = span.first  # written during the period: pooled as one day
         by_day[day] = by_day.get(day, 0.0) + e.weight
-    total = sum(_telling(span, day) * math.sqrt(weight) for day, weight in by_day.items())
+    recall = 1.0 / math.sqrt(max(later, MIN_LATER))
+    total = sum(
+        _telling(span, day) * math.sqrt(weight) * (recall if _after(span, day) else 1.0)
+        for day, weight in by_day.items()
+    )
     return round(total * precision_factor(span), 4)
+
+
+def later_share(published_after: int, published: int) -> float:
+    """The share of a corpus of ``published`` dated documents published after a date, of
+    which ``published_after`` were: one more on both sides, so that it is never zero."""
+    return (published_after + 1) / (published + 1)
+
+
+def _after(span: Span, day: date | None) -> bool:
+    return day is not None and day > span.last
 
 
 def _stronger(e: Evidence, kept: Evidence) -> bool:
