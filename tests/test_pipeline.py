@@ -241,7 +241,8 @@ def test_build_and_write_writes_the_page_and_json(
 ) -> None:
     pages: list[Path] = []
 
-    def write_html(timeline: Timeline, path: Path) -> None:
+    def write_html(timeline: Timeline, path: Path, *, corpus_dir: Path) -> None:
+        assert corpus_dir == project / "corpus"
         pages.append(path)
         path.write_text("<html></html>")
 

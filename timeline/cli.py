@@ -17,6 +17,7 @@ import click
 
 from . import __version__
 from .errors import EventsFileError, TimelineError
+from .terminal import printable
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -54,7 +55,7 @@ def _default_events() -> Path | None:
 
 
 def _warn(message: str) -> None:
-    click.echo(f"Warning: {message}", err=True)
+    click.echo(f"Warning: {printable(message)}", err=True)
 
 
 def handle_errors(fn: Callable[P, R]) -> Callable[P, R]:
@@ -66,11 +67,11 @@ def handle_errors(fn: Callable[P, R]) -> Callable[P, R]:
             return fn(*args, **kwargs)
         except EventsFileError as e:
             for line in e.problems:
-                click.echo(line, err=True)
+                click.echo(printable(line), err=True)
             n = len(e.problems)
             raise click.ClickException(f"{n} problem{'s' if n != 1 else ''} found") from e
         except TimelineError as e:
-            raise click.ClickException(str(e)) from e
+            raise click.ClickException(printable(str(e))) from e
 
     return wrapper
 
@@ -202,9 +203,9 @@ def build(
     def report(error: TimelineError) -> None:
         if isinstance(error, EventsFileError):
             for line in error.problems:
-                click.echo(line, err=True)
+                click.echo(printable(line), err=True)
         else:
-            click.echo(f"Error: {error}", err=True)
+            click.echo(f"Error: {printable(str(error))}", err=True)
         click.echo(f"Keeping the last good page: {output}", err=True)
 
     click.echo("Watching for changes; press Ctrl-C to stop.", err=True)
@@ -303,7 +304,7 @@ def check(
 
     report = check_project(events_path, corpus_dir, cache_dir=None if no_cache else cache_dir)
     for line in report.warnings:
-        click.echo(f"Warning: {line}", err=True)
+        _warn(line)
     click.echo(report.summary)
     if strict and report.warnings:
         n = len(report.warnings)
@@ -464,8 +465,8 @@ def suggest(
             progress=progress,
             warn=_warn,
         )
-    click.echo(result.yaml, nl=False)
-    click.echo(result.summary, err=True)
+    click.echo(printable(result.yaml), nl=False)
+    click.echo(printable(result.summary), err=True)
 
 
 def main() -> None:  # pragma: no cover - console entry

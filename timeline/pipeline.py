@@ -421,7 +421,7 @@ def build_and_write(
             warn=warn,
             session=session,
         )
-        write_html(timeline, Path(output))
+        write_html(timeline, Path(output), corpus_dir=Path(corpus_dir))
         lines = [summary_text(timeline), f"Wrote {output}"]
         if json_path is not None:
             write_json(timeline, Path(json_path))

@@ -9,7 +9,17 @@ import re
 from datetime import date, timedelta
 from functools import lru_cache
 
-from .anchor import Ref, easter, nth_weekday, parse_ref, shift, valid_day, week_value
+from .anchor import (
+    MAX_YEAR,
+    MIN_YEAR,
+    Ref,
+    easter,
+    nth_weekday,
+    parse_ref,
+    shift,
+    valid_day,
+    week_value,
+)
 from .language import Holiday
 from .lexicon import (
     DAYPARTS,
@@ -194,6 +204,8 @@ def _unanchored(month: int, day: int | None, mod: str | None) -> Reading:
 
 
 def _month_day(year: int, month: int, day: int | None, mod: str | None, anchor: Anchor) -> Reading:
+    if not MIN_YEAR <= year <= MAX_YEAR:  # "next January" said on 9999-12-31
+        return _unanchored(month, day, mod)
     if day is not None:
         if not valid_day(year, month, day):
             return Reading("DATE", f"XXXX-{month:02d}-{day:02d}", mod, anchor)

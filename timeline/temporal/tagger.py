@@ -439,13 +439,16 @@ def _tag(text: str, dct: str | None, mode: Mode, dayfirst: bool, language: str) 
             a_kind, a_start = anchor.kind, anchor.start
             if anchor.ref is not None:
                 a_value = pub_value if a_kind == "publication" else anchor.ref.value
+        value = reading.value
+        if value[:4] == "0000" or value[4:5].isdigit() or value[:1] == "-":
+            value = _OFF_CALENDAR.sub("XXXX", value)  # "Q4" said on 0001-01-01: no year 0
         append(
             new_timex(
                 start,
                 end,
                 text[start:end],
                 reading.type,
-                reading.value,
+                value,
                 reading.mod,
                 a_kind,
                 a_value,
@@ -455,6 +458,8 @@ def _tag(text: str, dct: str | None, mode: Mode, dayfirst: bool, language: str) 
     return _second_days(text, low, out)
 
 
+# The year of a value outside years 1 to 9999 (year 0, five digits, negative).
+_OFF_CALENDAR = re.compile(r"^-?[0-9]{4,}")
 _MONTH_DAY_END = re.compile(r"[a-z.]\s+([0-3]?[0-9])(?:st|nd|rd|th)?$")
 # "April 24 and 25": a second day of the same month after "and", "or", "to", "through".
 _SECOND_DAY = re.compile(
