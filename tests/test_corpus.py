@@ -131,21 +131,29 @@ def test_sidecar_metadata_keeps_the_article_pristine(tmp_path: Path) -> None:
         ("titel: x\n", "unknown key 'titel'"),
         ("published: June 2020\n", "'published'"),
         ("published_estimated: maybe\n", "'published_estimated'"),
-        ("- a list\n", "must be a mapping"),
+        ("- a list\n", "is not a mapping"),
         ("title: [unclosed\n", "not valid YAML"),
     ],
     ids=["unknown-key", "bad-date", "bad-bool", "not-a-mapping", "malformed"],
 )
-def test_invalid_sidecar_is_a_one_line_error_naming_file_and_key(
+def test_invalid_sidecar_is_one_warning_naming_file_and_key_and_the_text_is_read(
     tmp_path: Path, sidecar: str, expected: str
 ) -> None:
     (tmp_path / "a.txt").write_text("Article text.", encoding="utf-8")
     (tmp_path / "a.meta.yaml").write_text(sidecar, encoding="utf-8")
-    with pytest.raises(CorpusError) as info:
-        load_corpus(tmp_path)
-    message = str(info.value)
-    assert "\n" not in message
-    assert str(tmp_path / "a.meta.yaml") in message and expected in message
+    warnings, docs = _load(tmp_path)
+    assert len(warnings) == 1 and "\n" not in warnings[0]
+    assert str(tmp_path / "a.meta.yaml") in warnings[0] and expected in warnings[0]
+    assert warnings[0].endswith("read without it")
+    assert docs["a"].text == "Article text." and docs["a"].meta.published is None
+
+
+def test_only_the_bad_keys_of_metadata_are_left_out(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("Article text.", encoding="utf-8")
+    (tmp_path / "a.meta.yaml").write_text("title: Kept\npublished: 2021-02-29\n", "utf-8")
+    warnings, docs = _load(tmp_path)
+    assert docs["a"].meta.title == "Kept" and docs["a"].meta.published is None
+    assert "'2021-02-29' is not a date" in warnings[0]
 
 
 def test_html_gives_visible_text_and_head_metadata(tmp_path: Path) -> None:

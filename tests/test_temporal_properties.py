@@ -264,11 +264,12 @@ TRIGGER_PIECES = st.sampled_from(
 @settings(max_examples=300, deadline=None)
 @given(pieces=st.lists(TRIGGER_PIECES, max_size=14))
 def test_trigger_scan_finds_what_the_word_boundary_pattern_finds(pieces: list[str]) -> None:
-    from timeline.temporal.grammar import TRIGGER, trigger_matches
+    from timeline.temporal.grammar import grammar_for
 
+    grammar = grammar_for("en")
     low = "".join(pieces)
-    expected = [(m.start(1), m[1]) for m in TRIGGER.finditer(low)]
-    assert [(m.start(1), m[1]) for m in trigger_matches(low)] == expected
+    expected = [(m.start(1), m[1]) for m in grammar.trigger.finditer(low)]
+    assert [(m.start(1), m[1]) for m in grammar.trigger_matches(low)] == expected
 
 
 @given(

@@ -323,7 +323,7 @@ ROWS = [
     row("Mr. Bush let the offensive begin as previously planned Saturday night.", "1991-02-25", "Saturday night", "DATE", "1991-02-23TNI"),
     row("Protesters prayed for help as Easter week began.", "2000-04-17", "Easter week", "DATE", "2000-W16"),
     row("He was in court on Feb. 22 and appeared again the next morning.", "2000-02-24", "the next morning", "TIME", "2000-02-23TMO"),
-    row("The blast occurred at about 10:35 a.m. (0735 GMT) Friday, toppling a building.", "1998-08-08", "10:35 a.m.", "TIME", "1998-08-07T10:35"),
+    row("The blast occurred at about 10:35 a.m. (0735 GMT) Friday, toppling a building.", "1998-08-08", "about 10:35 a.m.", "TIME", "1998-08-07T10:35", "APPROX"),
     row("Until Thursday, he had been only a witness.", "2000-04-05", "Thursday", "DATE", "2000-03-30"),
     row("More than 100 people have died since a bomb ripped through a building next to the U.S. embassy Friday.", APW, "Friday", "DATE", "1998-02-27"),
     # ---- financial reports

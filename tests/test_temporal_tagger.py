@@ -230,13 +230,13 @@ SAMPLE = (
 def test_trigger_families_find_what_the_full_pattern_finds(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from timeline.temporal import grammar
+    from timeline.temporal.grammar import grammar_for, lower_same_length
 
-    low = grammar.lower_same_length(SAMPLE)
+    grammar = grammar_for("en")
+    low = lower_same_length(SAMPLE)
     narrow = [(m.span(), m.lastgroup) for m in grammar.scan(low)]
-    full = dict.fromkeys(grammar._MATCH_BY_TRIGGER, grammar.MASTER.match)
-    monkeypatch.setattr(grammar, "_MATCH_BY_TRIGGER", full)
-    monkeypatch.setattr(grammar, "_MASTER_DIGIT", grammar.MASTER)
-    monkeypatch.setattr(grammar, "_MASTER_YEAR", grammar.MASTER)
+    full = dict.fromkeys(grammar._match_by_trigger, grammar.master.match)
+    monkeypatch.setattr(grammar, "_match_by_trigger", full)
+    monkeypatch.setattr(grammar, "_digit_match", grammar.master.match)
     assert [(m.span(), m.lastgroup) for m in grammar.scan(low)] == narrow
     assert len(narrow) > 15

@@ -150,8 +150,10 @@ def build(
 
         timeline build --json timeline.json
     """
+    from .fileio import check_outputs
     from .pipeline import Session, build_and_write
 
+    check_outputs([output, json_path], corpus_dir=corpus_dir, inputs=[events_path])
     # --watch keeps the documents read between builds; a single build has no use for them.
     session = Session() if watch else None
 
@@ -192,8 +194,8 @@ def build(
 @click.option(
     "-o",
     "--output",
-    type=click.File("w", encoding="utf-8"),
-    default="-",
+    type=click.Path(path_type=Path, dir_okay=False, allow_dash=True),
+    default=Path("-"),
     help="JSONL file to write (default: standard output).",
 )
 @click.option(
@@ -207,7 +209,7 @@ def build(
 @NO_CACHE
 @handle_errors
 def extract(
-    corpus_dir: Path, output: Any, events_path: Path | None, cache_dir: Path, no_cache: bool
+    corpus_dir: Path, output: Path, events_path: Path | None, cache_dir: Path, no_cache: bool
 ) -> None:
     """Write the raw extraction as JSONL, one line per document.
 
@@ -218,17 +220,28 @@ def extract(
 
         timeline extract -o extraction.jsonl
     """
+    from .fileio import check_outputs, write_lines
     from .pipeline import iter_extraction_records
 
+    events_path = events_path or _default_events()
+    to_file = output != Path("-")
+    check_outputs([output if to_file else None], corpus_dir=corpus_dir, inputs=[events_path])
     with _progress("Reading articles") as progress:
-        for record in iter_extraction_records(
-            corpus_dir,
-            cache_dir=None if no_cache else cache_dir,
-            progress=progress,
-            warn=_warn,
-            events_path=events_path or _default_events(),
-        ):
-            output.write(json.dumps(record, ensure_ascii=False, sort_keys=True) + "\n")
+        lines = (
+            json.dumps(record, ensure_ascii=False, sort_keys=True) + "\n"
+            for record in iter_extraction_records(
+                corpus_dir,
+                cache_dir=None if no_cache else cache_dir,
+                progress=progress,
+                warn=_warn,
+                events_path=events_path,
+            )
+        )
+        if to_file:
+            write_lines(output, lines)
+        else:
+            for line in lines:
+                click.echo(line, nl=False)
 
 
 @cli.command()
@@ -292,8 +305,10 @@ def eval_(path: Path, as_json: bool, predictions: Path | None, n_errors: int, mo
 
         timeline eval ../shared/eval/tempeval3/dev --errors 20
     """
+    from .fileio import check_outputs
     from .temporal.evaluate import evaluate_path
 
+    check_outputs([predictions], inputs=[path])
     with _progress("Tagging") as progress:
         report = evaluate_path(path, mode=mode, progress=progress)
     if predictions is not None:
@@ -336,9 +351,11 @@ def export(
 
         timeline export --format timelinejs -o timelinejs.json
     """
+    from .fileio import check_outputs
     from .pipeline import build_timeline
     from .render.exports import write_export
 
+    check_outputs([output], corpus_dir=corpus_dir, inputs=[events_path])
     with _progress("Reading articles") as progress:
         timeline = build_timeline(
             corpus_dir,

@@ -12,15 +12,20 @@ from, in increasing priority:
 Decoding never fails: UTF-8 (with or without BOM) first, then a declared HTML charset, then
 cp1252, then latin-1, with a warning naming the file. Binary and empty files are skipped with a
 warning. Sidecars and dot-files are not documents.
+
+Nothing outside the corpus folder is read: a symbolic link whose target lies outside it is
+skipped with a warning, as are unreadable folders and anything that is not a regular file.
+Invalid metadata (bad YAML, an impossible date, an unknown key) is a warning naming the file;
+the document is read without the keys at fault.
 """
 
 from __future__ import annotations
 
 import hashlib
+import html as html_lib
 import os
 import re
 from collections.abc import Callable
-from datetime import datetime
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -29,6 +34,7 @@ import yaml
 from pydantic import ValidationError
 
 from .errors import CorpusError
+from .fileio import is_inside
 from .models import Document, DocumentMeta
 
 WarnFn = Callable[[str], None]
@@ -40,6 +46,8 @@ SIDECAR_SUFFIXES = (".meta.yaml", ".meta.yml")
 
 _BOMS = [
     (b"\xef\xbb\xbf", "utf-8-sig"),
+    (b"\xff\xfe\x00\x00", "utf-32"),  # before UTF-16, whose BOM it starts with
+    (b"\x00\x00\xfe\xff", "utf-32"),
     (b"\xff\xfe", "utf-16"),
     (b"\xfe\xff", "utf-16"),
 ]
@@ -49,8 +57,8 @@ def load_corpus(root: Path, *, warn: WarnFn | None = None) -> list[Document]:
     """Every readable document under ``root``, sorted by id.
 
     Raises:
-        CorpusError: ``root`` is missing or holds no readable document, two documents share
-            an id, or a front matter / sidecar is invalid.
+        CorpusError: ``root`` is missing or holds no readable document, or two documents
+            share an id.
     """
     say: WarnFn = warn if warn is not None else (lambda _message: None)
     root = Path(root)
@@ -60,7 +68,7 @@ def load_corpus(root: Path, *, warn: WarnFn | None = None) -> list[Document]:
         raise CorpusError(f"corpus path is not a folder: {root}")
 
     documents: dict[str, Document] = {}
-    paths, sidecars = scan_folder(root)
+    paths, sidecars = scan_folder(root, warn=say)
     for path in paths:
         document = load_document(path, root, warn=say, sidecars=sidecars)
         if document is None:
@@ -79,23 +87,84 @@ def load_corpus(root: Path, *, warn: WarnFn | None = None) -> list[Document]:
     return [documents[k] for k in sorted(documents)]
 
 
-def scan_folder(root: Path) -> tuple[list[Path], set[Path]]:
+def scan_folder(root: Path, *, warn: WarnFn | None = None) -> tuple[list[Path], set[Path]]:
     """The document files under ``root`` (sorted) and the sidecar files beside them.
 
-    Dot-files and dot-folders are skipped; a sidecar is never a document.
+    Walks folder by folder (no recursion, so any depth is fine). Dot-files and dot-folders are
+    skipped; a sidecar is never a document. A link is followed only when its target is inside
+    ``root`` (a link to a folder inside it is not followed: that folder is read where it is).
+    Links leading out, broken links, unreadable folders and special files are skipped with a
+    warning each.
     """
+    say: WarnFn = warn if warn is not None else (lambda _message: None)
+    top = os.path.realpath(root)
     documents: list[str] = []
     sidecars: set[Path] = set()
-    for folder, subfolders, files in os.walk(root):
-        subfolders[:] = [d for d in subfolders if not d.startswith(".")]
-        for name in files:
-            if name.startswith("."):
-                continue
-            if name.endswith(SIDECAR_SUFFIXES):
-                sidecars.add(Path(folder, name))
-            elif os.path.splitext(name)[1].lower() in DOCUMENT_SUFFIXES:
-                documents.append(os.path.join(folder, name))
+    stack = [str(root)]
+    while stack:
+        folder = stack.pop()
+        try:
+            with os.scandir(folder) as listing:
+                entries = sorted(listing, key=lambda e: e.name)
+        except OSError as e:
+            say(f"{folder}: folder skipped, cannot be read ({e.strerror or e})")
+            continue
+        for entry in entries:
+            kind = _entry_kind(entry, top, say)
+            if kind == "folder":
+                stack.append(entry.path)
+            elif kind == "sidecar":
+                sidecars.add(Path(entry.path))
+            elif kind == "document":
+                documents.append(entry.path)
     return [Path(p) for p in sorted(documents)], sidecars
+
+
+def _entry_kind(entry: os.DirEntry[str], top: str, warn: WarnFn) -> str | None:
+    """ "folder", "document", "sidecar", or None for an entry that is not read (with a warning
+    when it looks like something the user meant to be read)."""
+    name = entry.name
+    if name.startswith("."):
+        return None
+    named = "sidecar" if name.endswith(SIDECAR_SUFFIXES) else None
+    if named is None and os.path.splitext(name)[1].lower() in DOCUMENT_SUFFIXES:
+        named = "document"
+    try:
+        if entry.is_symlink():
+            target = os.path.realpath(entry.path)
+            if not os.path.exists(target):
+                if named:
+                    warn(f"{entry.path}: skipped, a broken link")
+                return None
+            if not is_inside(target, top):
+                what = "folder" if os.path.isdir(target) else "file"
+                if named or what == "folder":
+                    warn(f"{entry.path}: skipped, a link to a {what} outside the corpus folder")
+                return None
+            if os.path.isdir(target):
+                return None  # its files are read at their own place in the corpus
+        if entry.is_dir():
+            return "folder"
+        if named and not entry.is_file():
+            warn(f"{entry.path}: skipped, not a regular file")
+            return None
+    except OSError as e:
+        if named:
+            warn(f"{entry.path}: skipped, cannot be read ({e.strerror or e})")
+        return None
+    return named
+
+
+def _read_inside(path: Path, root: Path) -> bytes:
+    """The bytes of ``path``, refusing one that resolves outside ``root`` or is not a regular
+    file (OSError, like any other reason a file cannot be read)."""
+    real = os.path.realpath(path)
+    if not is_inside(real, os.path.realpath(root)):
+        raise OSError(f"a link to a file outside the corpus folder ({real})")
+    if not os.path.isfile(real):
+        raise OSError("not a regular file")
+    with open(real, "rb") as handle:
+        return handle.read()
 
 
 def load_document(
@@ -104,10 +173,10 @@ def load_document(
     """One document, or None (with a warning) when the file is empty or not text.
 
     ``sidecars`` is the set of sidecar files known to exist (from ``scan_folder``); without it
-    the file system is asked.
+    the file system is asked. A file (or sidecar) that resolves outside ``root`` is not read.
     """
     try:
-        raw = path.read_bytes()
+        raw = _read_inside(path, root)
     except OSError as e:
         warn(f"{path}: skipped, cannot be read ({e.strerror or e})")
         return None
@@ -121,9 +190,9 @@ def load_document(
 
     meta: dict[str, Any] = {}
     if is_html:
-        text, meta = html_to_text(text)
+        text, meta = html_to_text(text, warn=lambda message: warn(f"{path}: {message}"))
     else:
-        fm = split_front_matter(text, path)
+        fm = split_front_matter(text, path, warn=warn)
         if fm is not None:
             front, text = fm
             meta.update(front)
@@ -132,13 +201,13 @@ def load_document(
         return None
     sidecar = find_sidecar(path, sidecars)
     if sidecar is not None:
-        meta.update(read_meta_file(sidecar))
+        meta.update(read_meta_file(sidecar, root, warn=warn))
     source = sidecar if sidecar is not None else path
     return Document(
         id=path.name[: -len(path.suffix)] if path.suffix else path.name,
         path=path.relative_to(root).as_posix(),
         text=text,
-        meta=validate_meta(meta, source),
+        meta=validate_meta(meta, source, warn=warn),
         sha256=hashlib.sha256(raw).hexdigest(),
         body_end=find_body_end(text),
     )
@@ -194,11 +263,14 @@ _FRONT_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.M)
 _KEY_LINE = re.compile(r"^\s*(?:#.*)?$|^[A-Za-z_][\w-]*\s*:")
 
 
-def split_front_matter(text: str, path: Path) -> tuple[dict[str, Any], str] | None:
+def split_front_matter(
+    text: str, path: Path, *, warn: WarnFn | None = None
+) -> tuple[dict[str, Any], str] | None:
     """``(metadata, text after the front matter)``, or None when the text has none.
 
     A block counts as front matter when the first line is ``---``, a closing ``---`` (or
-    ``...``) line follows, and its first line looks like ``key: value``.
+    ``...``) line follows, and its first line looks like ``key: value``. Front matter that is
+    not a valid YAML mapping gives a warning and no metadata.
     """
     opening = _FRONT_OPEN.match(text)
     if opening is None:
@@ -210,7 +282,7 @@ def split_front_matter(text: str, path: Path) -> tuple[dict[str, Any], str] | No
     lines = [line for line in block.splitlines() if line.strip()]
     if lines and not _KEY_LINE.match(lines[0]):
         return None
-    data = _parse_yaml_mapping(block, path, "front matter")
+    data = _parse_yaml_mapping(block, path, "front matter", warn, first_line=2)
     return data, text[closing.end() :]
 
 
@@ -224,48 +296,89 @@ def find_sidecar(path: Path, known: set[Path] | None = None) -> Path | None:
     return None
 
 
-def read_meta_file(path: Path) -> dict[str, Any]:
-    """The mapping in a sidecar file."""
+def read_meta_file(path: Path, root: Path, *, warn: WarnFn | None = None) -> dict[str, Any]:
+    """The mapping in a sidecar file; empty (with a warning) when it cannot be used."""
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        text = _read_inside(path, root).decode("utf-8-sig")
     except (OSError, UnicodeDecodeError) as e:
-        raise CorpusError(f"{path}: cannot read the metadata file ({e})") from e
-    return _parse_yaml_mapping(text, path, "metadata file")
+        reason = e.strerror if isinstance(e, OSError) and e.strerror else e
+        _say(warn, f"{path}: metadata file not used, cannot be read ({reason})")
+        return {}
+    return _parse_yaml_mapping(text, path, "metadata file", warn)
 
 
-def _parse_yaml_mapping(text: str, path: Path, what: str) -> dict[str, Any]:
+class _MetaLoader(yaml.SafeLoader):
+    """Safe YAML for metadata: timestamps stay the text written (an impossible date is a
+    message, not a crash) and aliases are refused (no expansion bomb)."""
+
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
+        if self.check_event(yaml.AliasEvent):
+            alias = self.peek_event()  # type: ignore[no-untyped-call]
+            raise yaml.composer.ComposerError(
+                None, None, "aliases (*name) are not allowed", alias.start_mark
+            )
+        return super().compose_node(parent, index)
+
+
+def _timestamp_as_text(loader: _MetaLoader, node: yaml.Node) -> str:
+    return str(node.value)
+
+
+_MetaLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_as_text)
+
+
+def _say(warn: WarnFn | None, message: str) -> None:
+    if warn is not None:
+        warn(message)
+
+
+def _parse_yaml_mapping(
+    text: str, path: Path, what: str, warn: WarnFn | None, *, first_line: int = 1
+) -> dict[str, Any]:
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=_MetaLoader)
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
-        where = f" line {mark.line + 1}" if mark is not None else ""
+        where = f" line {mark.line + first_line}:" if mark is not None else ""
         problem = getattr(e, "problem", None) or "malformed YAML"
-        raise CorpusError(f"{path}:{where} {what} is not valid YAML: {problem}") from e
+        _say(warn, f"{path}:{where} {what} is not valid YAML ({problem}); read without it")
+        return {}
     if data is None:
         return {}
     if not isinstance(data, dict):
-        raise CorpusError(f"{path}: the {what} must be a mapping of keys (title:, published:…)")
+        what_it_needs = "a mapping of keys (title:, published:…)"
+        _say(warn, f"{path}: the {what} is not {what_it_needs}; read without it")
+        return {}
     return {str(k): v for k, v in data.items()}
 
 
-def validate_meta(data: dict[str, Any], source: Path) -> DocumentMeta:
-    """``data`` as DocumentMeta; a bad key or value is a one-line CorpusError naming it."""
+_LOOSE_DAY = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[Tt ]\S.*)?$")
+
+
+def validate_meta(
+    data: dict[str, Any], source: Path, *, warn: WarnFn | None = None
+) -> DocumentMeta:
+    """``data`` as DocumentMeta; each bad key or value is left out, with one warning naming
+    the file and every problem."""
     published = data.get("published")
-    if isinstance(published, datetime):  # YAML reads 2020-10-30T09:00:00Z as a datetime
-        data = {**data, "published": published.date().isoformat()}
+    if isinstance(published, str) and (day := _LOOSE_DAY.match(published.strip())):
+        # a YAML timestamp (2020-10-30T09:00:00Z, 2020-1-5) stands for its day
+        data = {**data, "published": f"{day[1]}-{int(day[2]):02d}-{int(day[3]):02d}"}
     try:
         return DocumentMeta.model_validate(data)
     except ValidationError as e:
-        problems = []
+        problems, bad = [], set()
         for err in e.errors():
             key = ".".join(str(p) for p in err["loc"]) or "metadata"
+            bad.add(str(err["loc"][0]) if err["loc"] else key)
             if err["type"] == "extra_forbidden":
                 allowed = ", ".join(DocumentMeta.model_fields)
                 problems.append(f"unknown key '{key}' (allowed: {allowed})")
             else:
                 msg = err["msg"].removeprefix("Value error, ")
                 problems.append(f"'{key}': {msg}")
-        raise CorpusError(f"{source}: invalid metadata: {'; '.join(problems)}") from e
+        _say(warn, f"{source}: invalid metadata: {'; '.join(problems)}; read without it")
+        return DocumentMeta.model_validate({k: v for k, v in data.items() if k not in bad})
 
 
 # --------------------------------------------------------------------------- HTML
@@ -330,6 +443,10 @@ class _TextExtractor(HTMLParser):
         if tag in _BLOCK_TAGS:
             self.parts.append("\n")
 
+    def in_hidden_element(self) -> bool:
+        """True inside a script, a style or another element whose text is not shown."""
+        return bool(self._skip or self.cdata_elem)
+
     def handle_data(self, data: str) -> None:
         if self._in_title:
             self.title.append(data)
@@ -350,11 +467,29 @@ class _TextExtractor(HTMLParser):
         self.meta.setdefault(key, content)
 
 
-def html_to_text(html: str) -> tuple[str, dict[str, Any]]:
-    """The visible text of ``html`` (one paragraph a line) and the metadata its head declares."""
+# Python's html.parser stops at a tag, comment or declaration that is not closed and, at the
+# end of the input, rescans from each such opening to the end: quadratic or worse in what
+# follows. A page parsed to this close to its end is finished normally; a longer unparsed
+# tail is read as text with its markup removed (one linear pass), with a warning.
+_CLOSE_LIMIT = 2048
+_MARKUP = re.compile(r"<[^<>]*(?:>|(?=<)|\Z)")
+
+
+def html_to_text(html: str, *, warn: WarnFn | None = None) -> tuple[str, dict[str, Any]]:
+    """The visible text of ``html`` (one paragraph a line) and the metadata its head declares.
+
+    Linear in the size of the page, however malformed it is.
+    """
     parser = _TextExtractor()
     parser.feed(html)
-    parser.close()
+    tail = parser.rawdata
+    if len(tail) <= _CLOSE_LIMIT:
+        parser.close()
+    else:
+        at = len(html) - len(tail)
+        _say(warn, f"unclosed markup at character {at}; the rest is read with its tags removed")
+        if not parser.in_hidden_element():
+            parser.parts.append(html_lib.unescape(_MARKUP.sub("\n", tail)))
     lines = []
     for line in "".join(parser.parts).split("\n"):
         squeezed = " ".join(line.split())

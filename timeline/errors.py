@@ -28,3 +28,7 @@ class EvalError(TimelineError):
 
 class RenderError(TimelineError):
     """The page or an export cannot be written."""
+
+
+class OutputError(TimelineError):
+    """An output path would replace an input or land inside the corpus folder."""

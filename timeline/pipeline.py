@@ -30,7 +30,7 @@ from .cache import (
 from .dates import span_of
 from .errors import TimelineError
 from .events_file import load_events
-from .fileio import replace_file
+from .fileio import check_outputs, replace_file
 from .link import DocumentLinks, Linker, Timex, split_sentences, timex_ref
 from .linkcache import Facts, LinkCache
 from .merge import MAX_CANDIDATE_SOURCES, merge_timeline
@@ -389,7 +389,12 @@ def build_and_write(
     """Build, write the page (and the JSON when asked) and return the summary to print.
 
     ``session`` carries what a long-running process reuses from one build to the next.
+
+    Raises:
+        OutputError: before anything is read, when an output would replace an input or land
+            inside the corpus folder.
     """
+    check_outputs([output, json_path], corpus_dir=corpus_dir, inputs=[events_path])
     from .render import write_html  # the renderer is loaded only when a page is written
 
     # The collector stays paused until the timeline is written and dropped: the collection

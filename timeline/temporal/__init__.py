@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from .language import available as has_language
 from .timex import Timex
 from .version import TAGGER_VERSION
 
 if TYPE_CHECKING:
     from .tagger import tag
 
-__all__ = ["TAGGER_VERSION", "Timex", "tag"]
+__all__ = ["TAGGER_VERSION", "Timex", "has_language", "tag"]
 
 
 def __getattr__(name: str) -> Any:

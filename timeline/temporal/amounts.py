@@ -7,6 +7,7 @@ from functools import lru_cache
 
 from .lexicon import (
     DAYPARTS,
+    ENGLISH,
     NUMBERS,
     SEASONS,
     SET_ADVERBS,
@@ -29,6 +30,7 @@ from .reading import (
     _UNIT_CODE,
     _UNIT_RX,
     _WD_RX,
+    UNIT_STEM,
     Context,
     Reading,
     _month_of,
@@ -81,8 +83,7 @@ _COUNT_RX = re.compile(
     r"(?:\s+and\s+a\s+half)?[\s-]+(?:(?:more|additional|full|straight|consecutive|extra"
     r"|trading|business|working|calendar|school)\s+)?"
     r"(?:fiscal\s+|calendar\s+)?"
-    r"(?:second|minute|hour|day|night|weekend|week|fortnight|month|quarter|year|decade|centur"
-    r"|millenni)"
+    rf"(?:{UNIT_STEM})"
 )
 
 
@@ -140,9 +141,10 @@ def count_of(low: str) -> tuple[float | None, bool]:
 # The commonest shape, read without the general path: a count in digits or one number word,
 # then a unit ("17 months", "three-year"); what the general path reads from it, for less.
 _SIMPLE_NUMBER = {w: float(n) for w, n in NUMBERS.items() if 2 <= n <= 90}
+_SIMPLE_UNITS = [s for s, (_, plural) in ENGLISH.units.items() if plural == s + "s"]
 _SIMPLE_DURATION = re.compile(
     r"([0-9]+|" + "|".join(sorted(_SIMPLE_NUMBER, key=len, reverse=True)) + r")[\s-]"
-    r"(second|minute|hour|day|week|month|year|decade)s?"
+    r"(" + "|".join(_SIMPLE_UNITS) + ")s?"
 )
 
 
@@ -195,9 +197,7 @@ def read_set(low: str, start: int, end: int, ctx: Context) -> Reading | None:
         return Reading("SET", f"XXXX-{month:02d}")
     part = _DAYPART_RX.search(low)
     if part and not _UNIT_RX.search(low):
-        return Reading(
-            "SET", f"TXX{DAYPARTS[part[1]]}" if False else f"XXXX-XX-XXT{DAYPARTS[part[1]]}"
-        )
+        return Reading("SET", f"XXXX-XX-XXT{DAYPARTS[part[1]]}")
     season = _SEASON_WORD.search(low)
     if season:
         return Reading("SET", f"XXXX-{SEASONS[season[1]]}")

@@ -6,11 +6,14 @@ Dates, numeric dates, years, decades, centuries, quarters, halves, seasons, holi
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 
-from .anchor import Ref, parse_ref, shift, valid_day, week_value
+from .anchor import Ref, easter, nth_weekday, parse_ref, shift, valid_day, week_value
+from .language import Holiday
 from .lexicon import (
+    DECADE_WORDS,
+    ENGLISH,
     MONTHS,
     ORDINALS,
     SEASONS,
@@ -166,17 +169,7 @@ def read_decade(low: str, start: int, end: int, ctx: Context) -> Reading | None:
         value = m[1]
     else:
         m2 = _DECADE_APOS.search(low)
-        words = [
-            "twenties",
-            "thirties",
-            "forties",
-            "fifties",
-            "sixties",
-            "seventies",
-            "eighties",
-            "nineties",
-        ]
-        w = next((i + 2 for i, word in enumerate(words) if word in low), None)
+        w = next((digit for word, digit in DECADE_WORDS.items() if word in low), None)
         digit = int(m2[1]) if m2 else w
         if digit is None:
             return None
@@ -329,8 +322,6 @@ def read_season(low: str, start: int, end: int, ctx: Context) -> Reading | None:
 def read_holiday(low: str, start: int, end: int, ctx: Context) -> Reading | None:
     """Christmas, Thanksgiving, Easter, New Year's Day..."""
     year = _year_of(low)
-    if "election" in low:
-        return None
     if year is not None:
         return _holiday(low, year, None)
     anchor = ctx.underspecified(start)
@@ -351,26 +342,40 @@ def read_holiday(low: str, start: int, end: int, ctx: Context) -> Reading | None
     return reading
 
 
-def _holiday(low: str, year: int, anchor: Anchor | None) -> Reading | None:
-    from .anchor import easter, nth_weekday
+# The named days of the language file, longest name first (so "christmas eve" is tried
+# before "christmas").
+_HOLIDAYS = sorted(ENGLISH.holidays, key=lambda h: -len(h.name))
+_SPACES = re.compile(r"\s+")
+_NTH_WEEKDAY = re.compile(r"(-?[1-5]) ([a-z]+) of ([0-9]{1,2})")
+_EASTER = re.compile(r"easter([+-][0-9]+)")
+_MONTH_DAY = re.compile(r"([0-9]{2})-([0-9]{2})")
 
-    fixed = {"christmas eve": (12, 24), "christmas": (12, 25), "new year's eve": (12, 31),
-             "new year": (1, 1), "halloween": (10, 31), "valentine": (2, 14),
-             "independence": (7, 4), "boxing": (12, 26)}  # fmt: skip
-    for key, (mo, dd) in fixed.items():
-        if key in low.replace("\u2019", "'"):
-            return Reading("DATE", f"{year:04d}-{mo:02d}-{dd:02d}", None, anchor)
-    d: date
-    if "thanksgiving" in low:
-        d = nth_weekday(year, 11, 4, 4)
-    elif "easter" in low:
-        d = easter(year)
-    elif "memorial" in low:
-        d = nth_weekday(year, 5, 1, -1)
-    elif "labor" in low or "labour" in low:
-        d = nth_weekday(year, 9, 1, 1)
-    else:
+
+def _named_day(low: str) -> Holiday | None:
+    """The named day a holiday span names."""
+    name = _SPACES.sub(" ", low.replace("\u2019", "'"))
+    return next((h for h in _HOLIDAYS if name.startswith(h.name)), None)
+
+
+def holiday_date(rule: str, year: int) -> date | None:
+    """The day a holiday rule gives in ``year``: "12-25", "easter-2", "4 thursday of 11"."""
+    if (fixed := _MONTH_DAY.fullmatch(rule)) is not None:
+        month, day = int(fixed[1]), int(fixed[2])
+        return date(year, month, day) if valid_day(year, month, day) else None
+    if (easter_day := _EASTER.fullmatch(rule)) is not None:
+        return easter(year) + timedelta(days=int(easter_day[1]))
+    if (nth := _NTH_WEEKDAY.fullmatch(rule)) is not None and nth[2] in ENGLISH.weekdays:
+        return nth_weekday(year, int(nth[3]), ENGLISH.weekdays[nth[2]], int(nth[1]))
+    return None
+
+
+def _holiday(low: str, year: int, anchor: Anchor | None) -> Reading | None:
+    named = _named_day(low)
+    if named is None or not 1 <= year <= 9999:
         return None
-    if low.endswith("week"):  # "Easter week": the week holding the day
+    d = holiday_date(named.rule, year)
+    if d is None:
+        return None
+    if named.week:  # "Easter week": the week holding the day
         return Reading("DATE", week_value(d), None, anchor)
     return Reading("DATE", f"{d.year:04d}-{d.month:02d}-{d.day:02d}", None, anchor)

@@ -8,46 +8,38 @@ The checks read the original text (for capitals) around the span.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
-from .lexicon import MONTHS, words
+from .lexicon import ENGLISH, MONTHS, SEASONS, WEEKDAYS
 
-_MONTH_WORD = re.compile(
-    r"(?<![a-z])(january|february|march|april|may|june|july|august|september|october|november"
-    r"|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)(?![a-z])"
-)
+_EXCLUDE = ENGLISH.exclusions
+
+
+def _alternation(words: Iterable[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+
+
+_MONTH_WORD = re.compile(r"(?<![a-z])(" + _alternation(MONTHS) + r")(?![a-z])")
 _MONTH_NAMES = frozenset(MONTHS)
-_ABBR_WD = re.compile(r"(?<![a-z])(mon|tues?|wed|thur?s?|fri|sat|sun)\.")
-_PREP = words(
-    "in on since until till by during of from to early late mid last next this through "
-    "before after between and or around about throughout that each every until beginning "
-    "end start middle late- "
-)
-_DAY_COUNT_PREV = words(
-    "for in within after than about of only just over by nearly almost least some lasted took "
-    "spent last first every per"
-)
-_DAY_COUNT_NEXT = words("later earlier ago after before long or and")
+_ABBR_WD = re.compile(r"(?<![a-z])(" + _alternation(ENGLISH.weekday_abbreviations) + r")\.")
+_PREP = frozenset(_EXCLUDE["before_month"])
+_MONTH_VERBS = frozenset(_EXCLUDE["month_verbs"])
+_DAY_COUNT_PREV = frozenset(_EXCLUDE["before_day_count"])
+_DAY_COUNT_NEXT = frozenset(_EXCLUDE["after_day_count"])
 _PREV_WORD = re.compile(r"([a-z-]+)[\s,]*$")
-_MODAL = re.compile(r"(?:will|would|could|might|may|can|shall|must|should|to|['\u2019]ll)\s+$")
-_COUNT_NOUN = re.compile(
-    r"\s+(?:people|persons|members|men|women|children|jobs|troops|soldiers|workers|tons"
-    r"|tonnes|feet|foot|metres|meters|miles|kilometers|kilometres|acres|cars|units|shares"
-    r"|students|residents|votes|seats|pages|copies|barrels|deaths|cases|times|points|calories)\b"
-)
+_COUNT_NOUN = re.compile(r"\s+(?:" + _alternation(_EXCLUDE["count_nouns"]) + r")\b")
 _A_SECOND = re.compile(r"(?:an?|the)\s+second")
 _ONE_DAY = re.compile(r"(?:one|a)\s+day")
 _NEXT_WORD = re.compile(r"\s+([a-z]+)")
 _BARE_QUARTER = re.compile(r"(?:the\s+)?quarters?|.*\w-quarters?")
 _VAGUE_COUNT = re.compile(r"(?:some|many|few)\s+\w+")
 _RATE_BEFORE = re.compile(r"(?:[0-9]|[a-z]s)[\s,]*$")
-_FULL_MONTHS = words(
-    "january february march april may june july august september october november december"
-)
+_FULL_MONTHS = frozenset(ENGLISH.months)
+_BEFORE_SEASON = frozenset(_EXCLUDE["before_season"])
 _THE_SEASON = re.compile(r"the\s+(?:fall|spring)")
 _OF_NOT_YEAR = re.compile(r"\s+of\s+(?!\d)")
 _CURRENT_NOUN_END = re.compile(r"\s*(?:[.,;:)]|of\b|and\b|$)")
-_CURRENT_NOUN = re.compile(r"\s+(?:account|accounts|affairs|events|density|flow|source)\b")
+_CURRENT_NOUN = re.compile(r"\s+(?:" + _alternation(_EXCLUDE["current_nouns"]) + r")\b")
 _GRAMMAR_TENSE = re.compile(r"\s+(?:tense|perfect)\b")
 
 
@@ -79,7 +71,7 @@ def _check_date(text: str, low: str, start: int, end: int) -> bool:
     span = low[start:end]
     if span in _FULL_MONTHS:
         prev = _prev_word(low, start)
-        if span in ("may", "march") and prev not in _PREP:
+        if span in _MONTH_VERBS and prev not in _PREP:
             return False
         after = text[end : end + 2]
         if prev not in _PREP and len(after) == 2 and after[0] == " " and after[1].isupper():
@@ -114,9 +106,8 @@ def _check_year(text: str, low: str, start: int, end: int) -> bool:
 
 def _check_season(text: str, low: str, start: int, end: int) -> bool:
     span = low[start:end]
-    if span in ("fall", "spring", "winter", "summer", "autumn"):
-        prev = _prev_word(low, start)
-        return prev in ("in", "during", "by", "until", "since", "through", "for", "and")
+    if span in SEASONS:
+        return _prev_word(low, start) in _BEFORE_SEASON
     if _THE_SEASON.fullmatch(span):
         return not _OF_NOT_YEAR.match(low[end : end + 8])
     return True
@@ -124,9 +115,7 @@ def _check_season(text: str, low: str, start: int, end: int) -> bool:
 
 # "soon" after or before these is no reference to the future: "as soon as", "soon after",
 # "was soon released", "soon became".
-_NOT_SOON = words(
-    "as after before afterwards thereafter was were had became came went got did began found"
-)
+_NOT_SOON = frozenset(_EXCLUDE["around_soon"])
 _WORD_AFTER = re.compile(r"\s+([a-z]+)")
 
 
@@ -181,10 +170,14 @@ def _check_weekday_kind(text: str, low: str, start: int, end: int) -> bool:
     return _check_weekday(text, low, start, end) and _abbr_capitalised(text, low, start, end)
 
 
+# Names that are capitalised wherever they stand: months, weekdays, named days.
 _PROPER_FIRST = re.compile(
-    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|christmas"
-    r"|easter|thanksgiving|new\s+year|memorial|labou?r|election|independence|halloween|valentine"
-    r"|boxing)"
+    "(?:"
+    + _alternation(
+        [*MONTHS, *WEEKDAYS]
+        + [h.name.split()[0].replace("'s", "").replace("'", "") for h in ENGLISH.holidays]
+    )
+    + ")"
 )
 _FIRST_LETTER = re.compile(r"[^\W\d_]")
 _BEFORE_OPENING = " \t\"'`\u201c\u2018("
@@ -258,11 +251,3 @@ CHECKS = {
     "half": _not_named(None),
     "quarter": _check_quarter,
 }
-
-
-def accept(kind: str, start: int, end: int, text: str, low: str) -> tuple[int, int] | None:
-    """The span to keep for a match of ``kind`` (possibly trimmed), or None to drop it."""
-    check = CHECKS.get(kind)
-    if check is not None and not check(text, low, start, end):
-        return None
-    return start, end

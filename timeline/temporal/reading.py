@@ -7,22 +7,35 @@ that hands out anchors (publication date, narrative date, previous mention) and 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from typing import NamedTuple, Protocol
 
 from .anchor import Ref
 from .lexicon import (
+    CLOCK_UNITS,
+    DAYPARTS,
+    ENGLISH,
     MONTHS,
+    SEASONS,
+    UNIT_CODES,
     WEEKDAYS,
     spelled_year,
 )
 from .timex import AnchorKind, TimexKind
 
+
+def _any_word(words: Iterable[str], group: bool = False) -> re.Pattern[str]:
+    """A pattern finding any of ``words`` as a whole word (longest first)."""
+    phrases = sorted(words, key=lambda w: (-len(w), w))
+    body = "|".join(r"\s+".join(re.escape(w) for w in phrase.split()) for phrase in phrases)
+    return re.compile(rf"\b({body})\b" if group else rf"\b(?:{body})\b")
+
+
 # Compiled once: the readers run for every match.
-_PAST_WORD = re.compile(r"\b(?:last|previous|preceding|past|prior|ago)\b")
-_NEXT_WORD = re.compile(r"\b(?:next|following|coming)\b")
-_THIS_WORD = re.compile(r"\b(?:this|current|same|that)\b")
+_PAST_WORD = _any_word(ENGLISH.relative["past"])
+_NEXT_WORD = _any_word(ENGLISH.relative["next"])
+_THIS_WORD = _any_word(ENGLISH.relative["this"])
 _LAST_THIS_NEXT_YEAR = re.compile(r"\b(?:last|this|next)\s+year\b")
 _REL_WORD = re.compile(r"\b(last|next|this|past|coming|following|previous)\b")
 _ISO_DAY = re.compile(r"(\d{4})-(\d\d)-(\d\d)")
@@ -41,10 +54,10 @@ _NEXT_ONLY = re.compile(r"\bnext\b")
 _WEEKDAY_PAST = re.compile(r"\b(?:last|previous|this\s+past)\b")
 _WEEKDAY_NEXT = re.compile(r"\b(?:next|following|this\s+coming)\b")
 _THIS_ONLY = re.compile(r"\bthis\b")
-_SEASON_WORD = re.compile(r"\b(spring|summer|fall|autumn|winter)\b")
+_SEASON_WORD = _any_word(SEASONS, group=True)
 _YEAR_EARLIER = re.compile(r"year-(?:earlier|ago|before)")
 _THE_YEAR = re.compile(r"the\s+(?:fiscal\s+)?year")
-_NARRATIVE_REL = re.compile(r"\b(?:following|previous|preceding|same|that|prior)\b|^the\s+next")
+_NARRATIVE_REL = re.compile(_any_word(ENGLISH.relative["narrative"]).pattern + r"|^the\s+next")
 _LAST_PAST = re.compile(r"\b(?:last|past)\b")
 _PERIOD_END = re.compile(r"-end\b")
 _THE_PAST_LAST = re.compile(r"\bthe\s+(?:past|last|latest)\b")
@@ -106,43 +119,40 @@ _WD_RX = re.compile(
 )
 _YEAR_RX = re.compile(r"(?<![0-9])(1[0-9]{3}|20[0-9]{2})(?![0-9])")
 _DAY_RX = re.compile(r"(?<![0-9])([0-3]?[0-9])(?:st|nd|rd|th)?(?![0-9])")
-_DAYPART_RX = re.compile(r"(?<![a-z])(morning|afternoon|evening|night|overnight)(?![a-z])")
-_UNIT_RX = re.compile(
-    r"(?<![a-z])(second|minute|hour|day|night|weekend|week|fortnight|month|quarter|year"
-    r"|decade|centur|millenni)"
+_DAYPART_RX = re.compile(
+    r"(?<![a-z])(" + "|".join(sorted(DAYPARTS, key=len, reverse=True)) + r")(?![a-z])"
 )
-_UNIT_CODE = {
-    "second": "S", "minute": "M", "hour": "H", "day": "D", "night": "D", "week": "W",
-    "weekend": "WE", "fortnight": "W", "month": "M", "quarter": "Q", "year": "Y",
-    "decade": "DE", "centur": "CE", "millenni": "ML",
-}  # fmt: skip
-_CLOCK_UNITS = {"second", "minute", "hour"}
+# A unit is found by the stem its singular and plural share ("centur", "millenni").
 
-_MODS = [
-    (re.compile(r"\b(?:more\s+than|over|well\s+over|just\s+over|upwards\s+of)\b"), "MORE_THAN"),
-    (
-        re.compile(r"\b(?:less\s+than|fewer\s+than|under|just\s+under|almost|nearly)\b"),
-        "LESS_THAN",
-    ),
-    (re.compile(r"\b(?:at\s+least|no\s+less\s+than)\b"), "EQUAL_OR_MORE"),
-    (re.compile(r"\b(?:at\s+most|up\s+to|no\s+more\s+than|not\s+more\s+than)\b"), "EQUAL_OR_LESS"),
-    (
-        re.compile(
-            r"\b(?:about|around|approximately|roughly|nearly|almost|some|close\s+to"
-            r"|an\s+estimated|a\s+couple|couple)\b"
-        ),
-        "APPROX",
-    ),
-]
+
+def _shared_start(a: str, b: str) -> str:
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    return a[:n]
+
+
+_UNIT_STEMS = {
+    _shared_start(singular, plural): singular for singular, (_, plural) in ENGLISH.units.items()
+}
+UNIT_STEM = "|".join(sorted(_UNIT_STEMS, key=len, reverse=True))
+_UNIT_RX = re.compile(rf"(?<![a-z])({UNIT_STEM})")
+_UNIT_CODE = {stem: UNIT_CODES[singular] for stem, singular in _UNIT_STEMS.items()}
+_CLOCK_UNITS = {stem for stem, singular in _UNIT_STEMS.items() if singular in CLOCK_UNITS}
+
+
+def _mods(table: dict[str, str]) -> list[tuple[re.Pattern[str], str]]:
+    """One pattern per modifier, finding any phrase of the table that gives it."""
+    by_mod: dict[str, list[str]] = {}
+    for phrase, mod in table.items():
+        by_mod.setdefault(mod, []).append(phrase)
+    return [(_any_word(phrases), mod) for mod, phrases in by_mod.items()]
+
+
+_MODS = _mods(ENGLISH.quantity_mods)
 _POS_MODS = [
-    (re.compile(r"\b(?:beginning|start|dawn|early|earlier|first\s+half|first\s+part)\b"), "START"),
-    (re.compile(r"\b(?:middle|mid)\b|^mid-"), "MID"),
-    (
-        re.compile(
-            r"\b(?:end|close|late|later|latter\s+(?:half|part)|second\s+half|last\s+part)\b"
-        ),
-        "END",
-    ),
+    (rx, mod) if mod != "MID" else (re.compile(rx.pattern + "|^mid-"), mod)
+    for rx, mod in _mods(ENGLISH.position_mods)
 ]
 
 

@@ -25,8 +25,9 @@ from typing import Literal
 
 from .anchor import Ref, parse_ref, valid_day
 from .filters import CHECKS
-from .grammar import lower_same_length, scan
-from .lexicon import words
+from .grammar import grammar_for, lower_same_length
+from .language import resolve
+from .lexicon import ENGLISH
 from .normalize import READERS, Anchor, Reading
 from .timex import Timex, new_timex
 from .version import TAGGER_VERSION
@@ -39,29 +40,21 @@ Mode = Literal["news", "narrative"]
 NARRATIVE_WINDOW = 400
 _BOUNDARY = re.compile(r"[.!?][\"\u201d\u2019)\]]*\s+|\n\s*")
 # Tense cues: the one nearest the expression decides whether it points forward or back.
-_FUTURE_WORDS = words(
-    "will won't won\u2019t shall would scheduled planned expects expect expected slated upcoming "
-    "next payable tomorrow effective can should might"
-)
-_FUTURE_BEFORE_TO = words(
-    "going plan plans planning set due is are hopes hope intends intend aims aim preparing ready "
-    "likely poised agreed agreement offered offer decided voted promised pledged vowed"
-)
+_TENSE = ENGLISH.tense
+_FUTURE_WORDS = frozenset(_TENSE["future"])
+_FUTURE_BEFORE_TO = frozenset(_TENSE["future_before_to"])
 # "were planning", "was due": an auxiliary before these looks forward, not back.
-_FUTURE_AFTER_AUX = words("planning going due expected scheduled set slated")
+_FUTURE_AFTER_AUX = frozenset(_TENSE["future_after_aux"])
 # -ed words that are not past tenses.
-_NOT_PAST_ED = words("succeed proceed exceed need indeed speed feed hundred")
-_PAST_WORDS = words(
-    "was were had did said told met came went took made began left held gave saw got won lost "
-    "found fell rose sent brought ago last has have yesterday since"
-)
+_NOT_PAST_ED = frozenset(ENGLISH.exclusions["not_past_ed"])
+_PAST_WORDS = frozenset(_TENSE["past"])
 # "had been scheduled to expire Friday": a plan told in the past perfect looks back.
-_PLANNED = words("scheduled due slated set planned")
-_AUX = words("was were is are has have")
-_DEADLINE_VERBS = words("postponed extended delayed deferred adjourned suspended given granted")
-_REPORTING = words("said says told added reported announced stated")
+_PLANNED = frozenset(_TENSE["planned"])
+_AUX = frozenset(_TENSE["auxiliaries"])
+_DEADLINE_VERBS = frozenset(_TENSE["deadline_verbs"])
+_REPORTING = frozenset(_TENSE["reporting"])
 _COMPARED = re.compile(r"year-(?:ago|earlier)|a\s+year\s+(?:ago|earlier)|last\s+year")
-_NOT_VERB_BEFORE = words("be been being the a an of in its his her their still")
+_NOT_VERB_BEFORE = frozenset(_TENSE["not_verb_before"])
 _STRIP = ".,;:!?\"'()[]\u201c\u201d\u2018\u2019`"
 
 
@@ -120,8 +113,11 @@ def _until(tokens: list[str], k: int) -> int:
 
 # A full stop after these ends an abbreviation, not a sentence: "Mr.", "P.", "U.S.", "Feb.".
 _ABBREVIATION = re.compile(
-    r"(?<![a-z.])(?:[a-z]|[a-z]\.[a-z]|mr|mrs|ms|dr|st|jr|sr|co|corp|inc|ltd|bros|gen|sen|rep"
-    r"|gov|lt|col|capt|sgt|prof|rev|vs|no|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)$"
+    r"(?<![a-z.])(?:[a-z]|[a-z]\.[a-z]|"
+    + "|".join(sorted(ENGLISH.exclusions["abbreviations"], key=len, reverse=True))
+    + "|"
+    + "|".join(sorted(ENGLISH.month_abbreviations, key=len, reverse=True))
+    + ")$"
 )
 
 
@@ -336,11 +332,14 @@ def tag(
     *,
     mode: Mode = "news",
     dayfirst: bool = False,
+    language: str = "en",
 ) -> list[Timex]:
     """Every temporal expression of ``text``, sorted by start and non-overlapping.
 
     ``dct`` is the document creation time as a TIMEX3 date value at any precision
-    ("2020-08", "2020-10-30", "2022"); ``dayfirst`` reads 03/04/2020 as 3 April.
+    ("2020-08", "2020-10-30", "2022"); ``dayfirst`` reads 03/04/2020 as 3 April;
+    ``language`` is a language code: one without a resource file in ``lang/`` is read as
+    English (``timeline.temporal.has_language`` tells which codes have one).
     """
     if not text:
         return []
@@ -349,14 +348,16 @@ def tag(
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        return _tag(text, dct, mode, dayfirst)
+        return _tag(text, dct, mode, dayfirst, resolve(language))
     finally:
         if was_enabled:
             gc.enable()
 
 
-def _tag(text: str, dct: str | None, mode: Mode, dayfirst: bool) -> list[Timex]:
+def _tag(text: str, dct: str | None, mode: Mode, dayfirst: bool, language: str) -> list[Timex]:
     low = lower_same_length(text)
+    grammar = grammar_for(language)
+    reader_of = grammar.readers
     ref = parse_ref(dct)
     ctx = _Context(low, ref, mode, dayfirst)
     pub_value = ref.value if ref is not None else None
@@ -365,8 +366,8 @@ def _tag(text: str, dct: str | None, mode: Mode, dayfirst: bool) -> list[Timex]:
     readers = READERS
     checks = CHECKS
     record = ctx.record
-    for m in scan(low):
-        kind = m.lastgroup or ""
+    for m in grammar.scan(low):
+        kind = reader_of[m.lastgroup or ""]
         start, end = m.span()
         check = checks.get(kind)
         if check is not None and not check(text, low, start, end):

@@ -1,0 +1,68 @@
+"""The language files: every registered example is tagged, by its own pattern, through ``tag``.
+
+A pattern whose trigger words or modifier words the scan cannot reach fails here, as does a
+file that spells a word the derivation cannot see.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from timeline.temporal import has_language, tag
+from timeline.temporal.grammar import grammar_for, literal_words, lower_same_length
+from timeline.temporal.language import LanguageFileError, load
+
+DCT = "2016-06-15"
+_BRACKETED = re.compile(r"\[([^\]]+)\]")
+
+
+def _examples() -> list[tuple[str, str]]:
+    lang = load("en")
+    return [(p.name, example) for p in lang.patterns for example in p.examples]
+
+
+def _expression(example: str) -> tuple[str, int, int]:
+    """The example's text and the offsets of its expression (the bracketed part, or all)."""
+    m = _BRACKETED.search(example)
+    if m is None:
+        return example, 0, len(example)
+    text = example[: m.start()] + m[1] + example[m.end() :]
+    return text, m.start(), m.start() + len(m[1])
+
+
+@pytest.mark.parametrize(("pattern", "example"), _examples())
+def test_every_example_is_tagged_whole_by_its_pattern(pattern: str, example: str) -> None:
+    text, start, end = _expression(example)
+    spans = [(t.start, t.end) for t in tag(text, DCT)]
+    assert (start, end) in spans, f"{example!r}: tagged {spans}"
+    kinds = {m.span(): m.lastgroup for m in grammar_for("en").scan(lower_same_length(text))}
+    assert kinds.get((start, end)) == pattern
+
+
+def test_every_pattern_has_examples() -> None:
+    assert all(p.examples for p in load("en").patterns)
+
+
+def test_a_language_without_a_file_is_read_as_english() -> None:
+    assert has_language("en")
+    assert not has_language("xx")
+    text = "The vote was held on 3 June 2016."
+    assert tag(text, DCT, language="xx") == tag(text, DCT, language="en")
+
+
+def test_a_pattern_must_spell_whole_words() -> None:
+    assert literal_words(r"(?:century|centuries)(?![a-z])", "x") == {"century", "centuries"}
+    with pytest.raises(LanguageFileError, match="whole words"):
+        literal_words(r"centur(?:y|ies)", "x")
+    with pytest.raises(LanguageFileError, match="whole words"):
+        literal_words(r"labou?r", "x")
+
+
+def test_speed_structures_are_derived_from_the_file() -> None:
+    grammar = grammar_for("en")
+    assert {"january", "friday", "year", "christmas", "halloween"} <= grammar.triggers
+    # the words before a named day's trigger open it from the left
+    assert {"valentine's", "independence", "new"} <= grammar.left_words
+    assert "of" in grammar.non_starters and "the" not in grammar.non_starters

@@ -1,0 +1,171 @@
+"""A language's rules, read from its resource file ``lang/<code>.toml`` (format: lang/README.md).
+
+The file holds the vocabulary (month and weekday names, numbers, units, holidays, modifiers,
+tense cues, look-alike exclusions) and the patterns with their examples. Nothing here knows a
+word of any language: the grammar is compiled from what the file says.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from ..errors import TimelineError
+
+LANG_DIR = Path(__file__).with_name("lang")
+DEFAULT = "en"
+
+
+class LanguageFileError(TimelineError):
+    """A language resource file that cannot be read or says something the tagger cannot use."""
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """One alternative of the grammar: what it matches, how it is read, what proves it."""
+
+    name: str
+    reader: str
+    regex: str
+    triggers: tuple[str, ...]
+    examples: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Holiday:
+    """A named day: fixed ("12-25"), computed ("easter+0", "4 thursday of 11") or "none"."""
+
+    name: str
+    rule: str
+    week: bool = False
+
+
+@dataclass(frozen=True)
+class Language:
+    """Everything the tagger knows of one language."""
+
+    code: str
+    months: dict[str, int]
+    month_abbreviations: dict[str, int]
+    weekdays: dict[str, int]
+    weekday_abbreviations: dict[str, int]
+    seasons: dict[str, str]
+    dayparts: dict[str, str]
+    numbers: dict[str, int]
+    ordinals: dict[str, int]
+    units: dict[str, tuple[str, str]]  # singular -> (TIMEX3 unit code, plural)
+    set_adverbs: dict[str, str]
+    decade_words: dict[str, int]
+    timezones: tuple[str, ...]
+    relative: dict[str, tuple[str, ...]]
+    quantity_mods: dict[str, str]
+    position_mods: dict[str, str]
+    holidays: tuple[Holiday, ...]
+    exclusions: dict[str, tuple[str, ...]]
+    tense: dict[str, tuple[str, ...]]
+    digit_triggers: tuple[str, ...]
+    clock_suffix: str
+    fragments: dict[str, str]
+    patterns: tuple[Pattern, ...]
+
+    @property
+    def all_months(self) -> dict[str, int]:
+        return {**self.months, **self.month_abbreviations}
+
+    @property
+    def all_weekdays(self) -> dict[str, int]:
+        return {**self.weekdays, **self.weekday_abbreviations}
+
+    @property
+    def unit_forms(self) -> dict[str, str]:
+        """Every written form of a unit (singular and plural) -> its singular."""
+        forms = {singular: singular for singular in self.units}
+        forms.update({plural: singular for singular, (_, plural) in self.units.items()})
+        return forms
+
+
+@cache
+def available(code: str) -> bool:
+    """True when ``code`` has a resource file."""
+    return code.isalpha() and (LANG_DIR / f"{code.lower()}.toml").is_file()
+
+
+@cache
+def resolve(code: str | None) -> str:
+    """The language the tagger uses for ``code``: its own when it has a resource file,
+    else English."""
+    if code and available(code):
+        return code.lower()
+    return DEFAULT
+
+
+@cache
+def load(code: str) -> Language:
+    """The rules of language ``code`` (cached)."""
+    path = LANG_DIR / f"{code}.toml"
+    try:
+        with path.open("rb") as f:
+            data = tomllib.load(f)
+        return _language(code, data)
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise LanguageFileError(f"cannot read the language file {path}: {exc}") from exc
+    except (KeyError, TypeError, ValueError) as exc:
+        raise LanguageFileError(f"the language file {path} is malformed: {exc!r}") from exc
+
+
+def _joined(regex: str) -> str:
+    """A pattern written over several lines, as one line (line breaks and indents dropped)."""
+    return "".join(line.strip() for line in regex.splitlines())
+
+
+def _words(data: dict[str, Any], key: str) -> tuple[str, ...]:
+    return tuple(data.get(key, ()))
+
+
+def _holiday(name: str, rule: object) -> Holiday:
+    if isinstance(rule, dict):
+        return Holiday(name, str(rule["day"]), bool(rule.get("week", False)))
+    return Holiday(name, str(rule))
+
+
+def _language(code: str, data: dict[str, Any]) -> Language:
+    modifiers = data.get("modifiers", {})
+    scan = data["scan"]
+    ordinals = dict(sorted(data["ordinals"].items(), key=lambda kv: -len(kv[0])))
+    return Language(
+        code=code,
+        months=dict(data["months"]),
+        month_abbreviations=dict(data.get("month_abbreviations", {})),
+        weekdays=dict(data["weekdays"]),
+        weekday_abbreviations=dict(data.get("weekday_abbreviations", {})),
+        seasons=dict(data["seasons"]),
+        dayparts=dict(data["dayparts"]),
+        numbers=dict(data["numbers"]),
+        ordinals=ordinals,
+        units={k: (str(v[0]), str(v[1])) for k, v in data["units"].items()},
+        set_adverbs=dict(data.get("set_adverbs", {})),
+        decade_words=dict(data.get("decade_words", {})),
+        timezones=_words(data, "timezones"),
+        relative={k: tuple(v) for k, v in data.get("relative", {}).items()},
+        quantity_mods=dict(modifiers.get("quantity", {})),
+        position_mods=dict(modifiers.get("position", {})),
+        holidays=tuple(_holiday(k, v) for k, v in data.get("holidays", {}).items()),
+        exclusions={k: tuple(v) for k, v in data.get("exclusions", {}).items()},
+        tense={k: tuple(v) for k, v in data.get("tense", {}).items()},
+        digit_triggers=tuple(scan["digit_triggers"]),
+        clock_suffix=str(scan["clock_suffix"]),
+        fragments={k: _joined(v) for k, v in data.get("fragments", {}).items()},
+        patterns=tuple(
+            Pattern(
+                name=p["name"],
+                reader=p.get("reader", p["name"]),
+                regex=_joined(p["regex"]),
+                triggers=tuple(p["triggers"]),
+                examples=tuple(p.get("examples", ())),
+            )
+            for p in data["patterns"]
+        ),
+    )
