@@ -12,7 +12,8 @@ run time, so a change of its layout cannot change what the tagger reads.
 What is kept and what is dropped, and why:
 
 * month names, full and abbreviated (abbreviations match only before a full stop or a
-  number, so "mar" or "set" stays safe); forms shorter than three letters are dropped;
+  number), but not the abbreviations that are everyday words ("mar", the sea, which ends
+  sentences in Spanish, Italian and Portuguese); forms shorter than three letters are dropped;
 * full weekday names only: their abbreviations are common words in these languages
   ("die", "mit", "son" in German, "mer", "jeu" in French, "mar", "sex", "dom" in Spanish and
   Portuguese) and news writes weekdays in full; Portuguese "segunda", "quinta" without
@@ -73,6 +74,8 @@ RELATIVE = {
     "in 1 year": "next year",
     "0 second ago": "now",
 }
+# Month abbreviations that are everyday words ("mar": the sea; "ago": a needle in Italian).
+MONTH_ABBREVIATION_WORDS = {"es": {"mar"}, "it": {"mar", "ago"}, "pt": {"mar"}}
 # Abbreviations in dateparser's unit lists: timestamp shorthand, not running text.
 UNIT_ABBREVIATIONS = {
     "de": {"std", "sek", "min"},
@@ -176,7 +179,7 @@ def _forms(info: dict[str, Any], key: str) -> list[str]:
     return out
 
 
-def _months(info: dict[str, Any]) -> tuple[dict[str, int], dict[str, int]]:
+def _months(code: str, info: dict[str, Any]) -> tuple[dict[str, int], dict[str, int]]:
     full: dict[str, int] = {}
     abbreviated: dict[str, int] = {}
     for n, key in enumerate(MONTH_KEYS, 1):
@@ -187,6 +190,8 @@ def _months(info: dict[str, Any]) -> tuple[dict[str, int], dict[str, int]]:
             is_prefix = any(g != f and g.startswith(f) for g in forms)
             short = is_prefix or (len(f) <= 4 and len(f) < longest and f.isalpha())
             (abbreviated if short else full)[f] = n
+    for word in MONTH_ABBREVIATION_WORDS.get(code, ()):
+        abbreviated.pop(word, None)
     return full, abbreviated
 
 
@@ -242,7 +247,7 @@ def _quote(text: str) -> str:
 def seeded_block(code: str) -> str:
     """The seeded part of ``code``'s language file, markers included."""
     info = locale(code)
-    months, abbreviations = _months(info)
+    months, abbreviations = _months(code, info)
     units, unit_english = _units(code, info)
     lines = [BEGIN, f"# ({Path(__file__).name}), not here.", ""]
     lines.append(f"day_first = {'true' if info['date_order'].startswith('D') else 'false'}")
@@ -255,7 +260,8 @@ def seeded_block(code: str) -> str:
     english = {w: MONTH_KEYS[n - 1] for w, n in {**months, **abbreviations}.items()}
     english |= {w: WEEKDAY_KEYS[n - 1] for w, n in _weekdays(info).items()}
     english |= unit_english
-    english |= _relative(info)
+    # a unit word that is also a relative word keeps its unit reading (Italian "ora": hour, now)
+    english |= {w: e for w, e in _relative(info).items() if w not in english}
     lines += ["", "# each word or phrase as the readers read it (English)", "[reading.seeded]"]
     lines += [f"{_key(w)} = {_quote(e)}" for w, e in english.items()]
     lines += [END]

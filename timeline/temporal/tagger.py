@@ -27,6 +27,7 @@ from .anchor import Ref, parse_ref, valid_day
 from .filters import CHECKS
 from .grammar import grammar_for, lower_same_length
 from .language import resolve
+from .rewrite import rewrite_for
 from .lexicon import ENGLISH
 from .normalize import READERS, Anchor, Reading
 from .timex import Timex, new_timex
@@ -359,12 +360,15 @@ def _tag(text: str, dct: str | None, mode: Mode, dayfirst: bool, language: str) 
     grammar = grammar_for(language)
     reader_of = grammar.readers
     ref = parse_ref(dct)
-    ctx = _Context(low, ref, mode, dayfirst)
+    ctx = _Context(low, ref, mode, dayfirst or grammar.lang.day_first)
     pub_value = ref.value if ref is not None else None
     out: list[Timex] = []
     append = out.append
     readers = READERS
-    checks = CHECKS
+    rewrite = rewrite_for(language)
+    # the look-alike checks read English words: a language read through a rewrite states
+    # its look-alikes in its own patterns
+    checks = CHECKS if rewrite is None else {}
     record = ctx.record
     for m in grammar.scan(low):
         kind = reader_of[m.lastgroup or ""]
@@ -372,7 +376,8 @@ def _tag(text: str, dct: str | None, mode: Mode, dayfirst: bool, language: str) 
         check = checks.get(kind)
         if check is not None and not check(text, low, start, end):
             continue
-        reading = readers[kind](low[start:end], start, end, ctx)
+        span = low[start:end]
+        reading = readers[kind](span if rewrite is None else rewrite(span), start, end, ctx)
         if reading is None:
             continue
         if kind == "dur":
