@@ -27,6 +27,7 @@ from .anchor import Ref, parse_ref, valid_day
 from .filters import CHECKS
 from .grammar import grammar_for, lower_same_length
 from .language import resolve
+from .cues import Cues, cues_for
 from .rewrite import rewrite_for
 from .lexicon import ENGLISH
 from .normalize import READERS, Anchor, Reading
@@ -144,8 +145,12 @@ _SENTENCE_END = re.compile(r"[.!?][\"\u201d\u2019)\]]*\s|\n")
 class _Context:
     """Anchors and tense cues for one document, fed in text order."""
 
-    def __init__(self, low: str, dct: Ref | None, mode: Mode, dayfirst: bool) -> None:
+    def __init__(
+        self, low: str, dct: Ref | None, mode: Mode, dayfirst: bool, cues: Cues | None = None
+    ) -> None:
         self.low = low
+        # another language's tense cues; None: the English ones below
+        self._cues = cues
         self.dct = dct
         self._pub = Anchor(dct, "publication") if dct else Anchor(None, "none")
         self.mode = mode
@@ -225,6 +230,8 @@ class _Context:
 
     def tense(self, start: int, end: int) -> int:
         """+1 when the nearest tense cue of the sentence points forward, -1 back, 0 none."""
+        if self._cues is not None:
+            return self._cues.tense(self.low, start, end)
         low = self.low
         lo = max(0, start - 120)
         left = max(_last_stop(low, lo, start), low.rfind("\n", lo, start))
@@ -360,12 +367,13 @@ def _tag(text: str, dct: str | None, mode: Mode, dayfirst: bool, language: str) 
     grammar = grammar_for(language)
     reader_of = grammar.readers
     ref = parse_ref(dct)
-    ctx = _Context(low, ref, mode, dayfirst or grammar.lang.day_first)
+    rewrite = rewrite_for(language)
+    cues = None if rewrite is None else cues_for(language)
+    ctx = _Context(low, ref, mode, dayfirst or grammar.lang.day_first, cues)
     pub_value = ref.value if ref is not None else None
     out: list[Timex] = []
     append = out.append
     readers = READERS
-    rewrite = rewrite_for(language)
     # the look-alike checks read English words: a language read through a rewrite states
     # its look-alikes in its own patterns
     checks = CHECKS if rewrite is None else {}
