@@ -68,8 +68,10 @@ def estimate_published(doc: Document, timexes: Sequence[Timex]) -> str | None:
 
 
 def extraction_key(doc: Document) -> str:
-    """The cache key of a document's extraction (its text, reference time and tagger)."""
+    """The cache key of a document's extraction (its text, reference time, language and
+    tagger)."""
     mode = f"{MODE} day-first" if doc.meta.day_first else MODE
+    mode += f" {doc.meta.language}"
     return cache_key(doc.sha256, doc.meta.published, mode, temporal.TAGGER_VERSION)
 
 
@@ -83,11 +85,14 @@ def extract_document(
         dct = doc.meta.published
         estimated = False
         day_first = doc.meta.day_first
+        language = doc.meta.language
         if dct is None:
-            first = temporal.tag(doc.text, None, mode=MODE, dayfirst=day_first)
+            first = temporal.tag(doc.text, None, mode=MODE, dayfirst=day_first, language=language)
             dct = estimate_published(doc, first)
             estimated = dct is not None
-        timexes = tuple(temporal.tag(doc.text, dct, mode=MODE, dayfirst=day_first))
+        timexes = tuple(
+            temporal.tag(doc.text, dct, mode=MODE, dayfirst=day_first, language=language)
+        )
         extraction = Extraction(dct, estimated, timexes, tuple(split_sentences(doc.text)))
         if cache is not None:
             cache.put(key, extraction)

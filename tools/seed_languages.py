@@ -42,10 +42,21 @@ BEGIN = "# >>> seeded by tools/seed_languages.py from dateparser's locale data: 
 END = "# <<< end of the seeded part"
 DEFAULT_CODES = ("de", "es", "fr", "it", "pt")
 
-MONTH_KEYS = (
-    "january february march april may june july august september october november december"
-).split()
-WEEKDAY_KEYS = "monday tuesday wednesday thursday friday saturday sunday".split()
+MONTH_KEYS = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+]
+WEEKDAY_KEYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 # dateparser's unit key -> (TIMEX3 code, English singular, English plural)
 UNIT_KEYS = {
     "year": ("Y", "year", "years"),

@@ -54,7 +54,9 @@ class Cues:
         before = _WORD.findall(low, stops[-1] if stops else lo, start)
         stop = _STOP.search(low, end, end + _AFTER)
         after = _WORD.findall(low, end, stop.start() if stop else end + _AFTER)
-        back = next(((k, c) for k, w in enumerate(reversed(before)) if (c := self.of_word(w))), None)
+        back = next(
+            ((k, c) for k, w in enumerate(reversed(before)) if (c := self.of_word(w))), None
+        )
         ahead = next(((k, c) for k, w in enumerate(after) if (c := self.of_word(w))), None)
         if back is None:
             return ahead[1] if ahead else 0

@@ -45,7 +45,6 @@ from .reading import (
     position_mod,
 )
 
-
 _DAY_BEFORE = re.compile(r"\bday before\b")
 _DAY_AFTER = re.compile(r"\bday after\b")
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from functools import cache, lru_cache
-
 from re import _constants, _parser  # type: ignore[attr-defined]
 
 from .language import Language, load
@@ -113,7 +112,9 @@ def build_rewrite(lang: Language) -> Rewrite | None:
     rules = []
     for rx, repl in lang.reading_rules:
         needs = _guarded(rx)
-        rules.append((re.compile(rx), _marked(repl), frozenset(needs + tuple(map(str.upper, needs)))))
+        rules.append(
+            (re.compile(rx), _marked(repl), frozenset(needs + tuple(map(str.upper, needs))))
+        )
     all_needs = sorted({n for _, _, needs in rules for n in needs}, key=lambda n: (-len(n), n))
     # every listed string in a phrase, overlapping ones too
     find_needs = re.compile("(?=(" + "|".join(map(re.escape, all_needs)) + "))").findall

@@ -24,13 +24,13 @@ import re
 from typing import Literal
 
 from .anchor import Ref, parse_ref, valid_day
+from .cues import Cues, cues_for
 from .filters import CHECKS
 from .grammar import grammar_for, lower_same_length
 from .language import resolve
-from .cues import Cues, cues_for
-from .rewrite import rewrite_for
 from .lexicon import ENGLISH
 from .normalize import READERS, Anchor, Reading
+from .rewrite import rewrite_for
 from .timex import Timex, new_timex
 from .version import TAGGER_VERSION
 
