@@ -39,6 +39,7 @@ bench: $(VENV)/.installed-dev
 	$(BIN)/python benchmarks/bench_tagger.py
 	$(BIN)/python benchmarks/bench_page.py
 	$(BIN)/python benchmarks/bench_rebuild.py
+	$(BIN)/python benchmarks/bench_ingest.py
 
 ## plotly-bundle: rebuild timeline/render/assets/plotly.min.js (needs Node and npm)
 plotly-bundle:

@@ -24,10 +24,10 @@ from timeline.cache import (
     corpus_fingerprint,
     load_corpus_cached,
 )
-from timeline.corpus import load_corpus
 from timeline.fileio import replace_file
 from timeline.linkcache import LINKS_NAME
 from timeline.models import Document, Timeline
+from timeline.read import load_corpus
 from timeline.temporal.timex import Timex
 
 EVENTS = """\

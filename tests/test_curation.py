@@ -64,8 +64,9 @@ def test_a_document_without_publication_date_is_estimated_and_said(tmp_path: Pat
     _project(tmp_path, meta=False)
     report = check_project(tmp_path / "events.yaml", tmp_path / "corpus")
     assert (
-        "a: no publication date; estimated as no earlier than 2022-07-19 from the dates it "
-        "mentions" in report.warnings
+        "a: no publication date; estimated as no earlier than 2022-07-19, the latest past date "
+        "its body mentions (reader comments, future dates and copyright lines left out)"
+        in report.warnings
     )
 
 

@@ -19,7 +19,7 @@ from timeline.render.exports import CSV_COLUMNS, tljs_dates, write_export
 def _export(tmp_path: Path, timeline: Timeline, fmt: str) -> str:
     out = tmp_path / f"out.{fmt}"
     write_export(timeline, fmt, out)
-    return out.read_text(encoding="utf-8")
+    return out.read_text(encoding="utf-8-sig" if fmt == "csv" else "utf-8")
 
 
 def test_json_round_trips(tmp_path: Path) -> None:

@@ -14,6 +14,7 @@ import hashlib
 import json
 import os
 import stat
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,7 +22,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from timeline import fileio
 from timeline.cli import cli
+from timeline.watch import snapshot
 
 ARTICLE = "The Forde report was published on 19 July 2022. The panel first met on 3 May 2021.\n"
 EVENTS = """\
@@ -214,6 +217,65 @@ def _document_field(doc: str, key: str, value: str) -> Then:
 
 def _deep_document_read(root: Path) -> None:
     assert "deep" in (root / "timeline.html").read_text(encoding="utf-8")
+
+
+def _page_has(*pieces: str) -> Then:
+    def then(root: Path) -> None:
+        page = (root / "out" / "page.html").read_text(encoding="utf-8")
+        for piece in pieces:
+            assert piece in page, piece
+
+    return then
+
+
+def _page_lacks(*pieces: str) -> Then:
+    def then(root: Path) -> None:
+        page = (root / "timeline.html").read_text(encoding="utf-8")
+        for piece in pieces:
+            assert piece not in page, piece
+
+    return then
+
+
+def _stale_temporary(root: Path, _: pytest.MonkeyPatch) -> None:
+    monkeypatch_free = root / ".events.yaml.k3j4h5g6.tmp"
+    monkeypatch_free.write_text("events:\n  - id: half", encoding="utf-8")
+    old = time.time() - 3600
+    os.utime(monkeypatch_free, (old, old))
+    fileio._swept.clear()
+
+
+def _stale_temporary_removed(root: Path) -> None:
+    assert not (root / ".events.yaml.k3j4h5g6.tmp").exists()
+
+
+def _wrong_typed_cache_entry(root: Path, _: pytest.MonkeyPatch) -> None:
+    """A first build fills the cache; then one stored value gets the wrong type."""
+    CliRunner().invoke(cli, ["build"], catch_exceptions=False)
+    pack = root / ".timeline-cache" / "extractions.json"
+    data = json.loads(pack.read_text(encoding="utf-8"))
+    entry = next(e for e in data["entries"].values() if e["timexes"])
+    entry["timexes"][0][3] = 7  # the timex type, a number instead of DATE
+    pack.write_text(json.dumps(data), encoding="utf-8")
+
+
+def _with_events(text: str) -> Setup:
+    return _write("events.yaml", text)
+
+
+HOSTILE = "<script>alert(1)</script>\"'`\x1b[2J\u202e"
+ALIAS_BOMB = (
+    "events:\n  - id: a\n    title: A\n    date: 2020-01-01\n    x0: &a0 [l, l, l, l, l]\n"
+    + "".join(
+        f"    x{i}: &a{i} [*a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}]\n" for i in range(1, 10)
+    )
+    + "    aliases: *a9\n"
+)
+
+
+def _conflict_with_escapes(root: Path, _: pytest.MonkeyPatch) -> None:
+    text = "The Forde report \x1b[2J\x1b]0;pwned\x07was published on 20 August 2022.\n"
+    (root / "corpus" / "c.txt").write_text(text, encoding="utf-8")
 
 
 SKIPPED_LINK = "Warning: corpus/passwd.txt: skipped, a link to a file outside the corpus folder"
@@ -418,15 +480,129 @@ ROWS = [
         "unterminated-tags-html",
         _write("corpus/c.html", "<p>Met on 2 May 2020.</p>" + "<a " * 20000),
         ("build", "--no-cache"),
-        "Warning: corpus/c.html: unclosed markup at character 25; the rest is read with its "
-        "tags removed",
+        "Read 3 documents: 3 temporal expressions, 1 event, 2 candidates, 0 conflicts.",
     ),
     Row(
         "unterminated-comments-html",
         _write("corpus/c.html", "<p>Met on 2 May 2020.</p>" + "<!-- x>" * 20000),
         ("build", "--no-cache"),
-        "Warning: corpus/c.html: unclosed markup at character 25; the rest is read with its "
-        "tags removed",
+        "Read 3 documents: 3 temporal expressions, 1 event, 2 candidates, 0 conflicts.",
+    ),
+    Row(
+        "relative-dates-beyond-the-calendar",
+        _both(
+            _write("corpus/c.txt", "Said 800000 days ago, 200000 weeks ago, in 9000 years.\n"),
+            _write("corpus/c.meta.yaml", "published: 2020-01-01\n"),
+        ),
+        ("build", "--no-cache"),
+        "Read 3 documents: 5 temporal expressions, 1 event, 1 candidate, 0 conflicts.",
+    ),
+    Row(
+        "yesterday-in-year-one",
+        _both(
+            _write("corpus/c.txt", "Said yesterday, next week and tomorrow.\n"),
+            _write("corpus/c.meta.yaml", "published: 0001-01-01\n"),
+        ),
+        ("extract", "--no-cache", "-o", "out/x.jsonl"),
+        "Warning: b: no publication date and no date in the text to estimate it from; "
+        "relative dates such as 'in April' stay unresolved",
+    ),
+    Row(
+        "event-in-the-last-week-of-the-calendar",
+        _with_events(EVENTS + "  - id: end\n    title: The end\n    date: 9999-W52\n"),
+        ("build", "--no-cache"),
+        "Read 2 documents: 2 temporal expressions, 2 events, 1 candidate, 0 conflicts.",
+    ),
+    Row(
+        "alias-bomb-in-events-file",
+        _with_events(ALIAS_BOMB),
+        ("check",),
+        "events.yaml:5:9: yaml: anchors and aliases (&name, *name) are not supported; write "
+        "the value out",
+        exit_code=1,
+    ),
+    Row(
+        "malformed-events-yaml",
+        _with_events("events:\n  - id: a\n    title: [unclosed\n"),
+        ("build",),
+        "Error: 1 problem found",
+        exit_code=1,
+    ),
+    Row(
+        "local-copy-link-from-a-page-elsewhere",
+        _nothing,
+        ("build", "--no-cache", "-o", "out/page.html"),
+        "Wrote out/page.html",
+        then=_page_has('"file":"../corpus/a.txt"'),
+    ),
+    Row(
+        "escape-sequences-in-a-quote-of-check",
+        _conflict_with_escapes,
+        ("check", "--no-cache"),
+        'Warning: forde-report: conflict: corpus/c.txt:1: "The Forde report \\x1b[2J\\x1b]0;'
+        'pwned\\x07was published on 20 August 2022." says 2022-08-20 ("20 August 2022"), '
+        "events.yaml says 2022-07-19",
+    ),
+    Row(
+        "one-letter-alias",
+        _with_events(EVENTS.replace('["Forde report"]', '["Forde report", "a"]')),
+        ("check", "--no-cache"),
+        "Warning: forde-report: alias 'a' is only 1 letter: it names any sentence with that "
+        "word (use a longer phrase)",
+    ),
+    Row(
+        "stop-word-alias",
+        _with_events(EVENTS.replace('["Forde report"]', '["Forde report", "of the"]')),
+        ("check", "--no-cache"),
+        "Warning: forde-report: alias 'of the' is only common words: it names most sentences "
+        "(use the words that identify the event)",
+    ),
+    Row(
+        "stale-temporary-file-of-a-killed-write",
+        _stale_temporary,
+        ("suggest", "--write", "--no-cache"),
+        "Appended 1 suggestion to events.yaml as status: candidate (the old file is kept as "
+        "events.yaml.bak).",
+        writes=frozenset({"events.yaml", "events.yaml.bak", ".events.yaml.k3j4h5g6.tmp"}),
+        then=_stale_temporary_removed,
+    ),
+    Row(
+        "hostile-strings-in-every-field",
+        _both(
+            _with_events(
+                "events:\n  - id: forde-report\n"
+                f"    title: {json.dumps(HOSTILE)}\n    date: 2022-07-19\n"
+                f'    aliases: ["Forde report", {json.dumps(HOSTILE)}]\n'
+                f"    tags: [{json.dumps(HOSTILE)}]\n    summary: {json.dumps(HOSTILE)}\n"
+                f"    sources:\n      - publisher: {json.dumps(HOSTILE)}\n"
+                f"        title: {json.dumps(HOSTILE)}\n"
+                '        url: "javascript:alert(1)"\n'
+            ),
+            _write(
+                "corpus/c.md",
+                f"---\ntitle: {json.dumps(HOSTILE)}\npublisher: {json.dumps(HOSTILE)}\n"
+                'url: "javascript:alert(2)"\n---\n'
+                f"The Forde report {HOSTILE} was published on 19 July 2022.\n",
+            ),
+        ),
+        ("build", "--no-cache"),
+        "Read 3 documents: 3 temporal expressions, 1 event, 1 candidate, 0 conflicts.",
+        then=_page_lacks("<script>alert", '"href":"javascript', "\x1b[2J"),
+    ),
+    Row(
+        "fifty-megabyte-page",
+        _write(
+            "corpus/c.html",
+            "<p>Met on 2 May 2020.</p><script>" + "var x = 1 < 2;\n" * 3_500_000 + "</script>",
+        ),
+        ("build", "--no-cache"),
+        "Read 3 documents: 3 temporal expressions, 1 event, 2 candidates, 0 conflicts.",
+    ),
+    Row(
+        "wrong-typed-cache-entry",
+        _wrong_typed_cache_entry,
+        ("extract", "-o", "out/x.jsonl"),
+        "Warning: .timeline-cache: 1 damaged cache entry ignored and rebuilt",
     ),
     Row(
         "empty-file",
@@ -460,10 +636,10 @@ ROWS = [
     ),
     Row(
         "duplicate-ids",
-        _write("corpus/sub/a.md", "Again.\n"),
+        _write("corpus/a.md", "Again.\n"),
         ("build", "--no-cache"),
-        "Error: two documents share the id 'a': corpus/a.txt and corpus/sub/a.md (ids are "
-        "file names without extension; rename one)",
+        "Error: two documents share the id 'a': corpus/a.md and corpus/a.txt (ids are "
+        "paths without the extension; rename one)",
         exit_code=1,
     ),
 ]
@@ -494,3 +670,16 @@ def _run(row: Row, root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     assert changed <= row.writes, f"inputs changed: {sorted(changed - row.writes)}"
     if row.then is not None:
         row.then(root)
+
+
+def test_the_watch_snapshot_walks_folders_of_any_depth(tmp_path: Path) -> None:
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    for _i in range(1000):
+        folder = folder / "d"
+        folder.mkdir()
+    (folder / "deep.txt").write_text("x", encoding="utf-8")
+    try:
+        assert list(snapshot([tmp_path / "corpus"])) == [str(folder / "deep.txt")]
+    finally:
+        _remove_tree(tmp_path / "corpus")

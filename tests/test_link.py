@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from timeline.link import Alias, Linker, _prefix, split_sentences, stem, timex_ref
+from timeline.link import Alias, Linker, _prefix, day_value, split_sentences, stem, timex_ref
 from timeline.models import Anchor, Dismissal, Document, EventSpec
 from timeline.temporal.timex import Timex
 
@@ -313,13 +313,35 @@ def test_unplaceable_dates_are_not_candidates() -> None:
     assert Linker([]).link_document(doc(text), split_sentences(text), tx).mentions == []
 
 
-def test_publication_date_references_and_bare_dates_are_not_candidates() -> None:
-    text = "Support us today.\n1998\nIn 1998 a bomb went off."
+def test_publication_day_and_times_of_day_are_kept_as_evidence_but_bare_dates_are_not() -> None:
+    text = "Support us today.\n1998\nIn 1998 a bomb went off.\nShots rang out last night."
     today = timex_at(text, "today", "2020-08", anchor="publication", anchor_value="2020-08")
     bare = Timex(18, 22, "1998", "DATE", "1998")
     year = timex_at(text, "In 1998", "1998")
-    links = Linker([]).link_document(doc(text), split_sentences(text), [today, bare, year])
-    assert [d.quote for d in links.unlinked] == ["In 1998 a bomb went off."]
+    night = timex_at(text, "last night", "2020-07-31TNI", "TIME", anchor="publication")
+    links = Linker([]).link_document(doc(text), split_sentences(text), [today, bare, year, night])
+    assert [(d.quote, [t.value for t in d.timexes]) for d in links.unlinked] == [
+        ("Support us today.", ["2020-08"]),
+        ("In 1998 a bomb went off.", ["1998"]),
+        ("Shots rang out last night.", ["2020-07-31TNI"]),
+    ]
+
+
+def test_a_publication_day_restated_after_an_event_is_not_a_source_of_it() -> None:
+    text = "Keir Starmer suspended Jeremy Corbyn. It was confirmed today."
+    today = timex_at(text, "today", "2020-10-29", anchor="publication", anchor_value="2020-10-29")
+    links = Linker([SUSPENSION]).link_document(doc(text), split_sentences(text), [today])
+    assert len(links.sources[SUSPENSION.id]) == 1
+    assert [d.quote for d in links.unlinked] == ["It was confirmed today."]
+
+
+def test_day_value_drops_the_time_of_day_only() -> None:
+    assert [day_value(v) for v in ("2011-02-17TNI", "2011-02-17T14:07", "2011-W07", "2011")] == [
+        "2011-02-17",
+        "2011-02-17",
+        "2011-W07",
+        "2011",
+    ]
 
 
 def test_timex_ref_without_anchor() -> None:

@@ -11,12 +11,13 @@ import pytest
 
 from timeline import pipeline
 from timeline.cache import Extraction
-from timeline.corpus import load_corpus
 from timeline.events_file import load_events
 from timeline.link import Linker
 from timeline.linkcache import LINKS_NAME, LinkCache, key_prefixes
 from timeline.merge import merge_timeline
 from timeline.models import Dismissal, Document, EventSpec, Timeline
+from timeline.published import mark_estimated
+from timeline.read import load_corpus
 
 ROOT = Path(__file__).parents[1]
 TAGGER = "news test"
@@ -37,7 +38,8 @@ def cached(
     linker = Linker(specs)
     links = cache.link_all(linker, specs, docs, exts)
     infos = [pipeline.document_info(d, e) for d, e in zip(docs, exts, strict=True)]
-    return merge_timeline(specs, links, infos, timexes=sum(len(e.timexes) for e in exts))
+    timeline = merge_timeline(specs, links, infos, timexes=sum(len(e.timexes) for e in exts))
+    return mark_estimated(timeline, docs)
 
 
 def fresh(specs: list[EventSpec], docs: list[Document], exts: list[Extraction]) -> Timeline:

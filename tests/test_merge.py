@@ -109,35 +109,64 @@ def test_conflicts_are_kept_in_document_order() -> None:
 # --------------------------------------------------------------------------- candidates
 
 
-def test_candidates_are_grouped_by_value_and_ranked_by_documents_then_count() -> None:
+def test_candidates_are_grouped_by_date_and_ranked_by_salience() -> None:
     sentences = [
         dated("000", 10, "In 2015 one thing.", "2015"),
         dated("000", 40, "In 2015 another.", "2015"),
-        dated("000", 80, "In 2015 and again.", "2015"),
-        dated("001", 10, "In the toilets in 2017 she cried.", "2017", at=15),
-        dated("002", 10, "A 2017 YouGov poll shows things.", "2017", at=2),
-        dated("002", 50, "On 1 July 2016 he noted.", "2016-07-01"),
+        dated("001", 10, "The raid on 3 March 2016 was the first.", "2016-03-03", at=11),
+        dated("002", 10, "On 3 March 2016 the raid began.", "2016-03-03", at=3),
+        dated("003", 50, "On 1 July 2016 he noted.", "2016-07-01"),
+        dated("004", 50, "On 1 July 2016 she noted.", "2016-07-01"),
     ]
-    candidates = find_candidates(sentences)
-    assert [c.date.value for c in candidates] == ["2017", "2015", "2016-07-01"]
+    published = {"000": "2017-01-02", "001": "2016-03-09", "002": "2016-04-01"}
+    published |= {"003": "2016-07-01", "004": "2016-07-01"}
+    candidates = find_candidates(sentences, published=published)
+    # Two later days come back to 3 March; 1 July is only reported on the day; 2015 is a year.
+    assert [c.date.value for c in candidates] == ["2016-03-03", "2016-07-01", "2015"]
+    assert [(c.documents, c.sentences) for c in candidates] == [(2, 2), (2, 2), (1, 2)]
+    saliences = [c.salience or 0.0 for c in candidates]
+    assert saliences == sorted(saliences, reverse=True) and saliences[-1] > 0
     top = candidates[0]
     assert top.kind == "candidate" and top.tags == ["candidate"]
-    assert top.title == "2017: A 2017 YouGov poll shows things."
-    assert [(s.doc, s.start) for s in top.sources if isinstance(s, CorpusSource)] == [
-        ("001", 10),
-        ("002", 10),
-    ]  # in document order, though the title comes from the sentence that puts the date first
+    assert top.title == "3 March 2016: The raid on 3 March 2016 was the first."
     assert all(isinstance(s, CorpusSource) and s.agrees is None for s in top.sources)
-    assert candidates[2].title == "1 July 2016: On 1 July 2016 he noted."
 
 
-def test_candidate_lists_a_bounded_number_of_sentences_documents_first() -> None:
+def test_a_copy_of_a_story_and_a_repeated_sentence_count_once() -> None:
+    sentences = [
+        dated(doc, 0, f"Rebels took the town on 3 March 2016 ({doc}).", "2016-03-03", at=23)
+        for doc in ("000", "001", "002")
+    ]
+    published = dict.fromkeys(("000", "001", "002"), "2016-03-10")
+    alone = find_candidates(sentences, published=published)[0].salience or 0.0
+    copied = find_candidates(sentences, published=published, copies={"001": "000"})
+    assert (copied[0].salience or 0.0) < alone
+    assert copied[0].documents == 3
+    same = [dated(doc, 0, "Rebels took it on 3 March 2016.", "2016-03-03") for doc in "abc"]
+    repeated = find_candidates(same, published=dict.fromkeys("abc", "2016-03-10"))[0]
+    assert repeated.salience == find_candidates(same[:1], published={"a": "2016-03-10"})[0].salience
+
+
+def test_a_time_of_day_counts_for_its_day_and_a_stamp_for_nothing() -> None:
+    night = Timex(17, 27, "last night", "TIME", "2016-03-02TNI", anchor="publication")
+    sentences = [
+        DatedSentence("000", 0, 28, "body", "Shots were heard last night.", (night,)),
+        dated("001", 0, "2 March 2016 Last updated at 14:07 GMT", "2016-03-02"),
+    ]
+    [candidate] = find_candidates(sentences, published={"000": "2016-03-03", "001": "2016-03-02"})
+    assert candidate.date.value == "2016-03-02" and candidate.sentences == 2
+    assert candidate.title == "2 March 2016: Shots were heard last night."
+    [stamp] = find_candidates(sentences[1:], published={"001": "2016-03-02"})
+    assert stamp.salience == 0
+
+
+def test_candidate_lists_a_bounded_number_of_sentences_sources_first() -> None:
     sentences = [dated("000", i * 10, f"In 2015 ({i}).", "2015") for i in range(5)]
     sentences += [dated(f"00{d}", 0, "Also 2015.", "2015") for d in (1, 2)]
     [candidate] = find_candidates(sentences, max_sources=4)
-    shown = [(s.doc, s.start) for s in candidate.sources if isinstance(s, CorpusSource)]
-    assert shown == [("000", 0), ("000", 10), ("001", 0), ("002", 0)]
-    assert candidate.summary == "7 sentences in 3 documents; the first 4 are listed"
+    shown = [s.doc for s in candidate.sources if isinstance(s, CorpusSource)]
+    assert sorted(shown[:3]) == ["000", "001", "002"] and shown[3] == "000"
+    assert candidate.summary == "7 sentences in 3 documents; the 4 most representative are listed"
     [everything] = find_candidates(sentences, max_sources=None)
     assert len(everything.sources) == 7
     assert everything.summary == "7 sentences in 3 documents"

@@ -122,7 +122,7 @@ def test_build_links_events_and_groups_candidates(project: Path) -> None:
 
 
 def test_quotes_point_into_the_document_text(project: Path) -> None:
-    from timeline.corpus import load_corpus
+    from timeline.read import load_corpus
 
     texts = {d.id: d.text for d in load_corpus(project / "corpus")}
     for event in build(project).events:
@@ -178,7 +178,8 @@ def test_undated_document_gets_an_estimated_publication_date(fake_tagger: None) 
     ext = pipeline.extract_document(doc, warn=warnings.append)
     assert (ext.dct, ext.dct_estimated) == ("2019", True)
     assert warnings == [
-        "x: no publication date; estimated as no earlier than 2019 from the dates it mentions"
+        "x: no publication date; estimated as no earlier than 2019, the latest past date its "
+        "body mentions (reader comments, future dates and copyright lines left out)"
     ]
     april = next(t for t in ext.timexes if t.text == "in April")
     assert (april.value, april.anchor_value) == ("2019-04", "2019")
@@ -245,7 +246,8 @@ def test_build_and_write_writes_the_page_and_json(
 ) -> None:
     pages: list[Path] = []
 
-    def write_html(timeline: Timeline, path: Path) -> None:
+    def write_html(timeline: Timeline, path: Path, *, corpus_dir: Path) -> None:
+        assert corpus_dir == project / "corpus"
         pages.append(path)
         path.write_text("<html></html>")
 
@@ -445,7 +447,7 @@ def test_loading_the_pipeline_does_not_compile_the_tagger() -> None:
 
 
 def test_a_rebuild_from_the_snapshot_does_not_load_the_corpus_reader(tmp_path: Path) -> None:
-    """The YAML and HTML parsers of timeline.corpus are needed only to read articles."""
+    """The YAML and HTML parsers of timeline.read are needed only to read articles."""
     events = tmp_path / "events.yaml"
     events.write_text((ROOT / "events.yaml").read_text(encoding="utf-8"), encoding="utf-8")
     corpus = tmp_path / "corpus"
@@ -461,6 +463,6 @@ def test_a_rebuild_from_the_snapshot_does_not_load_the_corpus_reader(tmp_path: P
         "from timeline import pipeline\n"
         f"pipeline.build_timeline(Path({str(corpus)!r}), Path({str(events)!r}), "
         f"cache_dir=Path({str(cache)!r}))\n"
-        "assert 'timeline.corpus' not in sys.modules\n"
+        "assert 'timeline.read' not in sys.modules\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)

@@ -116,3 +116,31 @@ def test_the_seed_corpus_suggests_the_2017_yougov_poll(tmp_path: Path) -> None:
     )
     curated = {s.id for s in load_events(tmp_path / "events.yaml")}
     assert not curated & {s.id for s in result.suggestions}
+
+
+LIBYA = {
+    "a": ("2011-03-20", "Warplanes struck Tripoli on 19 March, the first night of strikes.\n"),
+    "b": ("2011-03-25", "Since the strikes began on March 19, rebels have advanced.\n"),
+    "c": ("2011-03-19", "On Saturday the first strikes hit Libya, officials said.\n"),
+    "d": ("2011-03-19", "Markets were calm on Saturday. It rained on Saturday, too.\n"),
+    "e": ("2011-03-10", "Diplomats will meet on 24 March to discuss Libya.\n"),
+}
+
+
+def test_top_gives_the_most_salient_dates_with_their_best_quotes(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name, (published, text) in LIBYA.items():
+        (corpus / f"{name}.txt").write_text(f"---\npublished: {published}\n---\n{text}")
+    (tmp_path / "events.yaml").write_text("events: []\n", encoding="utf-8")
+    result = suggest_events(corpus, tmp_path / "events.yaml", top=2)
+    assert [s.date for s in result.suggestions] == ["2011-03-19", "2011-03-24"]
+    first = result.suggestions[0]
+    assert first.totals == (5, 4) and len(first.sources) == 3
+    assert first.title.startswith(("Warplanes struck", "Since the strikes", "On Saturday the"))
+    assert "# 19 March 2011: 4 documents, salience" in result.yaml
+    runner = CliRunner()
+    cli_args = ["suggest", "--top", "1", "--corpus", str(corpus)]
+    out = runner.invoke(cli, [*cli_args, "--events", str(tmp_path / "events.yaml"), "--no-cache"])
+    assert out.exit_code == 0, out.output
+    assert out.output.count("status: candidate") == 1 and "date: '2011-03-19'" in out.output

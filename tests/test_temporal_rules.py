@@ -6,7 +6,11 @@ file that spells a word the derivation cannot see.
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -66,3 +70,23 @@ def test_speed_structures_are_derived_from_the_file() -> None:
     # the words before a named day's trigger open it from the left
     assert {"valentine's", "independence", "new"} <= grammar.left_words
     assert "of" in grammar.non_starters and "the" not in grammar.non_starters
+
+
+def test_a_user_file_adds_named_days(tmp_path: Path) -> None:
+    rules = tmp_path / "dates.toml"
+    rules.write_text(
+        '[holidays]\n"founders day" = "03-14"\n\n'
+        '[named_dates.black_monday]\nvalue = "1987-10-19"\nwritten = ["black monday"]\n',
+        encoding="utf-8",
+    )
+    code = (
+        "from timeline.temporal import tag\n"
+        "text = 'Stocks fell after Black Monday. We met on Founders Day.'\n"
+        "print([(t.text, t.value) for t in tag(text, '2016-06-15')])\n"
+    )
+    env = {**os.environ, "TIMELINE_RULES": str(rules)}
+    out = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+    )
+    assert "('Black Monday', '1987-10-19')" in out.stdout
+    assert "('Founders Day', '2016-03-14')" in out.stdout

@@ -356,6 +356,43 @@ ROWS = [
     row("Talks run June 3 to 5, officials said.", APW, "5", "DATE", "1998-06-05"),
     # ---- a heading in title case keeps its time words
     row("Support Independent Journalism Today", OCT, "Today", "DATE", "2020-10-30"),
+    # ---- the tense and aspect of the clause decide which way an underspecified date points
+    row("He was fired from his job in July.", "2013-03-22", "July", "DATE", "2012-07"),
+    row("The leaked report emerged in April.", "2013-03-22", "April", "DATE", "2012-04"),
+    row("Published in July, it found that most people agreed.", "2013-03-22", "July", "DATE", "2012-07"),
+    row("Prices have risen since May.", "2013-03-22", "May", "DATE", "2012-05"),
+    row("The plant will open in July.", "2013-03-22", "July", "DATE", "2013-07"),
+    row("The plant will open in January.", "2013-03-22", "January", "DATE", "2014-01"),
+    row("They are going to vote in June.", "2013-03-22", "June", "DATE", "2013-06"),
+    row("The trial is scheduled for February.", "2013-03-22", "February", "DATE", "2014-02"),
+    row("He said the plant would close in January.", "2013-03-22", "January", "DATE", "2014-01"),
+    row("He says the plant closed in June.", "2013-03-22", "June", "DATE", "2012-06"),
+    row("The court asked him to testify on Feb. 10.", "2000-01-07", "Feb. 10", "DATE", "2000-02-10"),
+    row("The plan is to pay down the loan by February.", "1989-10-30", "February", "DATE", "1990-02"),
+    row("In a CBS News poll on June 17, 51% now think Bush will lose.", "2005-08-12", "June 17", "DATE", "2005-06-17"),
+    row("Fans were gathering for Saturday's concert.", FRI, "Saturday", "DATE", "2016-06-25"),
+    row("Lawyers appealed Wednesday's ruling.", "2000-01-07", "Wednesday", "DATE", "2000-01-05"),
+    row("The team played on Monday.", FRI, "Monday", "DATE", "2016-06-20"),
+    row("The law passed in spring.", "2016-02-10", "spring", "DATE", "2015-SP"),
+    row("The bridge will open in spring.", "2016-10-10", "spring", "DATE", "2017-SP"),
+    row("The bridge will open this spring.", "2016-12-10", "this spring", "DATE", "2017-SP"),
+    row("We planted the garden this spring.", "2016-12-10", "this spring", "DATE", "2016-SP"),
+    # ---- narrative anchors at the precision the expression needs
+    row("At the end of June 2016 the talks stalled. He noted on 1 July that nothing had moved.", "2020-08", "1 July", "DATE", "2016-07-01"),
+    row("January 13, 2006 \u2013 The company was founded.\nJuly 9 \u2013 It opened its first plant.\nAugust 22 \u2013 It closed.", "2011-07-11", "August 22", "DATE", "2006-08-22"),
+    row("He remembered that January day in 2011.", "2013-03-21", "January", "DATE", "2011-01"),
+    row("Invited in July 1997, the three will join NATO on March 12.", "1999-02-27", "March 12", "DATE", "1999-03-12"),
+    # ---- named days, whatever the year of the story
+    row("It was the worst since the Sept. 11 attacks.", "2008-10-05", "Sept. 11", "DATE", "2001-09-11"),
+    row("Security has tightened since 9/11.", "2008-10-05", "9/11", "DATE", "2001-09-11"),
+    row("The board will meet on Sept. 11.", "2008-10-05", "Sept. 11", "DATE", "2009-09-11"),
+    row("Veterans recalled D-Day.", FRI, "D-Day", "DATE", "1944-06-06"),
+    row("Crowds gathered on Bastille Day.", FRI, "Bastille Day", "DATE", "2015-07-14"),
+    row("Crowds will gather on Bastille Day.", FRI, "Bastille Day", "DATE", "2016-07-14"),
+    # ---- a day with its part of day: the day, and the part in the value
+    row("Last night in Dubai, the team won.", FRI, "Last night", "TIME", "2016-06-23TNI"),
+    row("Yesterday evening the market fell.", FRI, "Yesterday evening", "TIME", "2016-06-23TEV"),
+    row("This morning the market fell.", FRI, "This morning", "TIME", "2016-06-24TMO"),
 ]
 # fmt: on
 

@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from functools import partial
 from operator import itemgetter
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, get_args
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import from_json, to_json
@@ -85,12 +85,22 @@ class CachedTimex(NamedTuple):
 _TIMEX_FIELDS = len(CachedTimex._fields)
 
 
+_TEXT, _MAYBE_TEXT, _MAYBE_INT = {str}, {str, type(None)}, {int, type(None)}
+_COLUMN_TYPES = (
+    (0, {int}), (1, {int}), (2, _TEXT), (3, _TEXT), (4, _TEXT), (5, _MAYBE_TEXT),
+    (6, _MAYBE_TEXT), (7, _MAYBE_TEXT), (8, _MAYBE_INT),
+)  # fmt: skip
+_KINDS = set(get_args(TimexKind))
+_ANCHORS = {*get_args(AnchorKind), None}
+
+
 def _typed(rows: list[Any]) -> bool:
-    """Offsets are ints and values strings (map/itemgetter: no Python call per row)."""
+    """Every field of every row has its type, kinds and anchors are known ones (map and
+    itemgetter: no Python call per row)."""
     return (
-        set(map(type, map(itemgetter(0), rows))) <= {int}
-        and set(map(type, map(itemgetter(1), rows))) <= {int}
-        and set(map(type, map(itemgetter(4), rows))) <= {str}
+        all(set(map(type, map(itemgetter(i), rows))) <= types for i, types in _COLUMN_TYPES)
+        and set(map(itemgetter(3), rows)) <= _KINDS
+        and set(map(itemgetter(6), rows)) <= _ANCHORS
     )
 
 
@@ -148,6 +158,8 @@ class Extraction:
             dct = data["dct"]
             if not (isinstance(flat, list) and len(flat) % 2 == 0):
                 raise ValueError("malformed entry")
+            if not set(map(type, flat)) <= {int}:
+                raise ValueError("malformed entry")
             if dct is not None and not isinstance(dct, str):
                 raise ValueError("malformed entry")
             timexes = timexes_from_rows(rows)
@@ -174,6 +186,7 @@ class ExtractionCache:
         self._added = 0
         self._disabled = False
         self._retained: list[str] = []
+        self._damaged = 0
 
     @property
     def pack_path(self) -> Path:
@@ -206,6 +219,7 @@ class ExtractionCache:
             extraction = Extraction.from_json(raw)
         except ValueError:
             self._added += 1  # a corrupt entry: make save() rewrite the pack without it
+            self._damaged += 1
             return None
         self._used[key] = raw
         return extraction
@@ -232,8 +246,13 @@ class ExtractionCache:
     def save(self) -> None:
         """Fold new entries into the pack file, drop unused ones, clear ``pending/``.
 
-        When the build neither read nor added an entry, the pack is left as it is.
+        When the build neither read nor added an entry, the pack is left as it is. Damaged
+        entries met on the way are reported once.
         """
+        if self._damaged and self._warn is not None:
+            n, self._damaged = self._damaged, 0
+            entries = "entry" if n == 1 else "entries"
+            self._warn(f"{self.root}: {n} damaged cache {entries} ignored and rebuilt")
         if self._disabled or (self._pack is None and self._added == 0):
             return
         pack = self._load_pack()
@@ -306,7 +325,8 @@ def recently_modified(files: list[list[Any]]) -> bool:
 
 
 def _loader_fingerprint(load: LoadFn) -> str:
-    """A hash of the loader's module source: a new loader must not reuse old documents.
+    """A hash of the loader's module source (every module of it, for a package): a new
+    loader must not reuse old documents.
 
     The module is found without being imported (a loader may import its module only when a
     corpus has to be read).
@@ -319,10 +339,17 @@ def _loader_fingerprint(load: LoadFn) -> str:
         except (ImportError, ValueError):
             spec = None
         source = spec.origin if spec is not None else None
+    if not source:
+        return ""
+    path = Path(source)
+    files = sorted(path.parent.glob("*.py")) if path.name == "__init__.py" else [path]
+    digest = hashlib.sha256()
     try:
-        return hashlib.sha256(Path(source).read_bytes()).hexdigest() if source else ""
+        for file in files:
+            digest.update(file.read_bytes())
     except OSError:
         return ""
+    return digest.hexdigest()
 
 
 def load_corpus_cached(

@@ -17,6 +17,7 @@ import click
 
 from . import __version__
 from .errors import EventsFileError, TimelineError
+from .terminal import printable
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -27,7 +28,7 @@ CORPUS = click.option(
     type=click.Path(path_type=Path, file_okay=False),
     default=Path("corpus"),
     show_default=True,
-    help="Folder of articles (.txt, .md, .html), searched recursively.",
+    help="Folder of documents (.html, .pdf, .txt, .md), searched recursively.",
 )
 EVENTS = click.option(
     "--events",
@@ -54,7 +55,7 @@ def _default_events() -> Path | None:
 
 
 def _warn(message: str) -> None:
-    click.echo(f"Warning: {message}", err=True)
+    click.echo(f"Warning: {printable(message)}", err=True)
 
 
 def handle_errors(fn: Callable[P, R]) -> Callable[P, R]:
@@ -66,11 +67,11 @@ def handle_errors(fn: Callable[P, R]) -> Callable[P, R]:
             return fn(*args, **kwargs)
         except EventsFileError as e:
             for line in e.problems:
-                click.echo(line, err=True)
+                click.echo(printable(line), err=True)
             n = len(e.problems)
             raise click.ClickException(f"{n} problem{'s' if n != 1 else ''} found") from e
         except TimelineError as e:
-            raise click.ClickException(str(e)) from e
+            raise click.ClickException(printable(str(e))) from e
 
     return wrapper
 
@@ -109,6 +110,28 @@ def cli() -> None:
     Reads every article in corpus/, finds the dates it refers to, links them to the events
     curated in events.yaml and writes one self-contained HTML page.
     """
+
+
+@cli.command()
+@click.argument(
+    "folder", type=click.Path(path_type=Path, file_okay=False), default=Path("."), required=False
+)
+@handle_errors
+def init(folder: Path) -> None:
+    """Start a project: FOLDER/corpus/ and a commented FOLDER/events.yaml with no events.
+
+    Put saved web pages, PDFs and text files in corpus/, then run `timeline build`: with no
+    curated events the page shows candidates, and events.yaml explains how to add one. Files
+    already there are kept.
+
+    Example:
+
+        timeline init my-story
+    """
+    from .project import init_project
+
+    for line in init_project(folder):
+        click.echo(line)
 
 
 @cli.command()
@@ -180,9 +203,9 @@ def build(
     def report(error: TimelineError) -> None:
         if isinstance(error, EventsFileError):
             for line in error.problems:
-                click.echo(line, err=True)
+                click.echo(printable(line), err=True)
         else:
-            click.echo(f"Error: {error}", err=True)
+            click.echo(f"Error: {printable(str(error))}", err=True)
         click.echo(f"Keeping the last good page: {output}", err=True)
 
     click.echo("Watching for changes; press Ctrl-C to stop.", err=True)
@@ -205,20 +228,32 @@ def build(
     help="Name the events of this file that each sentence mentions "
     "(default: events.yaml, when it exists).",
 )
+@click.option(
+    "--with-text",
+    is_flag=True,
+    help="Add each document's tagged text and its sections (body, comments).",
+)
 @CACHE
 @NO_CACHE
 @handle_errors
 def extract(
-    corpus_dir: Path, output: Path, events_path: Path | None, cache_dir: Path, no_cache: bool
+    corpus_dir: Path,
+    output: Path,
+    events_path: Path | None,
+    with_text: bool,
+    cache_dir: Path,
+    no_cache: bool,
 ) -> None:
     """Write the raw extraction as JSONL, one line per document.
 
     Each line holds the document's id, metadata, temporal expressions and sentence mentions
-    (each with the ids of the events.yaml events it names).
+    (each with the ids of the events.yaml events it names). With --with-text it also holds
+    the text that was tagged ("text") and its sections ("sections": body, then the reader
+    comments), so you can see what was read from a page and what was left out.
 
     Example:
 
-        timeline extract -o extraction.jsonl
+        timeline extract --with-text -o extraction.jsonl
     """
     from .fileio import check_outputs, write_lines
     from .pipeline import iter_extraction_records
@@ -235,6 +270,7 @@ def extract(
                 progress=progress,
                 warn=_warn,
                 events_path=events_path,
+                with_text=with_text,
             )
         )
         if to_file:
@@ -268,7 +304,7 @@ def check(
 
     report = check_project(events_path, corpus_dir, cache_dir=None if no_cache else cache_dir)
     for line in report.warnings:
-        click.echo(f"Warning: {line}", err=True)
+        _warn(line)
     click.echo(report.summary)
     if strict and report.warnings:
         n = len(report.warnings)
@@ -390,6 +426,12 @@ def export(
 @click.option("--from", "date_from", help="Only candidates on or after this date (2016, 2016-06).")
 @click.option("--to", "date_to", help="Only candidates on or before this date.")
 @click.option("--write", is_flag=True, help="Append the suggestions to events.yaml as candidates.")
+@click.option(
+    "--top",
+    type=click.IntRange(min=1),
+    help="Only the K most salient dates, each titled by its most representative sentence.",
+    metavar="K",
+)
 @CACHE
 @NO_CACHE
 @handle_errors
@@ -400,17 +442,21 @@ def suggest(
     date_from: str | None,
     date_to: str | None,
     write: bool,
+    top: int | None,
     cache_dir: Path,
     no_cache: bool,
 ) -> None:
     """Propose events that the articles date but events.yaml lacks, as ready-to-paste YAML.
 
-    Suggestions are grouped across documents and ranked by how many documents mention them.
-    With --write they are appended to events.yaml with `status: candidate`; the page shows them
-    as candidates until you review them and delete that line.
+    Suggestions are grouped across documents and ranked by salience: how many documents and
+    publishers come back to the date from other days, a copied wire story counted once. With
+    --top K, only the K most salient dates. With --write they are appended to events.yaml
+    with `status: candidate`; the page shows them as candidates until you review them and
+    delete that line.
 
     Example:
 
+        timeline suggest --top 20
         timeline suggest --min-docs 2 --from 2016
     """
     from .suggest import suggest_events
@@ -423,12 +469,13 @@ def suggest(
             date_from=date_from,
             date_to=date_to,
             write=write,
+            top=top,
             cache_dir=None if no_cache else cache_dir,
             progress=progress,
             warn=_warn,
         )
-    click.echo(result.yaml, nl=False)
-    click.echo(result.summary, err=True)
+    click.echo(printable(result.yaml), nl=False)
+    click.echo(printable(result.summary), err=True)
 
 
 def main() -> None:  # pragma: no cover - console entry

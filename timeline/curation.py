@@ -5,6 +5,7 @@ Schema problems are errors: ``load_events`` raises an EventsFileError listing ev
 the extraction cache) and the check reports, as warnings:
 
 - aliases that match no sentence of the corpus (a typo, or a phrase no article uses);
+- aliases (and titles) that match far too much: one or two letters, or only common words;
 - events with no source at all (no reference in events.yaml, no sentence in the corpus);
 - conflicts: a corpus sentence linked to an event whose date disagrees with the curated one,
   with the file, the line, the quote and both dates;
@@ -21,12 +22,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .corpus import load_corpus
 from .errors import CorpusError
 from .events_file import load_events
-from .link import Alias, tokens
+from .link import STOP_WORDS, Alias, tokens
 from .models import CorpusSource, Document, EventSpec, Timeline
 from .pipeline import extract_corpus, link_and_merge
+from .read import load_corpus
 
 QUOTE_LENGTH = 120
 
@@ -73,6 +74,27 @@ def unmatched_aliases(
             if matched:
                 pending = [p for p in pending if id(p) not in matched]
     return [(spec, phrase) for spec, phrase, _ in pending]
+
+
+def loose_aliases(specs: Sequence[EventSpec]) -> list[str]:
+    """Warnings for the phrases that name an event but would match far too many sentences:
+    one or two letters ("a", "EU"), or nothing but common words ("the", "of the")."""
+    out = []
+    for spec in specs:
+        for what, phrase in [("title", spec.title)] + [("alias", a) for a in spec.aliases]:
+            words = [phrase[a:b].lower() for _, a, b in tokens(phrase)]
+            letters = sum(c.isalnum() for c in phrase)
+            if 0 < letters <= 2:
+                out.append(
+                    f"{spec.id}: {what} {phrase!r} is only {_plural(letters, 'letter')}: it "
+                    "names any sentence with that word (use a longer phrase)"
+                )
+            elif words and all(w in STOP_WORDS for w in words):
+                out.append(
+                    f"{spec.id}: {what} {phrase!r} is only common words: it names most "
+                    "sentences (use the words that identify the event)"
+                )
+    return out
 
 
 def _line_of(doc: Document, offset: int) -> int:
@@ -162,7 +184,7 @@ def check_project(
     error: the file alone is checked, with a warning saying so.
     """
     specs = load_events(events_path)
-    warnings: list[str] = []
+    warnings = loose_aliases(specs)
     conflicts = 0
     try:
         docs = load_corpus(Path(corpus_dir), warn=warnings.append)

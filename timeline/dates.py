@@ -63,7 +63,7 @@ def span_of(value: str) -> Span | None:
     """
     try:
         return _span_of(value.strip())
-    except ValueError:  # an impossible date such as 2020-02-30
+    except (ValueError, OverflowError):  # an impossible date such as 2020-02-30 or 0000-01
         return None
 
 
@@ -76,12 +76,14 @@ def _span_of(value: str) -> Span | None:
         return Span(value, date(y, mo, 1), _month_end(y, mo), "month")
     if m := _WEEK.match(value):
         monday = date.fromisocalendar(int(m[1]), int(m[2]), 1)
-        return Span(value, monday, monday + timedelta(days=6), "week")
+        last = monday + timedelta(days=6) if monday < date.max - timedelta(days=6) else date.max
+        return Span(value, monday, last, "week")  # 9999-W52 ends with the calendar
     if m := _SEASON.match(value):
         y = int(m[1])
         lo, hi, _ = SEASONS[m[2]]
         if m[2] == "WI":  # winter 2016 runs from December 2016 into February 2017
-            return Span(value, date(y, 12, 1), _month_end(y + 1, 2), "season")
+            last = _month_end(y + 1, 2) if y < 9999 else date.max
+            return Span(value, date(y, 12, 1), last, "season")
         return Span(value, date(y, lo, 1), _month_end(y, hi), "season")
     if m := _QUARTER.match(value):
         y, q = int(m[1]), int(m[2])

@@ -18,8 +18,10 @@ from typing import Any
 from pydantic import ValidationError
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.composer import Composer, ComposerError
 from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.events import AliasEvent
 from ruamel.yaml.reader import ReaderError
 
 from .errors import EventsFileError, TimelineError
@@ -41,10 +43,27 @@ _TextDateConstructor.add_constructor(
 )
 
 
+class _PlainComposer(Composer):
+    """Refuses anchors and aliases: a few lines of them expand to billions of nodes."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        event = self.parser.peek_event()
+        if isinstance(event, AliasEvent) or getattr(event, "anchor", None) is not None:
+            raise ComposerError(
+                None,
+                None,
+                "anchors and aliases (&name, *name) are not supported; write the value out",
+                event.start_mark,
+            )
+        return super().compose_node(parent, index)
+
+
 def _reader() -> YAML:
-    """A round-trip loader: every node keeps its line and column; dates stay text."""
+    """A round-trip loader: every node keeps its line and column; dates stay text; no
+    anchors or aliases."""
     yaml = YAML(typ="rt")
     yaml.Constructor = _TextDateConstructor
+    yaml.Composer = _PlainComposer
     return yaml
 
 
@@ -338,6 +357,7 @@ def roundtrip_text(text: str) -> str:
     newline = "\r\n" if "\r\n" in text else "\n"
     plain = text.replace("\r\n", "\n")
     loader = YAML(typ="rt")
+    loader.Composer = _PlainComposer
     loader.preserve_quotes = True
     try:
         data = loader.load(plain)

@@ -269,7 +269,10 @@ def _nearest(candidates: list[int], a: int) -> int:
 
 
 class DatedSentence(NamedTuple):
-    """A sentence with placeable DATE expressions that names no curated event.
+    """A sentence with placeable DATE or TIME expressions that names no curated event.
+
+    Its timexes include the publication day restated ("today") and times of day ("last
+    night"): weak evidence for a candidate date, but evidence.
 
     A named tuple: a large corpus has tens of thousands, rebuilt at every build.
     """
@@ -411,16 +414,16 @@ class Linker:
             if mentions:
                 result.mentions.append((start, end, section, list(in_sentence), event_ids))
             if not event_ids:
-                dated = [t for t in in_sentence if _dates_an_event(t)]
-                if not dated:
-                    continue
-                topic = self._paragraph_topic(text, start, topics)
-                if topic is not None:
-                    timex = _nearest_timex(in_sentence, topic, {topic: [(start, start)]})
-                    self.add_source(result, doc, (start, end), section, topic, timex, "context")
-                elif _has_words_besides(text, start, end, in_sentence):
+                if any(_dates_an_event(t) for t in in_sentence):
+                    topic = self._paragraph_topic(text, start, topics)
+                    if topic is not None:
+                        timex = _nearest_timex(in_sentence, topic, {topic: [(start, start)]})
+                        self.add_source(result, doc, (start, end), section, topic, timex, "context")
+                        continue
+                evidence = tuple(t for t in in_sentence if placeable(t))
+                if evidence and _has_words_besides(text, start, end, in_sentence):
                     result.unlinked.append(
-                        DatedSentence(doc.id, start, end, section, text[start:end], tuple(dated))
+                        DatedSentence(doc.id, start, end, section, text[start:end], evidence)
                     )
                 continue
             if len(event_ids) == 1:
@@ -538,6 +541,15 @@ def _timexes_by_sentence(
 def placeable(timex: Timex) -> bool:
     """True for a DATE or TIME whose value names days on a calendar."""
     return timex.type in ("DATE", "TIME") and span_of(timex.value) is not None
+
+
+def day_value(value: str) -> str:
+    """The date of a TIMEX3 value without its time of day: ``2011-02-17TNI`` -> ``2011-02-17``.
+
+    >>> day_value("2011-02-17TNI"), day_value("2011-02")
+    ('2011-02-17', '2011-02')
+    """
+    return value[:10] if len(value) > 10 and value[10] == "T" else value
 
 
 def _dates_an_event(timex: Timex) -> bool:

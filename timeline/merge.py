@@ -7,12 +7,14 @@ conflicts, reported, never resolved). Candidates are kept apart (``kind: "candid
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Sequence
+from bisect import bisect_right
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from operator import attrgetter, itemgetter
+from datetime import date
+from operator import attrgetter
 
-from .dates import human_date
-from .link import DatedSentence, DocumentLinks, Timex, timex_ref
+from .dates import human_date, span_of
+from .link import DatedSentence, DocumentLinks, Timex, day_value, timex_ref
 from .models import (
     Conflict,
     CorpusSource,
@@ -25,11 +27,23 @@ from .models import (
     Timeline,
     TimelineEvent,
 )
+from .salience import (
+    QUOTE_SAMPLE,
+    Evidence,
+    is_stamp,
+    is_weak,
+    later_share,
+    mention_weight,
+    publication_day,
+    quote_scores,
+    salience,
+)
 
 TITLE_LENGTH = 80
 # Sentences listed per candidate: enough to judge it, few enough that a corpus of thousands of
 # documents still gives a page (and a rebuild) of reasonable size.
 MAX_CANDIDATE_SOURCES = 10
+DAY_LENGTH = len("2016-06-27")
 
 
 def curated_event(
@@ -59,6 +73,7 @@ class _Group:
     value: str
     mod: str | None
     mentions: list[tuple[DatedSentence, Timex]] = field(default_factory=list)
+    evidence: list[Evidence] = field(default_factory=list)
     docs: int = 0  # distinct documents among the mentions
     last_doc: str = ""
 
@@ -81,106 +96,143 @@ def trim_title(text: str, limit: int = TITLE_LENGTH) -> str:
     return cut.rstrip(" ,;:-\u2013\u2014") + "\u2026"
 
 
-def find_candidates(
-    dated: Iterable[DatedSentence], *, max_sources: int | None = MAX_CANDIDATE_SOURCES
-) -> list[TimelineEvent]:
-    """Dated sentences grouped by normalised value (and mod), ranked.
+@dataclass(slots=True)
+class _Sources:
+    """Who said it: documents' publication days, copies of one story, repeated sentences."""
 
-    The rank is: number of distinct documents, then number of sentences (both descending),
-    then date. A sentence with two dates supports two candidates. A candidate lists at most
-    ``max_sources`` sentences (None: all), one per document first so that as many documents
-    as possible are shown; its ``summary`` gives the full counts.
+    published: Mapping[str, str | None]
+    copies: Mapping[str, str]
+    first_writer: dict[str, str] = field(default_factory=dict)  # folded sentence -> source
+
+    def source(self, sentence: DatedSentence) -> str:
+        """The source a sentence counts for: its story, or the first to write it verbatim."""
+        story = self.copies.get(sentence.doc, sentence.doc)
+        folded = " ".join(sentence.quote.lower().split())
+        return self.first_writer.setdefault(folded, story)
+
+
+def find_candidates(
+    dated: Iterable[DatedSentence],
+    *,
+    max_sources: int | None = MAX_CANDIDATE_SOURCES,
+    published: Mapping[str, str | None] | None = None,
+    copies: Mapping[str, str] | None = None,
+) -> list[TimelineEvent]:
+    """Dated sentences grouped by the day (or coarser date) they name, and mod, ranked.
+
+    The rank is salience (:mod:`timeline.salience`, from the documents' ``published`` days
+    and the ``copies`` of one story, document id -> its story's id), then the number of
+    distinct documents and of sentences, then date. A time of day ("Thursday morning", "last
+    night") counts for its day. A sentence with two dates supports two candidates. A
+    candidate lists at most ``max_sources`` sentences (None: all), the most representative
+    first and one per source before any second one; its ``summary`` gives the full counts.
     """
+    sources = _Sources(published or {}, copies or {})
+    days = {doc: publication_day(p) for doc, p in sources.published.items()}
     groups: dict[tuple[str, str | None], _Group] = {}
     # In document order once, so that every group is in document order as it fills.
     for sentence in sorted(dated, key=attrgetter("doc", "start")):
-        timexes = sentence.timexes
-        if len(timexes) > 1:  # one mention per candidate, even if the date is written twice
-            unique: dict[tuple[str, str | None], Timex] = {}
-            for t in timexes:
-                unique.setdefault((t.value, t.mod), t)
-            timexes = tuple(unique.values())
-        for timex in timexes:
-            key = (timex.value, timex.mod)
+        source = sources.source(sentence)
+        for timex in _one_per_date(sentence.timexes):
+            key = _date_key(timex)
             group = groups.get(key)
             if group is None:
-                group = groups[key] = _Group(timex.value, timex.mod)
+                group = groups[key] = _Group(*key)
             group.mentions.append((sentence, timex))
+            weak = is_weak(timex.value, timex.type)
+            at = timex.start - sentence.start
+            stamp = is_stamp(sentence.quote, at, at + timex.end - timex.start)
+            weight = 0.0 if stamp else mention_weight(sentence.section, weak=weak)
+            group.evidence.append(Evidence(source, days.get(sentence.doc), weight))
             if sentence.doc != group.last_doc:
                 group.docs += 1
                 group.last_doc = sentence.doc
-    ranked = [
-        (-group.docs, -len(group.mentions), group.value, group.mod or "", group)
-        for group in groups.values()
-    ]
-    ranked.sort(key=itemgetter(0, 1, 2, 3))
-    return [_candidate(r[4], -r[0], max_sources) for r in ranked]
+    dated_days = sorted(d for d in days.values() if d is not None)
+    scored = [(_salience(group, dated_days), group) for group in groups.values()]
+    scored.sort(key=lambda r: (-r[0], -r[1].docs, -len(r[1].mentions), r[1].value, r[1].mod or ""))
+    return [_candidate(group, score, max_sources) for score, group in scored]
 
 
-def _candidate(group: _Group, docs: int, max_sources: int | None) -> TimelineEvent:
-    shown = _select(group.mentions, max_sources)
-    n = len(group.mentions)
+def _date_key(timex: Timex) -> tuple[str, str | None]:
+    """The candidate a mention supports: its date, and its mod unless the date is a day
+    ("early on Monday" is Monday, "the end of June" is not June)."""
+    value = day_value(timex.value)
+    if timex.mod is None or len(value) == DAY_LENGTH:
+        return value, None
+    return value, timex.mod
+
+
+def _salience(group: _Group, dated_days: Sequence[date]) -> float:
+    """The group's salience; ``dated_days`` are the sorted publication days of the corpus."""
+    span = span_of(group.value)
+    assert span is not None  # only placeable dates reach a candidate
+    after = len(dated_days) - bisect_right(dated_days, span.last)
+    return salience(span, group.evidence, later=later_share(after, len(dated_days)))
+
+
+def _one_per_date(timexes: Sequence[Timex]) -> Sequence[Timex]:
+    """One mention per date even if the sentence writes it twice: the first explicit one."""
+    if len(timexes) < 2:
+        return timexes
+    unique: dict[tuple[str, str | None], Timex] = {}
+    for t in sorted(timexes, key=lambda t: (t.type != "DATE", t.anchor == "publication")):
+        unique.setdefault(_date_key(t), t)
+    return sorted(unique.values(), key=attrgetter("start"))
+
+
+def _candidate(group: _Group, score: float, max_sources: int | None) -> TimelineEvent:
+    ranked = _ranked(group)
+    shown = ranked if max_sources is None else ranked[:max_sources]
+    n, docs = len(group.mentions), group.docs
     summary = f"{n} sentence{'s' if n != 1 else ''} in {docs} document{'s' if docs != 1 else ''}"
     if len(shown) < n:
-        summary += f"; the first {len(shown)} are listed"
+        summary += f"; the {len(shown)} most representative are listed"
+    title = group.mentions[ranked[0]][0].quote
     return TimelineEvent(
         id=candidate_id(group.value, group.mod),
-        title=f"{human_date(group.value, group.mod)}: {trim_title(_title_sentence(group))}",
+        title=f"{human_date(group.value, group.mod)}: {trim_title(title)}",
         kind="candidate",
         date=DateInfo.of(group.value, group.mod),
         tags=["candidate"],
         summary=summary,
-        sources=[
-            CorpusSource(
-                doc=sentence.doc,
-                start=sentence.start,
-                end=sentence.end,
-                quote=sentence.quote,
-                timex=timex_ref(timex),
-                agrees=None,
-                section=sentence.section,
-            )
-            for sentence, timex in shown
-        ],
+        sources=[_source(*group.mentions[i]) for i in shown],
+        salience=score,
+        documents=docs,
+        sentences=n,
     )
 
 
-def _title_sentence(group: _Group) -> str:
-    """The sentence that best names the candidate: from an article's body rather than a reader
-    comment, and the one that puts the date first ("In 2017, ...", "A 2017 poll ...").
-
-    Mentions are in document order, so the first of equally good sentences wins.
-    """
-    best: tuple[bool, int] | None = None
-    quote = ""
-    for sentence, timex in group.mentions:
-        key = (sentence.section != "body", timex.start - sentence.start)
-        if best is None or key < best:
-            best, quote = key, sentence.quote
-            if key == (False, 0):
-                break
-    return quote
+def _source(sentence: DatedSentence, timex: Timex) -> CorpusSource:
+    return CorpusSource(
+        doc=sentence.doc,
+        start=sentence.start,
+        end=sentence.end,
+        quote=sentence.quote,
+        timex=timex_ref(timex),
+        agrees=None,
+        section=sentence.section,
+    )
 
 
-def _select(
-    mentions: list[tuple[DatedSentence, Timex]], limit: int | None
-) -> list[tuple[DatedSentence, Timex]]:
-    """At most ``limit`` mentions, the first of each document before any second one."""
-    if limit is None or len(mentions) <= limit:
-        return mentions
-    firsts: list[tuple[DatedSentence, Timex]] = []
-    rest: list[tuple[DatedSentence, Timex]] = []
-    last = ""
-    for m in mentions:  # in document order: a new document starts where the id changes
-        if m[0].doc != last:
-            last = m[0].doc
-            firsts.append(m)
-            if len(firsts) == limit:
-                break  # enough documents: no second mention of one will be shown
-        elif len(rest) < limit:
-            rest.append(m)
-    chosen = (firsts + rest)[:limit]
-    return sorted(chosen, key=lambda m: (m[0].doc, m[0].start))
+def _ranked(group: _Group) -> list[int]:
+    """Indexes of the group's mentions, the most representative first, one per source before
+    any second one; mentions beyond the compared sample follow in document order."""
+    n = len(group.mentions)
+    step = max(1, -(-n // QUOTE_SAMPLE))
+    sample = list(range(0, n, step))
+    quotes = [group.mentions[i][0].quote for i in sample]
+    weights = [group.evidence[i].weight for i in sample]
+    scores = quote_scores(quotes, weights)
+    by_score = [i for _, i in sorted(zip(scores, sample, strict=True), key=lambda r: (-r[0], r[1]))]
+    seen: set[str] = set()
+    firsts: list[int] = []
+    seconds: list[int] = []
+    for i in by_score:
+        source = group.evidence[i].source
+        (seconds if source in seen else firsts).append(i)
+        seen.add(source)
+    compared = set(sample)
+    return firsts + seconds + [i for i in range(n) if i not in compared]
 
 
 def merge_timeline(
@@ -190,8 +242,13 @@ def merge_timeline(
     *,
     timexes: int,
     max_candidate_sources: int | None = MAX_CANDIDATE_SOURCES,
+    copies: Mapping[str, str] | None = None,
 ) -> Timeline:
-    """The whole timeline: curated events with their sources, then candidates, date order."""
+    """The whole timeline: curated events with their sources, then candidates, date order.
+
+    ``copies`` maps a document that is a copy of another story to that story's id (see
+    :func:`timeline.copies.near_duplicates`): the candidates' salience counts a story once.
+    """
     sources: dict[str, list[CorpusSource]] = {spec.id: [] for spec in specs}
     conflicts: dict[str, list[Conflict]] = {spec.id: [] for spec in specs}
     for doc in links:  # one pass: a large corpus has many documents and few linked sentences
@@ -201,7 +258,12 @@ def merge_timeline(
             conflicts[event_id].extend(disagreeing)
     events = [curated_event(spec, sources[spec.id], conflicts[spec.id]) for spec in specs]
     dated = (d for doc in links for d in doc.unlinked)
-    events.extend(find_candidates(dated, max_sources=max_candidate_sources))
+    published = {d.id: d.published for d in documents}
+    events.extend(
+        find_candidates(
+            dated, max_sources=max_candidate_sources, published=published, copies=copies
+        )
+    )
     events.sort(key=sort_key)
     return Timeline(
         events=events,

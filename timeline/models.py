@@ -16,6 +16,9 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validat
 from .dates import Precision, Span, date_problem, span_of
 
 TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
+# Where a document's publication date comes from: what the user wrote, what the page or file
+# states about itself, or an estimate from the dates its body mentions.
+PublishedFrom = Literal["metadata", "page", "file", "estimate"]
 
 
 class Model(BaseModel):
@@ -69,6 +72,19 @@ class Document(Model):
         default=None,
         description="offset where reader comments start (text after it is not the publisher's)",
     )
+    pages: list[int] | None = Field(
+        default=None, description="for a PDF: the offset where each page's text starts"
+    )
+    published_from: PublishedFrom | None = Field(
+        default=None, description="where meta.published comes from (None: no date given)"
+    )
+
+    def sections(self) -> list[tuple[str, int, int]]:
+        """``(kind, start, end)`` of the body and, when there is one, the comment section."""
+        end = len(self.text)
+        if self.body_end is None:
+            return [("body", 0, end)]
+        return [("body", 0, self.body_end), ("comment", self.body_end, end)]
 
 
 class Reference(Model):
@@ -180,6 +196,10 @@ class Anchor(Model):
     kind: Literal["publication", "narrative", "none"]
     value: str | None = None
     start: int | None = Field(default=None, description="offset of the narrative date used")
+    estimated: bool = Field(
+        default=False,
+        description="the publication date this was resolved against is an estimate",
+    )
 
 
 class TimexRef(Model):
@@ -219,6 +239,9 @@ class CorpusSource(Model):
         default=None,
         description="set when the curator dismissed this source's disagreement: the reason",
     )
+    page: int | None = Field(
+        default=None, description="for a PDF: the page (from 1) the sentence is on"
+    )
     via: Literal["alias", "context"] = Field(
         default="alias",
         description="alias: the sentence names the event; context: it continues a paragraph "
@@ -253,6 +276,17 @@ class TimelineEvent(Model):
     summary: str = ""
     sources: list[Source] = Field(default_factory=list)
     conflicts: list[Conflict] = Field(default_factory=list)
+    salience: float | None = Field(
+        default=None,
+        description="candidates: how much the articles make of the date (higher is more "
+        "salient); see timeline.salience",
+    )
+    documents: int | None = Field(
+        default=None, description="candidates: distinct documents that mention the date"
+    )
+    sentences: int | None = Field(
+        default=None, description="candidates: sentences that mention the date"
+    )
 
 
 class DocumentInfo(Model):
@@ -266,6 +300,11 @@ class DocumentInfo(Model):
     url: str | None = None
     published: str | None = None
     published_estimated: bool = False
+    published_from: PublishedFrom | None = None
+    published_note: str | None = Field(
+        default=None, description="how an estimated publication date was made"
+    )
+    language: str | None = None
     sha256: str
 
 

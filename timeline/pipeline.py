@@ -5,13 +5,15 @@ What the CLI calls: :func:`build_timeline`, :func:`build_and_write` and
 
 Reference time. A document's relative dates ("in April", "yesterday") are resolved against its
 ``published`` date. A document without one is first tagged without a reference time; the
-latest explicit date its body mentions becomes an estimate ("published no earlier than"),
-marked ``published_estimated`` with a warning, and the document is tagged again against it.
+latest explicit past date its body mentions becomes an estimate ("published no earlier than",
+see ``timeline.published``), marked ``published_estimated`` with a warning, and the document
+is tagged again against it.
 """
 
 from __future__ import annotations
 
 import gc
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -27,14 +29,16 @@ from .cache import (
     load_corpus_cached,
     recently_modified,
 )
-from .dates import span_of
+from .copies import near_duplicates
 from .errors import TimelineError
 from .events_file import load_events
 from .fileio import check_outputs, replace_file
-from .link import DocumentLinks, Linker, Timex, split_sentences, timex_ref
+from .link import DocumentLinks, Linker, Timex, split_sentences
 from .linkcache import Facts, LinkCache
 from .merge import MAX_CANDIDATE_SOURCES, merge_timeline
 from .models import Document, DocumentInfo, EventSpec, Timeline
+from .published import ESTIMATE_NOTE, estimate_published, mark_estimated, marked_ref
+from .temporal import has_language
 
 ProgressFn = Callable[[int, int], None]
 WarnFn = Callable[[str], None]
@@ -44,27 +48,6 @@ MODE: Mode = "news"
 
 
 # --------------------------------------------------------------------------- extraction
-
-
-def estimate_published(doc: Document, timexes: Sequence[Timex]) -> str | None:
-    """The latest explicit date the body of ``doc`` mentions, or None.
-
-    Only absolute DATE expressions count (no anchor was needed to read them), and only in the
-    body: reader comments are written after publication. Of two dates the one that starts
-    later wins; on a tie the more precise one ("2017-06-08" over "2017").
-    """
-    body_end = doc.body_end if doc.body_end is not None else len(doc.text)
-    best: tuple[Any, Any, str] | None = None
-    for t in timexes:
-        if t.type != "DATE" or t.anchor is not None or t.start >= body_end:
-            continue
-        span = span_of(t.value)
-        if span is None:
-            continue
-        key = (span.first, -(span.last - span.first).days, t.value)
-        if best is None or key > best:
-            best = key
-    return best[2] if best is not None else None
 
 
 def extraction_key(doc: Document) -> str:
@@ -105,10 +88,7 @@ def warn_undated(doc: Document, dct: str | None, warn: WarnFn | None) -> None:
     if warn is None or doc.meta.published is not None:
         return
     if dct is not None:
-        warn(
-            f"{doc.id}: no publication date; estimated as no earlier than "
-            f"{dct} from the dates it mentions"
-        )
+        warn(f"{doc.id}: no publication date; estimated as no earlier than {dct}, {ESTIMATE_NOTE}")
     else:
         warn(
             f"{doc.id}: no publication date and no date in the text to estimate it from; "
@@ -126,14 +106,14 @@ def load_documents(
 
 
 def load_corpus(root: Path, *, warn: WarnFn | None = None) -> list[Document]:
-    """:func:`timeline.corpus.load_corpus`, imported only when a corpus is read (a rebuild
+    """:func:`timeline.read.load_corpus`, imported only when a corpus is read (a rebuild
     from the snapshot needs neither its YAML nor its HTML parser)."""
-    from .corpus import load_corpus as load
+    from .read import load_corpus as load
 
     return load(root, warn=warn)
 
 
-load_corpus.__module__ = "timeline.corpus"  # the snapshot is keyed by that module's source
+load_corpus.__module__ = "timeline.read"  # the snapshot is keyed by that package's source
 
 
 def extract_corpus(
@@ -184,6 +164,7 @@ def extract_needed(
 def document_info(doc: Document, extraction: Extraction | Facts) -> DocumentInfo:
     """How the page shows a document; an estimated publication date is marked as such."""
     meta = doc.meta
+    estimate = meta.published is None and extraction.dct_estimated
     return DocumentInfo(
         id=doc.id,
         path=doc.path,
@@ -193,6 +174,9 @@ def document_info(doc: Document, extraction: Extraction | Facts) -> DocumentInfo
         url=meta.url,
         published=meta.published if meta.published is not None else extraction.dct,
         published_estimated=meta.published_estimated or extraction.dct_estimated,
+        published_from="estimate" if estimate else doc.published_from,
+        published_note=f"no earlier than {ESTIMATE_NOTE}" if estimate else None,
+        language=meta.language,
         sha256=doc.sha256,
     )
 
@@ -253,13 +237,15 @@ def _merge(
     max_candidate_sources: int | None = MAX_CANDIDATE_SOURCES,
 ) -> Timeline:
     infos = [document_info(doc, f) for doc, f in zip(docs, facts, strict=True)]
-    return merge_timeline(
+    timeline = merge_timeline(
         specs,
         links,
         infos,
         timexes=sum(f.timexes for f in facts),
         max_candidate_sources=max_candidate_sources,
+        copies=near_duplicates(docs),
     )
+    return mark_estimated(timeline, docs)
 
 
 def link_cache_for(cache_dir: Path) -> LinkCache:
@@ -363,13 +349,33 @@ def _count(n: int, word: str, plural: str | None = None) -> str:
 
 
 def summary_text(timeline: Timeline) -> str:
-    """``Read 4 documents: 57 temporal expressions, 12 events, 9 candidates, 0 conflicts.``"""
+    """``Read 4 documents: 57 temporal expressions, 12 events, 9 candidates, 0 conflicts.``
+
+    Then a line on documents in a language the tagger does not read yet, and one on how to
+    add a curated event when there is none.
+    """
     s = timeline.summary
-    return (
+    lines = [
         f"Read {_count(s.documents, 'document')}: "
         f"{_count(s.timexes, 'temporal expression')}, {_count(s.events, 'event')}, "
         f"{_count(s.candidates, 'candidate')}, {_count(s.conflicts, 'conflict')}."
+    ]
+    other = Counter(
+        d.language for d in timeline.documents if d.language and not has_language(d.language)
     )
+    if other:
+        kinds = ", ".join(f"{lang} {n}" for lang, n in sorted(other.items(), key=str))
+        lines.append(
+            f"{_count(other.total(), 'document')} in a language the tagger does not read yet "
+            f"({kinds}): their dates are read with English rules, numeric dates day first "
+            "where the language puts the day first."
+        )
+    if s.events == 0:
+        lines.append(
+            "No curated events yet: add one to events.yaml (an id, a title, a date and the "
+            "aliases that name it), or let `timeline suggest` propose some."
+        )
+    return "\n".join(lines)
 
 
 def write_json(timeline: Timeline, path: Path) -> None:
@@ -413,7 +419,7 @@ def build_and_write(
             warn=warn,
             session=session,
         )
-        write_html(timeline, Path(output))
+        write_html(timeline, Path(output), corpus_dir=Path(corpus_dir))
         lines = [summary_text(timeline), f"Wrote {output}"]
         if json_path is not None:
             write_json(timeline, Path(json_path))
@@ -432,10 +438,13 @@ def iter_extraction_records(
     progress: ProgressFn | None = None,
     warn: WarnFn | None = None,
     events_path: Path | None = None,
+    with_text: bool = False,
 ) -> Iterator[dict[str, Any]]:
     """One JSON-ready record per document: the raw extraction behind ``timeline extract``.
 
-    A record is ``{"id", "path", "meta", "sha256", "timexes", "mentions"}``. ``meta`` holds
+    A record is ``{"id", "path", "meta", "sha256", "timexes", "mentions"}``; ``with_text``
+    adds ``"text"`` (what was tagged) and ``"sections"`` (``{"kind": "body" | "comment",
+    "start", "end"}``). ``meta`` holds
     the publication date actually used (an estimate is marked ``published_estimated``).
     ``mentions`` lists every sentence that carries a temporal expression or names an event:
     ``{"start", "end", "quote", "section", "timexes", "events"}``.
@@ -451,7 +460,14 @@ def iter_extraction_records(
     try:
         for i, doc in enumerate(docs, 1):
             ext = extract_document(doc, cache=cache, warn=warn)
-            yield extraction_record(doc, ext, linker)
+            record = extraction_record(doc, ext, linker)
+            if with_text:
+                record["text"] = doc.text
+                record["sections"] = [
+                    {"kind": kind, "start": start, "end": end}
+                    for kind, start, end in doc.sections()
+                ]
+            yield record
             if progress is not None:
                 progress(i, len(docs))
     finally:
@@ -462,23 +478,30 @@ def iter_extraction_records(
 def extraction_record(doc: Document, ext: Extraction, linker: Linker) -> dict[str, Any]:
     """The ``timeline extract`` record of one document."""
     meta = doc.meta.model_dump(mode="json")
+    meta["published_from"] = doc.published_from
     if doc.meta.published is None and ext.dct is not None:
         meta["published"] = ext.dct
         meta["published_estimated"] = True
+        meta["published_from"] = "estimate"
+    estimated = bool(meta["published_estimated"])
     links = linker.link_document(doc, ext.sentences, ext.timexes, mentions=True)
+
+    def ref(t: Timex) -> dict[str, Any]:
+        return marked_ref(t, estimated).model_dump(mode="json")
+
     return {
         "id": doc.id,
         "path": doc.path,
         "meta": meta,
         "sha256": doc.sha256,
-        "timexes": [timex_ref(t).model_dump(mode="json") for t in ext.timexes],
+        "timexes": [ref(t) for t in ext.timexes],
         "mentions": [
             {
                 "start": start,
                 "end": end,
                 "quote": doc.text[start:end],
                 "section": section,
-                "timexes": [timex_ref(t).model_dump(mode="json") for t in timexes],
+                "timexes": [ref(t) for t in timexes],
                 "events": events,
             }
             for start, end, section, timexes, events in links.mentions

@@ -19,7 +19,6 @@ from pathlib import Path
 from typing import Any
 
 from .cache import Extraction
-from .corpus import load_corpus
 from .dates import Span, human_date, span_of
 from .errors import TimelineError
 from .events_file import append_events, load_events, render_entries
@@ -27,6 +26,7 @@ from .link import STOP_WORDS, Alias, stem, tokens
 from .merge import trim_title
 from .models import CorpusSource, Document, TimelineEvent
 from .pipeline import ProgressFn, WarnFn, extract_corpus, link_and_merge
+from .read import load_corpus
 
 COARSE = frozenset({"year", "decade", "century"})
 # Words and single punctuation marks: punctuation ends a phrase.
@@ -41,6 +41,7 @@ FUNCTION_WORDS = STOP_WORDS | frozenset(
     """.split()  # noqa: SIM905 - a word list reads better as words
 )
 QUOTE_LENGTH = 160
+BEST_QUOTES = 3  # quotes shown under each of the --top dates
 
 
 @dataclass
@@ -53,6 +54,9 @@ class Suggestion:
     mod: str | None
     alias: str | None
     sources: list[CorpusSource]
+    salience: float = 0.0
+    # (sentences, documents) behind the date when only its best quotes are kept in sources
+    totals: tuple[int, int] | None = None
 
     @property
     def documents(self) -> list[str]:
@@ -72,12 +76,19 @@ class Suggestion:
         entry["status"] = "candidate"
         if self.alias:
             entry["aliases"] = [self.alias]
+        if self.totals is None:
+            n, where = len(self.sources), f"{_count(len(docs), 'document')} ({', '.join(docs)})"
+        else:
+            n, where = self.totals[0], _count(self.totals[1], "document")
         entry["summary"] = (
-            f"Suggested from {len(self.sources)} sentence{'s' if len(self.sources) != 1 else ''}"
-            f" in {len(docs)} document{'s' if len(docs) != 1 else ''} ({', '.join(docs)}); "
+            f"Suggested from {_count(n, 'sentence')} in {where}; "
             "review it, then delete the status line."
         )
         return entry
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'s' if n != 1 else ''}"
 
 
 @dataclass
@@ -276,7 +287,8 @@ def choose_alias(
 def build_suggestions(
     candidates: Sequence[TimelineEvent], taken_ids: set[str], sentences: SentenceIndex
 ) -> list[Suggestion]:
-    """Suggestions from the build's candidate events, ranked by distinct documents."""
+    """Suggestions from the build's candidate events, ranked by distinct documents, then
+    sentences, then salience."""
     out: list[Suggestion] = []
     taken = set(taken_ids)
     for event in candidates:
@@ -297,9 +309,56 @@ def build_suggestions(
                 ident, n = f"{base}-{n}", n + 1
             taken.add(ident)
             out.append(
-                Suggestion(ident, title, event.date.value, event.date.mod, alias, list(group))
+                Suggestion(
+                    ident,
+                    title,
+                    event.date.value,
+                    event.date.mod,
+                    alias,
+                    list(group),
+                    salience=event.salience or 0.0,
+                )
             )
-    out.sort(key=lambda s: (-len(s.documents), -len(s.sources), s.date, s.id))
+    out.sort(key=lambda s: (-len(s.documents), -len(s.sources), -s.salience, s.date, s.id))
+    return out
+
+
+def most_salient(candidates: Sequence[TimelineEvent]) -> list[TimelineEvent]:
+    """Candidates by salience, highest first (ties: more documents, then date order)."""
+    return sorted(
+        candidates, key=lambda e: (-(e.salience or 0.0), -(e.documents or 0), e.date.start, e.id)
+    )
+
+
+def top_suggestions(
+    candidates: Sequence[TimelineEvent], taken_ids: set[str], sentences: SentenceIndex
+) -> list[Suggestion]:
+    """One suggestion per candidate date, in the order given: titled by its most
+    representative sentence, with its :data:`BEST_QUOTES` best quotes."""
+    out: list[Suggestion] = []
+    taken = set(taken_ids)
+    for event in candidates:
+        sources = [s for s in event.sources if isinstance(s, CorpusSource)]
+        alias, _ = choose_alias(sources, sentences)
+        title = trim_title(sources[0].quote, 80)
+        base = f"{_slug(alias) if alias else 'event'}-{_slug(event.date.value)}"
+        ident, n = base, 2
+        while ident in taken:
+            ident, n = f"{base}-{n}", n + 1
+        taken.add(ident)
+        totals = (event.sentences or len(sources), event.documents or len({s.doc for s in sources}))
+        out.append(
+            Suggestion(
+                ident,
+                title,
+                event.date.value,
+                event.date.mod,
+                alias,
+                sources[:BEST_QUOTES],
+                salience=event.salience or 0.0,
+                totals=totals,
+            )
+        )
     return out
 
 
@@ -320,9 +379,9 @@ def render_suggestions(suggestions: Sequence[Suggestion]) -> str:
     """Ready-to-paste YAML: each entry preceded by comments with its quotes."""
     chunks = []
     for s in suggestions:
-        docs = s.documents
+        docs = s.totals[1] if s.totals is not None else len(s.documents)
         lines = [
-            f"# {human_date(s.date, s.mod)}: {len(docs)} document{'s' if len(docs) != 1 else ''}"
+            f"# {human_date(s.date, s.mod)}: {_count(docs, 'document')}, salience {s.salience:g}"
         ]
         for source in s.sources:
             quote = trim_title(source.quote, QUOTE_LENGTH)
@@ -340,11 +399,16 @@ def suggest_events(
     date_from: str | None = None,
     date_to: str | None = None,
     write: bool = False,
+    top: int | None = None,
     cache_dir: Path | None = None,
     progress: ProgressFn | None = None,
     warn: WarnFn | None = None,
 ) -> SuggestResult:
-    """Propose candidate events; with ``write`` append them to events.yaml (status: candidate)."""
+    """Propose candidate events; with ``write`` append them to events.yaml (status: candidate).
+
+    With ``top``, the ``top`` most salient candidate dates, one suggestion each, instead of
+    every candidate split by wording.
+    """
     lo, hi = _bound(date_from, "--from"), _bound(date_to, "--to")
     specs = load_events(Path(events_path))
     docs = load_corpus(Path(corpus_dir), warn=warn)
@@ -353,11 +417,19 @@ def suggest_events(
     spec_ids = {s.id for s in specs}
     candidates = [e for e in timeline.events if e.kind == "candidate" and e.id not in spec_ids]
     sentences = index_sentences(docs, extractions)
-    suggestions = [
-        s
-        for s in build_suggestions(candidates, spec_ids, sentences)
-        if len(s.documents) >= min_docs and _in_range(_span(s.date), lo, hi)
-    ]
+    if top is not None:
+        chosen = [
+            e
+            for e in most_salient(candidates)
+            if (e.documents or 0) >= min_docs and _in_range(_span(e.date.value), lo, hi)
+        ]
+        suggestions = top_suggestions(chosen[:top], spec_ids, sentences)
+    else:
+        suggestions = [
+            s
+            for s in build_suggestions(candidates, spec_ids, sentences)
+            if len(s.documents) >= min_docs and _in_range(_span(s.date), lo, hi)
+        ]
     result = SuggestResult(suggestions, render_suggestions(suggestions))
     n = len(suggestions)
     noun = "suggestion" if n == 1 else "suggestions"

@@ -21,26 +21,35 @@ _SKIP_DIRS = {".git", ".venv", "__pycache__", ".timeline-cache"}
 
 
 def snapshot(paths: Iterable[Path]) -> Snapshot:
-    """(mtime_ns, size) of every file under ``paths``; missing paths are simply absent."""
+    """(mtime_ns, size) of every file under ``paths``; missing paths are simply absent.
+
+    Folders are walked one by one (no recursion, so any depth is fine) and links are not
+    followed; a folder that cannot be listed is left out.
+    """
     state: Snapshot = {}
     for root in paths:
         if root.is_file():
             st = root.stat()
             state[str(root)] = (st.st_mtime_ns, st.st_size)
             continue
-        if not root.is_dir():
-            continue
-        for dirpath, dirnames, filenames in os.walk(root):
-            dirnames[:] = sorted(d for d in dirnames if d not in _SKIP_DIRS)
-            for name in filenames:
-                if name.startswith("."):
+        stack = [str(root)] if root.is_dir() else []
+        while stack:
+            try:
+                with os.scandir(stack.pop()) as listing:
+                    entries = list(listing)
+            except OSError:  # unreadable, or deleted since it was listed
+                continue
+            for entry in entries:
+                if entry.name.startswith(".") or entry.name in _SKIP_DIRS:
                     continue
-                full = os.path.join(dirpath, name)
                 try:
-                    st = os.stat(full)
-                except OSError:  # deleted between listing and stat
+                    if entry.is_dir(follow_symlinks=False):
+                        stack.append(entry.path)
+                        continue
+                    st = entry.stat()
+                except OSError:  # deleted between listing and stat, or a broken link
                     continue
-                state[full] = (st.st_mtime_ns, st.st_size)
+                state[entry.path] = (st.st_mtime_ns, st.st_size)
     return state
 
 

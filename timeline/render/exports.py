@@ -30,6 +30,7 @@ CSV_COLUMNS = [
     "date_mod",
     "end_value",
     "tags",
+    "salience",
     "source_kind",
     "doc",
     "publisher",
@@ -40,6 +41,9 @@ CSV_COLUMNS = [
     "timex_value",
     "agrees",
     "section",
+    "doc_published",
+    "doc_published_estimated",
+    "estimated",
 ]
 
 
@@ -67,6 +71,7 @@ def _csv_rows(timeline: Timeline) -> list[dict[str, str]]:
             "date_mod": event.date.mod or "",
             "end_value": event.end_date.value if event.end_date else "",
             "tags": "; ".join(event.tags),
+            "salience": "" if event.salience is None else f"{event.salience:g}",
         }
         if not event.sources:
             rows.append({column: base.get(column, "") for column in CSV_COLUMNS})
@@ -92,9 +97,18 @@ def _csv_rows(timeline: Timeline) -> list[dict[str, str]]:
                     "timex_value": source.timex.value if source.timex else "",
                     "agrees": _agrees(source.agrees),
                     "section": source.section,
+                    "doc_published": (doc.published or "") if doc else "",
+                    "doc_published_estimated": _agrees(doc.published_estimated) if doc else "",
+                    "estimated": _agrees(_rests_on_estimate(source)),
                 }
             rows.append(row)
     return rows
+
+
+def _rests_on_estimate(source: CorpusSource) -> bool:
+    """True when the source's date was resolved against an estimated publication date."""
+    anchor = source.timex.anchor if source.timex is not None else None
+    return anchor is not None and anchor.estimated
 
 
 # A cell a spreadsheet would run as a formula: "=HYPERLINK(...)", "+1", "-2+3", "@SUM(...)".
@@ -111,9 +125,11 @@ def export_csv(timeline: Timeline) -> str:
     """One row per (event, source); an event without sources still gets one row.
 
     Text from the corpus or events.yaml that a spreadsheet would read as a formula is made
-    inert (see :func:`inert_cell`).
+    inert (see :func:`inert_cell`). The text starts with a byte order mark, so that
+    spreadsheets read it as UTF-8 and show accents.
     """
     buffer = io.StringIO()
+    buffer.write("\ufeff")
     writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
     writer.writeheader()
     for row in _csv_rows(timeline):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from functools import cache
 from importlib import resources
@@ -60,9 +61,12 @@ def _plotly_js() -> str:
     return js
 
 
-def render_html(timeline: Timeline) -> str:
-    """The whole page as one string: no network needed, same timeline → same bytes."""
-    view = build_view(timeline)
+def render_html(timeline: Timeline, *, corpus_href: str = "corpus") -> str:
+    """The whole page as one string: no network needed, same timeline → same bytes.
+
+    ``corpus_href`` is the corpus folder as a relative link from the page's folder.
+    """
+    view = build_view(timeline, corpus_href=corpus_href)
     counts = view["counts"]
     title = f"Timeline: {counts['events']} events from {counts['documents']} documents"
     parts = {
@@ -90,6 +94,11 @@ def write_text_atomic(path: Path, text: str) -> None:
         raise RenderError(f"cannot write {path}: {error.strerror or error}") from error
 
 
-def write_html(timeline: Timeline, path: Path) -> None:
-    """Write the page to ``path`` (atomically: a reader never sees half a page)."""
-    write_text_atomic(path, render_html(timeline))
+def write_html(timeline: Timeline, path: Path, *, corpus_dir: Path | None = None) -> None:
+    """Write the page to ``path`` (atomically: a reader never sees half a page); its "local
+    copy" links lead to the documents in ``corpus_dir`` (default: ``corpus/`` beside it)."""
+    href = "corpus"
+    if corpus_dir is not None:
+        relative = os.path.relpath(Path(corpus_dir).absolute(), Path(path).absolute().parent)
+        href = Path(relative).as_posix()
+    write_text_atomic(path, render_html(timeline, corpus_href=href))

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 from typing import Any
+from urllib.parse import quote
 
 from ..dates import human_date as _human_date
 from ..models import CorpusSource, DocumentInfo, ReferenceSource, Timeline, TimelineEvent
@@ -110,6 +111,8 @@ def reading(source: CorpusSource, docs: dict[str, DocumentInfo]) -> str | None:
         label = published_label(doc) if doc else None
         if label is None and anchor.value:
             label = human_date(anchor.value)
+        if anchor.estimated:
+            head = f"{head}, est."
         return f"{head}, from the publication date ({label})" if label else head
     if anchor.kind == "narrative" and anchor.value:
         return f"{head}, from the narrative date {human_date(anchor.value)}"
@@ -187,9 +190,11 @@ def _epoch_day(day: date) -> int:
     return day.toordinal() - _EPOCH
 
 
-def _doc_view(doc: DocumentInfo) -> dict[str, Any]:
+def _doc_view(doc: DocumentInfo, corpus_href: str) -> dict[str, Any]:
     href = safe_href(doc.url)
-    local = safe_href(f"corpus/{doc.path}") if doc.path and ".." not in doc.path else None
+    local = None
+    if doc.path and ".." not in doc.path.split("/"):
+        local = safe_href(quote(f"{corpus_href}/{doc.path}" if corpus_href else doc.path))
     return {
         "label": doc.title or doc.id,
         "publisher": doc.publisher,
@@ -214,8 +219,12 @@ def _source_view(
     }
 
 
-def build_view(timeline: Timeline) -> dict[str, Any]:
-    """Everything the page needs besides the timeline itself, deterministic for one input."""
+def build_view(timeline: Timeline, *, corpus_href: str = "corpus") -> dict[str, Any]:
+    """Everything the page needs besides the timeline itself, deterministic for one input.
+
+    ``corpus_href`` is the corpus folder as a relative link from the page's folder: each
+    document's "local copy" link is that folder joined with the document's path in it.
+    """
     docs = {doc.id: doc for doc in timeline.documents}
     events = timeline.events
     placed = [_placement(event, i) for i, event in enumerate(events)]
@@ -277,7 +286,7 @@ def build_view(timeline: Timeline) -> dict[str, Any]:
         ],
         "events": view_events,
         "order": order,
-        "docs": {doc_id: _doc_view(docs[doc_id]) for doc_id in sorted(docs)},
+        "docs": {doc_id: _doc_view(docs[doc_id], corpus_href) for doc_id in sorted(docs)},
         "range": [_iso(first_day), _iso(last_day)],
         "counts": {
             "documents": len(timeline.documents),

@@ -96,10 +96,33 @@ def add_months(year: int, month: int, n: int) -> tuple[int, int]:
     return k // 12, k % 12 + 1
 
 
+# What a value becomes when the arithmetic leaves the calendar (before year 1, after 9999).
+UNRESOLVABLE = {
+    "D": "XXXX-XX-XX",
+    "W": "XXXX-WXX",
+    "WE": "XXXX-WXX-WE",
+    "M": "XXXX-XX",
+    "Q": "XXXX-QX",
+    "Y": "XXXX",
+    "DE": "XXX",
+    "CE": "XX",
+}
+MIN_YEAR, MAX_YEAR = 1, 9999
+
+
 @lru_cache(maxsize=4096)
 def shift(ref: Ref, unit: str, n: int) -> str | None:
     """The value ``n`` units after (before when negative) the reference, at the unit's
-    granularity: day, week, month, quarter, year, decade, century."""
+    granularity: day, week, month, quarter, year, decade, century. None when the reference
+    is too coarse for the unit; ``UNRESOLVABLE[unit]`` when the result would lie outside
+    years 1 to 9999."""
+    try:
+        return _shift(ref, unit, n)
+    except OverflowError:  # a day or a week before 0001-01-01 or after 9999-12-31
+        return UNRESOLVABLE[unit]
+
+
+def _shift(ref: Ref, unit: str, n: int) -> str | None:
     d = ref.as_date()
     if unit == "D":
         return day_value(d + timedelta(days=n)) if d else None
@@ -112,18 +135,23 @@ def shift(ref: Ref, unit: str, n: int) -> str | None:
         if ref.month is None:
             return None
         y, m = add_months(ref.year, ref.month, n)
-        return f"{y:04d}-{m:02d}"
+        return f"{y:04d}-{m:02d}" if MIN_YEAR <= y <= MAX_YEAR else UNRESOLVABLE[unit]
     if unit == "Q":
         if ref.quarter is None:
             return None
         k = ref.year * 4 + ref.quarter - 1 + n
-        return f"{k // 4:04d}-Q{k % 4 + 1}"
+        return (
+            f"{k // 4:04d}-Q{k % 4 + 1}" if MIN_YEAR <= k // 4 <= MAX_YEAR else UNRESOLVABLE[unit]
+        )
     if unit == "Y":
-        return f"{ref.year + n:04d}"
+        y = ref.year + n
+        return f"{y:04d}" if MIN_YEAR <= y <= MAX_YEAR else UNRESOLVABLE[unit]
     if unit == "DE":
-        return f"{ref.year // 10 + n:03d}"
+        k = ref.year // 10 + n
+        return f"{k:03d}" if 0 <= k <= MAX_YEAR // 10 else UNRESOLVABLE[unit]
     if unit == "CE":
-        return f"{ref.year // 100 + n:02d}"
+        k = ref.year // 100 + n
+        return f"{k:02d}" if 0 <= k <= MAX_YEAR // 100 else UNRESOLVABLE[unit]
     return None
 
 
@@ -131,22 +159,23 @@ def shift(ref: Ref, unit: str, n: int) -> str | None:
 def weekday_near(ref: Ref, weekday: int, direction: int) -> str | None:
     """The day with ISO ``weekday`` nearest the reference: direction -1 the latest on or
     before it, +1 the earliest on or after it, -2 strictly before, +2 strictly after,
-    0 in the same week."""
+    0 in the same week. ``XXXX-WXX-<weekday>`` when that day lies outside years 1 to 9999."""
     d = ref.as_date()
     if d is None:
         return None
     delta = weekday - d.isoweekday()
     if direction == 0:
-        return day_value(d + timedelta(days=delta))
-    if direction < 0:
+        days = delta
+    elif direction < 0:
         back = (-delta) % 7
-        if back == 0 and direction == -2:
-            back = 7
-        return day_value(d - timedelta(days=back))
-    fwd = delta % 7
-    if fwd == 0 and direction == 2:
-        fwd = 7
-    return day_value(d + timedelta(days=fwd))
+        days = -(7 if back == 0 and direction == -2 else back)
+    else:
+        fwd = delta % 7
+        days = 7 if fwd == 0 and direction == 2 else fwd
+    try:
+        return day_value(d + timedelta(days=days))
+    except OverflowError:
+        return f"XXXX-WXX-{weekday}"
 
 
 _MONTH_DAYS = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)

@@ -9,9 +9,20 @@ import re
 from datetime import date, timedelta
 from functools import lru_cache
 
-from .anchor import Ref, easter, nth_weekday, parse_ref, shift, valid_day, week_value
+from .anchor import (
+    MAX_YEAR,
+    MIN_YEAR,
+    Ref,
+    easter,
+    nth_weekday,
+    parse_ref,
+    shift,
+    valid_day,
+    week_value,
+)
 from .language import Holiday
 from .lexicon import (
+    DAYPARTS,
     DECADE_WORDS,
     ENGLISH,
     MONTHS,
@@ -91,7 +102,9 @@ def read_date(low: str, start: int, end: int, ctx: Context) -> Reading | None:
             year = anchor.ref.year + (-1 if "last" in low else 1 if "next" in low else 0)
             return _month_day(year, month, day, mod, anchor)
         rel = _REL_WORD.search(low)
-    anchor = ctx.deictic(start) if rel else ctx.underspecified(start)
+    if not rel and (told := _told_after(month, day, mod, end, ctx)) is not None:
+        return told
+    anchor = ctx.deictic(start) if rel else ctx.underspecified(start, end)
     if anchor.ref is None:
         return _unanchored(month, day, mod)
     ref = anchor.ref
@@ -103,20 +116,85 @@ def read_date(low: str, start: int, end: int, ctx: Context) -> Reading | None:
         elif rel and rel[1] in ("next", "coming", "following"):
             if month <= ref.month:
                 year += 1
-        elif anchor.kind == "publication" and not rel and not ref.month <= month <= ref.month + 4:
-            # only a month outside the next few can lie in another year
-            year += _publication_year_shift(month, ref, ctx.tense(start, end))
+        elif anchor.kind == "publication" and not rel and month != ref.month:
+            year += _publication_year_shift(month, ref, _month_tense(month, ref, start, end, ctx))
     return _month_day(year, month, day, mod, anchor)
 
 
+def _month_tense(month: int, ref: Ref, start: int, end: int, ctx: Context) -> int:
+    """Which way the clause of a bare month points: its tense, except that a goal or a
+    deadline looks ahead."""
+    assert ref.month is not None
+    tense = ctx.tense(start, end)
+    if tense < 0 and month > ref.month and _TOWARD.search(ctx.sentence_before(start)[-80:]):
+        return 0  # "asked him to testify on Feb. 10", "extended to Nov. 16"
+    if tense == 0 and _DEADLINE.search(ctx.before(start, 8)):
+        return 1  # "to pay down the loan by February": a deadline is ahead
+    return tense
+
+
+# Named days by their month and day, with the words after them that make them the name.
+_NAMED_DAYS = {
+    (int(n.value[5:7]), int(n.value[8:10])): (
+        n.value,
+        re.compile(r"\s+(?:" + "|".join(re.escape(w) for w in n.before) + r")(?![a-z])"),
+    )
+    for n in ENGLISH.named_dates
+    if n.before and len(n.value) == 10
+}
+# The written names: "9/11", "d-day".
+_NAMED_WRITTEN = {
+    " ".join(w.replace("\u2019", "'").split()): n.value
+    for n in ENGLISH.named_dates
+    for w in n.written
+}
+
+
+def _told_after(
+    month: int, day: int | None, mod: str | None, end: int, ctx: Context
+) -> Reading | None:
+    """A date without a year that the words after it date: a named day ("the Sept. 11
+    attacks") or a year stated right after ("that January day in 2011")."""
+    if day is not None and (named := _named_by_day(month, day, end, ctx)) is not None:
+        return Reading("DATE", named)
+    stated = _YEAR_AFTER.match(ctx.after(end, 40))
+    return None if stated is None else _absolute_date(int(stated[1]), month, day, mod)
+
+
+def _named_by_day(month: int, day: int, end: int, ctx: Context) -> str | None:
+    named = _NAMED_DAYS.get((month, day))
+    if named is None or named[1].match(ctx.after(end, 24)) is None:
+        return None
+    return named[0]
+
+
+def read_named(low: str, start: int, end: int, ctx: Context) -> Reading | None:
+    """Days known by a name: "9/11", "D-Day"."""
+    value = _NAMED_WRITTEN.get(" ".join(low.replace("\u2019", "'").split()))
+    return None if value is None else Reading("DATE", value)
+
+
+# A year stated right after a date that has none: "that January day in 2011".
+_YEAR_AFTER = re.compile(
+    r"\s+(?:(?:"
+    + "|".join(sorted([*DAYPARTS, "day", "week", "weekend"], key=len, reverse=True))
+    + r")\s+)?(?:in|of)\s+((?:1[0-9]|20)[0-9]{2})(?![0-9])"
+)
+# Before a date, these say it is a goal or a deadline of what the verb tells, not its time.
+_TOWARD = re.compile(r"\b(?:to|until|till|by|through)\b")
+_DEADLINE = re.compile(r"\b(?:by|until|till)\s+$")
+
+
 def _publication_year_shift(month: int, ref: Ref, tense: int) -> int:
-    """-1 / +1 when a bare month said in the news lies in the previous / next year."""
+    """-1 / +1 when a bare month said in the news lies in the previous / next year: the
+    tense of its clause says which way it points; without a cue, a month of the next few
+    is ahead in the same year and any other one behind."""
     assert ref.month is not None
     if tense > 0:
         return 1 if month < ref.month else 0
-    if month - ref.month > 4:
-        return -1
-    return 0
+    if tense < 0:
+        return -1 if month > ref.month else 0
+    return -1 if month - ref.month > 4 else 0
 
 
 def _unanchored(month: int, day: int | None, mod: str | None) -> Reading:
@@ -126,6 +204,8 @@ def _unanchored(month: int, day: int | None, mod: str | None) -> Reading:
 
 
 def _month_day(year: int, month: int, day: int | None, mod: str | None, anchor: Anchor) -> Reading:
+    if not MIN_YEAR <= year <= MAX_YEAR:  # "next January" said on 9999-12-31
+        return _unanchored(month, day, mod)
     if day is not None:
         if not valid_day(year, month, day):
             return Reading("DATE", f"XXXX-{month:02d}-{day:02d}", mod, anchor)
@@ -312,9 +392,19 @@ def read_season(low: str, start: int, end: int, ctx: Context) -> Reading | None:
         return Reading("DATE", f"XXXX-{code}", mod, Anchor(None, "none"))
     y = ref.year
     start_month = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[code]
-    if offset == -1 and ref.month is not None and ref.month <= start_month + 2:
+    if ref.month is None:
+        return Reading("DATE", f"{y:04d}-{code}", mod, anchor)
+    if offset is None or offset == 0:
+        # a bare season ("in spring") or "this spring": the tense says whether the one of
+        # this year is over or still to come
+        tense = ctx.tense(start, end)
+        if tense > 0 and ref.month > start_month + 2:
+            offset = 1
+        elif tense < 0 and ref.month < start_month and offset is None:
+            offset = -1
+    if offset == -1 and ref.month <= start_month + 2:
         y -= 1
-    elif offset == 1 and ref.month is not None and ref.month >= start_month:
+    elif offset == 1 and ref.month >= start_month:
         y += 1
     return Reading("DATE", f"{y:04d}-{code}", mod, anchor)
 
@@ -324,7 +414,7 @@ def read_holiday(low: str, start: int, end: int, ctx: Context) -> Reading | None
     year = _year_of(low)
     if year is not None:
         return _holiday(low, year, None)
-    anchor = ctx.underspecified(start)
+    anchor = ctx.underspecified(start, end)
     if anchor.ref is None:
         return None
     ref = anchor.ref

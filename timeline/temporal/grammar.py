@@ -33,6 +33,9 @@ _QUANTIFIER = re.compile(r"\{[0-9]+(?:,[0-9]*)?\}")
 _PARTIAL_WORD = re.compile(r"[^\W\d_][?*+{]|[^\W\d_]\((?:\?:)?[^\W\d_]")
 _LITERAL_WORD = re.compile(r"[^\W\d_]+")
 _DIGITS, _YEAR = "DIGITS", "YEAR"
+# Word lists of phrases: each phrase's trigger is its first word that is already a trigger,
+# else its first word ("new year's day": "year"; "halloween": "halloween").
+_PHRASE_LISTS = ("holiday", "named_date")
 _NOT_WORD = r"(?![a-z0-9])"
 # A possessive is one word with the word it ends: "new year's" holds the trigger "year".
 _POSSESSIVE = re.compile(r"['\u2019]s$")
@@ -153,6 +156,8 @@ class Grammar:
         wd_abbr = words(lang.weekday_abbreviations)
         holidays = sorted((h.name for h in lang.holidays), key=lambda name: (-len(name), name))
         holiday_words = {s for h in holidays for w in h.split() for s in _spellings(w)}
+        named = sorted((w for n in lang.named_dates for w in n.written), key=lambda w: (-len(w), w))
+        named_words = {s for n in named for w in n.split() for s in _spellings(w)}
         counts = [w for w in lang.numbers if w not in lang.exclusions.get("not_counts", ())]
         vocab = {
             "month": (
@@ -174,6 +179,7 @@ class Grammar:
             "daypart": words(lang.dayparts),
             "decade_word": words(lang.decade_words),
             "holiday": ("(?:" + "|".join(_phrase_regex(h) for h in holidays) + ")", holiday_words),
+            "named_date": ("(?:" + "|".join(_phrase_regex(n) for n in named) + ")", named_words),
             "clock_suffix": ("(?:" + lang.clock_suffix + ")", set()),
         }
         return vocab
@@ -210,7 +216,7 @@ class Grammar:
         """The trigger words: each pattern's own, a word list standing for its words; a
         holiday's trigger is its first word that is already a trigger, else its first."""
         found: set[str] = set()
-        holiday_patterns = []
+        phrase_lists: set[str] = set()
         for p in self.lang.patterns:
             for t in p.triggers:
                 if t in (_DIGITS, _YEAR):
@@ -218,16 +224,17 @@ class Grammar:
                 m = _PLACEHOLDER.fullmatch(t)
                 if m is None:
                     found.add(t)
-                elif m[1] == "holiday":
-                    holiday_patterns.append(p.name)
+                elif m[1] in _PHRASE_LISTS:
+                    phrase_lists.add(m[1])
                 elif m[1] in self._vocab:
                     found |= self._vocab[m[1]][1]
                 else:
                     raise LanguageFileError(f"{p.name}: unknown trigger list {t}")
-        if holiday_patterns:
-            for h in self.lang.holidays:
-                bases = [_POSSESSIVE.sub("", w) for w in h.name.split()]
-                found.add(next((b for b in bases if b in found), bases[0]))
+        for phrase in self._phrases(phrase_lists):
+            if phrase[0].isdigit():
+                continue  # a number: the number triggers find it
+            bases = [_POSSESSIVE.sub("", w) for w in phrase.split()]
+            found.add(next((b for b in bases if b in found), bases[0]))
         for p in self.lang.patterns:
             missing = {t for t in p.triggers if _PLACEHOLDER.fullmatch(t) is None} - {
                 _DIGITS,
@@ -238,6 +245,13 @@ class Grammar:
                     f"{p.name}: trigger {sorted(missing - words_of[p.name])} is no word of it"
                 )
         return frozenset(w for w in found if w.isascii() or "'" not in w)
+
+    def _phrases(self, lists: set[str]) -> list[str]:
+        """The phrases of the phrase lists named."""
+        phrases = [h.name for h in self.lang.holidays] if "holiday" in lists else []
+        if "named_date" in lists:
+            phrases += [w for n in self.lang.named_dates for w in n.written]
+        return phrases
 
     def _master(self, kinds: set[str]) -> re.Pattern[str]:
         alts = "|".join(f"(?P<{n}>{rx})" for n, rx in self._alternatives if n in kinds)

@@ -7,6 +7,7 @@ word of any language: the grammar is compiled from what the file says.
 
 from __future__ import annotations
 
+import os
 import tomllib
 from dataclasses import dataclass, field
 from functools import cache
@@ -17,6 +18,9 @@ from ..errors import TimelineError
 
 LANG_DIR = Path(__file__).with_name("lang")
 DEFAULT = "en"
+# A file of the user's own named days, read with every language: its [holidays] and
+# [named_dates] tables add to (or replace entries of) the language's.
+USER_RULES = "TIMELINE_RULES"
 
 
 class LanguageFileError(TimelineError):
@@ -44,6 +48,16 @@ class Holiday:
 
 
 @dataclass(frozen=True)
+class NamedDate:
+    """A day known by a name: "9/11", and "the Sept. 11 attacks"."""
+
+    name: str
+    value: str
+    written: tuple[str, ...]
+    before: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Language:
     """Everything the tagger knows of one language."""
 
@@ -64,6 +78,7 @@ class Language:
     quantity_mods: dict[str, str]
     position_mods: dict[str, str]
     holidays: tuple[Holiday, ...]
+    named_dates: tuple[NamedDate, ...]
     exclusions: dict[str, tuple[str, ...]]
     tense: dict[str, tuple[str, ...]]
     digit_triggers: tuple[str, ...]
@@ -119,13 +134,23 @@ def load(code: str) -> Language:
     """The rules of language ``code`` (cached)."""
     path = LANG_DIR / f"{code}.toml"
     try:
-        with path.open("rb") as f:
-            data = tomllib.load(f)
+        data = _read(path)
+        user = os.environ.get(USER_RULES)
+        if user:
+            path = Path(user)
+            extra = _read(path)
+            for table in ("holidays", "named_dates"):
+                data[table] = {**data.get(table, {}), **extra.get(table, {})}
         return _language(code, data)
     except (OSError, tomllib.TOMLDecodeError) as exc:
         raise LanguageFileError(f"cannot read the language file {path}: {exc}") from exc
     except (KeyError, TypeError, ValueError) as exc:
         raise LanguageFileError(f"the language file {path} is malformed: {exc!r}") from exc
+
+
+def _read(path: Path) -> dict[str, Any]:
+    with path.open("rb") as f:
+        return tomllib.load(f)
 
 
 def _joined(regex: str) -> str:
@@ -166,6 +191,10 @@ def _language(code: str, data: dict[str, Any]) -> Language:
         quantity_mods=dict(modifiers.get("quantity", {})),
         position_mods=dict(modifiers.get("position", {})),
         holidays=tuple(_holiday(k, v) for k, v in data.get("holidays", {}).items()),
+        named_dates=tuple(
+            NamedDate(k, str(v["value"]), tuple(v.get("written", ())), tuple(v.get("before", ())))
+            for k, v in data.get("named_dates", {}).items()
+        ),
         exclusions={k: tuple(v) for k, v in data.get("exclusions", {}).items()},
         tense={k: tuple(v) for k, v in data.get("tense", {}).items()},
         digit_triggers=tuple(scan["digit_triggers"]),

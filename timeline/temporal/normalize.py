@@ -14,6 +14,7 @@ from .calendar_readers import (
     read_decade,
     read_half,
     read_holiday,
+    read_named,
     read_numeric,
     read_quarter,
     read_season,
@@ -23,6 +24,7 @@ from .reading import Anchor, Context, Reading, pure
 from .relative import read_ago, read_relday, read_relunit, read_time, read_weekday
 
 READERS = {
+    "named": pure(read_named),
     "spelled": pure(read_spelled),
     "wdset": pure(read_wdset),
     "numeric": read_numeric,

@@ -97,7 +97,7 @@ class Context(Protocol):
     """What readers may ask about the document."""
 
     def deictic(self, start: int) -> Anchor: ...
-    def underspecified(self, start: int) -> Anchor: ...
+    def underspecified(self, start: int, end: int) -> Anchor: ...
     def previous(self, start: int) -> Anchor: ...
     def future(self, start: int, end: int) -> bool: ...
     def tense(self, start: int, end: int) -> int: ...
@@ -220,7 +220,10 @@ class _NoContext:
     def deictic(self, start: int) -> Anchor:
         raise AssertionError("pure reader")
 
-    underspecified = previous = deictic
+    previous = deictic
+
+    def underspecified(self, start: int, end: int) -> Anchor:
+        raise AssertionError("pure reader")
 
     def future(self, start: int, end: int) -> bool:
         raise AssertionError("pure reader")

@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 
 from .amounts import count_of, duration_value
-from .anchor import parse_ref, shift, week_value, weekday_near
+from .anchor import Ref, day_value, parse_ref, shift, week_value, weekday_near
 from .calendar_readers import read_date, read_season
 from .lexicon import (
     DAYPARTS,
@@ -89,22 +89,30 @@ _SHARED_PLURAL = re.compile(
 )
 
 
+def _bare_weekday(wd: int, start: int, end: int, anchor: Anchor, ctx: Context) -> Reading:
+    after = ctx.after(end, 32)
+    if "and" in after or "or" in after:
+        shared = _SHARED_PLURAL.match(after)
+        if shared is not None:
+            # "on Monday and Tuesday nights": the plural makes both recurring
+            return Reading("SET", f"XXXX-WXX-{wd}T{DAYPARTS[shared[1].rstrip('s')]}")
+    ref = anchor.ref
+    if ref is None or ref.day is None:
+        return Reading("DATE", f"XXXX-WXX-{wd}", None, Anchor(None, "none"))
+    if after[:2] in ("'s", "\u2019s"):
+        # "Saturday's concert", "Wednesday's ruling": an event of the nearest one
+        day = _nearest_weekday(ref, wd)
+    else:
+        day = weekday_near(ref, wd, 1 if ctx.tense(start, end) > 0 else -1)
+    return Reading("DATE", day or f"XXXX-WXX-{wd}", None, anchor)
+
+
 def read_weekday(low: str, start: int, end: int, ctx: Context) -> Reading | None:
     """Weekdays: "Friday" (by tense), "last Friday", "next Tuesday", "Friday morning"."""
     wd = WEEKDAYS.get(low)
     anchor = ctx.deictic(start)
     if wd is not None:  # a bare weekday, by far the commonest
-        after = ctx.after(end, 32)
-        if "and" in after or "or" in after:
-            shared = _SHARED_PLURAL.match(after)
-            if shared is not None:
-                # "on Monday and Tuesday nights": the plural makes both recurring
-                return Reading("SET", f"XXXX-WXX-{wd}T{DAYPARTS[shared[1].rstrip('s')]}")
-        ref = anchor.ref
-        if ref is None or ref.day is None:
-            return Reading("DATE", f"XXXX-WXX-{wd}", None, Anchor(None, "none"))
-        day = weekday_near(ref, wd, 1 if ctx.tense(start, end) > 0 else -1)
-        return Reading("DATE", day or f"XXXX-WXX-{wd}", None, anchor)
+        return _bare_weekday(wd, start, end, anchor, ctx)
     m = _WD_RX.search(low)
     if m is None:
         return None
@@ -133,6 +141,18 @@ def read_weekday(low: str, start: int, end: int, ctx: Context) -> Reading | None
     if part and not value.startswith("X"):
         return Reading("DATE", f"{value}T{DAYPARTS[part[1]]}", mod, anchor)
     return Reading("DATE", value, mod, anchor)
+
+
+def _nearest_weekday(ref: Ref, weekday: int) -> str | None:
+    """The day with ISO ``weekday`` nearest the reference; the past one unless the next is
+    clearly nearer (news tells of what happened more than of what comes)."""
+    d = ref.as_date()
+    if d is None:
+        return None
+    back = (d.isoweekday() - weekday) % 7
+    forward = (weekday - d.isoweekday()) % 7
+    ahead = forward < back - 1
+    return day_value(d + timedelta(days=forward) if ahead else d - timedelta(days=back))
 
 
 _PERIOD_ENDED = re.compile(r"\s+(?:ended|ending|to\b|through\b)")

@@ -30,6 +30,7 @@ from .grammar import grammar_for, lower_same_length
 from .language import resolve
 from .lexicon import ENGLISH
 from .normalize import READERS, Anchor, Reading
+from .reading import _month_of
 from .rewrite import rewrite_for
 from .timex import Timex, new_timex
 from .version import TAGGER_VERSION
@@ -55,6 +56,9 @@ _PLANNED = frozenset(_TENSE["planned"])
 _AUX = frozenset(_TENSE["auxiliaries"])
 _DEADLINE_VERBS = frozenset(_TENSE["deadline_verbs"])
 _REPORTING = frozenset(_TENSE["reporting"])
+# "on June 17, 51% now think he will...": a cue after a present opinion verb is its clause's
+_OPINION = frozenset(_TENSE["present_opinion"])
+_PRESENT = frozenset(_TENSE["present"])
 _COMPARED = re.compile(r"year-(?:ago|earlier)|a\s+year\s+(?:ago|earlier)|last\s+year")
 _NOT_VERB_BEFORE = frozenset(_TENSE["not_verb_before"])
 _STRIP = ".,;:!?\"'()[]\u201c\u201d\u2018\u2019`"
@@ -63,11 +67,14 @@ _STRIP = ".,;:!?\"'()[]\u201c\u201d\u2018\u2019`"
 # Tokens that can be a cue; the verdict on a token depends on its neighbours, but most
 # tokens are no cue at all whatever surrounds them, and are remembered as such.
 _NO_CUE: set[str] = set()
-_CUE_WORDS = _FUTURE_WORDS | _PAST_WORDS | {"to", "for", "as", "until"}
+_CUE_WORDS = _FUTURE_WORDS | _PAST_WORDS | _PRESENT | {"to", "for", "as", "until"}
+# A cue of the present: it ends the search for one, and points neither way.
+_NOW = 2
 
 
 def _cue(tokens: list[str], k: int) -> int:
-    """+1 / -1 when token ``k`` is a future / past tense cue, else 0."""
+    """+1 / -1 when token ``k`` is a future / past tense cue, ``_NOW`` for the present,
+    else 0."""
     token = tokens[k]
     if token in _NO_CUE:
         return 0
@@ -78,14 +85,7 @@ def _cue(tokens: list[str], k: int) -> int:
         _NO_CUE.add(token)
         return 0
     if w in _FUTURE_WORDS or w.endswith(("'ll", "\u2019ll")):
-        if w == "next" and k + 1 < len(tokens) and tokens[k + 1] == "to":
-            return 0
-        if w == "effective" and k + 1 < len(tokens):  # "effective Feb. 1", not "an effective plan"
-            return 0
-        if w in _PLANNED and k > 0 and tokens[k - 1] in ("previously", "originally"):
-            return -1  # "the offensive began as previously planned Saturday night"
-        planned = w in _PLANNED and k + 1 < len(tokens) and tokens[k + 1] == "to"
-        return -1 if planned and k > 0 and tokens[k - 1] in ("had", "been") else 1
+        return _future_cue(tokens, k, w)
     if w in ("to", "for") and k > 0 and tokens[k - 1] in _FUTURE_BEFORE_TO:
         if k > 1 and tokens[k - 2] in ("had", "been"):  # "had been due to expire"
             return -1
@@ -98,7 +98,21 @@ def _cue(tokens: list[str], k: int) -> int:
         if k + 1 < len(tokens) and tokens[k + 1] in _FUTURE_AFTER_AUX and w in _AUX:
             return 1
         return 0 if k > 0 and tokens[k - 1] in _NOT_VERB_BEFORE else -1
+    if w in _PRESENT:
+        return _NOW
     return 0
+
+
+def _future_cue(tokens: list[str], k: int, w: str) -> int:
+    """The verdict on a future word: +1 unless its neighbours make it none or past."""
+    if w == "next" and k + 1 < len(tokens) and tokens[k + 1] == "to":
+        return 0
+    if w == "effective" and k + 1 < len(tokens):  # "effective Feb. 1", not "an effective plan"
+        return 0
+    if w in _PLANNED and k > 0 and tokens[k - 1] in ("previously", "originally"):
+        return -1  # "the offensive began as previously planned Saturday night"
+    planned = w in _PLANNED and k + 1 < len(tokens) and tokens[k + 1] == "to"
+    return -1 if planned and k > 0 and tokens[k - 1] in ("had", "been") else 1
 
 
 def _until(tokens: list[str], k: int) -> int:
@@ -139,6 +153,10 @@ def _next_stop(low: str, end: int, hi: int) -> int:
     return j
 
 
+_NAMED_VALUES = frozenset(n.value for n in ENGLISH.named_dates)
+# A value that names a month of a year, or a day or time in it.
+_MONTH_VALUE = re.compile(r"[0-9]{4}-[01][0-9](?:$|-)")
+_ITEM_AFTER = re.compile(r"\s*[-\u2013\u2014:]")
 _SENTENCE_END = re.compile(r"[.!?][\"\u201d\u2019)\]]*\s|\n")
 
 
@@ -180,15 +198,44 @@ class _Context:
                 return anchor
         return self._publication()
 
-    def underspecified(self, start: int) -> Anchor:
+    def underspecified(self, start: int, end: int) -> Anchor:
         if self.mode == "narrative":
             return self.deictic(start)
-        if self._explicit is not None and start - self.explicit_end <= NARRATIVE_WINDOW:
+        if self._explicit is None:
+            return self._publication()
+        if self._list_item(start, end) and self._list_item(self._explicit[1], self.explicit_end):
+            return self.explicit or self._publication()  # the items of one list: any distance
+        if start - self.explicit_end <= NARRATIVE_WINDOW:
             between = self.low[self.explicit_end : start]
             anchor = self.explicit
-            if anchor is not None and len(_BOUNDARY.findall(between)) <= 1:
+            if anchor is None:
+                return self._publication()
+            boundaries = len(_BOUNDARY.findall(between))
+            near = boundaries == 0 or (boundaries == 1 and self._continues(anchor, start, end))
+            # "in July 1997 ... will join on March 12": a future clause tells of time to
+            # come, not of the story's time
+            if near and not self.tense(start, end) > 0:
                 return anchor
         return self._publication()
+
+    def _continues(self, anchor: Anchor, start: int, end: int) -> bool:
+        """True when a date in the next sentence goes on from the anchor: a day anchors
+        any date, a month only one of that month or the next ("the end of June 2016. ... on
+        1 July")."""
+        ref = anchor.ref
+        if ref is None or ref.month is None or ref.day is not None:
+            return True
+        month = _month_of(self.low[start:end])
+        return month is not None and (month - ref.month) % 12 in (0, 1)
+
+    def _list_item(self, start: int, end: int) -> bool:
+        """True when the expression opens a line and a dash or colon follows it, as the
+        dates of a chronology do ("July 9 - The plant opened.")."""
+        low = self.low
+        j = start
+        while j > 0 and low[j - 1] in " \t*\u2022":
+            j -= 1
+        return (j == 0 or low[j - 1] == "\n") and _ITEM_AFTER.match(low, end) is not None
 
     def previous(self, start: int) -> Anchor:
         raw = self._last
@@ -244,7 +291,7 @@ class _Context:
                 continue
             cue = _cue(before, k)
             if cue:
-                back, back_dist = cue, len(before) - 1 - k
+                back, back_dist = (0 if cue == _NOW else cue), len(before) - 1 - k
                 break
         if back_dist == 0:  # the word right before decides
             return back
@@ -255,12 +302,16 @@ class _Context:
             right = hi if nl < 0 else nl
         after = low[end:right].split()
         for k in range(min(len(after), back_dist, 8)):
+            if after[k].strip(_STRIP) in _OPINION:
+                break
             if after[k] in no_cue:
                 continue
             cue = _cue(after, k)
+            if cue == _NOW:
+                continue
             # further on, an -ed word is more likely an adjective ("markets untouched by")
             if cue and (k < 4 or after[k].strip(_STRIP) in _PAST_WORDS or cue > 0):
-                if back and after[k].strip(_STRIP) in _REPORTING:
+                if after[k].strip(_STRIP) in _REPORTING:
                     break  # "X will happen on Feb. 1, the bank said": the clause decides
                 return cue
         return back
@@ -279,9 +330,13 @@ class _Context:
             self.quarter_start = start
         if reading.anchor is None:
             self._explicit_any = (value, start)
-            if len(value) >= 10 and value[7:8] == "-":
-                self._explicit = (value, start)
-                self.explicit_end = end
+        if kind == "named" or (value in _NAMED_VALUES and value[:4] not in self.low[start:end]):
+            return  # a well-known day ("9/11", "the Sept. 11 attacks") is no time of the story
+        if (reading.anchor is None or self._list_item(start, end)) and _MONTH_VALUE.match(value):
+            # a date with its month anchors the next dates without a year ("June 2016 ...
+            # on 1 July"); in a list, an item's date passes its year on to the next item
+            self._explicit = (value, start)
+            self.explicit_end = end
 
     def _reported(self, quarter: str) -> tuple[int, bool, str]:
         """How likely a quarter is the one the report is about: named most often, then over
@@ -397,13 +452,16 @@ def _tag(text: str, dct: str | None, mode: Mode, dayfirst: bool, language: str) 
             a_kind, a_start = anchor.kind, anchor.start
             if anchor.ref is not None:
                 a_value = pub_value if a_kind == "publication" else anchor.ref.value
+        value = reading.value
+        if value[:4] == "0000" or value[4:5].isdigit() or value[:1] == "-":
+            value = _OFF_CALENDAR.sub("XXXX", value)  # "Q4" said on 0001-01-01: no year 0
         append(
             new_timex(
                 start,
                 end,
                 text[start:end],
                 reading.type,
-                reading.value,
+                value,
                 reading.mod,
                 a_kind,
                 a_value,
@@ -413,6 +471,8 @@ def _tag(text: str, dct: str | None, mode: Mode, dayfirst: bool, language: str) 
     return _second_days(text, low, out)
 
 
+# The year of a value outside years 1 to 9999 (year 0, five digits, negative).
+_OFF_CALENDAR = re.compile(r"^-?[0-9]{4,}")
 _MONTH_DAY_END = re.compile(r"[a-z.]\s+([0-3]?[0-9])(?:st|nd|rd|th)?$")
 # "April 24 and 25": a second day of the same month after "and", "or", "to", "through".
 _SECOND_DAY = re.compile(

@@ -4,4 +4,4 @@ Bump it whenever the tagger's output can change: cached extractions of an older 
 read again.
 """
 
-TAGGER_VERSION = "2.19"
+TAGGER_VERSION = "2.20"

@@ -1,0 +1,38 @@
+from __future__ import annotations
+
+import hashlib
+
+from timeline.copies import near_duplicates, shingles
+from timeline.models import Document
+
+STORY = (
+    "Forces loyal to Moammar Gadhafi shelled the rebel-held city of Misrata on Sunday, "
+    "killing at least twelve people, a doctor at the main hospital said. The rebels said "
+    "they had pushed government troops back from the port after hours of fighting, and "
+    "aid ships were waiting offshore to take the wounded to Benghazi."
+)
+OTHER = (
+    "The central bank cut its main interest rate by half a point on Thursday, its third cut "
+    "this year, saying that inflation had fallen faster than expected and that lending to "
+    "small firms was still weak across the country."
+)
+
+
+def doc(doc_id: str, text: str) -> Document:
+    sha = hashlib.sha256(text.encode()).hexdigest()
+    return Document(id=doc_id, path=f"{doc_id}.txt", text=text, sha256=sha)
+
+
+def test_copies_of_a_story_are_one_group_named_by_its_first_document() -> None:
+    docs = [
+        doc("c", "By Wire Staff\n" + STORY + " More follows."),
+        doc("a", STORY),
+        doc("b", OTHER),
+        doc("d", STORY.replace("twelve", "12")),
+    ]
+    assert near_duplicates(docs) == {"a": "a", "c": "a", "d": "a"}
+
+
+def test_unrelated_and_empty_documents_have_no_copies() -> None:
+    assert near_duplicates([doc("a", STORY), doc("b", OTHER), doc("e", "   ")]) == {}
+    assert shingles("one two") == ["one", "two"]

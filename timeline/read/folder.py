@@ -1,0 +1,385 @@
+"""The corpus: every document under a folder, read by its kind, with its metadata.
+
+A document is a ``.txt``, ``.md``, ``.html``/``.htm`` or ``.pdf`` file anywhere under the
+corpus folder; its id is its path relative to the folder without the extension
+(``bbc/index``), so two ``index.html`` in different folders are two documents. Dot-files and
+dot-folders, sidecars, ``metadata.csv`` and the ``NAME_files/`` folder a browser saves beside
+``NAME.html`` are not documents; files of any other kind are counted in one warning line by
+extension. Metadata, in increasing priority: what the page or file states about itself, YAML
+front matter, the file's row of ``metadata.csv``, its sidecar (see ``read.metadata``).
+
+Nothing outside the corpus folder is read: a symbolic link whose target lies outside it is
+skipped with a warning, as are broken links, unreadable folders and anything that is not a
+regular file. Folders are walked one by one, without recursion, so any depth is fine.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..errors import CorpusError
+from ..fileio import is_inside
+from ..models import Document, DocumentMeta, PublishedFrom
+from .language import settle_language
+from .metadata import (
+    MANIFEST_NAME,
+    ManifestRow,
+    find_sidecar,
+    is_sidecar,
+    load_manifest,
+    parse_yaml_mapping,
+    split_front_matter,
+    valid_keys,
+    validate_meta,
+)
+from .text import decode_bytes, find_body_end
+
+WarnFn = Callable[[str], None]
+
+TEXT_SUFFIXES = {".txt", ".md"}
+HTML_SUFFIXES = {".html", ".htm"}
+PDF_SUFFIXES = {".pdf"}
+DOCUMENT_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | PDF_SUFFIXES
+SAVED_PAGE_FOLDER = "_files"  # "Page_files/" beside "Page.html": the page's images and frames
+
+
+@dataclass(slots=True)
+class Scan:
+    """What a folder holds: its documents (sorted), the sidecars beside them, and the files
+    of kinds that are not read, counted by extension."""
+
+    documents: list[Path] = field(default_factory=list)
+    sidecars: set[Path] = field(default_factory=set)
+    unsupported: Counter[str] = field(default_factory=Counter)
+
+
+@dataclass(slots=True)
+class Reading:
+    """One file as read: its text and what it states about itself."""
+
+    text: str
+    meta: dict[str, Any] = field(default_factory=dict)
+    published_from: PublishedFrom | None = None
+    body_end: int | None = None
+    pages: list[int] | None = None
+    declared_language: str | None = None
+    whole_page: bool = False
+
+
+@dataclass(slots=True)
+class Context:
+    """What reading one document needs from the whole folder, and the counted notes."""
+
+    root: Path
+    warn: WarnFn
+    sidecars: set[Path] | None = None
+    manifest: dict[str, ManifestRow] = field(default_factory=dict)
+    read_whole: list[str] = field(default_factory=list)
+
+
+def load_corpus(root: Path, *, warn: WarnFn | None = None) -> list[Document]:
+    """Every readable document under ``root``, sorted by id.
+
+    Raises:
+        CorpusError: ``root`` is missing or holds no readable document, or two documents
+            share an id.
+    """
+    say: WarnFn = warn if warn is not None else (lambda _message: None)
+    root = Path(root)
+    if not root.exists():
+        raise CorpusError(f"corpus folder not found: {root}")
+    if not root.is_dir():
+        raise CorpusError(f"corpus path is not a folder: {root}")
+    scan = scan_folder(root, warn=say)
+    manifest = load_manifest(root, lambda path: read_inside(path, root), say)
+    context = Context(root, say, scan.sidecars, manifest)
+    documents: dict[str, Document] = {}
+    for path in scan.documents:
+        document = load_document(path, context)
+        if document is None:
+            continue
+        if document.id in documents:
+            first = documents[document.id].path
+            raise CorpusError(
+                f"two documents share the id '{document.id}': {root / first} and {path} "
+                "(ids are paths without the extension; rename one)"
+            )
+        documents[document.id] = document
+    _report(scan, context, {d.path for d in documents.values()})
+    if not documents:
+        raise CorpusError(
+            f"no readable document in {root} (expected .txt, .md, .html, .htm or .pdf files)"
+        )
+    return [documents[k] for k in sorted(documents)]
+
+
+def _report(scan: Scan, context: Context, read: set[str]) -> None:
+    """The counted warnings: files of other kinds, pages read whole, unused manifest rows."""
+    say = context.warn
+    if scan.unsupported:
+        kinds = ", ".join(f"{ext} ({n})" for ext, n in sorted(scan.unsupported.items()))
+        n = sum(scan.unsupported.values())
+        say(
+            f"{context.root}: {n} file{'s' if n != 1 else ''} of a kind not read, skipped: "
+            f"{kinds} (documents are .txt, .md, .html, .htm and .pdf)"
+        )
+    if context.read_whole:
+        n = len(context.read_whole)
+        say(
+            f"{n} page{'s' if n != 1 else ''} with no recognisable main text, read whole "
+            f"(menus and footers included): {', '.join(context.read_whole)}"
+        )
+    for path, row in sorted(context.manifest.items(), key=lambda item: item[1].line):
+        if path not in read:
+            say(f"{context.root / MANIFEST_NAME}:{row.line}: no document at '{path}'")
+
+
+def scan_folder(root: Path, *, warn: WarnFn | None = None) -> Scan:
+    """The documents under ``root``, the sidecars beside them and the files not read.
+
+    A link is followed only when its target is inside ``root`` (a link to a folder inside it
+    is not followed: that folder is read where it is). Links leading out, broken links,
+    unreadable folders and special files are skipped with a warning each.
+    """
+    say: WarnFn = warn if warn is not None else (lambda _message: None)
+    top = os.path.realpath(root)
+    scan = Scan()
+    documents: list[str] = []
+    stack = [str(root)]
+    while stack:
+        folder = stack.pop()
+        try:
+            with os.scandir(folder) as listing:
+                entries = sorted(listing, key=lambda e: e.name)
+        except OSError as e:
+            say(f"{folder}: folder skipped, cannot be read ({e.strerror or e})")
+            continue
+        saved = {os.path.splitext(e.name)[0] for e in entries if _suffix(e.name) in HTML_SUFFIXES}
+        for entry in entries:
+            kind = _entry_kind(entry, top, say)
+            if kind == "folder" and not _saved_page_folder(entry.name, saved):
+                stack.append(entry.path)
+            elif kind == "sidecar":
+                scan.sidecars.add(Path(entry.path))
+            elif kind == "document":
+                documents.append(entry.path)
+            elif kind == "other" and not (folder == str(root) and entry.name == MANIFEST_NAME):
+                scan.unsupported[_suffix(entry.name) or "(no extension)"] += 1
+    scan.documents = [Path(p) for p in sorted(documents)]
+    return scan
+
+
+def _saved_page_folder(name: str, pages: set[str]) -> bool:
+    """True for the ``NAME_files`` folder a browser saves beside ``NAME.html``."""
+    return name.endswith(SAVED_PAGE_FOLDER) and name[: -len(SAVED_PAGE_FOLDER)] in pages
+
+
+def _entry_kind(entry: os.DirEntry[str], top: str, warn: WarnFn) -> str | None:
+    """ "folder", "document", "sidecar", "other" (a regular file of a kind not read), or None
+    for an entry that is not read at all (with a warning when it looks like something the
+    user meant to be read)."""
+    name = entry.name
+    if name.startswith("."):
+        return None
+    named = "sidecar" if is_sidecar(name) else None
+    if named is None and _suffix(name) in DOCUMENT_SUFFIXES:
+        named = "document"
+    try:
+        if entry.is_symlink():
+            target = os.path.realpath(entry.path)
+            if not os.path.exists(target):
+                if named:
+                    warn(f"{entry.path}: skipped, a broken link")
+                return None
+            if not is_inside(target, top):
+                what = "folder" if os.path.isdir(target) else "file"
+                if named or what == "folder":
+                    warn(f"{entry.path}: skipped, a link to a {what} outside the corpus folder")
+                return None
+            if os.path.isdir(target):
+                return None  # its files are read at their own place in the corpus
+        if entry.is_dir():
+            return "folder"
+        if not entry.is_file():
+            if named:
+                warn(f"{entry.path}: skipped, not a regular file")
+            return None
+    except OSError as e:
+        if named:
+            warn(f"{entry.path}: skipped, cannot be read ({e.strerror or e})")
+        return None
+    return named or "other"
+
+
+def read_inside(path: Path, root: Path) -> bytes:
+    """The bytes of ``path``, refusing one that resolves outside ``root`` or is not a regular
+    file (OSError, like any other reason a file cannot be read)."""
+    real = os.path.realpath(path)
+    if not is_inside(real, os.path.realpath(root)):
+        raise OSError(f"a link to a file outside the corpus folder ({real})")
+    if not os.path.exists(real):
+        raise FileNotFoundError(real)
+    if not os.path.isfile(real):
+        raise OSError("not a regular file")
+    with open(real, "rb") as handle:
+        return handle.read()
+
+
+def _suffix(name: str) -> str:
+    return os.path.splitext(name)[1].lower()
+
+
+# --------------------------------------------------------------------------- one document
+
+
+def document_id(relative: str) -> str:
+    """``bbc/index`` for ``bbc/index.html``: the path without its extension."""
+    stem, suffix = os.path.splitext(relative)
+    return stem if suffix else relative
+
+
+def load_document(path: Path, context: Context) -> Document | None:
+    """One document, or None (with a warning) when the file is empty, unreadable or not a
+    document of its kind."""
+    warn = context.warn
+    try:
+        raw = read_inside(path, context.root)
+    except OSError as e:
+        warn(f"{path}: skipped, cannot be read ({e.strerror or e})")
+        return None
+    if not raw.strip():
+        warn(f"{path}: skipped, the file is empty")
+        return None
+    reading = read_file(path, raw, warn)
+    if reading is None:
+        return None
+    if not reading.text.strip():
+        warn(f"{path}: skipped, no text (only markup or front matter)")
+        return None
+    relative = path.relative_to(context.root).as_posix()
+    if reading.whole_page:
+        context.read_whole.append(relative)
+    meta, published_from = _settled_meta(path, relative, reading, context)
+    return Document(
+        id=document_id(relative),
+        path=relative,
+        text=reading.text,
+        meta=meta,
+        sha256=hashlib.sha256(raw).hexdigest(),
+        body_end=reading.body_end,
+        pages=reading.pages,
+        published_from=published_from,
+    )
+
+
+def read_file(path: Path, raw: bytes, warn: WarnFn) -> Reading | None:
+    """The reading of a file by its kind, or None (with a warning) when it gives no text."""
+    suffix = path.suffix.lower()
+    if suffix in HTML_SUFFIXES:
+        return _read_html(path, raw, warn)
+    if suffix in PDF_SUFFIXES:
+        return _read_pdf(path, raw, warn)
+    return _read_text(path, raw, warn)
+
+
+def _read_text(path: Path, raw: bytes, warn: WarnFn) -> Reading | None:
+    text = decode_bytes(raw, path, warn=warn)
+    if text is None:
+        return None
+    meta: dict[str, Any] = {}
+    split = split_front_matter(text)
+    if split is not None:
+        block, text = split
+        data = parse_yaml_mapping(block, path, "front matter", warn, first_line=2)
+        meta = validate_meta(data, path, warn=warn).model_dump(exclude_unset=True)
+    return Reading(text, meta, "metadata" if meta.get("published") else None, find_body_end(text))
+
+
+def _read_html(path: Path, raw: bytes, warn: WarnFn) -> Reading | None:
+    if b"\x00" in raw[:65536] and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        warn(f"{path}: skipped, not a text file (binary content)")
+        return None
+    from .html import read_html  # trafilatura and htmldate load only when a page is read
+
+    page = read_html(raw)
+    if page is None:
+        warn(f"{path}: skipped, no text (only markup)")
+        return None
+    published_from: PublishedFrom | None = "page" if page.meta.get("published") else None
+    return Reading(
+        page.text,
+        page.meta,
+        published_from,
+        page.body_end,
+        declared_language=page.language,
+        whole_page=page.fallback,
+    )
+
+
+def _read_pdf(path: Path, raw: bytes, warn: WarnFn) -> Reading | None:
+    from .pdf import UnreadablePdf, read_pdf  # pypdf loads only when a PDF is read
+
+    try:
+        pdf = read_pdf(raw)
+    except UnreadablePdf as e:
+        warn(f"{path}: skipped, the PDF cannot be read ({e})")
+        return None
+    if not pdf.text:
+        warn(f"{path}: skipped, the PDF has no text layer (a scan? run OCR on it first)")
+        return None
+    published_from: PublishedFrom | None = "file" if pdf.meta.get("published") else None
+    return Reading(pdf.text, pdf.meta, published_from, pages=pdf.pages)
+
+
+# --------------------------------------------------------------------------- metadata
+
+
+def _user_meta(path: Path, relative: str, context: Context) -> tuple[dict[str, Any], Path]:
+    """What the user wrote about this file in metadata.csv and its sidecar (the sidecar wins),
+    each part dropped with a warning when it is invalid; and the file that said the most."""
+    meta: dict[str, Any] = {}
+    source = path
+    row = context.manifest.get(relative)
+    if row is not None:
+        meta.update(row.meta)  # validated when the manifest was read
+        source = context.root / MANIFEST_NAME
+    sidecar = find_sidecar(path, context.sidecars)
+    if sidecar is not None:
+        meta.update(read_sidecar(sidecar, context))
+        source = sidecar
+    return meta, source
+
+
+def read_sidecar(sidecar: Path, context: Context) -> dict[str, Any]:
+    """The valid metadata of a sidecar file; each problem is a warning naming it."""
+    try:
+        text = read_inside(sidecar, context.root).decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError) as e:
+        reason = e.strerror if isinstance(e, OSError) and e.strerror else e
+        context.warn(f"{sidecar}: metadata file not used, cannot be read ({reason})")
+        return {}
+    data = parse_yaml_mapping(text, sidecar, "metadata file", context.warn)
+    return validate_meta(data, sidecar, warn=context.warn).model_dump(exclude_unset=True)
+
+
+def _settled_meta(
+    path: Path, relative: str, reading: Reading, context: Context
+) -> tuple[DocumentMeta, PublishedFrom | None]:
+    """The document's metadata: what it states, under what the user wrote; language and
+    numeric date order settled; and where its publication date comes from."""
+    user, source = _user_meta(path, relative, context)
+    published_from = reading.published_from
+    if user.get("published"):
+        published_from = "metadata"
+    meta = {**valid_keys(reading.meta), **user}
+    body = reading.text[: reading.body_end] if reading.body_end is not None else reading.text
+    settle_language(meta, reading.declared_language, body)
+    if "published" not in meta:
+        published_from = None
+    return validate_meta(meta, source), published_from

@@ -1,0 +1,211 @@
+"""Salience: how much the articles make of a date, from evidence a reader would weigh.
+
+Pure: no I/O. A date's evidence is the sentences that mention it. Each mention has a weight
+(:func:`mention_weight`): a sentence of an article's body counts fully; the publication day
+restated ("today", "Thursday" written on Thursday) or a reading at the level of a part of a
+day ("last night") counts half; a reader comment a tenth; a page stamp ("8 November 2011 Last
+updated at 14:07 GMT", "March 31, 2011 at 1:05 am | Report abuse") nothing.
+
+A *source* is counted once: the copies of a wire story (see :mod:`timeline.copies`) are one
+source, and a sentence repeated word for word in several documents belongs to the first of
+them. A source gives the date the weight of its best mention, on the day it was published.
+
+:func:`salience` sums, over the publication days of its sources, the square root of that
+day's total weight, times how telling a reference from that day is: 1 written on the day or
+after it, :data:`AHEAD` when written before it (an announcement). The square root is the
+correction for busy days: ten articles of one day that all say "Thursday" count as about
+three, while ten later days that each come back to the date count as ten. What later days
+say is judged against how much was written after the date: it is divided by the square root
+of the share of the corpus published after it, so that a date near the end of the coverage,
+which had little time to be recalled, is not outranked by every earlier one. References written
+during a longer period ("this year") are pooled as if written on one day. A date that covers
+more than a day is discounted by :func:`precision_factor`: a month is a period, not an event.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from .dates import Span, span_of
+from .link import STOP_WORDS
+
+AHEAD = 0.2  # a reference written before the date: a plan or an announcement
+UNDATED = 0.5  # a reference from a document whose publication day is unknown
+MIN_LATER = 1e-6  # the least share of the corpus published after a date
+WEAK = 0.5  # the publication day restated, or a time of day ("last night")
+COMMENT = 0.1  # what a reader says below an article
+# A page stamp: a date with a clock time or a stamp word and little else ("Last updated at").
+_CLOCK = re.compile(
+    r"\b\d{1,2}[:.]\d{2}\b(?:\s*[ap]\.?m\.?)?|\b\d{1,2}\s*[ap]\.?m\b\.?|\|", re.IGNORECASE
+)
+_STAMP_WORDS = re.compile(
+    r"\b(?:last\s+)?(?:updated|modified|posted|published|filed|created|report\s+abuse|"
+    r"reply|permalink|gmt|bst|utc|est|edt|pst|cet|et|pt)\b",
+    re.IGNORECASE,
+)
+_ZONE = r"(?:GMT|BST|UTC|EST|EDT|CST|CDT|PST|PDT|CET|CEST|ET|PT)"
+_CLOCK_AFTER = re.compile(
+    rf"\s*,?\s*(?:at\s+)?\d{{1,2}}[:.]\d{{2}}(?:\s*[ap]\.?m\b\.?)?\s*(?:\||\b{_ZONE}\b|$)",
+    re.IGNORECASE,
+)
+_STAMP_BEFORE = re.compile(
+    r"\b(?:updated|modified|posted|published|filed|created)(?:\s+(?:on|at))?[\s:,]*$",
+    re.IGNORECASE,
+)
+_WORD = re.compile(r"[^\W\d_]{2,}")
+STAMP_WORDS_LEFT = 3  # words besides the dates, the clock and the stamp words
+
+
+def is_stamp(quote: str, start: int = 0, end: int = 0) -> bool:
+    """True for a date that stamps a page or a comment rather than saying what happened:
+    the date at ``quote[start:end]`` followed by a clock time that ends the line, a time
+    zone or a ``|`` ("Tue Mar 1, 2011 6:36 pm EST", "March 31, 2011 at 1:05 am | Reply"),
+    after a stamp word ("Posted on"), or a line that is little else than dates, clock times
+    and stamp words.
+
+    >>> is_stamp("8 November 2011 Last updated at 14:07 GMT")
+    True
+    >>> quote = "PARIS | Tue Mar 1, 2011 10:18 am EST PARIS (Reuters) - Talks began on Monday."
+    >>> is_stamp(quote, 8, 24), is_stamp(quote, 69, 75)
+    (True, False)
+    >>> is_stamp("Rebels took Brega on 31 March 2011 at dawn.", 21, 34)
+    False
+    """
+    if end > start and (
+        _CLOCK_AFTER.match(quote, end) is not None
+        or _STAMP_BEFORE.search(quote[max(0, start - 30) : start]) is not None
+    ):
+        return True
+    if _CLOCK.search(quote) is None and _STAMP_WORDS.search(quote) is None:
+        return False
+    rest = _STAMP_WORDS.sub(" ", _CLOCK.sub(" ", quote))
+    words = [w for w in _WORD.findall(rest) if not _is_date_word(w)]
+    return len(words) <= STAMP_WORDS_LEFT
+
+
+_DATE_WORDS = frozenset(
+    """
+    jan feb mar apr may jun jul aug sep sept oct nov dec january february march april june july
+    august september october november december mon tue wed thu fri sat sun monday tuesday
+    wednesday thursday friday saturday sunday at on of the am pm
+    """.split()  # noqa: SIM905 - a word list reads better as words
+)
+
+
+def _is_date_word(word: str) -> bool:
+    return word.lower().rstrip(".") in _DATE_WORDS
+
+
+def is_weak(value: str, type_: str) -> bool:
+    """True for a reading at a part of a day ("last night", "Thursday morning", "14:07")."""
+    return type_ == "TIME" or "T" in value
+
+
+def mention_weight(section: str, *, weak: bool) -> float:
+    """How much one mention of a date counts, unless its line is a stamp (see the module
+    docstring)."""
+    weight = COMMENT if section == "comment" else 1.0
+    return weight * WEAK if weak else weight
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """One mention of a date: the source it belongs to, when that was published, its weight."""
+
+    source: str
+    published: date | None
+    weight: float
+
+
+def publication_day(published: str | None) -> date | None:
+    """The day a document was published, when it is known to the day."""
+    span = span_of(published) if published else None
+    return span.first if span is not None and span.precision == "day" else None
+
+
+def precision_factor(span: Span) -> float:
+    """1 for a day, less for a longer span: about 1/6 for a month, 1/10 for a year."""
+    days = (span.last - span.first).days + 1
+    return 1.0 / (1.0 + math.log2(days))
+
+
+def salience(span: Span, evidence: Iterable[Evidence], *, later: float = 1.0) -> float:
+    """The salience of the date ``span`` from its evidence (see the module docstring).
+
+    ``later`` is the share of the corpus published after the date (0 to 1): what later days
+    say of it is divided by its square root.
+    """
+    best: dict[str, Evidence] = {}
+    for e in evidence:
+        kept = best.get(e.source)
+        if kept is None or _stronger(e, kept):
+            best[e.source] = e
+    by_day: dict[date | None, float] = {}
+    for e in best.values():
+        day = e.published
+        if day is not None and span.first <= day <= span.last:
+            day = span.first  # written during the period: pooled as one day
+        by_day[day] = by_day.get(day, 0.0) + e.weight
+    recall = 1.0 / math.sqrt(max(later, MIN_LATER))
+    total = sum(
+        _telling(span, day) * math.sqrt(weight) * (recall if _after(span, day) else 1.0)
+        for day, weight in by_day.items()
+    )
+    return round(total * precision_factor(span), 4)
+
+
+def later_share(published_after: int, published: int) -> float:
+    """The share of a corpus of ``published`` dated documents published after a date, of
+    which ``published_after`` were: one more on both sides, so that it is never zero."""
+    return (published_after + 1) / (published + 1)
+
+
+def _after(span: Span, day: date | None) -> bool:
+    return day is not None and day > span.last
+
+
+def _stronger(e: Evidence, kept: Evidence) -> bool:
+    if e.weight != kept.weight:
+        return e.weight > kept.weight
+    if e.published is None or kept.published is None:
+        return kept.published is None and e.published is not None
+    return e.published < kept.published  # the first copy tells when the story was out
+
+
+def _telling(span: Span, day: date | None) -> float:
+    if day is None:
+        return UNDATED
+    return AHEAD if day < span.first else 1.0
+
+
+# --------------------------------------------------------------------------- quotes
+
+_CONTENT = re.compile(r"[^\W\d_]{3,}")
+_ENDS_SENTENCE = re.compile(r"[.!?][\"'\u2019\u201d)]*\s*$")
+_UNSHARED = STOP_WORDS | _DATE_WORDS  # words every sentence about a date may have
+QUOTE_SAMPLE = 200  # mentions compared to find the representative ones
+LONG_QUOTE = 300  # characters: a longer "sentence" is usually several run together
+
+
+def quote_scores(quotes: Sequence[str], weights: Sequence[float]) -> list[float]:
+    """How well each quote stands for what its sentences share, for a title.
+
+    A quote scores by how many of the other quotes share its content words (so a headline of
+    another story, which shares nothing, scores low), times its mention weight; a line that
+    does not end like a sentence (a heading, a caption) or runs very long counts half.
+    """
+    words = [{w for w in map(str.lower, _CONTENT.findall(q)) if w not in _UNSHARED} for q in quotes]
+    common: dict[str, int] = {}
+    for ws in words:
+        for w in ws:
+            common[w] = common.get(w, 0) + 1
+    scores = []
+    for quote, ws, weight in zip(quotes, words, weights, strict=True):
+        shared = sum(common[w] - 1 for w in ws) / (len(ws) + 5)
+        shape = 1.0 if _ENDS_SENTENCE.search(quote) and len(quote) <= LONG_QUOTE else 0.5
+        scores.append((1.0 + shared) * weight * shape)
+    return scores
