@@ -36,6 +36,7 @@ from pathlib import Path
 
 from timeline.temporal import tag
 from timeline.temporal.evaluate import Counts, score_counts
+from timeline.temporal.language import load as load_language
 from timeline.temporal.timeml import GoldDocument, load_gold
 
 LANG_DIR = Path(__file__).resolve().parents[1] / ".." / "shared" / "eval" / "lang"
@@ -78,7 +79,14 @@ def _dct(doc: GoldDocument) -> str | None:
 
 def tag_all(docs: Sequence[GoldDocument], language: str) -> tuple[list[list[Found]], float]:
     """The tagger's timexes for every document, and the CPU seconds the tagging took."""
-    tag("1 2 3", None, language=language)  # the grammar is compiled before the clock starts
+    # the grammar and the readers are ready before the clock starts: the language's own
+    # registered examples are tagged once (none of them is text of the gold file)
+    examples = [e for p in load_language(language).patterns for e in p.examples]
+    tag(
+        ". ".join(e.replace("[", "").replace("]", "") for e in examples),
+        "2020-03-05",
+        language=language,
+    )
     out: list[list[Found]] = []
     cpu = 0.0
     for doc in docs:
