@@ -112,6 +112,7 @@ class Row:
     exit_code: int = 0
     writes: frozenset[str] = field(default_factory=frozenset)  # inputs the command may change
     then: Then | None = None
+    slow: bool = False
 
 
 def _write(rel: str, text: str | bytes) -> Setup:
@@ -257,6 +258,16 @@ def _wrong_typed_cache_entry(root: Path, _: pytest.MonkeyPatch) -> None:
     entry = next(e for e in data["entries"].values() if e["timexes"])
     entry["timexes"][0][3] = 7  # the timex type, a number instead of DATE
     pack.write_text(json.dumps(data), encoding="utf-8")
+
+
+def _many_files(n: int) -> Setup:
+    def setup(root: Path, _: pytest.MonkeyPatch) -> None:
+        folder = root / "corpus" / "many"
+        folder.mkdir()
+        for i in range(n):
+            (folder / f"n{i:05d}.txt").write_text(f"Note n{i}.\n", encoding="utf-8")
+
+    return setup
 
 
 def _with_events(text: str) -> Setup:
@@ -605,6 +616,13 @@ ROWS = [
         "Warning: .timeline-cache: 1 damaged cache entry ignored and rebuilt",
     ),
     Row(
+        "a-thousand-files",  # 20,000 take minutes on a busy machine: too long for CI
+        _many_files(1_000),
+        ("build", "--no-cache"),
+        "Read 1002 documents: 2 temporal expressions, 1 event, 1 candidate, 0 conflicts.",
+        slow=True,
+    ),
+    Row(
         "empty-file",
         _write("corpus/c.txt", b""),
         ("build", "--no-cache"),
@@ -645,7 +663,10 @@ ROWS = [
 ]
 
 
-@pytest.mark.parametrize("row", ROWS, ids=[row.name for row in ROWS])
+@pytest.mark.parametrize(
+    "row",
+    [pytest.param(row, id=row.name, marks=[pytest.mark.slow] if row.slow else []) for row in ROWS],
+)
 def test_hostile_input(row: Row, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     _project(tmp_path)
     monkeypatch.chdir(tmp_path)

@@ -102,6 +102,9 @@ def test_a_quote_that_shares_the_others_words_and_ends_a_sentence_scores_best() 
     assert max(range(4), key=scores.__getitem__) in (1, 2)
     assert scores[0] < min(scores[1:3]) and scores[3] < min(scores[1:3])
     assert quote_scores(quotes[:2], [1.0, 0.0])[1] == 0.0
+    dateline = "Tue Aug 30, 2011 7:33 am EDT - French jets struck tanks near Benghazi."
+    stamped = quote_scores([*quotes[1:3], dateline], [1.0] * 3)
+    assert stamped[2] < min(stamped[:2])
 
 
 def test_every_candidate_of_a_build_carries_its_salience_in_the_json_and_the_csv() -> None:

@@ -56,6 +56,9 @@ _STAMP_BEFORE = re.compile(
     r"\b(?:updated|modified|posted|published|filed|created)(?:\s+(?:on|at))?[\s:,]*$",
     re.IGNORECASE,
 )
+_STAMPED = re.compile(
+    rf"\d{{1,2}}[:.]\d{{2}}(?:\s*[ap]\.?m\b\.?)?\s*(?:\||\b{_ZONE}\b)", re.IGNORECASE
+)
 _WORD = re.compile(r"[^\W\d_]{2,}")
 STAMP_WORDS_LEFT = 3  # words besides the dates, the clock and the stamp words
 
@@ -196,7 +199,8 @@ def quote_scores(quotes: Sequence[str], weights: Sequence[float]) -> list[float]
 
     A quote scores by how many of the other quotes share its content words (so a headline of
     another story, which shares nothing, scores low), times its mention weight; a line that
-    does not end like a sentence (a heading, a caption) or runs very long counts half.
+    does not end like a sentence (a heading, a caption) or runs very long counts half, and
+    one that carries a stamp (a dateline, a comment's time) half again.
     """
     words = [{w for w in map(str.lower, _CONTENT.findall(q)) if w not in _UNSHARED} for q in quotes]
     common: dict[str, int] = {}
@@ -207,5 +211,7 @@ def quote_scores(quotes: Sequence[str], weights: Sequence[float]) -> list[float]
     for quote, ws, weight in zip(quotes, words, weights, strict=True):
         shared = sum(common[w] - 1 for w in ws) / (len(ws) + 5)
         shape = 1.0 if _ENDS_SENTENCE.search(quote) and len(quote) <= LONG_QUOTE else 0.5
+        if _STAMPED.search(quote):
+            shape *= 0.5
         scores.append((1.0 + shared) * weight * shape)
     return scores
