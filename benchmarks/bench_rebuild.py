@@ -34,9 +34,10 @@ from pathlib import Path
 from typing import TypeVar
 
 from timeline import pipeline
-from timeline.cache import Extraction, ExtractionCache
 from timeline.events_file import load_events
 from timeline.render import write_html
+from timeline.store import Store
+from timeline.watch import WatchSession
 
 ROOT = Path(__file__).resolve().parents[1]
 DEV = ROOT / ".." / "shared" / "eval" / "tempeval3" / "dev.jsonl"
@@ -119,7 +120,7 @@ def make_corpus(root: Path, n: int) -> int:
         path = corpus / f"{i:05d}_{rec['doc_id']}.txt"
         path.write_text(text, encoding="utf-8")
         # Articles are not written seconds before a build; a file modified within the last
-        # seconds is never trusted to the corpus snapshot (see timeline.cache).
+        # seconds is never kept by build --watch (see timeline.watch).
         os.utime(path, (an_hour_ago, an_hour_ago))
         size += len(text.encode())
     (root / "events.yaml").write_text(EVENTS, encoding="utf-8")
@@ -144,7 +145,7 @@ def timed(label: str, times: dict[str, float], fn: Callable[[], T]) -> T:
     return result
 
 
-def build(root: Path, session: pipeline.Session, *, json: bool = False) -> tuple[float, float]:
+def build(root: Path, session: WatchSession, *, json: bool = False) -> tuple[float, float]:
     """One build in this process, as ``timeline build --watch`` runs it: (wall, CPU) s."""
     start, cpu = time.perf_counter(), time.process_time()
     pipeline.build_and_write(
@@ -153,7 +154,8 @@ def build(root: Path, session: pipeline.Session, *, json: bool = False) -> tuple
         root / "timeline.html",
         json_path=root / "timeline.json" if json else None,
         cache_dir=root / ".cache",
-        session=session,
+        store=session.store,
+        read=session.read,
     )
     return time.perf_counter() - start, time.process_time() - cpu
 
@@ -189,28 +191,18 @@ def warm_stages(root: Path) -> dict[str, float]:
 def _stages(root: Path) -> dict[str, float]:
     times: dict[str, float] = {}
     specs = timed("load events.yaml", times, lambda: load_events(root / "events.yaml"))
-    docs = timed(
-        "load corpus",
+    docs = timed("read corpus", times, lambda: pipeline.read_corpus(root / "corpus"))
+    store = Store(root / ".cache")
+    result = timed(
+        "extract + link + merge (from the store)",
         times,
-        lambda: pipeline.load_documents(root / "corpus", cache_dir=root / ".cache"),
+        lambda: pipeline.run_pipeline(
+            root / "corpus", specs, store=store, read=lambda *_, **__: docs
+        ),
     )
-
-    def read_cache() -> list[Extraction]:
-        cache = ExtractionCache(root / ".cache")
-        out = [pipeline.extract_document(d, cache=cache) for d in docs]
-        cache.save()
-        return out
-
-    extractions = timed("read extractions", times, read_cache)
-    link_cache = pipeline.link_cache_for(root / ".cache")
-    timeline = timed(
-        "link + merge",
-        times,
-        lambda: pipeline.link_and_merge(specs, docs, extractions, link_cache=link_cache),
-    )
-    times[f"link + merge ({link_cache.relinked:,} documents relinked)"] = times.pop("link + merge")
-    timed("write page", times, lambda: write_html(timeline, root / "timeline.html"))
-    timed("write JSON", times, lambda: pipeline.write_json(timeline, root / "timeline.json"))
+    store.close()
+    timed("write page", times, lambda: write_html(result.timeline, root / "timeline.html"))
+    timed("write JSON", times, lambda: pipeline.write_json(result.timeline, root / "timeline.json"))
     return times
 
 
@@ -229,7 +221,7 @@ def main() -> int:
             shutil.rmtree(root)
         size = make_corpus(root, args.docs)
         print(f"documents:     {args.docs:,} ({size / 1e6:.1f} MB of text)")
-        session = pipeline.Session()
+        session = WatchSession(root / ".cache")
         cold, cold_cpu = build(root, session, json=True)
         print(f"cold build:    {cold:.2f} s ({cold_cpu:.2f} s CPU; every document tagged)")
         add_event(root, ADDED[0])

@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import sqlite3
 import stat
 import time
 from collections.abc import Callable
@@ -251,13 +252,13 @@ def _stale_temporary_removed(root: Path) -> None:
 
 
 def _wrong_typed_cache_entry(root: Path, _: pytest.MonkeyPatch) -> None:
-    """A first build fills the cache; then one stored value gets the wrong type."""
+    """A first build fills the store; then one stored value gets the wrong type."""
     CliRunner().invoke(cli, ["build"], catch_exceptions=False)
-    pack = root / ".timeline-cache" / "extractions.json"
-    data = json.loads(pack.read_text(encoding="utf-8"))
-    entry = next(e for e in data["entries"].values() if e["timexes"])
-    entry["timexes"][0][3] = 7  # the timex type, a number instead of DATE
-    pack.write_text(json.dumps(data), encoding="utf-8")
+    with sqlite3.connect(root / ".timeline-cache" / "store.sqlite") as db:
+        rows = db.execute("SELECT input, value FROM memo WHERE stage='extract'").fetchall()
+        key, value = next((k, json.loads(v)) for k, v in rows if json.loads(v)["timexes"])
+        value["timexes"][0][3] = 7  # the timex type, a number instead of DATE
+        db.execute("UPDATE memo SET value=? WHERE input=?", (json.dumps(value), key))
 
 
 def _many_files(n: int) -> Setup:
@@ -613,7 +614,7 @@ ROWS = [
         "wrong-typed-cache-entry",
         _wrong_typed_cache_entry,
         ("extract", "-o", "out/x.jsonl"),
-        "Warning: .timeline-cache: 1 damaged cache entry ignored and rebuilt",
+        "Warning: .timeline-cache: 1 damaged extract entry ignored and computed again",
     ),
     Row(
         "a-thousand-files",  # 20,000 take minutes on a busy machine: too long for CI

@@ -15,8 +15,13 @@ import pytest
 import timeline.temporal
 from timeline import pipeline
 from timeline.errors import CorpusError, EventsFileError
+from timeline.events_file import load_events
+from timeline.extract import extract_document
 from timeline.models import CorpusSource, Document, DocumentMeta, Timeline
+from timeline.published import estimate_published
+from timeline.relink import Facts
 from timeline.temporal.timex import Timex
+from timeline.watch import WatchSession
 
 ROOT = Path(__file__).parents[1]
 
@@ -147,7 +152,7 @@ def test_broken_events_file_fails_before_reading_the_corpus(
     def must_not_run(*_a: object, **_k: object) -> None:
         raise AssertionError("the corpus was read")
 
-    monkeypatch.setattr(pipeline, "load_corpus", must_not_run)
+    monkeypatch.setattr(pipeline, "read_corpus", must_not_run)
     with pytest.raises(EventsFileError) as e:
         build(project)
     assert any("title" in line for line in e.value.problems)
@@ -175,7 +180,8 @@ def document(text: str, published: str | None = None, body_end: int | None = Non
 def test_undated_document_gets_an_estimated_publication_date(fake_tagger: None) -> None:
     warnings: list[str] = []
     doc = document("Founded in 2015. Then the 2019 split. It emerged in April.")
-    ext = pipeline.extract_document(doc, warn=warnings.append)
+    ext = extract_document(doc)
+    pipeline.warn_undated(doc, ext.dct, warnings.append)
     assert (ext.dct, ext.dct_estimated) == ("2019", True)
     assert warnings == [
         "x: no publication date; estimated as no earlier than 2019, the latest past date its "
@@ -183,8 +189,19 @@ def test_undated_document_gets_an_estimated_publication_date(fake_tagger: None) 
     ]
     april = next(t for t in ext.timexes if t.text == "in April")
     assert (april.value, april.anchor_value) == ("2019-04", "2019")
-    info = pipeline.document_info(doc, ext)
+    info = pipeline.document_info(doc, Facts.of(ext))
     assert (info.published, info.published_estimated) == ("2019", True)
+
+
+def test_the_warnings_of_undated_documents_come_from_the_build(project: Path) -> None:
+    (project / "corpus" / "c.txt").write_text("No date at all here.\n", encoding="utf-8")
+    for cache_dir in (None, project / "store", project / "store"):
+        warnings: list[str] = []
+        build(project, warn=warnings.append, cache_dir=cache_dir)
+        assert [w for w in warnings if w.startswith("c:")] == [
+            "c: no publication date and no date in the text to estimate it from; "
+            "relative dates such as 'in April' stay unresolved"
+        ]
 
 
 def test_estimate_ignores_relative_dates_durations_and_comments() -> None:
@@ -196,7 +213,7 @@ def test_estimate_ignores_relative_dates_durations_and_comments() -> None:
         Timex(19, 23, "text", "DURATION", "P17M"),
         Timex(text.index("2030"), text.index("2030") + 4, "2030", "DATE", "2030"),
     ]
-    assert pipeline.estimate_published(doc, timexes) == "2016"
+    assert estimate_published(doc, timexes) == "2016"
 
 
 def test_estimate_prefers_the_later_start_then_the_finer_value() -> None:
@@ -206,13 +223,15 @@ def test_estimate_prefers_the_later_start_then_the_finer_value() -> None:
         Timex(5, 9, "June", "DATE", "2017-06-08"),
         Timex(10, 14, "2017", "DATE", "2017-01"),
     ]
-    assert pipeline.estimate_published(doc, timexes) == "2017-06-08"
-    assert pipeline.estimate_published(doc, timexes[::2]) == "2017-01"
+    assert estimate_published(doc, timexes) == "2017-06-08"
+    assert estimate_published(doc, timexes[::2]) == "2017-01"
 
 
 def test_document_with_no_date_at_all_stays_unanchored(fake_tagger: None) -> None:
     warnings: list[str] = []
-    ext = pipeline.extract_document(document("It emerged in April."), warn=warnings.append)
+    doc = document("It emerged in April.")
+    ext = extract_document(doc)
+    pipeline.warn_undated(doc, ext.dct, warnings.append)
     assert ext.dct is None and not ext.dct_estimated
     assert [t.value for t in ext.timexes] == ["XXXX-04"]
     assert "no publication date and no date in the text" in warnings[0]
@@ -228,13 +247,15 @@ def test_day_first_metadata_decides_how_numeric_dates_read(day_first: bool, valu
         meta=DocumentMeta(published="2020-06-01", day_first=day_first),
         sha256="0" * 64,
     )
-    [timex] = pipeline.extract_document(doc).timexes
+    [timex] = extract_document(doc).timexes
     assert (timex.text, timex.value) == ("04/05/2020", value)
 
 
 def test_a_published_date_is_used_as_is_without_warning(fake_tagger: None) -> None:
     warnings: list[str] = []
-    ext = pipeline.extract_document(document("in April", "2020-08"), warn=warnings.append)
+    doc = document("in April", "2020-08")
+    ext = extract_document(doc)
+    pipeline.warn_undated(doc, ext.dct, warnings.append)
     assert (ext.dct, ext.dct_estimated, warnings) == ("2020-08", False, [])
 
 
@@ -361,7 +382,7 @@ def test_the_cyclic_collector_is_back_on_after_a_build(project: Path) -> None:
         gc.enable()
 
 
-# --------------------------------------------------------------------------- build sessions
+# --------------------------------------------------------------------------- watch sessions
 
 
 def _age(folder: Path, seconds: float = 3600) -> None:
@@ -371,40 +392,42 @@ def _age(folder: Path, seconds: float = 3600) -> None:
         os.utime(path, (past, past))
 
 
+def watched(project: Path, session: WatchSession, **kw: object) -> Timeline:
+    return build(project, store=session.store, read=session.read, **kw)
+
+
 def test_a_session_rebuild_after_an_events_edit_reads_no_document(
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     _age(project / "corpus")
-    session = pipeline.Session()
-    first = build(project, session=session)
-    assert [d.id for d in session.docs] == ["a", "b"]
+    session = WatchSession(None)
+    first = watched(project, session)
 
     def no_reading(*args: object, **kw: object) -> None:
-        raise AssertionError("the corpus was read again")
+        raise AssertionError("the corpus was read or tagged again")
 
-    originals = pipeline.load_documents, pipeline.extract_corpus
-    monkeypatch.setattr(pipeline, "load_documents", no_reading)
-    monkeypatch.setattr(pipeline, "extract_corpus", no_reading)
+    monkeypatch.setattr("timeline.watch.read_corpus", no_reading)
+    monkeypatch.setattr(timeline.temporal, "tag", no_reading)
     events = project / "events.yaml"
     events.write_text(events.read_text().replace("2020-04-12", "2019"), encoding="utf-8")
-    second = build(project, session=session)
+    second = watched(project, session)
     leak = {e.id: e for e in second.events}["report-leak"]
     assert leak.date.value == "2019"
     assert [c.message for c in leak.conflicts] == ['a: "in April" (2020-04) vs curated 2019']
-    monkeypatch.setattr(pipeline, "load_documents", originals[0])
-    monkeypatch.setattr(pipeline, "extract_corpus", originals[1])
+    monkeypatch.undo()
+    monkeypatch.setattr(timeline.temporal, "tag", fake_tag)
     assert second == build(project)  # what a build without a session gives
     assert first != second
 
 
 def test_a_session_reads_again_after_a_corpus_change(project: Path) -> None:
     _age(project / "corpus")
-    session = pipeline.Session()
-    build(project, session=session)
+    session = WatchSession(None)
+    watched(project, session)
     doc = project / "corpus" / "a.txt"
     doc.write_text("The leaked report emerged in 2018.\n", encoding="utf-8")
     _age(project / "corpus", 1800)
-    timeline = build(project, session=session)
+    timeline = watched(project, session)
     leak = {e.id: e for e in timeline.events}["report-leak"]
     assert any(
         isinstance(s, CorpusSource) and s.quote == "The leaked report emerged in 2018."
@@ -415,22 +438,49 @@ def test_a_session_reads_again_after_a_corpus_change(project: Path) -> None:
 def test_a_session_gives_the_warnings_again_and_reports_progress(project: Path) -> None:
     (project / "corpus" / "c.txt").write_text("No date at all here.\n", encoding="utf-8")
     _age(project / "corpus")
-    session = pipeline.Session()
+    session = WatchSession(None)
     first: list[str] = []
-    build(project, session=session, warn=first.append)
+    watched(project, session, warn=first.append)
     assert any("c: no publication date" in w for w in first)
     again: list[str] = []
     calls: list[tuple[int, int]] = []
-    build(project, session=session, warn=again.append, progress=lambda *a: calls.append(a))
+    watched(project, session, warn=again.append, progress=lambda *a: calls.append(a))
     assert again == first
     assert calls == [(3, 3)]
 
 
-def test_a_session_does_not_keep_a_corpus_modified_seconds_ago(project: Path) -> None:
+def test_a_session_does_not_keep_a_corpus_modified_seconds_ago(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """A file saved within the clock's tick could change again unseen: read it every time."""
-    session = pipeline.Session()
-    build(project, session=session)
-    assert session.key is None and session.docs == []
+    session = WatchSession(None)
+    watched(project, session)
+    reads: list[Path] = []
+    monkeypatch.setattr(
+        "timeline.watch.read_corpus", lambda root, warn=None: reads.append(root) or []
+    )
+    session.read(project / "corpus")
+    assert reads == [project / "corpus"]
+
+
+def test_the_package_exports_its_api() -> None:
+    import timeline as package
+
+    assert set(package.__all__) == {
+        "Timeline",
+        "__version__",
+        "build_timeline",
+        "load_events",
+        "tag",
+    }
+    assert package.build_timeline is pipeline.build_timeline
+    assert package.Timeline is Timeline
+    assert package.load_events is load_events
+    assert [t.value for t in package.tag("It happened on 3 May 2019.", "2020-01-01")] == [
+        "2019-05-03"
+    ]
+    with pytest.raises(AttributeError):
+        package.nothing  # noqa: B018
 
 
 def test_loading_the_pipeline_does_not_compile_the_tagger() -> None:
@@ -446,23 +496,18 @@ def test_loading_the_pipeline_does_not_compile_the_tagger() -> None:
     subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
 
 
-def test_a_rebuild_from_the_snapshot_does_not_load_the_corpus_reader(tmp_path: Path) -> None:
-    """The YAML and HTML parsers of timeline.read are needed only to read articles."""
+def test_a_rebuild_from_the_store_does_not_compile_the_tagger(tmp_path: Path) -> None:
+    """Every extraction and link comes from the store: the grammar is never needed."""
     events = tmp_path / "events.yaml"
     events.write_text((ROOT / "events.yaml").read_text(encoding="utf-8"), encoding="utf-8")
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    for path in (ROOT / "corpus").iterdir():
-        (corpus / path.name).write_bytes(path.read_bytes())
-        os.utime(corpus / path.name, (time.time() - 3600, time.time() - 3600))
     cache = tmp_path / "cache"
-    pipeline.build_timeline(corpus, events, cache_dir=cache)
+    pipeline.build_timeline(ROOT / "corpus", events, cache_dir=cache)
     code = (
         "import sys\n"
         "from pathlib import Path\n"
         "from timeline import pipeline\n"
-        f"pipeline.build_timeline(Path({str(corpus)!r}), Path({str(events)!r}), "
+        f"pipeline.build_timeline(Path({str(ROOT / 'corpus')!r}), Path({str(events)!r}), "
         f"cache_dir=Path({str(cache)!r}))\n"
-        "assert 'timeline.read' not in sys.modules\n"
+        "assert 'timeline.temporal.tagger' not in sys.modules\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)

@@ -377,6 +377,9 @@ ROWS = [
     row("The bridge will open in spring.", "2016-10-10", "spring", "DATE", "2017-SP"),
     row("The bridge will open this spring.", "2016-12-10", "this spring", "DATE", "2017-SP"),
     row("We planted the garden this spring.", "2016-12-10", "this spring", "DATE", "2016-SP"),
+    row("The payment arrived on the 15th.", "2016-06-10", "the 15th", "DATE", "2016-05-15"),
+    row("The payment will arrive on the 15th.", "2016-06-20", "the 15th", "DATE", "2016-07-15"),
+    row("The payment arrived on the 15th.", "2016-06-20", "the 15th", "DATE", "2016-06-15"),
     # ---- narrative anchors at the precision the expression needs
     row("At the end of June 2016 the talks stalled. He noted on 1 July that nothing had moved.", "2020-08", "1 July", "DATE", "2016-07-01"),
     row("January 13, 2006 \u2013 The company was founded.\nJuly 9 \u2013 It opened its first plant.\nAugust 22 \u2013 It closed.", "2011-07-11", "August 22", "DATE", "2006-08-22"),
@@ -440,6 +443,8 @@ NEGATIVES = [
     "The quarter-to-quarter comparison improved.",
     "They will leave as soon as he arrives.",
     "The trickle of cash soon became a flood.",
+    "He lives on the 15th floor.",
+    "It was the 20th anniversary of the crash.",
 ]
 
 

@@ -43,9 +43,44 @@ CACHE = click.option(
     type=click.Path(path_type=Path, file_okay=False),
     default=Path(".timeline-cache"),
     show_default=True,
-    help="Where extraction results are cached per document.",
+    help="Where the store (what each stage computed, per document) is kept.",
 )
-NO_CACHE = click.option("--no-cache", is_flag=True, help="Re-read every document.")
+NO_CACHE = click.option(
+    "--no-cache", is_flag=True, help="Compute every stage afresh and store nothing."
+)
+
+
+def engine_options(fn: Callable[P, R]) -> Callable[P, R]:
+    """The options that choose where the extraction runs: --jobs, --engine, --scheduler."""
+    fn = click.option(
+        "--scheduler",
+        metavar="tcp://HOST:PORT",
+        help="The Dask scheduler to send the extraction to (with --engine dask).",
+    )(fn)
+    fn = click.option(
+        "--engine",
+        "engine_name",
+        type=click.Choice(["local", "dask"]),
+        default="local",
+        show_default=True,
+        help="local: a pool of processes on this machine; dask: an existing Dask cluster "
+        "(needs the dask extra and --scheduler).",
+    )(fn)
+    return click.option(
+        "--jobs",
+        type=click.IntRange(min=1),
+        help="Processes extracting at once with --engine local (default: every core).",
+    )(fn)
+
+
+def _engine(engine_name: str, jobs: int | None, scheduler: str | None) -> Any:
+    from .engine import Engine, EngineError
+
+    if engine_name == "dask" and not scheduler:
+        raise EngineError("--engine dask needs --scheduler tcp://HOST:PORT")
+    if engine_name == "local" and scheduler:
+        raise EngineError("--scheduler needs --engine dask")
+    return Engine("dask" if engine_name == "dask" else "local", jobs, scheduler)
 
 
 def _default_events() -> Path | None:
@@ -154,6 +189,7 @@ def init(folder: Path) -> None:
 @click.option("--watch", is_flag=True, help="Rebuild whenever events.yaml or the corpus changes.")
 @CACHE
 @NO_CACHE
+@engine_options
 @handle_errors
 def build(
     corpus_dir: Path,
@@ -163,22 +199,31 @@ def build(
     watch: bool,
     cache_dir: Path,
     no_cache: bool,
+    jobs: int | None,
+    engine_name: str,
+    scheduler: str | None,
 ) -> None:
     """Build the timeline page from the corpus and events.yaml.
 
     Prints a summary: documents read, temporal expressions found, events, candidate events
     and conflicts between sources.
 
+    Extraction runs on every core (--jobs N for fewer); --engine dask --scheduler
+    tcp://HOST:PORT runs it on a Dask cluster instead.
+
     Example:
 
         timeline build --json timeline.json
     """
     from .fileio import check_outputs
-    from .pipeline import Session, build_and_write
+    from .pipeline import build_and_write, read_corpus
+    from .watch import WatchSession, watch_and_rebuild
 
     check_outputs([output, json_path], corpus_dir=corpus_dir, inputs=[events_path])
-    # --watch keeps the documents read between builds; a single build has no use for them.
-    session = Session() if watch else None
+    engine = _engine(engine_name, jobs, scheduler)
+    store_dir = None if no_cache else cache_dir
+    # --watch keeps the store's front and the documents read between builds.
+    session = WatchSession(store_dir, warn=_warn) if watch else None
 
     def once() -> None:
         with _progress("Reading articles") as progress:
@@ -187,18 +232,18 @@ def build(
                 events_path,
                 output,
                 json_path=json_path,
-                cache_dir=None if no_cache else cache_dir,
+                cache_dir=store_dir,
+                engine=engine,
                 progress=progress,
                 warn=_warn,
-                session=session,
+                store=session.store if session is not None else None,
+                read=session.read if session is not None else read_corpus,
             )
         click.echo(summary)
 
     if not watch:
         once()
         return
-
-    from .watch import watch_and_rebuild
 
     def report(error: TimelineError) -> None:
         if isinstance(error, EventsFileError):
@@ -235,6 +280,7 @@ def build(
 )
 @CACHE
 @NO_CACHE
+@engine_options
 @handle_errors
 def extract(
     corpus_dir: Path,
@@ -243,6 +289,9 @@ def extract(
     with_text: bool,
     cache_dir: Path,
     no_cache: bool,
+    jobs: int | None,
+    engine_name: str,
+    scheduler: str | None,
 ) -> None:
     """Write the raw extraction as JSONL, one line per document.
 
@@ -267,6 +316,7 @@ def extract(
             for record in iter_extraction_records(
                 corpus_dir,
                 cache_dir=None if no_cache else cache_dir,
+                engine=_engine(engine_name, jobs, scheduler),
                 progress=progress,
                 warn=_warn,
                 events_path=events_path,
@@ -286,9 +336,17 @@ def extract(
 @click.option("--strict", is_flag=True, help="Exit 1 on warnings too.")
 @CACHE
 @NO_CACHE
+@engine_options
 @handle_errors
 def check(
-    events_path: Path, corpus_dir: Path, strict: bool, cache_dir: Path, no_cache: bool
+    events_path: Path,
+    corpus_dir: Path,
+    strict: bool,
+    cache_dir: Path,
+    no_cache: bool,
+    jobs: int | None,
+    engine_name: str,
+    scheduler: str | None,
 ) -> None:
     """Validate events.yaml and report problems, with file, line and column.
 
@@ -302,7 +360,12 @@ def check(
     """
     from .curation import check_project
 
-    report = check_project(events_path, corpus_dir, cache_dir=None if no_cache else cache_dir)
+    report = check_project(
+        events_path,
+        corpus_dir,
+        cache_dir=None if no_cache else cache_dir,
+        engine=_engine(engine_name, jobs, scheduler),
+    )
     for line in report.warnings:
         _warn(line)
     click.echo(report.summary)
@@ -386,9 +449,18 @@ def eval_(
 )
 @CACHE
 @NO_CACHE
+@engine_options
 @handle_errors
 def export(
-    corpus_dir: Path, events_path: Path, fmt: str, output: Path, cache_dir: Path, no_cache: bool
+    corpus_dir: Path,
+    events_path: Path,
+    fmt: str,
+    output: Path,
+    cache_dir: Path,
+    no_cache: bool,
+    jobs: int | None,
+    engine_name: str,
+    scheduler: str | None,
 ) -> None:
     """Export the timeline as JSON, CSV or a TimelineJS 3 file.
 
@@ -406,6 +478,7 @@ def export(
             corpus_dir,
             events_path,
             cache_dir=None if no_cache else cache_dir,
+            engine=_engine(engine_name, jobs, scheduler),
             progress=progress,
             warn=_warn,
         )
@@ -434,6 +507,7 @@ def export(
 )
 @CACHE
 @NO_CACHE
+@engine_options
 @handle_errors
 def suggest(
     corpus_dir: Path,
@@ -445,6 +519,9 @@ def suggest(
     top: int | None,
     cache_dir: Path,
     no_cache: bool,
+    jobs: int | None,
+    engine_name: str,
+    scheduler: str | None,
 ) -> None:
     """Propose events that the articles date but events.yaml lacks, as ready-to-paste YAML.
 
@@ -471,6 +548,7 @@ def suggest(
             write=write,
             top=top,
             cache_dir=None if no_cache else cache_dir,
+            engine=_engine(engine_name, jobs, scheduler),
             progress=progress,
             warn=_warn,
         )

@@ -1,8 +1,8 @@
 """``timeline check``: events.yaml validated, then checked against the corpus.
 
 Schema problems are errors: ``load_events`` raises an EventsFileError listing every one as
-``events.yaml:LINE:COL: location: message``. With a valid file, the corpus is read (through
-the extraction cache) and the check reports, as warnings:
+``events.yaml:LINE:COL: location: message``. With a valid file, the corpus goes through
+the pipeline (and its store) and the check reports, as warnings:
 
 - aliases that match no sentence of the corpus (a typo, or a phrase no article uses);
 - aliases (and titles) that match far too much: one or two letters, or only common words;
@@ -22,12 +22,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .engine import LOCAL, Engine
 from .errors import CorpusError
 from .events_file import load_events
 from .link import STOP_WORDS, Alias, tokens
 from .models import CorpusSource, Document, EventSpec, Timeline
-from .pipeline import extract_corpus, link_and_merge
-from .read import load_corpus
+from .pipeline import run_pipeline
+from .store import Store
 
 QUOTE_LENGTH = 120
 
@@ -177,6 +178,7 @@ def check_project(
     corpus_dir: Path,
     *,
     cache_dir: Path | None = None,
+    engine: Engine = LOCAL,
 ) -> CheckReport:
     """Validate ``events_path`` and check it against the corpus in ``corpus_dir``.
 
@@ -186,16 +188,27 @@ def check_project(
     specs = load_events(events_path)
     warnings = loose_aliases(specs)
     conflicts = 0
+    store = Store(cache_dir, warn=warnings.append)
     try:
-        docs = load_corpus(Path(corpus_dir), warn=warnings.append)
+        result = run_pipeline(
+            Path(corpus_dir),
+            specs,
+            store=store,
+            engine=engine,
+            warn=warnings.append,
+            with_extractions=True,
+        )
     except CorpusError as e:
         warnings.append(f"{e}; only events.yaml was checked")
     else:
-        extractions = extract_corpus(docs, cache_dir=cache_dir, warn=warnings.append)
-        timeline = link_and_merge(specs, docs, extractions)
-        sentences = [ext.sentences for ext in extractions]
-        more, conflicts = corpus_warnings(specs, docs, sentences, timeline, Path(corpus_dir))
+        assert result.extractions is not None
+        sentences = [ext.sentences for ext in result.extractions]
+        more, conflicts = corpus_warnings(
+            specs, result.docs, sentences, result.timeline, Path(corpus_dir)
+        )
         warnings.extend(more)
+    finally:
+        store.close()
     n = len(specs)
     status = _plural(len(warnings), "warning") if warnings else "no problems"
     if conflicts:

@@ -1,86 +1,183 @@
-"""The build: events.yaml + corpus -> extraction (cached) -> links -> Timeline -> page and JSON.
+"""The one pipeline: read -> extract -> link -> merge, for every command.
 
-What the CLI calls: :func:`build_timeline`, :func:`build_and_write` and
-:func:`iter_extraction_records`.
-
-Reference time. A document's relative dates ("in April", "yesterday") are resolved against its
-``published`` date. A document without one is first tagged without a reference time; the
-latest explicit past date its body mentions becomes an estimate ("published no earlier than",
-see ``timeline.published``), marked ``published_estimated`` with a warning, and the document
-is tagged again against it.
+:func:`run_pipeline` reads the corpus, takes each document's extraction and links from the
+store (``timeline.store``) or computes them (the extract stage on the chosen engine, every
+core by default), and merges the timeline. ``build``, ``export``, ``check``, ``suggest``,
+``extract`` and ``build --watch`` all call it and differ only in what they do with the
+result. A document whose links its stored skeleton gives (``timeline.relink``) needs no
+extraction at all. How a document without a publication date is read: ``timeline.extract``.
 """
 
 from __future__ import annotations
 
 import gc
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
-from dataclasses import dataclass, field
+from collections.abc import Callable, Generator, Iterator, Sequence
+from contextlib import closing, contextmanager
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
-from . import temporal
-from .cache import (
-    Extraction,
-    ExtractionCache,
-    cache_key,
-    corpus_fingerprint,
-    load_corpus_cached,
-    recently_modified,
-)
+from . import extract
 from .copies import near_duplicates
+from .engine import LOCAL, Engine, run_extract
 from .errors import TimelineError
 from .events_file import load_events
+from .extract import Extraction, extract_input, extraction_key
 from .fileio import check_outputs, replace_file
-from .link import DocumentLinks, Linker, Timex, split_sentences
-from .linkcache import Facts, LinkCache
+from .link import DocumentLinks, Linker, Timex
 from .merge import MAX_CANDIDATE_SOURCES, merge_timeline
 from .models import Document, DocumentInfo, EventSpec, Timeline
-from .published import ESTIMATE_NOTE, estimate_published, mark_estimated, marked_ref
+from .published import ESTIMATE_NOTE, mark_estimated, marked_ref
+from .relink import Facts, LinkPlan, link_key
+from .store import Store, code_digest
 from .temporal import has_language
 
 ProgressFn = Callable[[int, int], None]
 WarnFn = Callable[[str], None]
-Mode = Literal["news", "narrative"]
-
-MODE: Mode = "news"
-
-
-# --------------------------------------------------------------------------- extraction
+ReadFn = Callable[..., list[Document]]
+FLUSH_EVERY = 256  # documents computed between two writes to the store
 
 
-def extraction_key(doc: Document) -> str:
-    """The cache key of a document's extraction (its text, reference time, language and
-    tagger)."""
-    mode = f"{MODE} day-first" if doc.meta.day_first else MODE
-    mode += f" {doc.meta.language}"
-    return cache_key(doc.sha256, doc.meta.published, mode, temporal.TAGGER_VERSION)
+def read_corpus(root: Path, *, warn: WarnFn | None = None) -> list[Document]:
+    """:func:`timeline.read.load_corpus`, imported only when a corpus is read."""
+    from .read import load_corpus
+
+    return load_corpus(root, warn=warn)
 
 
-def extract_document(
-    doc: Document, *, cache: ExtractionCache | None = None, warn: WarnFn | None = None
-) -> Extraction:
-    """The tagger output and sentences of one document, from the cache when possible."""
-    key = extraction_key(doc)
-    extraction = cache.get(key) if cache is not None else None
-    if extraction is None:
-        dct = doc.meta.published
-        estimated = False
-        day_first = doc.meta.day_first
-        language = doc.meta.language
-        if dct is None:
-            first = temporal.tag(doc.text, None, mode=MODE, dayfirst=day_first, language=language)
-            dct = estimate_published(doc, first)
-            estimated = dct is not None
-        timexes = tuple(
-            temporal.tag(doc.text, dct, mode=MODE, dayfirst=day_first, language=language)
-        )
-        extraction = Extraction(dct, estimated, timexes, tuple(split_sentences(doc.text)))
-        if cache is not None:
-            cache.put(key, extraction)
-    warn_undated(doc, extraction.dct, warn)
-    return extraction
+@dataclass(slots=True)
+class Result:
+    """What the pipeline gives a command."""
+
+    specs: list[EventSpec]
+    docs: list[Document]
+    timeline: Timeline
+    extractions: list[Extraction] | None  # only when asked for
+
+
+@contextmanager
+def cyclic_gc_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector for the duration of a build.
+
+    A build of a large corpus creates hundreds of thousands of small objects (timexes,
+    sentences, sources) and no reference cycles; the cyclic collector would walk all of them
+    again and again. Reference counting still frees everything as usual.
+    """
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
+def run_pipeline(
+    corpus_dir: Path,
+    specs: Sequence[EventSpec],
+    *,
+    store: Store,
+    engine: Engine = LOCAL,
+    progress: ProgressFn | None = None,
+    warn: WarnFn | None = None,
+    read: ReadFn = read_corpus,
+    with_extractions: bool = False,
+    max_candidate_sources: int | None = MAX_CANDIDATE_SOURCES,
+) -> Result:
+    """Every stage over the corpus. ``with_extractions`` keeps every document's extraction in
+    the result (``check``, ``suggest`` and ``extract`` need them; a build does not).
+
+    Raises:
+        CorpusError: the corpus folder is missing or holds no readable document.
+    """
+    with cyclic_gc_paused():
+        docs = read(Path(corpus_dir), warn=warn)
+        keys = [extraction_key(extract_input(doc)) for doc in docs]
+        plan = LinkPlan(store, specs, Linker(specs))
+        link_keys = [link_key(doc, key) for doc, key in zip(docs, keys, strict=True)]
+        done: list[tuple[DocumentLinks, Facts] | None] = plan.reuse(docs, link_keys)
+        needed = [i for i, d in enumerate(done) if with_extractions or d is None]
+        kept: list[Extraction] = []
+        reported = 0
+        # Closed on the way out, so that an interrupted build stores the work it has done.
+        with closing(extracted(store, docs, keys, needed, engine)) as stream:
+            try:
+                for i, ext in zip(needed, stream, strict=True):
+                    if done[i] is None:
+                        done[i] = plan.link(docs[i], link_keys[i], ext)
+                        if len(plan.pending) >= FLUSH_EVERY:
+                            plan.flush()
+                    if with_extractions:
+                        kept.append(ext)
+                    if progress is not None:
+                        reported = i + 1
+                        progress(reported, len(docs))
+            finally:
+                plan.flush()
+        if progress is not None and reported < len(docs):
+            progress(len(docs), len(docs))
+        plan.finish(link_keys)
+        store.keep_only(extract.STAGE, extract_code(), keys)
+        linked = [d for d in done if d is not None]
+        for doc, (_, facts) in zip(docs, linked, strict=True):
+            warn_undated(doc, facts.dct, warn)
+        timeline = merge(specs, docs, linked, max_candidate_sources)
+    return Result(list(specs), docs, timeline, kept if with_extractions else None)
+
+
+def extract_code() -> str:
+    """The digest of the extract stage's code and word lists."""
+    return code_digest(*extract.CODE_MODULES)
+
+
+def extracted(
+    store: Store,
+    docs: Sequence[Document],
+    keys: Sequence[str],
+    needed: Sequence[int],
+    engine: Engine,
+) -> Generator[Extraction, None, None]:
+    """The extraction of each document of ``needed``, in order: from the store, or computed
+    by the engine (and stored as it comes)."""
+    code = extract_code()
+    stored = store.get_many(extract.STAGE, code, [keys[i] for i in needed], Extraction.from_json)
+    missing = [i for i in needed if keys[i] not in stored]
+    computed = run_extract([extract_input(docs[i]) for i in missing], engine)
+    pending: list[tuple[str, Any, Any]] = []
+    try:
+        for i in needed:
+            ext = stored.get(keys[i])
+            if ext is None:
+                raw = next(computed)
+                ext = Extraction.from_json(raw)
+                pending.append((keys[i], raw, ext))
+                if len(pending) >= FLUSH_EVERY:
+                    store.put_many(extract.STAGE, code, pending)
+                    pending = []
+            yield ext
+    finally:
+        store.put_many(extract.STAGE, code, pending)
+
+
+def merge(
+    specs: Sequence[EventSpec],
+    docs: Sequence[Document],
+    linked: Sequence[tuple[DocumentLinks, Facts]],
+    max_candidate_sources: int | None = MAX_CANDIDATE_SOURCES,
+) -> Timeline:
+    """The merge stage: the documents' links into one timeline."""
+    infos = [document_info(doc, facts) for doc, (_, facts) in zip(docs, linked, strict=True)]
+    timeline = merge_timeline(
+        specs,
+        [links for links, _ in linked],
+        infos,
+        timexes=sum(facts.timexes for _, facts in linked),
+        max_candidate_sources=max_candidate_sources,
+        copies=near_duplicates(docs),
+    )
+    return mark_estimated(timeline, docs)
 
 
 def warn_undated(doc: Document, dct: str | None, warn: WarnFn | None) -> None:
@@ -96,75 +193,10 @@ def warn_undated(doc: Document, dct: str | None, warn: WarnFn | None) -> None:
         )
 
 
-def load_documents(
-    corpus_dir: Path, *, cache_dir: Path | None = None, warn: WarnFn | None = None
-) -> list[Document]:
-    """The corpus, from the cache's snapshot when no file under ``corpus_dir`` changed."""
-    if cache_dir is None:
-        return load_corpus(corpus_dir, warn=warn)
-    return load_corpus_cached(corpus_dir, cache_dir, load_corpus, warn=warn)
-
-
-def load_corpus(root: Path, *, warn: WarnFn | None = None) -> list[Document]:
-    """:func:`timeline.read.load_corpus`, imported only when a corpus is read (a rebuild
-    from the snapshot needs neither its YAML nor its HTML parser)."""
-    from .read import load_corpus as load
-
-    return load(root, warn=warn)
-
-
-load_corpus.__module__ = "timeline.read"  # the snapshot is keyed by that package's source
-
-
-def extract_corpus(
-    docs: Sequence[Document],
-    *,
-    cache_dir: Path | None = None,
-    progress: ProgressFn | None = None,
-    warn: WarnFn | None = None,
-) -> list[Extraction]:
-    """Extract every document (``progress(done, total)`` after each), then save the cache."""
-    return [
-        e
-        for e in extract_needed(docs, cache_dir=cache_dir, progress=progress, warn=warn)
-        if e is not None
-    ]
-
-
-def extract_needed(
-    docs: Sequence[Document],
-    *,
-    known: Sequence[Facts | None] | None = None,
-    cache_dir: Path | None = None,
-    progress: ProgressFn | None = None,
-    warn: WarnFn | None = None,
-) -> list[Extraction | None]:
-    """The extraction of every document whose facts are not ``known`` (None for the others,
-    whose cache entries are kept), then save the cache."""
-    cache = ExtractionCache(cache_dir, warn=warn) if cache_dir is not None else None
-    out: list[Extraction | None] = []
-    try:
-        for i, doc in enumerate(docs, 1):
-            facts = known[i - 1] if known is not None else None
-            if facts is None:
-                out.append(extract_document(doc, cache=cache, warn=warn))
-            else:
-                if cache is not None:
-                    cache.retain(extraction_key(doc))
-                warn_undated(doc, facts.dct, warn)
-                out.append(None)
-            if progress is not None:
-                progress(i, len(docs))
-    finally:
-        if cache is not None:
-            cache.save()
-    return out
-
-
-def document_info(doc: Document, extraction: Extraction | Facts) -> DocumentInfo:
+def document_info(doc: Document, facts: Facts) -> DocumentInfo:
     """How the page shows a document; an estimated publication date is marked as such."""
     meta = doc.meta
-    estimate = meta.published is None and extraction.dct_estimated
+    estimate = meta.published is None and facts.dct_estimated
     return DocumentInfo(
         id=doc.id,
         path=doc.path,
@@ -172,8 +204,8 @@ def document_info(doc: Document, extraction: Extraction | Facts) -> DocumentInfo
         publisher=meta.publisher,
         author=meta.author,
         url=meta.url,
-        published=meta.published if meta.published is not None else extraction.dct,
-        published_estimated=meta.published_estimated or extraction.dct_estimated,
+        published=meta.published if meta.published is not None else facts.dct,
+        published_estimated=meta.published_estimated or facts.dct_estimated,
         published_from="estimate" if estimate else doc.published_from,
         published_note=f"no earlier than {ESTIMATE_NOTE}" if estimate else None,
         language=meta.language,
@@ -181,128 +213,7 @@ def document_info(doc: Document, extraction: Extraction | Facts) -> DocumentInfo
     )
 
 
-# --------------------------------------------------------------------------- build
-
-
-@contextmanager
-def cyclic_gc_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector for the duration of a build.
-
-    A build of a large corpus creates hundreds of thousands of small objects (timexes,
-    sentences, sources) and no reference cycles; the cyclic collector would walk all of them
-    again and again (a third of a warm rebuild of 10,000 documents). Reference counting still
-    frees everything as usual.
-    """
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
-
-
-def link_and_merge(
-    specs: Sequence[EventSpec],
-    docs: Sequence[Document],
-    extractions: Sequence[Extraction],
-    *,
-    max_candidate_sources: int | None = MAX_CANDIDATE_SOURCES,
-    link_cache: LinkCache | None = None,
-) -> Timeline:
-    """Link every document to the curated events and merge.
-
-    A candidate lists at most ``max_candidate_sources`` sentences (None: every one). With a
-    ``link_cache``, only the documents that changes to the events' aliases can affect are
-    linked again; without one this is pure (no I/O).
-    """
-    linker = Linker(specs)
-    if link_cache is not None:
-        links = link_cache.link_all(linker, specs, docs, extractions)
-    else:
-        links = [
-            linker.link_document(doc, ext.sentences, ext.timexes)
-            for doc, ext in zip(docs, extractions, strict=True)
-        ]
-    facts = [Facts.of(ext) for ext in extractions]
-    return _merge(specs, docs, links, facts, max_candidate_sources)
-
-
-def _merge(
-    specs: Sequence[EventSpec],
-    docs: Sequence[Document],
-    links: Sequence[DocumentLinks],
-    facts: Sequence[Facts],
-    max_candidate_sources: int | None = MAX_CANDIDATE_SOURCES,
-) -> Timeline:
-    infos = [document_info(doc, f) for doc, f in zip(docs, facts, strict=True)]
-    timeline = merge_timeline(
-        specs,
-        links,
-        infos,
-        timexes=sum(f.timexes for f in facts),
-        max_candidate_sources=max_candidate_sources,
-        copies=near_duplicates(docs),
-    )
-    return mark_estimated(timeline, docs)
-
-
-def link_cache_for(cache_dir: Path) -> LinkCache:
-    """The link cache of a cache folder, for extractions of this tagger and mode."""
-    return LinkCache(cache_dir, tagger=f"{MODE} {temporal.TAGGER_VERSION}")
-
-
-@dataclass(slots=True)
-class Session:
-    """What one long-running process keeps between builds (``timeline build --watch``).
-
-    When no file under the corpus folder changed since the last build, the next one reuses
-    its documents and extractions: a rebuild after an events.yaml edit then reads neither the
-    corpus nor the extraction cache again. The warnings of the reading are given again.
-    """
-
-    key: tuple[str, str, str] | None = None
-    files: list[list[Any]] | None = None
-    docs: list[Document] = field(default_factory=list)
-    extractions: list[Extraction] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-
-    def read(
-        self,
-        corpus_dir: Path,
-        *,
-        cache_dir: Path | None,
-        progress: ProgressFn | None,
-        warn: WarnFn | None,
-    ) -> tuple[list[Document], list[Extraction]]:
-        """The documents and their extractions, reused when the corpus did not change."""
-        key = (str(Path(corpus_dir).resolve()), MODE, temporal.TAGGER_VERSION)
-        files = corpus_fingerprint(Path(corpus_dir))
-        if files is not None and key == self.key and files == self.files:
-            for message in self.warnings:
-                if warn is not None:
-                    warn(message)
-            if progress is not None:
-                progress(len(self.docs), len(self.docs))
-            return self.docs, self.extractions
-        given: list[str] = []
-
-        def keep(message: str) -> None:
-            given.append(message)
-            if warn is not None:
-                warn(message)
-
-        docs = load_documents(Path(corpus_dir), cache_dir=cache_dir, warn=keep)
-        extractions = extract_corpus(docs, cache_dir=cache_dir, progress=progress, warn=keep)
-        # A file modified this recently may change again unseen within the clock's tick.
-        trusted = files is not None and not recently_modified(files)
-        if trusted and files == corpus_fingerprint(Path(corpus_dir)):
-            self.key, self.files = key, files
-            self.docs, self.extractions, self.warnings = docs, extractions, given
-        else:
-            self.key, self.files = None, None
-        return docs, extractions
+# --------------------------------------------------------------------------- commands
 
 
 def build_timeline(
@@ -310,38 +221,30 @@ def build_timeline(
     events_path: Path,
     *,
     cache_dir: Path | None = None,
+    engine: Engine = LOCAL,
     progress: ProgressFn | None = None,
     warn: WarnFn | None = None,
-    session: Session | None = None,
+    store: Store | None = None,
+    read: ReadFn = read_corpus,
 ) -> Timeline:
-    """Read events.yaml (first, so a broken file fails before any reading) and the corpus.
+    """The timeline of a corpus and its events.yaml (read first, so a broken file fails
+    before any reading). ``cache_dir`` holds the store (None: nothing is stored), unless a
+    long-lived ``store`` is given.
 
     Raises:
         EventsFileError: events.yaml is missing or invalid.
         CorpusError: the corpus folder is missing or holds no readable document.
     """
     specs = load_events(Path(events_path))
-    with cyclic_gc_paused():
-        if session is not None:
-            docs, extractions = session.read(
-                Path(corpus_dir), cache_dir=cache_dir, progress=progress, warn=warn
-            )
-            link_cache = link_cache_for(cache_dir) if cache_dir is not None else None
-            return link_and_merge(specs, docs, extractions, link_cache=link_cache)
-        docs = load_documents(Path(corpus_dir), cache_dir=cache_dir, warn=warn)
-        if cache_dir is None:
-            extractions = extract_corpus(docs, progress=progress, warn=warn)
-            return link_and_merge(specs, docs, extractions)
-        # Documents whose links can be rebuilt from the link cache need no extraction at all.
-        link_cache = link_cache_for(cache_dir)
-        linker = Linker(specs)
-        planned = link_cache.plan(linker, specs, docs)
-        known = [p[1] if p is not None else None for p in planned]
-        needed = extract_needed(
-            docs, known=known, cache_dir=cache_dir, progress=progress, warn=warn
-        )
-        links, facts = link_cache.link(linker, docs, needed, planned)
-        return _merge(specs, docs, links, facts)
+    own = store is None
+    used = Store(cache_dir, warn=warn) if store is None else store
+    try:
+        return run_pipeline(
+            corpus_dir, specs, store=used, engine=engine, progress=progress, warn=warn, read=read
+        ).timeline
+    finally:
+        if own:
+            used.close()
 
 
 def _count(n: int, word: str, plural: str | None = None) -> str:
@@ -393,13 +296,13 @@ def build_and_write(
     *,
     json_path: Path | None = None,
     cache_dir: Path | None = None,
+    engine: Engine = LOCAL,
     progress: ProgressFn | None = None,
     warn: WarnFn | None = None,
-    session: Session | None = None,
+    store: Store | None = None,
+    read: ReadFn = read_corpus,
 ) -> str:
     """Build, write the page (and the JSON when asked) and return the summary to print.
-
-    ``session`` carries what a long-running process reuses from one build to the next.
 
     Raises:
         OutputError: before anything is read, when an output would replace an input or land
@@ -415,9 +318,11 @@ def build_and_write(
             corpus_dir,
             events_path,
             cache_dir=cache_dir,
+            engine=engine,
             progress=progress,
             warn=warn,
-            session=session,
+            store=store,
+            read=read,
         )
         write_html(timeline, Path(output), corpus_dir=Path(corpus_dir))
         lines = [summary_text(timeline), f"Wrote {output}"]
@@ -428,13 +333,11 @@ def build_and_write(
     return "\n".join(lines)
 
 
-# --------------------------------------------------------------------------- extract
-
-
 def iter_extraction_records(
     corpus_dir: Path,
     *,
     cache_dir: Path | None = None,
+    engine: Engine = LOCAL,
     progress: ProgressFn | None = None,
     warn: WarnFn | None = None,
     events_path: Path | None = None,
@@ -444,8 +347,8 @@ def iter_extraction_records(
 
     A record is ``{"id", "path", "meta", "sha256", "timexes", "mentions"}``; ``with_text``
     adds ``"text"`` (what was tagged) and ``"sections"`` (``{"kind": "body" | "comment",
-    "start", "end"}``). ``meta`` holds
-    the publication date actually used (an estimate is marked ``published_estimated``).
+    "start", "end"}``). ``meta`` holds the publication date actually used (an estimate is
+    marked ``published_estimated``).
     ``mentions`` lists every sentence that carries a temporal expression or names an event:
     ``{"start", "end", "quote", "section", "timexes", "events"}``.
 
@@ -454,25 +357,29 @@ def iter_extraction_records(
     file fails before any reading), and is empty otherwise.
     """
     specs = load_events(Path(events_path)) if events_path is not None else []
-    linker = Linker(specs)
-    docs = load_documents(Path(corpus_dir), cache_dir=cache_dir, warn=warn)
-    cache = ExtractionCache(cache_dir, warn=warn) if cache_dir is not None else None
+    store = Store(cache_dir, warn=warn)
     try:
-        for i, doc in enumerate(docs, 1):
-            ext = extract_document(doc, cache=cache, warn=warn)
-            record = extraction_record(doc, ext, linker)
-            if with_text:
-                record["text"] = doc.text
-                record["sections"] = [
-                    {"kind": kind, "start": start, "end": end}
-                    for kind, start, end in doc.sections()
-                ]
-            yield record
-            if progress is not None:
-                progress(i, len(docs))
+        result = run_pipeline(
+            corpus_dir,
+            specs,
+            store=store,
+            engine=engine,
+            progress=progress,
+            warn=warn,
+            with_extractions=True,
+        )
     finally:
-        if cache is not None:
-            cache.save()
+        store.close()
+    linker = Linker(specs)
+    assert result.extractions is not None
+    for doc, ext in zip(result.docs, result.extractions, strict=True):
+        record = extraction_record(doc, ext, linker)
+        if with_text:
+            record["text"] = doc.text
+            record["sections"] = [
+                {"kind": kind, "start": start, "end": end} for kind, start, end in doc.sections()
+            ]
+        yield record
 
 
 def extraction_record(doc: Document, ext: Extraction, linker: Linker) -> dict[str, Any]:

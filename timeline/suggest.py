@@ -18,15 +18,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .cache import Extraction
 from .dates import Span, human_date, span_of
+from .engine import LOCAL, Engine
 from .errors import TimelineError
 from .events_file import append_events, load_events, render_entries
+from .extract import Extraction
 from .link import STOP_WORDS, Alias, stem, tokens
 from .merge import trim_title
 from .models import CorpusSource, Document, TimelineEvent
-from .pipeline import ProgressFn, WarnFn, extract_corpus, link_and_merge
-from .read import load_corpus
+from .pipeline import ProgressFn, WarnFn, run_pipeline
+from .store import Store
 
 COARSE = frozenset({"year", "decade", "century"})
 # Words and single punctuation marks: punctuation ends a phrase.
@@ -401,6 +402,7 @@ def suggest_events(
     write: bool = False,
     top: int | None = None,
     cache_dir: Path | None = None,
+    engine: Engine = LOCAL,
     progress: ProgressFn | None = None,
     warn: WarnFn | None = None,
 ) -> SuggestResult:
@@ -411,9 +413,22 @@ def suggest_events(
     """
     lo, hi = _bound(date_from, "--from"), _bound(date_to, "--to")
     specs = load_events(Path(events_path))
-    docs = load_corpus(Path(corpus_dir), warn=warn)
-    extractions = extract_corpus(docs, cache_dir=cache_dir, progress=progress, warn=warn)
-    timeline = link_and_merge(specs, docs, extractions, max_candidate_sources=None)
+    store = Store(cache_dir, warn=warn)
+    try:
+        built = run_pipeline(
+            Path(corpus_dir),
+            specs,
+            store=store,
+            engine=engine,
+            progress=progress,
+            warn=warn,
+            with_extractions=True,
+            max_candidate_sources=None,
+        )
+    finally:
+        store.close()
+    timeline, docs, extractions = built.timeline, built.docs, built.extractions
+    assert extractions is not None
     spec_ids = {s.id for s in specs}
     candidates = [e for e in timeline.events if e.kind == "candidate" and e.id not in spec_ids]
     sentences = index_sentences(docs, extractions)

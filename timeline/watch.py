@@ -12,10 +12,17 @@ import os
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any
 
 from .errors import TimelineError
+from .models import Document
+from .pipeline import WarnFn, read_corpus
+from .store import Store
 
 Snapshot = dict[str, tuple[int, int]]
+# A file modified this close to a build could be modified again within the same clock tick,
+# leaving size and mtime unchanged: such a corpus is read again at the next build (as git does).
+RACY_NS = 2_000_000_000
 
 _SKIP_DIRS = {".git", ".venv", "__pycache__", ".timeline-cache"}
 
@@ -93,3 +100,75 @@ def watch_and_rebuild(
     except KeyboardInterrupt:
         pass
     return builds
+
+
+def corpus_fingerprint(root: Path) -> list[list[Any]] | None:
+    """``[path, size, mtime_ns, inode]`` for every file under ``root`` (dot-files excluded).
+
+    None when the folder holds a symbolic link (its target could change unseen) or cannot be
+    listed: the corpus is then always read afresh.
+    """
+    out: list[list[Any]] = []
+    prefix = len(os.path.join(str(root), ""))  # entry paths start with root + separator
+    stack = [str(root)]
+    try:
+        while stack:
+            with os.scandir(stack.pop()) as entries:
+                for entry in entries:
+                    if entry.name.startswith("."):
+                        continue
+                    if entry.is_symlink():
+                        return None
+                    if entry.is_dir():
+                        stack.append(entry.path)
+                        continue
+                    st = entry.stat()
+                    out.append([entry.path[prefix:], st.st_size, st.st_mtime_ns, st.st_ino])
+    except OSError:
+        return None
+    out.sort()
+    return out
+
+
+def recently_modified(files: list[list[Any]]) -> bool:
+    """True when a file of a :func:`corpus_fingerprint` was modified in the last seconds."""
+    newest = max((f[2] for f in files), default=0)
+    return bool(newest > time.time_ns() - RACY_NS)
+
+
+class WatchSession:
+    """What ``timeline build --watch`` keeps between builds: the store with its in-memory
+    front, and the documents read, reused while no file under the corpus folder changes (a
+    rebuild after an events.yaml edit then reads no article again). The warnings of the
+    reading are given again."""
+
+    def __init__(self, cache_dir: Path | None, *, warn: WarnFn | None = None) -> None:
+        self.store = Store(cache_dir, warn=warn, front=True)
+        self._key: tuple[str, list[list[Any]]] | None = None
+        self._docs: list[Document] = []
+        self._warnings: list[str] = []
+
+    def read(self, corpus_dir: Path, *, warn: WarnFn | None = None) -> list[Document]:
+        """The documents under ``corpus_dir``, reused when no file changed."""
+        root = str(Path(corpus_dir).resolve())
+        files = corpus_fingerprint(Path(corpus_dir))
+        if files is not None and self._key == (root, files):
+            for message in self._warnings:
+                if warn is not None:
+                    warn(message)
+            return self._docs
+        given: list[str] = []
+
+        def keep(message: str) -> None:
+            given.append(message)
+            if warn is not None:
+                warn(message)
+
+        docs = read_corpus(Path(corpus_dir), warn=keep)
+        trusted = files is not None and not recently_modified(files)
+        if trusted and files == corpus_fingerprint(Path(corpus_dir)):
+            assert files is not None
+            self._key, self._docs, self._warnings = (root, files), docs, given
+        else:
+            self._key, self._docs, self._warnings = None, [], []
+        return docs

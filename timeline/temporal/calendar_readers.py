@@ -13,6 +13,7 @@ from .anchor import (
     MAX_YEAR,
     MIN_YEAR,
     Ref,
+    add_months,
     easter,
     nth_weekday,
     parse_ref,
@@ -157,7 +158,10 @@ def _told_after(
     attacks") or a year stated right after ("that January day in 2011")."""
     if day is not None and (named := _named_by_day(month, day, end, ctx)) is not None:
         return Reading("DATE", named)
-    stated = _YEAR_AFTER.match(ctx.after(end, 40))
+    after = ctx.after(end, 40)
+    if " in " not in after and " of " not in after:  # the commonest: no year follows
+        return None
+    stated = _YEAR_AFTER.match(after)
     return None if stated is None else _absolute_date(int(stated[1]), month, day, mod)
 
 
@@ -453,7 +457,10 @@ def holiday_date(rule: str, year: int) -> date | None:
         month, day = int(fixed[1]), int(fixed[2])
         return date(year, month, day) if valid_day(year, month, day) else None
     if (easter_day := _EASTER.fullmatch(rule)) is not None:
-        return easter(year) + timedelta(days=int(easter_day[1]))
+        try:
+            return easter(year) + timedelta(days=int(easter_day[1]))
+        except OverflowError:  # a day before year 1 or after 9999
+            return None
     if (nth := _NTH_WEEKDAY.fullmatch(rule)) is not None and nth[2] in ENGLISH.weekdays:
         return nth_weekday(year, int(nth[3]), ENGLISH.weekdays[nth[2]], int(nth[1]))
     return None
@@ -469,3 +476,29 @@ def _holiday(low: str, year: int, anchor: Anchor | None) -> Reading | None:
     if named.week:  # "Easter week": the week holding the day
         return Reading("DATE", week_value(d), None, anchor)
     return Reading("DATE", f"{d.year:04d}-{d.month:02d}-{d.day:02d}", None, anchor)
+
+
+_ORDINAL_DAY = re.compile(r"([0-9]{1,2})")
+
+
+def read_monthday(low: str, start: int, end: int, ctx: Context) -> Reading | None:
+    """A day of the month alone: "the 15th" is in the month of its anchor, or the month
+    before or after when the tense of its clause says so."""
+    m = _ORDINAL_DAY.search(low)
+    if m is None:
+        return None
+    day = int(m[1])
+    anchor = ctx.underspecified(start, end)
+    ref = anchor.ref
+    if ref is None or ref.month is None:
+        return Reading("DATE", f"XXXX-XX-{day:02d}", None, Anchor(None, "none"))
+    year, month = ref.year, ref.month
+    if ref.day is not None and anchor.kind == "publication":
+        tense = ctx.tense(start, end)
+        if tense < 0 and day > ref.day:
+            year, month = add_months(year, month, -1)
+        elif tense > 0 and day < ref.day:
+            year, month = add_months(year, month, 1)
+    if not MIN_YEAR <= year <= MAX_YEAR or not valid_day(year, month, day):
+        return None
+    return Reading("DATE", f"{year:04d}-{month:02d}-{day:02d}", None, anchor)

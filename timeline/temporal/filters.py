@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 
-from .lexicon import ENGLISH, MONTHS, SEASONS, WEEKDAYS
+from .lexicon import ENGLISH, MONTHS, SEASONS, WEEKDAYS, trie_regex
 
 _EXCLUDE = ENGLISH.exclusions
 
@@ -173,9 +173,9 @@ def _check_weekday_kind(text: str, low: str, start: int, end: int) -> bool:
 # Names that are capitalised wherever they stand: months, weekdays, named days.
 _PROPER_FIRST = re.compile(
     "(?:"
-    + _alternation(
-        [*MONTHS, *WEEKDAYS]
-        + [h.name.split()[0].replace("'s", "").replace("'", "") for h in ENGLISH.holidays]
+    + trie_regex(
+        {*MONTHS, *WEEKDAYS}
+        | {h.name.split()[0].replace("'s", "").replace("'", "") for h in ENGLISH.holidays}
     )
     + ")"
 )

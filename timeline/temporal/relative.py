@@ -152,7 +152,10 @@ def _nearest_weekday(ref: Ref, weekday: int) -> str | None:
     back = (d.isoweekday() - weekday) % 7
     forward = (weekday - d.isoweekday()) % 7
     ahead = forward < back - 1
-    return day_value(d + timedelta(days=forward) if ahead else d - timedelta(days=back))
+    try:
+        return day_value(d + timedelta(days=forward) if ahead else d - timedelta(days=back))
+    except OverflowError:  # a day before year 1 or after 9999
+        return None
 
 
 _PERIOD_ENDED = re.compile(r"\s+(?:ended|ending|to\b|through\b)")

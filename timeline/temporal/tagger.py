@@ -154,8 +154,13 @@ def _next_stop(low: str, end: int, hi: int) -> int:
 
 
 _NAMED_VALUES = frozenset(n.value for n in ENGLISH.named_dates)
-# A value that names a month of a year, or a day or time in it.
-_MONTH_VALUE = re.compile(r"[0-9]{4}-[01][0-9](?:$|-)")
+
+
+def _names_month(value: str) -> bool:
+    """True when a value names a month of a year, or a day or time in it (2016-06...)."""
+    return len(value) >= 7 and value[4] == "-" and value[5:7].isdigit() and value[7:8] in ("", "-")
+
+
 _ITEM_AFTER = re.compile(r"\s*[-\u2013\u2014:]")
 _SENTENCE_END = re.compile(r"[.!?][\"\u201d\u2019)\]]*\s|\n")
 
@@ -183,6 +188,7 @@ class _Context:
         self.quarter_start = -(10**9)
         # how often each quarter has been named: the report's own quarter comes up most
         self._quarters: dict[str, int] = {}
+        self._tense_of = (-1, -1, 0)
 
     @property
     def dayfirst(self) -> bool:
@@ -277,6 +283,13 @@ class _Context:
 
     def tense(self, start: int, end: int) -> int:
         """+1 when the nearest tense cue of the sentence points forward, -1 back, 0 none."""
+        if self._tense_of[:2] == (start, end):  # asked again by the same reader
+            return self._tense_of[2]
+        verdict = self._tense(start, end)
+        self._tense_of = (start, end, verdict)
+        return verdict
+
+    def _tense(self, start: int, end: int) -> int:
         if self._cues is not None:
             return self._cues.tense(self.low, start, end)
         low = self.low
@@ -302,7 +315,8 @@ class _Context:
             right = hi if nl < 0 else nl
         after = low[end:right].split()
         for k in range(min(len(after), back_dist, 8)):
-            if after[k].strip(_STRIP) in _OPINION:
+            token = after[k]
+            if token in _OPINION or (token[-1] in _STRIP and token.strip(_STRIP) in _OPINION):
                 break
             if after[k] in no_cue:
                 continue
@@ -332,7 +346,7 @@ class _Context:
             self._explicit_any = (value, start)
         if kind == "named" or (value in _NAMED_VALUES and value[:4] not in self.low[start:end]):
             return  # a well-known day ("9/11", "the Sept. 11 attacks") is no time of the story
-        if (reading.anchor is None or self._list_item(start, end)) and _MONTH_VALUE.match(value):
+        if _names_month(value) and (reading.anchor is None or self._list_item(start, end)):
             # a date with its month anchors the next dates without a year ("June 2016 ...
             # on 1 July"); in a list, an item's date passes its year on to the next item
             self._explicit = (value, start)

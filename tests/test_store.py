@@ -1,33 +1,23 @@
-"""The extraction cache (timeline.cache) and its use by the build (timeline.pipeline)."""
+"""The store (timeline.store) and its use by the pipeline: what is computed once is read
+back, anything changed is computed again, and a damaged store never changes the result."""
 
 from __future__ import annotations
 
 import json
 import os
 import re
-from collections.abc import Callable
+import sqlite3
+import sys
 from pathlib import Path
 
 import pytest
 
 import timeline.temporal
-from timeline import pipeline
-from timeline.cache import (
-    CACHE_FORMAT,
-    CORPUS_NAME,
-    PACK_NAME,
-    PENDING_DIR,
-    Extraction,
-    ExtractionCache,
-    WarnFn,
-    cache_key,
-    corpus_fingerprint,
-    load_corpus_cached,
-)
+from timeline import pipeline, relink
+from timeline.extract import Extraction
 from timeline.fileio import replace_file
-from timeline.linkcache import LINKS_NAME
-from timeline.models import Document, Timeline
-from timeline.read import load_corpus
+from timeline.models import Timeline
+from timeline.store import STORE_NAME, Store, code_digest, input_digest
 from timeline.temporal.timex import Timex
 
 EVENTS = """\
@@ -139,77 +129,102 @@ def test_malformed_entries_are_rejected(data: object) -> None:
         Extraction.from_json(data)
 
 
-def test_key_depends_on_every_input() -> None:
-    base = cache_key("abc", "2020-08", "news", "1")
+def test_input_digest_depends_on_every_part() -> None:
+    base = input_digest("abc", "2020-08", "news")
     others = [
-        cache_key("abd", "2020-08", "news", "1"),
-        cache_key("abc", "2020-09", "news", "1"),
-        cache_key("abc", None, "news", "1"),
-        cache_key("abc", "2020-08", "narrative", "1"),
-        cache_key("abc", "2020-08", "news", "2"),
+        input_digest("abd", "2020-08", "news"),
+        input_digest("abc", "2020-09", "news"),
+        input_digest("abc", None, "news"),
+        input_digest("abc", "", "news"),
+        input_digest("abc", "2020-08", "narrative"),
+        input_digest("ab", "c2020-08", "news"),
     ]
-    assert len({base, *others}) == 6
-    assert base == cache_key("abc", "2020-08", "news", "1")
+    assert len({base, *others}) == 7
+    assert base == input_digest("abc", "2020-08", "news")
 
 
-def test_put_save_and_read_back(tmp_path: Path) -> None:
-    cache = ExtractionCache(tmp_path / "c")
-    assert cache.get("k") is None
-    cache.put("k", SAMPLE)
-    assert (tmp_path / "c" / PENDING_DIR / "k.json").is_file()  # written at once
-    cache.save()
-    assert (tmp_path / "c" / PACK_NAME).is_file()
-    assert list((tmp_path / "c" / PENDING_DIR).iterdir()) == []
-    assert same(ExtractionCache(tmp_path / "c").get("k"), SAMPLE)
+def test_code_digest_follows_every_file_of_a_package(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    package = tmp_path / "somepkg"
+    (package / "lang").mkdir(parents=True)
+    (package / "__init__.py").write_text("X = 1\n")
+    (package / "lang" / "en.toml").write_text("months = ['May']\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    first = code_digest.__wrapped__("somepkg")
+    (package / "lang" / "en.toml").write_text("months = ['June']\n")
+    second = code_digest.__wrapped__("somepkg")
+    (package / "__init__.py").write_text("X = 2\n")
+    third = code_digest.__wrapped__("somepkg")
+    assert len({first, second, third}) == 3
+    assert "somepkg" not in sys.modules  # found, never imported
 
 
-def test_pending_entry_survives_without_save(tmp_path: Path) -> None:
-    ExtractionCache(tmp_path).put("k", SAMPLE)  # an interrupted build never calls save()
-    again = ExtractionCache(tmp_path)
-    assert same(again.get("k"), SAMPLE)
-    again.save()
-    assert json.loads((tmp_path / PACK_NAME).read_text())["entries"].keys() == {"k"}
+def test_values_are_stored_and_read_back(tmp_path: Path) -> None:
+    store = Store(tmp_path)
+    assert store.get_many("s", "c1", ["k"], Extraction.from_json) == {}
+    store.put_many("s", "c1", [("k", SAMPLE.to_json(), SAMPLE)])
+    store.close()
+    again = Store(tmp_path)
+    found = again.get_many("s", "c1", ["k", "other"], Extraction.from_json)
+    assert found.keys() == {"k"} and same(found["k"], SAMPLE)
+    assert again.get_many("s", "c2", ["k"], Extraction.from_json) == {}  # other code
+    assert again.get_many("t", "c1", ["k"], Extraction.from_json) == {}  # other stage
 
 
-def test_save_drops_entries_no_longer_used(tmp_path: Path) -> None:
-    cache = ExtractionCache(tmp_path)
-    cache.put("old", SAMPLE)
-    cache.put("kept", SAMPLE)
-    cache.save()
-    second = ExtractionCache(tmp_path)
-    assert same(second.get("kept"), SAMPLE)
-    second.save()
-    assert ExtractionCache(tmp_path).get("old") is None
+def test_keep_only_drops_other_code_and_unused_inputs(tmp_path: Path) -> None:
+    store = Store(tmp_path)
+    for code, key in [("old", "a"), ("new", "a"), ("new", "b")]:
+        store.put_many("s", code, [(key, SAMPLE.to_json(), SAMPLE)])
+    store.keep_only("s", "new", ["a"])
+    rows = sqlite3.connect(tmp_path / STORE_NAME).execute("SELECT code, input FROM memo")
+    assert sorted(rows) == [("new", "a")]
+
+
+def test_a_store_without_a_folder_keeps_nothing(tmp_path: Path) -> None:
+    store = Store(None)
+    store.put_many("s", "c", [("k", SAMPLE.to_json(), SAMPLE)])
+    assert store.get_many("s", "c", ["k"], Extraction.from_json) == {}
+    front = Store(None, front=True)
+    front.put_many("s", "c", [("k", SAMPLE.to_json(), SAMPLE)])
+    assert front.get_many("s", "c", ["k"], Extraction.from_json) == {"k": SAMPLE}
 
 
 @pytest.mark.parametrize(
-    "garbage",
-    ["{not json", f'{{"format": "{CACHE_FORMAT}", "entries": []}}', '{"format": "0"}', "[]", ""],
+    "value",
+    [b"{not json", b"[]", b'{"dct": 5}', b"\xff\xfe"],
+    ids=["json", "list", "type", "bytes"],
 )
-def test_corrupt_pack_is_ignored_and_rewritten(tmp_path: Path, garbage: str) -> None:
-    (tmp_path / PACK_NAME).write_text(garbage)
-    cache = ExtractionCache(tmp_path)
-    assert cache.get("k") is None
-    cache.put("k", SAMPLE)
-    cache.save()
-    assert same(ExtractionCache(tmp_path).get("k"), SAMPLE)
+def test_a_corrupt_or_foreign_entry_is_dropped_with_a_warning(tmp_path: Path, value: bytes) -> None:
+    Store(tmp_path).put_many("s", "c", [("k", SAMPLE.to_json(), SAMPLE)])
+    with sqlite3.connect(tmp_path / STORE_NAME) as db:
+        db.execute("UPDATE memo SET value=?", (value,))
+    warnings: list[str] = []
+    store = Store(tmp_path, warn=warnings.append)
+    assert store.get_many("s", "c", ["k"], Extraction.from_json) == {}
+    assert warnings == [f"{tmp_path}: 1 damaged s entry ignored and computed again"]
+    assert sqlite3.connect(tmp_path / STORE_NAME).execute("SELECT * FROM memo").fetchall() == []
 
 
-def test_corrupt_entry_is_ignored(tmp_path: Path) -> None:
-    (tmp_path / PENDING_DIR).mkdir()
-    (tmp_path / PENDING_DIR / "k.json").write_text('{"dct": nul')
-    assert ExtractionCache(tmp_path).get("k") is None
+@pytest.mark.parametrize("garbage", [b"not a database at all" * 100, b""], ids=["text", "empty"])
+def test_a_file_that_is_not_a_store_is_replaced(tmp_path: Path, garbage: bytes) -> None:
+    (tmp_path / STORE_NAME).write_bytes(garbage)
+    warnings: list[str] = []
+    store = Store(tmp_path, warn=warnings.append)
+    store.put_many("s", "c", [("k", SAMPLE.to_json(), SAMPLE)])
+    assert same(Store(tmp_path).get_many("s", "c", ["k"], Extraction.from_json)["k"], SAMPLE)
+    assert len(warnings) <= 1 and all("starting a new one" in w for w in warnings)
 
 
-def test_unwritable_cache_warns_once_and_carries_on(tmp_path: Path) -> None:
+def test_an_unwritable_store_warns_once_and_carries_on(tmp_path: Path) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("not a folder")
     warnings: list[str] = []
-    cache = ExtractionCache(blocker / "cache", warn=warnings.append)
-    cache.put("a", SAMPLE)
-    cache.put("b", SAMPLE)
-    cache.save()
-    assert len(warnings) == 1 and "cannot write the cache" in warnings[0]
+    store = Store(blocker / "cache", warn=warnings.append)
+    store.put_many("s", "c", [("k", SAMPLE.to_json(), SAMPLE)])
+    assert store.get_many("s", "c", ["k"], Extraction.from_json) == {}
+    store.put_many("s", "c", [("j", SAMPLE.to_json(), SAMPLE)])
+    assert len(warnings) == 1 and "cannot use the store" in warnings[0]
 
 
 def test_atomic_write_gives_the_usual_file_mode(tmp_path: Path) -> None:
@@ -228,7 +243,7 @@ def test_atomic_write_leaves_the_old_file_on_failure(
     def fail(*_args: object) -> None:
         raise OSError("disk full")
 
-    monkeypatch.setattr("timeline.cache.os.replace", fail)
+    monkeypatch.setattr("timeline.fileio.os.replace", fail)
     with pytest.raises(OSError):
         replace_file(target, "new")
     assert target.read_text() == "old"
@@ -286,37 +301,58 @@ def test_reading_numeric_dates_day_first_re_extracts(project: Path, tagger: Tagg
     assert tagger.calls == ["2020-08"] and tagger.day_first == [True]
 
 
-def test_a_new_tagger_version_re_extracts_everything(
+def test_other_tagger_code_re_extracts_everything(
     project: Path, tagger: Tagger, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     build(project)
     tagger.calls.clear()
-    monkeypatch.setattr(timeline.temporal, "TAGGER_VERSION", "test-2")
+    monkeypatch.setattr(pipeline, "extract_code", lambda: "another version")
+    monkeypatch.setattr(relink, "link_code", lambda: "another version")  # it includes the tagger
     build(project)
     assert len(tagger.calls) == 3
 
 
-def test_corrupt_cache_file_is_recovered(project: Path, tagger: Tagger) -> None:
+def damage(project: Path, stage: str) -> None:
+    with sqlite3.connect(project / ".cache" / STORE_NAME) as db:
+        db.execute("UPDATE memo SET value=? WHERE stage=?", (b"{ truncated", stage))
+
+
+def test_a_corrupt_store_is_recovered_with_a_warning(project: Path, tagger: Tagger) -> None:
     first = build(project)
-    (project / ".cache" / PACK_NAME).write_text("{ truncated")
-    (project / ".cache" / LINKS_NAME).unlink()  # so every document needs its extraction
+    damage(project, "extract")
+    damage(project, "link")  # so every document needs its extraction
     tagger.calls.clear()
-    assert build(project) == first
+    warnings: list[str] = []
+    again = pipeline.build_timeline(
+        project / "corpus",
+        project / "events.yaml",
+        cache_dir=project / ".cache",
+        warn=warnings.append,
+    )
+    assert again == first
     assert len(tagger.calls) == 3
+    assert [w.split(": ", 1)[1] for w in warnings] == [
+        "3 damaged link entries ignored and computed again",
+        "3 damaged extract entries ignored and computed again",
+    ]
     tagger.calls.clear()
     build(project)
     assert tagger.calls == []  # rewritten
 
 
-def test_documents_the_link_cache_rebuilds_need_no_extraction(
-    project: Path, tagger: Tagger
-) -> None:
+def test_documents_whose_links_are_stored_need_no_extraction(project: Path, tagger: Tagger) -> None:
     first = build(project)
-    pack = project / ".cache" / PACK_NAME
-    pack.write_text("{ unreadable")
+    damage(project, "extract")
     tagger.calls.clear()
-    assert build(project) == first
-    assert tagger.calls == [] and pack.read_text() == "{ unreadable"  # not even read
+    warnings: list[str] = []
+    again = pipeline.build_timeline(
+        project / "corpus",
+        project / "events.yaml",
+        cache_dir=project / ".cache",
+        warn=warnings.append,
+    )
+    assert again == first
+    assert tagger.calls == [] and warnings == []  # not even read
 
 
 def test_an_alias_edit_extracts_only_the_documents_it_relinks(
@@ -325,21 +361,24 @@ def test_an_alias_edit_extracts_only_the_documents_it_relinks(
     build(project)
     tagger.calls.clear()
     asked: list[str] = []
-    get = ExtractionCache.get
+    get_many = Store.get_many
 
-    def counting(self: ExtractionCache, key: str) -> Extraction | None:
-        asked.append(key)
-        return get(self, key)
+    def counting(self: Store, stage: str, code: str, keys: list[str], read: object) -> object:
+        if stage == "extract":
+            asked.extend(keys)
+        return get_many(self, stage, code, keys, read)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(ExtractionCache, "get", counting)
+    monkeypatch.setattr(Store, "get_many", counting)
     events = project / "events.yaml"
     retitled = events.read_text().replace("The YouGov poll", "The YouGov survey")
     events.write_text(retitled, encoding="utf-8")
     build(project)
     assert len(asked) == 1 and tagger.calls == []  # only a.txt says "YouGov"
     monkeypatch.undo()
-    before = json.loads((project / ".cache" / PACK_NAME).read_text())["entries"]
-    assert len(before) == 3  # the entries of the documents not read are kept
+    rows = sqlite3.connect(project / ".cache" / STORE_NAME).execute(
+        "SELECT count(*) FROM memo WHERE stage='extract'"
+    )
+    assert rows.fetchone() == (3,)  # the entries of the documents not read are kept
 
 
 def test_interrupted_build_keeps_its_work(project: Path, tagger: Tagger) -> None:
@@ -366,96 +405,24 @@ def test_no_cache_dir_means_no_cache(project: Path, tagger: Tagger) -> None:
     assert not (project / ".cache").exists()
 
 
-# --------------------------------------------------------------------------- corpus snapshot
+def test_the_store_holds_no_copy_of_the_corpus(project: Path, tagger: Tagger) -> None:
+    (project / "corpus" / "c.txt").write_text("Nothing dated here but a unique marker.\n")
+    build(project)
+    stored = (project / ".cache" / STORE_NAME).read_bytes()
+    assert b"unique marker" not in stored and b"YouGov poll shows" not in stored
 
 
-def age(folder: Path, seconds: int = 3600) -> None:
-    """Date every file under ``folder`` back, as articles written long before a build are."""
-    for path in folder.rglob("*"):
-        st = path.stat()
-        os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns - seconds * 1_000_000_000))
-
-
-class CountingLoader:
-    def __init__(self) -> None:
-        self.calls = 0
-
-    def __call__(self, root: Path, *, warn: WarnFn | None = None) -> list[Document]:
-        self.calls += 1
-        if warn is not None:
-            warn("x.bin: skipped, not a text file")
-        return load_corpus(root, warn=warn)
-
-
-def test_unchanged_corpus_is_not_read_again(project: Path) -> None:
-    age(project / "corpus")
-    loader = CountingLoader()
-    warnings: list[str] = []
-    first = load_corpus_cached(project / "corpus", project / ".cache", loader, warn=warnings.append)
-    second = load_corpus_cached(
-        project / "corpus", project / ".cache", loader, warn=warnings.append
-    )
-    assert loader.calls == 1
-    assert second == first
-    assert warnings == ["x.bin: skipped, not a text file"] * 2  # given again from the snapshot
-
-
-@pytest.mark.parametrize(
-    "change",
-    [
-        lambda c: (c / "a.txt").write_text("A different text, 2016.\n"),
-        lambda c: (c / "a.meta.yaml").write_text("published: 2018\n"),
-        lambda c: (c / "d.txt").write_text("A new article.\n"),
-        lambda c: (c / "c.txt").unlink(),
-        lambda c: (c / "sub").mkdir() or (c / "sub" / "e.txt").write_text("Nested.\n"),
-    ],
-    ids=["edit", "sidecar", "new", "deleted", "nested"],
-)
-def test_any_change_reloads_the_corpus(project: Path, change: Callable[[Path], object]) -> None:
-    corpus = project / "corpus"
-    age(corpus)
-    loader = CountingLoader()
-    load_corpus_cached(corpus, project / ".cache", loader)
-    change(corpus)
-    docs = load_corpus_cached(corpus, project / ".cache", loader)
-    assert loader.calls == 2
-    assert docs == load_corpus(corpus)
-
-
-def test_freshly_written_corpus_is_not_snapshotted(project: Path) -> None:
-    loader = CountingLoader()
-    load_corpus_cached(project / "corpus", project / ".cache", loader)
-    load_corpus_cached(project / "corpus", project / ".cache", loader)
-    assert loader.calls == 2
-    assert not (project / ".cache" / CORPUS_NAME).exists()
-
-
-def test_corrupt_snapshot_reloads(project: Path) -> None:
-    age(project / "corpus")
-    loader = CountingLoader()
-    load_corpus_cached(project / "corpus", project / ".cache", loader)
-    snapshot = project / ".cache" / CORPUS_NAME
-    data = json.loads(snapshot.read_text())
-    data["documents"] = [{"id": 1}]
-    snapshot.write_text(json.dumps(data))
-    docs = load_corpus_cached(project / "corpus", project / ".cache", loader)
-    assert loader.calls == 2 and [d.id for d in docs] == ["a", "b", "c"]
-
-
-def test_symlinks_disable_the_snapshot(project: Path) -> None:
-    corpus = project / "corpus"
-    (corpus / "link.txt").symlink_to(corpus / "a.txt")
-    assert corpus_fingerprint(corpus) is None
-
-
-def test_warm_build_reads_neither_articles_nor_tagger(
+def test_a_build_in_a_process_pool_gives_what_one_process_gives(
     project: Path, tagger: Tagger, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    age(project / "corpus")
-    loader = CountingLoader()
-    monkeypatch.setattr(pipeline, "load_corpus", loader)
-    first = build(project)
-    tagger.calls.clear()
-    assert build(project) == first
-    assert tagger.calls == []
-    assert loader.calls == 1
+    from timeline import engine
+
+    alone = pipeline.build_timeline(
+        project / "corpus", project / "events.yaml", engine=engine.Engine(jobs=1)
+    )
+    monkeypatch.setattr(engine, "POOL_THRESHOLD", 0)
+    monkeypatch.setattr(engine, "BATCH_CHARS", 1)  # one document per batch
+    pooled = pipeline.build_timeline(
+        project / "corpus", project / "events.yaml", engine=engine.Engine(jobs=2)
+    )
+    assert pooled.model_dump_json() == alone.model_dump_json()

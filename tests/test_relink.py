@@ -1,49 +1,75 @@
-"""The link cache (timeline.linkcache): an events.yaml edit relinks only what it can change,
-and the timeline is exactly the one a full relink gives."""
+"""The link stage's memo (timeline.relink): an events.yaml edit relinks only what it can
+change, and the timeline is exactly the one a full relink gives."""
 
 from __future__ import annotations
 
-import re
+import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from pydantic_core import from_json, to_json
 
 from timeline import pipeline
-from timeline.cache import Extraction
 from timeline.events_file import load_events
+from timeline.extract import Extraction, extract_document, extract_input, extraction_key
 from timeline.link import Linker
-from timeline.linkcache import LINKS_NAME, LinkCache, key_prefixes
-from timeline.merge import merge_timeline
 from timeline.models import Dismissal, Document, EventSpec, Timeline
-from timeline.published import mark_estimated
 from timeline.read import load_corpus
+from timeline.relink import LinkPlan, alias_set, link_key
+from timeline.store import STORE_NAME, Store
 
 ROOT = Path(__file__).parents[1]
-TAGGER = "news test"
 
 Edit = Callable[[list[EventSpec]], list[EventSpec]]
+Seeds = tuple[list[EventSpec], list[Document], list[Extraction]]
 
 
 @pytest.fixture(scope="module")
-def seeds() -> tuple[list[EventSpec], list[Document], list[Extraction]]:
+def seeds() -> Seeds:
     specs = load_events(ROOT / "events.yaml")
     docs = load_corpus(ROOT / "corpus")
-    return specs, docs, pipeline.extract_corpus(docs)
+    return specs, docs, [extract_document(d) for d in docs]
+
+
+class Cached:
+    """The links of a build through the stage's memo, and how many documents it relinked."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.relinked = 0
+
+    def __call__(
+        self, specs: list[EventSpec], docs: list[Document], exts: list[Extraction]
+    ) -> Timeline:
+        store = Store(self.root)
+        plan = LinkPlan(store, specs, Linker(specs))
+        keys = [link_key(d, extraction_key(extract_input(d))) for d in docs]
+        done = plan.reuse(docs, keys)
+        self.relinked = 0
+        linked = []
+        for doc, key, ext, reused in zip(docs, keys, exts, done, strict=True):
+            if reused is None:
+                reused = plan.link(doc, key, ext)
+                self.relinked += 1
+            linked.append(reused)
+        plan.finish(keys)
+        store.close()
+        return pipeline.merge(specs, docs, linked)
 
 
 def cached(
-    cache: LinkCache, specs: list[EventSpec], docs: list[Document], exts: list[Extraction]
+    cache: Cached, specs: list[EventSpec], docs: list[Document], exts: list[Extraction]
 ) -> Timeline:
-    linker = Linker(specs)
-    links = cache.link_all(linker, specs, docs, exts)
-    infos = [pipeline.document_info(d, e) for d, e in zip(docs, exts, strict=True)]
-    timeline = merge_timeline(specs, links, infos, timexes=sum(len(e.timexes) for e in exts))
-    return mark_estimated(timeline, docs)
+    return cache(specs, docs, exts)
 
 
 def fresh(specs: list[EventSpec], docs: list[Document], exts: list[Extraction]) -> Timeline:
-    return pipeline.link_and_merge(specs, docs, exts)
+    return cached(Cached(Path("/nonexistent/never")), specs, docs, exts)
+
+
+def alias_prefixes(spec: EventSpec) -> list[list[str]]:
+    return list(alias_set([spec])[spec.id][1])
 
 
 def _update(specs: list[EventSpec], event_id: str, **changes: object) -> list[EventSpec]:
@@ -93,30 +119,30 @@ EDITS: dict[str, tuple[Edit, int]] = {
 @pytest.mark.parametrize("name", list(EDITS))
 def test_cached_links_give_the_timeline_a_full_relink_gives(
     name: str,
-    seeds: tuple[list[EventSpec], list[Document], list[Extraction]],
+    seeds: Seeds,
     tmp_path: Path,
 ) -> None:
     specs, docs, exts = seeds
     edit, most = EDITS[name]
-    cache = LinkCache(tmp_path, tagger=TAGGER)
+    cache = Cached(tmp_path)
     first = cached(cache, specs, docs, exts)
     assert cache.relinked == len(docs)
     assert first.model_dump_json() == fresh(specs, docs, exts).model_dump_json()
 
     edited = edit(list(specs))
-    again = LinkCache(tmp_path, tagger=TAGGER)
+    again = Cached(tmp_path)
     result = cached(again, edited, docs, exts)
     assert result.model_dump_json() == fresh(edited, docs, exts).model_dump_json()
     assert again.relinked <= most
 
 
 def test_a_date_edit_updates_agreement_and_conflicts_without_relinking(
-    seeds: tuple[list[EventSpec], list[Document], list[Extraction]], tmp_path: Path
+    seeds: Seeds, tmp_path: Path
 ) -> None:
     specs, docs, exts = seeds
-    cached(LinkCache(tmp_path, tagger=TAGGER), specs, docs, exts)
+    cached(Cached(tmp_path), specs, docs, exts)
     moved = _update(specs, "forde-report", date="2021-01")
-    cache = LinkCache(tmp_path, tagger=TAGGER)
+    cache = Cached(tmp_path)
     forde = next(e for e in cached(cache, moved, docs, exts).events if e.id == "forde-report")
     assert cache.relinked == 0
     assert forde.conflicts, "the July 2022 quotes now disagree with January 2021"
@@ -133,72 +159,104 @@ def test_a_date_edit_updates_agreement_and_conflicts_without_relinking(
     ids=["new aliases", "new event", "removed event"],
 )
 def test_an_alias_edit_relinks_exactly_the_documents_containing_a_key_word(
-    edit: Edit, seeds: tuple[list[EventSpec], list[Document], list[Extraction]], tmp_path: Path
+    edit: Edit, seeds: Seeds, tmp_path: Path
 ) -> None:
     specs, docs, exts = seeds
-    cached(LinkCache(tmp_path, tagger=TAGGER), specs, docs, exts)
+    cached(Cached(tmp_path), specs, docs, exts)
     edited = edit(list(specs))
     changed = [s for s in [*specs, *edited] if s not in specs or s not in edited]
-    words = {w for s in changed for w in key_prefixes(s)}
-    expected = [d.id for d in docs if any(w in d.text.lower() for w in words)]
-    cache = LinkCache(tmp_path, tagger=TAGGER)
+    groups = [g for s in changed for g in alias_prefixes(s)]
+    expected = [d.id for d in docs if any(all(p in d.text.lower() for p in g) for g in groups)]
+    cache = Cached(tmp_path)
     cached(cache, edited, docs, exts)
     assert cache.relinked == len(expected)
 
 
-def test_a_rare_new_alias_relinks_few_documents(
-    seeds: tuple[list[EventSpec], list[Document], list[Extraction]], tmp_path: Path
+def test_a_new_event_relinks_only_documents_with_every_word_of_an_alias(
+    seeds: Seeds, tmp_path: Path
 ) -> None:
+    """ "The Forde inquiry" shares the common word "inquiry" with many texts, but only the
+    documents that also say "Forde" can name it."""
     specs, docs, exts = seeds
-    cached(LinkCache(tmp_path, tagger=TAGGER), specs, docs, exts)
-    cache = LinkCache(tmp_path, tagger=TAGGER)
+    cached(Cached(tmp_path), specs, docs, exts)
+    cache = Cached(tmp_path)
+    new = EventSpec(id="inquiry", title="The Forde inquiry", date="2020", aliases=["Forde inquiry"])
+    cached(cache, [*specs, new], docs, exts)
+    assert cache.relinked == sum(
+        "ford" in d.text.lower() and "inquir" in d.text.lower() for d in docs
+    )
+
+
+def test_a_rare_new_alias_relinks_few_documents(seeds: Seeds, tmp_path: Path) -> None:
+    specs, docs, exts = seeds
+    cached(Cached(tmp_path), specs, docs, exts)
+    cache = Cached(tmp_path)
     cached(cache, [*specs, EventSpec(id="yougov", title="YouGov poll", date="2017")], docs, exts)
     assert 0 < cache.relinked == sum("yougov" in d.text.lower() for d in docs) < len(docs)
 
 
+def rows(root: Path, stage: str) -> list[tuple[str, bytes]]:
+    with sqlite3.connect(root / STORE_NAME) as db:
+        return db.execute("SELECT input, value FROM memo WHERE stage=?", (stage,)).fetchall()
+
+
+def rewrite(root: Path, stage: str, change: Callable[[object], object]) -> None:
+    with sqlite3.connect(root / STORE_NAME) as db:
+        for key, value in rows(root, stage):
+            new = change(from_json(value))
+            db.execute("UPDATE memo SET value=? WHERE input=?", (to_json(new), key))
+
+
+def _damaged_row(skeleton: object) -> object:
+    assert isinstance(skeleton, dict)
+    if skeleton["t"]:
+        skeleton["t"][0][0] = "x"  # one offset of one stored timex is no longer a number
+    else:
+        skeleton["f"] = "x"
+    return skeleton
+
+
 @pytest.mark.parametrize(
     "damage",
-    [b"", b"{not json", b'{"code": ["x", "y"], "events": {}, "documents": {}}', b"[1, 2]", None],
-    ids=["empty", "corrupt", "another version", "wrong shape", "a damaged timex row"],
+    [lambda _: [], lambda _: {"a": 1}, lambda _: "x", _damaged_row],
+    ids=["wrong shape", "wrong type", "a string", "a damaged timex row"],
 )
-def test_an_unusable_file_means_every_document_is_linked_again(
-    damage: bytes | None,
-    seeds: tuple[list[EventSpec], list[Document], list[Extraction]],
-    tmp_path: Path,
+def test_an_unusable_entry_means_its_document_is_linked_again(
+    damage: Callable[[object], object], seeds: Seeds, tmp_path: Path
 ) -> None:
     specs, docs, exts = seeds
-    cached(LinkCache(tmp_path, tagger=TAGGER), specs, docs, exts)
-    path = tmp_path / LINKS_NAME
-    if damage is None:  # one offset of one stored timex is no longer a number
-        damage = re.sub(rb'"t":\[\[\d+', b'"t":[["x"', path.read_bytes(), count=1)
-        assert damage != path.read_bytes()
-    path.write_bytes(damage)
-    cache = LinkCache(tmp_path, tagger=TAGGER)
+    cached(Cached(tmp_path), specs, docs, exts)
+    rewrite(tmp_path, "link", damage)
+    cache = Cached(tmp_path)
     result = cached(cache, specs, docs, exts)
     assert cache.relinked == len(docs)
     assert result.model_dump_json() == fresh(specs, docs, exts).model_dump_json()
 
 
-def test_another_tagger_relinks_everything(
-    seeds: tuple[list[EventSpec], list[Document], list[Extraction]], tmp_path: Path
-) -> None:
+def test_a_lost_alias_set_relinks_everything(seeds: Seeds, tmp_path: Path) -> None:
     specs, docs, exts = seeds
-    cached(LinkCache(tmp_path, tagger=TAGGER), specs, docs, exts)
-    cache = LinkCache(tmp_path, tagger="news other")
-    cache.link_all(Linker(specs), specs, docs, exts)
-    assert cache.relinked == len(docs)
+    cached(Cached(tmp_path), specs, docs, exts)
+    with sqlite3.connect(tmp_path / STORE_NAME) as db:
+        db.execute("DELETE FROM memo WHERE stage='aliases'")
+    cache = Cached(tmp_path)
+    edited = [*specs, EventSpec(id="yougov", title="YouGov poll", date="2017")]
+    result = cached(cache, edited, docs, exts)
+    assert cache.relinked == len(docs)  # what changed since cannot be told: link everything
+    assert result.model_dump_json() == fresh(edited, docs, exts).model_dump_json()
 
 
-def test_a_skeleton_that_does_not_fit_is_relinked(
-    seeds: tuple[list[EventSpec], list[Document], list[Extraction]], tmp_path: Path
-) -> None:
+def test_a_skeleton_that_does_not_fit_is_relinked(seeds: Seeds, tmp_path: Path) -> None:
     """Offsets past the extraction's timexes (a hand-edited file) fall back to linking."""
     specs, docs, exts = seeds
-    cached(LinkCache(tmp_path, tagger=TAGGER), specs, docs, exts)
-    path = tmp_path / LINKS_NAME
-    text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace('"u":[[', '"u":[[99999,99999,0,[99999]],['), encoding="utf-8")
-    cache = LinkCache(tmp_path, tagger=TAGGER)
+    cached(Cached(tmp_path), specs, docs, exts)
+
+    def misfit(skeleton: object) -> object:
+        assert isinstance(skeleton, dict)
+        skeleton["u"].insert(0, [99999, 99999, 0, [99999]])
+        return skeleton
+
+    rewrite(tmp_path, "link", misfit)
+    cache = Cached(tmp_path)
     result = cached(cache, specs, docs, exts)
     assert cache.relinked >= 1
     assert result.model_dump_json() == fresh(specs, docs, exts).model_dump_json()
@@ -210,8 +268,8 @@ def test_builds_with_a_cache_folder_reuse_links(tmp_path: Path) -> None:
     events.write_text((ROOT / "events.yaml").read_text(encoding="utf-8"), encoding="utf-8")
     cache_dir = tmp_path / "cache"
     first = pipeline.build_timeline(ROOT / "corpus", events, cache_dir=cache_dir)
-    assert (cache_dir / LINKS_NAME).is_file()
-    stamp = (cache_dir / LINKS_NAME).stat().st_mtime_ns
+    stored = rows(cache_dir, "link")
+    assert len(stored) == 4
     second = pipeline.build_timeline(ROOT / "corpus", events, cache_dir=cache_dir)
     assert second.model_dump_json() == first.model_dump_json()
-    assert (cache_dir / LINKS_NAME).stat().st_mtime_ns == stamp, "nothing changed: not rewritten"
+    assert rows(cache_dir, "link") == stored

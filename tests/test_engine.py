@@ -1,0 +1,116 @@
+"""Where extraction runs (timeline.engine): a real Dask cluster on loopback — one scheduler
+and two workers started here — gives the JSON a local build gives."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from timeline import engine, pipeline
+from timeline.cli import cli
+from timeline.engine import Engine, EngineError
+
+ROOT = Path(__file__).parents[1]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def scheduler() -> Iterator[str]:
+    distributed = pytest.importorskip("distributed")
+    dask = Path(sys.executable).parent / "dask"
+    address = f"tcp://127.0.0.1:{free_port()}"
+    port = address.rsplit(":", 1)[1]
+    worker = [str(dask), "worker", address, "--nworkers", "1", "--nthreads", "1"]
+    commands = [
+        [str(dask), "scheduler", "--host", "127.0.0.1", "--port", port, "--no-dashboard"],
+        *[[*worker, "--no-dashboard", "--host", "127.0.0.1"]] * 2,
+    ]
+    services = [
+        subprocess.Popen(c, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT)
+        for c in commands
+    ]
+    try:
+        with distributed.Client(address, timeout=60) as client:
+            client.wait_for_workers(2, timeout=120)
+        yield address
+    finally:
+        for service in reversed(services):
+            service.terminate()
+        for service in services:
+            try:
+                service.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                service.kill()
+                service.wait()
+
+
+@pytest.mark.slow
+def test_a_dask_cluster_gives_the_json_of_a_local_build(
+    scheduler: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    local = pipeline.build_timeline(ROOT / "corpus", ROOT / "events.yaml")
+    monkeypatch.setattr(engine, "BATCH_CHARS", 1)  # one document per task: both workers busy
+    remote = pipeline.build_timeline(
+        ROOT / "corpus", ROOT / "events.yaml", engine=Engine("dask", scheduler=scheduler)
+    )
+    assert remote.model_dump_json(indent=2) == local.model_dump_json(indent=2)
+
+
+@pytest.mark.slow
+def test_build_engine_dask_from_the_command_line(scheduler: str, tmp_path: Path) -> None:
+    runner = CliRunner()
+    common = ["--corpus", str(ROOT / "corpus"), "--events", str(ROOT / "events.yaml")]
+    common += ["--no-cache", "-o", str(tmp_path / "t.html")]
+    args = ["build", *common, "--engine", "dask", "--scheduler", scheduler]
+    remote = runner.invoke(cli, [*args, "--json", str(tmp_path / "dask.json")])
+    assert remote.exit_code == 0, remote.output
+    local = runner.invoke(cli, ["build", *common, "--json", str(tmp_path / "local.json")])
+    assert local.exit_code == 0, local.output
+    assert (tmp_path / "dask.json").read_bytes() == (tmp_path / "local.json").read_bytes()
+
+
+def test_an_unreachable_scheduler_is_a_one_line_error(tmp_path: Path) -> None:
+    pytest.importorskip("distributed")
+    with pytest.raises(
+        EngineError, match=r"^cannot reach the Dask scheduler at tcp://127\.0\.0\.1"
+    ):
+        list(
+            engine.run_extract(
+                [("text", None, False, None)],
+                Engine("dask", scheduler=f"tcp://127.0.0.1:{free_port()}"),
+            )
+        )
+
+
+@pytest.mark.parametrize(
+    "options,message",
+    [
+        (["--engine", "dask"], "Error: --engine dask needs --scheduler tcp://HOST:PORT\n"),
+        (["--scheduler", "tcp://127.0.0.1:1"], "Error: --scheduler needs --engine dask\n"),
+    ],
+)
+def test_engine_options_that_do_not_go_together(options: list[str], message: str) -> None:
+    result = CliRunner().invoke(cli, ["build", "--no-cache", *options])
+    assert result.exit_code == 1 and result.stderr == message
+
+
+def test_jobs_one_runs_in_this_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(engine, "POOL_THRESHOLD", 0)
+
+    def no_pool(*_a: object, **_k: object) -> None:
+        raise AssertionError("a pool was started")
+
+    monkeypatch.setattr(engine, "_run_pool", no_pool)
+    [out] = engine.run_extract([("On 3 May 2019.", "2020-01-01", False, None)], Engine(jobs=1))
+    assert [row[4] for row in out["timexes"]] == ["2019-05-03"]

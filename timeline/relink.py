@@ -1,0 +1,260 @@
+"""The link stage, memoised: what linking found in each document, so that an events.yaml edit
+relinks only the documents it can change.
+
+Which sentences of a document name which event depends on the document's text, its
+extraction and the *aliases* of the curated events (an event's title and ``aliases``) — not
+on an event's date, tags or dismissals. So each document's links are stored as a skeleton
+(sentence offsets and sections, the event each source belongs to, the timexes they use, and
+:class:`Facts`), with the alias set it was linked against; at the next build:
+
+- an event whose title and aliases are unchanged needs no relinking anywhere: its sources'
+  agreement with the curated date, dismissals and conflicts are recomputed from the skeleton
+  with the current events (that is cheap), so editing a date or a dismissal relinks nothing;
+- an event added, removed or with new aliases can only change documents whose text contains
+  every word of one of its aliases (old or new, as the prefixes the linker looks for): only
+  those are linked again;
+- a document rebuilt from its skeleton needs no extraction at all.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import partial
+from typing import Any, Literal
+
+from .extract import CODE_MODULES as EXTRACT_MODULES
+from .extract import Extraction, new_stored_timex, timex_row, timexes_from_rows
+from .link import DatedSentence, DocumentLinks, Linker, Section, Timex
+from .models import Document, EventSpec
+from .store import Store, code_digest, input_digest
+
+STAGE = "link"
+ALIASES = "aliases"  # the alias sets skeletons were linked against, by digest
+CODE_MODULES = (*EXTRACT_MODULES, "timeline.models", "timeline.relink")
+_SECTIONS: tuple[Section, Section] = ("body", "comment")
+_dated = partial(tuple.__new__, DatedSentence)  # no Python call per sentence
+_VIA: tuple[Literal["alias"], Literal["context"]] = ("alias", "context")
+
+
+def link_code() -> str:
+    """The digest of the link stage's code (the extraction's included: a skeleton holds it)."""
+    return code_digest(*CODE_MODULES)
+
+
+@dataclass(frozen=True, slots=True)
+class Facts:
+    """What a build needs of a document's extraction besides its links."""
+
+    dct: str | None
+    dct_estimated: bool
+    timexes: int
+
+    @classmethod
+    def of(cls, extraction: Extraction) -> Facts:
+        """The facts of an extraction at hand."""
+        return cls(extraction.dct, extraction.dct_estimated, len(extraction.timexes))
+
+
+def link_key(doc: Document, extraction_key: str) -> str:
+    """The digest of the link stage's input, the aliases aside (see the module docstring)."""
+    return input_digest(doc.id, extraction_key)
+
+
+def alias_set(specs: Sequence[EventSpec]) -> dict[str, list[Any]]:
+    """Per event, what decides which sentences name it (a digest of its title and aliases)
+    and, for each of its compiled aliases, the lowercase prefixes every sentence it matches
+    contains."""
+    out: dict[str, list[Any]] = {}
+    for spec in specs:
+        groups = sorted({alias.prefixes for alias in Linker([spec]).aliases})
+        out[spec.id] = [
+            input_digest(json.dumps([spec.title, spec.aliases])),
+            [list(g) for g in groups],
+        ]
+    return out
+
+
+def changed_aliases(old: dict[str, list[Any]], new: dict[str, list[Any]]) -> list[list[str]]:
+    """The prefix groups of every alias of an event added, removed or with other aliases."""
+    changed: set[tuple[str, ...]] = set()
+    for event_id in old.keys() | new.keys():
+        before, after = old.get(event_id), new.get(event_id)
+        if before is None or after is None or before[0] != after[0]:
+            for entry in (before, after):
+                if entry is not None:
+                    changed.update(tuple(g) for g in entry[1])
+    return [list(g) for g in sorted(changed)]
+
+
+def read_alias_set(data: Any) -> dict[str, list[Any]]:
+    """A stored alias set; raises ValueError when malformed."""
+    if not isinstance(data, dict) or not all(
+        isinstance(v, list)
+        and len(v) == 2
+        and isinstance(v[1], list)
+        and all(isinstance(g, list) and all(isinstance(p, str) for p in g) for g in v[1])
+        for v in data.values()
+    ):
+        raise ValueError("malformed alias set")
+    return data
+
+
+def read_skeleton(data: Any) -> dict[str, Any]:
+    """A stored skeleton, its timex rows checked; raises ValueError when malformed."""
+    if not isinstance(data, dict) or not isinstance(data.get("a"), str):
+        raise ValueError("malformed skeleton")
+    try:
+        dct, _, count = data["f"]
+        if not (dct is None or isinstance(dct, str)) or not isinstance(count, int):
+            raise ValueError("malformed skeleton")
+        timexes_from_rows(data["t"])
+        if not isinstance(data["u"], list) or not isinstance(data["s"], list):
+            raise ValueError("malformed skeleton")
+    except (KeyError, TypeError) as e:
+        raise ValueError("malformed skeleton") from e
+    return data
+
+
+def touched(text: str, groups: Sequence[Sequence[str]]) -> bool:
+    """True when ``text`` may hold a sentence one of the aliases of ``groups`` matches: it
+    contains every prefix of the alias (a superset test: a substring anywhere counts)."""
+    if not groups:
+        return False
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a character lowercased to two: offsets shift, be safe
+        return True
+    return any(all(p in lowered for p in group) for group in groups)
+
+
+def skeleton_of(
+    links: DocumentLinks, timexes: Sequence[Timex], facts: Facts, aliases: str
+) -> dict[str, Any]:
+    """The compact, JSON-ready form of ``links``: offsets, and the rows of the timexes they use
+    (so that rebuilding them needs no extraction)."""
+    index = {t.start: i for i, t in enumerate(timexes)}
+    used: dict[int, int] = {}  # index in timexes -> index in the stored rows
+
+    def row(start: int) -> int:  # the stored row of the timex starting at ``start``
+        return used.setdefault(index[start], len(used))
+
+    unlinked = [
+        [d.start, d.end, _SECTIONS.index(d.section), [row(t.start) for t in d.timexes]]
+        for d in links.unlinked
+    ]
+    sources = [
+        [
+            event_id,
+            s.start,
+            s.end,
+            _SECTIONS.index(s.section),
+            -1 if s.timex is None else row(s.timex.start),
+            _VIA.index(s.via),
+        ]
+        for event_id, found in links.sources.items()
+        for s in found
+    ]
+    rows = [timex_row(timexes[i]) for i in used]
+    return {
+        "a": aliases,
+        "f": [facts.dct, facts.dct_estimated, facts.timexes],
+        "t": rows,
+        "u": unlinked,
+        "s": sources,
+    }
+
+
+def from_skeleton(
+    linker: Linker, doc: Document, skeleton: dict[str, Any]
+) -> tuple[DocumentLinks, Facts] | None:
+    """The links and facts of ``doc`` rebuilt from its skeleton; None when it does not fit."""
+    result = DocumentLinks()
+    text, doc_id = doc.text, doc.id
+    try:
+        dct, estimated, count = skeleton["f"]
+        timexes = tuple(map(new_stored_timex, skeleton["t"]))  # checked by read_skeleton
+        result.unlinked = [
+            _dated(
+                (
+                    doc_id,
+                    start,
+                    end,
+                    _SECTIONS[section],
+                    text[start:end],
+                    tuple([timexes[i] for i in idx]),
+                )
+            )
+            for start, end, section, idx in skeleton["u"]
+        ]
+        for event_id, start, end, section, i, via in skeleton["s"]:
+            if event_id not in linker.spans:
+                return None
+            timex = timexes[i] if i >= 0 else None
+            linker.add_source(
+                result, doc, (start, end), _SECTIONS[section], event_id, timex, _VIA[via]
+            )
+    except (KeyError, TypeError, ValueError, IndexError):
+        return None
+    return result, Facts(dct, bool(estimated), count)
+
+
+class LinkPlan:
+    """The links of a build: which documents their stored skeletons give, which to link."""
+
+    def __init__(self, store: Store, specs: Sequence[EventSpec], linker: Linker) -> None:
+        self.store = store
+        self.linker = linker
+        self.code = link_code()
+        self.aliases = alias_set(specs)
+        self.aliases_id = input_digest(json.dumps(self.aliases, sort_keys=True))
+        self._changed: dict[str, list[list[str]] | None] = {self.aliases_id: []}
+        self.pending: list[tuple[str, Any, Any]] = []
+        self.used_alias_sets: set[str] = {self.aliases_id}
+
+    def reuse(
+        self, docs: Sequence[Document], keys: Sequence[str]
+    ) -> list[tuple[DocumentLinks, Facts] | None]:
+        """Per document, its links rebuilt from the store, or None to link it again."""
+        stored = self.store.get_many(STAGE, self.code, keys, read_skeleton)
+        wanted = {s["a"] for s in stored.values()} - self._changed.keys()
+        if wanted:
+            sets = self.store.get_many(ALIASES, self.code, sorted(wanted), read_alias_set)
+            for set_id in wanted:
+                old = sets.get(set_id)
+                self._changed[set_id] = (
+                    changed_aliases(old, self.aliases) if old is not None else None
+                )
+        out: list[tuple[DocumentLinks, Facts] | None] = []
+        for doc, key in zip(docs, keys, strict=True):
+            skeleton = stored.get(key)
+            rebuilt = None
+            if skeleton is not None:
+                changed = self._changed.get(skeleton["a"])
+                if changed is not None and not touched(doc.text, changed):
+                    rebuilt = from_skeleton(self.linker, doc, skeleton)
+                if rebuilt is not None:
+                    self.used_alias_sets.add(skeleton["a"])
+            out.append(rebuilt)
+        return out
+
+    def link(self, doc: Document, key: str, extraction: Extraction) -> tuple[DocumentLinks, Facts]:
+        """Link one document afresh; its skeleton is stored at the next :meth:`flush`."""
+        found = self.linker.link_document(doc, extraction.sentences, extraction.timexes)
+        facts = Facts.of(extraction)
+        skeleton = skeleton_of(found, extraction.timexes, facts, self.aliases_id)
+        self.pending.append((key, skeleton, skeleton))
+        return found, facts
+
+    def flush(self) -> None:
+        """Store the skeletons linked since the last flush."""
+        if self.pending:
+            self.store.put_many(STAGE, self.code, self.pending)
+            self.pending = []
+
+    def finish(self, keys: Sequence[str]) -> None:
+        """Store what is left and the alias set, and drop what the corpus no longer needs."""
+        self.flush()
+        self.store.put_many(ALIASES, self.code, [(self.aliases_id, self.aliases, self.aliases)])
+        self.store.keep_only(STAGE, self.code, keys)
+        self.store.keep_only(ALIASES, self.code, self.used_alias_sets)
