@@ -36,3 +36,10 @@ def test_copies_of_a_story_are_one_group_named_by_its_first_document() -> None:
 def test_unrelated_and_empty_documents_have_no_copies() -> None:
     assert near_duplicates([doc("a", STORY), doc("b", OTHER), doc("e", "   ")]) == {}
     assert shingles("one two") == ["one", "two"]
+
+
+def test_identical_files_are_one_group_and_their_copies_join_it() -> None:
+    docs = [doc(f"x{n:04}", STORY) for n in range(300)]
+    docs += [doc("b", OTHER), doc("y", STORY.replace("twelve", "12"))]
+    groups = near_duplicates(docs)
+    assert groups == {d.id: "x0000" for d in docs if d.id != "b"}

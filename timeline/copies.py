@@ -9,6 +9,7 @@ rensa (MinHash and its LSH index, in Rust) is the only importer of its library.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 
 from rensa import RMinHash, RMinHashLSH
@@ -34,11 +35,12 @@ def shingles(text: str) -> list[str]:
     return list(map(" ".join, zip(*runs, strict=False))) or words
 
 
-def _signature(doc: Document) -> RMinHash | None:
+def _body_shingles(doc: Document) -> list[str]:
     body = doc.text[: doc.body_end] if doc.body_end is not None else doc.text
-    items = shingles(body[:BODY_LIMIT])
-    if not items:
-        return None
+    return shingles(body[:BODY_LIMIT])
+
+
+def _signature(items: list[str]) -> RMinHash:
     signature = RMinHash(num_perm=PERMUTATIONS, seed=SEED)
     signature.update(items)
     return signature
@@ -48,31 +50,44 @@ def near_duplicates(docs: Sequence[Document]) -> dict[str, str]:
     """For every document that has copies, the id of its group's first document (by id).
 
     Documents without a copy are left out, so an empty dict means no two documents are alike.
+    Documents with the very same shingles are grouped first and hashed once, so a corpus of
+    many identical files costs what one file costs.
     """
-    order = sorted(range(len(docs)), key=lambda i: docs[i].id)
-    signatures = {i: s for i in order if (s := _signature(docs[i])) is not None}
+    groups: list[list[int]] = []  # numbered in the id order of their first documents
+    signatures: list[RMinHash] = []
+    group_of: dict[bytes, int] = {}
+    for i in sorted(range(len(docs)), key=lambda i: docs[i].id):
+        items = _body_shingles(docs[i])
+        if not items:
+            continue
+        digest = hashlib.blake2b("\n".join(items).encode()).digest()
+        if digest not in group_of:
+            group_of[digest] = len(groups)
+            groups.append([])
+            signatures.append(_signature(items))
+        groups[group_of[digest]].append(i)
+    parent = list(range(len(groups)))
+
+    def root(g: int) -> int:
+        while parent[g] != g:
+            parent[g] = parent[parent[g]]
+            g = parent[g]
+        return g
+
     index = RMinHashLSH(threshold=SIMILARITY, num_perm=PERMUTATIONS, num_bands=BANDS)
-    for i, signature in signatures.items():
-        index.insert(i, signature)
-    parent = {i: i for i in signatures}
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    for i, signature in signatures.items():
-        for j in index.query(signature):
-            if j != i and signature.jaccard(signatures[j]) >= SIMILARITY:
-                a, b = root(i), root(j)
-                parent[max(a, b, key=lambda k: docs[k].id)] = min(a, b, key=lambda k: docs[k].id)
-    groups: dict[int, list[int]] = {}
-    for i in signatures:
-        groups.setdefault(root(i), []).append(i)
+    for g, signature in enumerate(signatures):
+        index.insert(g, signature)
+    for g, signature in enumerate(signatures):
+        for h in index.query(signature):
+            a, b = root(g), root(h)
+            if a != b and signature.jaccard(signatures[h]) >= SIMILARITY:
+                parent[max(a, b)] = min(a, b)
+    joined: dict[int, list[int]] = {}
+    for g, members in enumerate(groups):
+        joined.setdefault(root(g), []).extend(members)
     return {
-        docs[i].id: docs[first].id
-        for first, members in groups.items()
+        docs[i].id: docs[groups[first][0]].id
+        for first, members in joined.items()
         if len(members) > 1
         for i in members
     }
