@@ -102,7 +102,7 @@ def test_check_on_a_missing_events_file_is_one_error_line(tmp_path: Path) -> Non
     result = CliRunner().invoke(cli, ["check", "--events", str(missing), "--corpus", str(tmp_path)])
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
-        f"{missing}: file not found (create it, or pass --events FILE)",
+        f"{missing}: file not found (start one with `timeline init`, or pass --events FILE)",
         "Error: 1 problem found",
     ]
     assert "Traceback" not in result.output

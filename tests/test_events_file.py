@@ -244,7 +244,9 @@ def test_missing_file_is_one_line(tmp_path: Path) -> None:
     path = tmp_path / "nope.yaml"
     with pytest.raises(EventsFileError) as info:
         load_events(path)
-    assert info.value.problems == [f"{path}: file not found (create it, or pass --events FILE)"]
+    assert info.value.problems == [
+        f"{path}: file not found (start one with `timeline init`, or pass --events FILE)"
+    ]
 
 
 def test_non_utf8_file_is_a_problem_not_a_traceback(tmp_path: Path) -> None:

@@ -15,6 +15,7 @@ from timeline.models import Document
 from timeline.published import page_of
 from timeline.read import load_corpus
 from timeline.read.html import pick_title
+from timeline.read.language import language_code
 from timeline.read.text import find_body_end
 
 REPO = Path(__file__).parents[1]
@@ -508,3 +509,26 @@ def test_seed_articles_are_byte_identical_to_the_shared_seeds(doc_id: str) -> No
     doc = {d.id: d for d in load_corpus(CORPUS)}[doc_id]
     assert doc.sha256 == hashlib.sha256(ours).hexdigest()
     assert doc.text == ours.decode("utf-8")
+
+
+# --------------------------------------------------------------------------- language
+
+
+@pytest.mark.parametrize(
+    ("declared", "expected"),
+    [("en-GB", "en"), ("de_DE", "de"), ("FR", "fr"), ("", None), ("not a code", None)],
+)
+def test_language_codes_are_read_from_what_a_page_declares(
+    declared: str, expected: str | None
+) -> None:
+    assert language_code(declared) == expected
+
+
+def test_language_written_by_the_user_wins_over_the_page_and_the_detector(tmp_path: Path) -> None:
+    page = PAGE.replace('lang="en-GB"', 'lang="de"')
+    (tmp_path / "a.html").write_text(page, encoding="utf-8")
+    (tmp_path / "b.html").write_text(page, encoding="utf-8")
+    (tmp_path / "b.meta.yaml").write_text("language: en\n", encoding="utf-8")
+    _, docs = _load(tmp_path)
+    assert (docs["a"].meta.language, docs["a"].meta.day_first) == ("de", True)
+    assert (docs["b"].meta.language, docs["b"].meta.day_first) == ("en", False)

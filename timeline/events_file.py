@@ -111,7 +111,9 @@ def load_events(path: Path) -> list[EventSpec]:
 
 def _read_text(path: Path) -> str:
     if not path.exists():
-        raise EventsFileError([f"{path}: file not found (create it, or pass --events FILE)"])
+        raise EventsFileError(
+            [f"{path}: file not found (start one with `timeline init`, or pass --events FILE)"]
+        )
     if path.is_dir():
         raise EventsFileError([f"{path}: is a folder, not an events file"])
     try:
