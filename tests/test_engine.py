@@ -112,5 +112,7 @@ def test_jobs_one_runs_in_this_process(monkeypatch: pytest.MonkeyPatch) -> None:
         raise AssertionError("a pool was started")
 
     monkeypatch.setattr(engine, "_run_pool", no_pool)
-    [out] = engine.run_extract([("On 3 May 2019.", "2020-01-01", False, None)], Engine(jobs=1))
+    [out] = engine.run_extract(
+        [("On 3 May 2019.", "2020-01-01", False, None, "en")], Engine(jobs=1)
+    )
     assert [row[4] for row in out["timexes"]] == ["2019-05-03"]

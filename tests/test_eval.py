@@ -135,7 +135,9 @@ def _fake_tag(out: dict[str, list[Timex]]) -> tuple[FakeTag, list[tuple[str, str
     """A stand-in for ``tag`` returning canned timexes, and the calls it received."""
     seen: list[tuple[str, str | None, str]] = []
 
-    def fake(text: str, dct: str | None = None, *, mode: str = "news") -> list[Timex]:
+    def fake(
+        text: str, dct: str | None = None, *, mode: str = "news", language: str = "en"
+    ) -> list[Timex]:
         seen.append((text, dct, mode))
         return out.get(text, [])
 
@@ -366,6 +368,7 @@ def test_cli_json_and_predictions(tmp_path: Path) -> None:
         "value_f1",
         "counts",
         "documents",
+        "language",
         "seconds",
     }
     assert scores["documents"] == 1 and scores["counts"]["gold"] == 2

@@ -47,7 +47,12 @@ events:
 
 
 def fake_tag(
-    text: str, dct: str | None = None, *, mode: str = "news", dayfirst: bool = False
+    text: str,
+    dct: str | None = None,
+    *,
+    mode: str = "news",
+    dayfirst: bool = False,
+    language: str = "en",
 ) -> list[Timex]:
     """Years, "in April" resolved against ``dct``, and "17-month" as a duration."""
     out = []

@@ -64,12 +64,12 @@ def test_build_with_no_curated_events_gives_candidates_and_says_how_to_add_one(
 
 
 def test_build_counts_documents_in_a_language_the_tagger_does_not_read(started: Path) -> None:
-    (started / "corpus" / "de.md").write_text(
-        "---\nlanguage: de\n---\nDer Bericht erschien am 19.07.2022 in Berlin.\n", "utf-8"
+    (started / "corpus" / "nl.md").write_text(
+        "---\nlanguage: nl\n---\nHet rapport verscheen op 19.07.2022 in Utrecht.\n", "utf-8"
     )
     result = CliRunner().invoke(cli, ["build", "--no-cache"], catch_exceptions=False)
     assert (
-        "1 document in a language the tagger does not read yet (de 1): their dates are read "
+        "1 document in a language the tagger does not read yet (nl 1): their dates are read "
         "with English rules, numeric dates day first where the language puts the day first."
     ) in result.stdout.splitlines()
 

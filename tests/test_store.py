@@ -52,7 +52,13 @@ class Tagger:
         self.day_first: list[bool] = []
 
     def __call__(
-        self, text: str, dct: str | None = None, *, mode: str = "news", dayfirst: bool = False
+        self,
+        text: str,
+        dct: str | None = None,
+        *,
+        mode: str = "news",
+        dayfirst: bool = False,
+        language: str = "en",
     ) -> list[Timex]:
         self.calls.append(dct)
         self.day_first.append(dayfirst)

@@ -405,20 +405,29 @@ def check(
     show_default=True,
     help="Anchor relative dates on the document creation time or on the narrative.",
 )
+@click.option(
+    "--language",
+    default="en",
+    show_default=True,
+    help="Tag with this language's rules (a code with a file in timeline/temporal/lang/).",
+)
 @handle_errors
-def eval_(path: Path, as_json: bool, predictions: Path | None, n_errors: int, mode: str) -> None:
+def eval_(
+    path: Path, as_json: bool, predictions: Path | None, n_errors: int, mode: str, language: str
+) -> None:
     """Score the temporal tagger on TimeML (.tml folder) or JSONL gold data (TempEval-3 rules).
 
     Example:
 
         timeline eval ../shared/eval/tempeval3/dev --errors 20
+        timeline eval ../shared/eval/lang/de-krauts-dolomiten.jsonl --language de
     """
     from .fileio import check_outputs
     from .temporal.evaluate import evaluate_path
 
     check_outputs([predictions], inputs=[path])
     with _progress("Tagging") as progress:
-        report = evaluate_path(path, mode=mode, progress=progress)
+        report = evaluate_path(path, mode=mode, language=language, progress=progress)
     if predictions is not None:
         report.write_predictions(predictions)
     if as_json:

@@ -36,8 +36,8 @@ CODE_MODULES = (
 )
 MODE: Literal["news", "narrative"] = "news"
 
-# The fields of a document the stage reads: (text, published, day_first, body_end).
-ExtractInput = tuple[str, str | None, bool, int | None]
+# The fields of a document the stage reads: (text, published, day_first, body_end, language).
+ExtractInput = tuple[str, str | None, bool, int | None, str]
 
 
 class StoredTimex(NamedTuple):
@@ -147,27 +147,27 @@ class Extraction:
 
 def extract_input(doc: Document) -> ExtractInput:
     """The fields of ``doc`` the stage reads (what goes to a worker process)."""
-    return doc.text, doc.meta.published, doc.meta.day_first, doc.body_end
+    return doc.text, doc.meta.published, doc.meta.day_first, doc.body_end, doc.meta.language
 
 
 def extraction_key(given: ExtractInput) -> str:
     """The digest of the stage's input."""
-    text, published, day_first, body_end = given
-    return input_digest(text, published, MODE, str(day_first), str(body_end))
+    text, published, day_first, body_end, language = given
+    return input_digest(text, published, MODE, str(day_first), str(body_end), language)
 
 
 def extract_json(given: ExtractInput) -> dict[str, Any]:
     """The stage itself, as the JSON form of its :class:`Extraction` (what the store keeps and
     what a worker process sends back)."""
-    text, dct, day_first, body_end = given
+    text, dct, day_first, body_end, language = given
     estimated = False
     if dct is None:
-        first = temporal.tag(text, None, mode=MODE, dayfirst=day_first)
+        first = temporal.tag(text, None, mode=MODE, dayfirst=day_first, language=language)
         # The estimate reads only the text and where the body ends: no validation needed.
         shell = Document.model_construct(id="", path="", sha256="", text=text, body_end=body_end)
         dct = estimate_published(shell, first)
         estimated = dct is not None
-    timexes = temporal.tag(text, dct, mode=MODE, dayfirst=day_first)
+    timexes = temporal.tag(text, dct, mode=MODE, dayfirst=day_first, language=language)
     return Extraction(dct, estimated, tuple(timexes), tuple(split_sentences(text))).to_json()
 
 

@@ -29,8 +29,9 @@ _CLASS = re.compile(r"\[[^\]]*\]")
 _QUANTIFIER = re.compile(r"\{[0-9]+(?:,[0-9]*)?\}")
 # A letter under a quantifier or glued to a group hides the words a pattern spells out:
 # patterns write whole words ("(?:century|centuries)", not "centur(?:y|ies)").
-_PARTIAL_WORD = re.compile(r"[a-z][?*+{]|[a-z]\((?:\?:)?[a-z]")
-_LITERAL_WORD = re.compile(r"[a-z]+")
+# a letter is a-z or an accented letter of another language
+_PARTIAL_WORD = re.compile(r"[^\W\d_][?*+{]|[^\W\d_]\((?:\?:)?[^\W\d_]")
+_LITERAL_WORD = re.compile(r"[^\W\d_]+")
 _DIGITS, _YEAR = "DIGITS", "YEAR"
 # Word lists of phrases: each phrase's trigger is its first word that is already a trigger,
 # else its first word ("new year's day": "year"; "halloween": "halloween").
@@ -121,8 +122,12 @@ class Grammar:
         left = set().union(*words_of.values()) - self.triggers
         left |= {w for w in lang.numbers if len(w) > 2} | set(lang.ordinals)
         self.left_words = frozenset(left)
+        # the characters between a trigger and the modifier words before it ("l'anno": an
+        # apostrophe, in a language that elides)
+        self.joiners = " \n\t-'\u2019" if lang.elision else " \n\t-"
+        joiner = r"[\s'\u2019-]" if lang.elision else r"[\s-]"
         self.left_chain = re.compile(
-            r"(?:[\s-]{1,3}(?:(?:" + trie_regex({w[::-1] for w in left}) + r")"
+            rf"(?:{joiner}{{1,3}}(?:(?:" + trie_regex({w[::-1] for w in left}) + r")"
             r"|(?:ts|dn|dr|ht)?[0-9]+)(?![a-z0-9])){0,6}"
         )
         starters = self._first_words()
@@ -300,6 +305,7 @@ class Grammar:
         n = len(low)
         rev = low[::-1]
         left_match = self.left_chain.match
+        joiners = self.joiners
         non_start = self._non_starter.match
         first = self._non_starter_first
         by_word = self._match_by_trigger.get
@@ -309,7 +315,7 @@ class Grammar:
             if t < last_end:
                 continue
             start = t
-            if t and low[t - 1] in " \n\t-":
+            if t and low[t - 1] in joiners:
                 chain = left_match(rev, n - t)  # always a match (maybe empty): {0,6} repeats
                 start = n - chain.end() if chain is not None else t
                 if start < last_end:
@@ -336,7 +342,7 @@ class Grammar:
 _WORD_START = re.compile(r"(?<![a-z0-9'\u2019])[a-z0-9'\u2019]")
 
 
-_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz")
+_LETTERS = frozenset(c for c in map(chr, range(0x250)) if c.isalpha() and c.islower())
 _MAX_PREFIXES = 20_000
 
 

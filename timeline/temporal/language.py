@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -85,6 +85,13 @@ class Language:
     clock_suffix: str
     fragments: dict[str, str]
     patterns: tuple[Pattern, ...]
+    # how a match reads in the readers' English (rewrite.py): rules, then words and phrases
+    reading_rules: tuple[tuple[str, str], ...] = ()
+    reading_words: dict[str, str] = field(default_factory=dict)
+    # numeric dates read day first (03/04/2020 is 3 April)
+    day_first: bool = False
+    # a word may be joined to the next by an apostrophe ("l'anno", "quest'anno")
+    elision: bool = False
 
     @property
     def all_months(self) -> dict[str, int]:
@@ -109,6 +116,11 @@ def available(code: str) -> bool:
 
 
 @cache
+def codes() -> list[str]:
+    """The codes of every language with a resource file, sorted."""
+    return sorted(p.stem for p in LANG_DIR.glob("*.toml") if p.stem.isalpha())
+
+
 def resolve(code: str | None) -> str:
     """The language the tagger uses for ``code``: its own when it has a resource file,
     else English."""
@@ -159,6 +171,7 @@ def _holiday(name: str, rule: object) -> Holiday:
 def _language(code: str, data: dict[str, Any]) -> Language:
     modifiers = data.get("modifiers", {})
     scan = data["scan"]
+    reading = data.get("reading", {})
     ordinals = dict(sorted(data["ordinals"].items(), key=lambda kv: -len(kv[0])))
     return Language(
         code=code,
@@ -197,4 +210,12 @@ def _language(code: str, data: dict[str, Any]) -> Language:
             )
             for p in data["patterns"]
         ),
+        reading_rules=tuple((str(rx), str(repl)) for rx, repl in reading.get("rules", ())),
+        # the seeded words (tools/seed_languages.py), then the hand-written ones
+        reading_words={
+            str(k): str(v)
+            for k, v in {**reading.get("seeded", {}), **reading.get("words", {})}.items()
+        },
+        day_first=bool(data.get("day_first", False)),
+        elision=bool(data.get("elision", False)),
     )

@@ -45,6 +45,9 @@ from .reading import (
     position_mod,
 )
 
+_DAY_BEFORE = re.compile(r"\bday before\b")
+_DAY_AFTER = re.compile(r"\bday after\b")
+
 
 def read_relday(low: str, start: int, end: int, ctx: Context) -> Reading | None:
     """today, yesterday, tomorrow, tonight, the day before yesterday, yesterday morning."""
@@ -58,9 +61,9 @@ def read_relday(low: str, start: int, end: int, ctx: Context) -> Reading | None:
         return Reading("DATE", value, None, told.anchor) if value else None
     anchor = ctx.deictic(start)
     n = -1 if "yesterday" in low else 1 if "tomorrow" in low else 0
-    if "day before" in low:
+    if _DAY_BEFORE.search(low):
         n -= 1
-    elif "day after" in low:
+    elif _DAY_AFTER.search(low):  # not "yesterday afternoon"
         n += 1
     part = _DAYPART_RX.search(low)
     code = DAYPARTS[part[1]] if part else ("NI" if "tonight" in low else None)

@@ -24,12 +24,14 @@ import re
 from typing import Literal
 
 from .anchor import Ref, parse_ref, valid_day
+from .cues import Cues, cues_for
 from .filters import CHECKS
 from .grammar import grammar_for, lower_same_length
 from .language import resolve
 from .lexicon import ENGLISH
 from .normalize import READERS, Anchor, Reading
 from .reading import _month_of
+from .rewrite import rewrite_for
 from .timex import Timex, new_timex
 from .version import TAGGER_VERSION
 
@@ -166,8 +168,12 @@ _SENTENCE_END = re.compile(r"[.!?][\"\u201d\u2019)\]]*\s|\n")
 class _Context:
     """Anchors and tense cues for one document, fed in text order."""
 
-    def __init__(self, low: str, dct: Ref | None, mode: Mode, dayfirst: bool) -> None:
+    def __init__(
+        self, low: str, dct: Ref | None, mode: Mode, dayfirst: bool, cues: Cues | None = None
+    ) -> None:
         self.low = low
+        # another language's tense cues; None: the English ones below
+        self._cues = cues
         self.dct = dct
         self._pub = Anchor(dct, "publication") if dct else Anchor(None, "none")
         self.mode = mode
@@ -284,6 +290,8 @@ class _Context:
         return verdict
 
     def _tense(self, start: int, end: int) -> int:
+        if self._cues is not None:
+            return self._cues.tense(self.low, start, end)
         low = self.low
         lo = max(0, start - 120)
         left = max(_last_stop(low, lo, start), low.rfind("\n", lo, start))
@@ -428,12 +436,16 @@ def _tag(text: str, dct: str | None, mode: Mode, dayfirst: bool, language: str) 
     grammar = grammar_for(language)
     reader_of = grammar.readers
     ref = parse_ref(dct)
-    ctx = _Context(low, ref, mode, dayfirst)
+    rewrite = rewrite_for(language)
+    cues = None if rewrite is None else cues_for(language)
+    ctx = _Context(low, ref, mode, dayfirst or grammar.lang.day_first, cues)
     pub_value = ref.value if ref is not None else None
     out: list[Timex] = []
     append = out.append
     readers = READERS
-    checks = CHECKS
+    # the look-alike checks read English words: a language read through a rewrite states
+    # its look-alikes in its own patterns
+    checks = CHECKS if rewrite is None else {}
     record = ctx.record
     for m in grammar.scan(low):
         kind = reader_of[m.lastgroup or ""]
@@ -441,7 +453,8 @@ def _tag(text: str, dct: str | None, mode: Mode, dayfirst: bool, language: str) 
         check = checks.get(kind)
         if check is not None and not check(text, low, start, end):
             continue
-        reading = readers[kind](low[start:end], start, end, ctx)
+        span = low[start:end]
+        reading = readers[kind](span if rewrite is None else rewrite(span), start, end, ctx)
         if reading is None:
             continue
         if kind == "dur":

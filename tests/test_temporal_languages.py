@@ -1,0 +1,128 @@
+"""The tagger in German, French, Spanish, Italian and Portuguese.
+
+Each language file's registered examples are tagged through ``tag(..., language=code)`` by
+their own pattern, and each language has a table of news phrasings with pinned reference
+dates, kept as data beside its rules (``timeline/temporal/lang/<code>.cases.tsv``): a row
+``dct  sentence  type  value`` must give a timex of that type and value whose extent is the
+[bracketed] part of the sentence; a row whose type is ``-`` is a look-alike and must give no
+timex at all.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from timeline.temporal import tag
+from timeline.temporal.grammar import grammar_for, lower_same_length
+from timeline.temporal.language import LANG_DIR, codes, load
+from timeline.temporal.rewrite import rewrite_for
+
+LANGUAGES = ("de", "es", "fr", "it", "pt")
+# the languages with a table of news phrasings beside their rules
+TABLES = ("de",)
+DCT = "2016-06-15"
+_BRACKETED = re.compile(r"\[([^\]]+)\]")
+MIN_ROWS = 60
+
+
+def _expression(example: str) -> tuple[str, int, int]:
+    """The example's text and the offsets of its expression (the bracketed part, or all)."""
+    m = _BRACKETED.search(example)
+    if m is None:
+        return example, 0, len(example)
+    text = example[: m.start()] + m[1] + example[m.end() :]
+    return text, m.start(), m.start() + len(m[1])
+
+
+def _examples() -> list[tuple[str, str, str]]:
+    return [
+        (code, p.name, example)
+        for code in LANGUAGES
+        for p in load(code).patterns
+        for example in p.examples
+    ]
+
+
+def _cases(code: str) -> list[tuple[str, str, str, str]]:
+    rows = []
+    path = LANG_DIR / f"{code}.cases.tsv"
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            dct, sentence, kind, value = line.split("\t")
+            rows.append((dct, sentence, kind, value))
+    return rows
+
+
+def _params() -> list[object]:
+    return [
+        pytest.param(code, *row, id=f"{code}|{row[1][:50]}")
+        for code in TABLES
+        for row in _cases(code)
+    ]
+
+
+@pytest.mark.parametrize(("code", "pattern", "example"), _examples())
+def test_every_example_is_tagged_whole_by_its_pattern(
+    code: str, pattern: str, example: str
+) -> None:
+    text, start, end = _expression(example)
+    spans = [(t.start, t.end) for t in tag(text, DCT, language=code)]
+    assert (start, end) in spans, f"{example!r}: tagged {spans}"
+    kinds = {m.span(): m.lastgroup for m in grammar_for(code).scan(lower_same_length(text))}
+    assert kinds.get((start, end)) == pattern
+
+
+@pytest.mark.parametrize(("code", "dct", "sentence", "kind", "value"), _params())
+def test_news_phrasing(code: str, dct: str, sentence: str, kind: str, value: str) -> None:
+    text, start, end = _expression(sentence)
+    found = tag(text, dct, language=code)
+    if kind == "-":
+        assert found == [], f"a look-alike was tagged: {[(t.text, t.value) for t in found]}"
+        return
+    got = {(t.start, t.end): (t.type, t.value) for t in found}
+    assert got.get((start, end)) == (kind, value), f"{text[start:end]!r}: tagged {found}"
+
+
+@pytest.mark.parametrize("code", TABLES)
+def test_each_table_is_large_enough_and_has_look_alikes(code: str) -> None:
+    rows = _cases(code)
+    assert len(rows) >= MIN_ROWS
+    assert sum(kind == "-" for _, _, kind, _ in rows) >= 10
+
+
+def test_every_language_file_is_listed() -> None:
+    assert set(LANGUAGES) | {"en"} <= set(codes())
+
+
+def test_english_has_no_rewrite_and_reads_as_before() -> None:
+    assert rewrite_for("en") is None
+    text = "The vote was held on 3 June 2016, two days ago."
+    assert tag(text, DCT, language="en") == tag(text, DCT)
+
+
+def test_numeric_dates_follow_the_language_order() -> None:
+    for code in LANGUAGES:
+        (t,) = tag("03/07/2021", DCT, language=code)
+        assert t.value == "2021-07-03", code
+    (t,) = tag("03/07/2021", DCT)
+    assert t.value == "2021-03-07"
+
+
+def test_a_tense_cue_turns_a_weekday_forward() -> None:
+    # 2016-06-15 is a Wednesday
+    (past,) = tag("Le match a eu lieu dimanche.", DCT, language="fr")
+    (ahead,) = tag("Le match se jouera dimanche.", DCT, language="fr")
+    assert (past.value, ahead.value) == ("2016-06-12", "2016-06-19")
+
+
+def test_a_rule_writes_english_the_word_table_leaves_alone() -> None:
+    # Portuguese "ago" abbreviates "agosto"; the "ago" a rule writes stays "ago"
+    assert rewrite_for("pt")("há duas semanas") == "two weeks ago"  # type: ignore[misc]
+
+
+def test_the_tables_sit_beside_the_rules() -> None:
+    for code in TABLES:
+        assert Path(LANG_DIR / f"{code}.cases.tsv").is_file()

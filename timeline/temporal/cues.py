@@ -1,0 +1,71 @@
+"""Tense cues of a language read through a rewrite (see rewrite.py).
+
+The English tagger reads the tense of a clause from English words. Another language's file
+lists its own cues in ``[tense]``: ``future`` and ``past`` words ("wird", "sera", "fue") and
+the endings that mark a tense on any verb (``future_endings``: Spanish and Portuguese "-rá",
+Italian "-rà"; ``past_endings``: Spanish "-ó", Portuguese "-ou"). The nearest cue in the
+sentence decides which way an underspecified date points: "dimanche", said on a Tuesday,
+is the Sunday before unless the clause speaks of the future ("aura lieu dimanche").
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from .language import Language, load
+
+_WORD = re.compile(r"[^\W\d_]+(?:['\u2019-][^\W\d_]+)*")
+_STOP = re.compile(r"[.!?;\n]")
+# A verb ending counts only on a word at least this long ("sera" by its word, not "-ra").
+_MIN_ENDING_WORD = 5
+_BEFORE = 120
+_AFTER = 60
+
+
+class Cues:
+    """The tense cues of one language."""
+
+    def __init__(self, lang: Language) -> None:
+        tense = lang.tense
+        self.future = frozenset(tense.get("future", ()))
+        self.past = frozenset(tense.get("past", ()))
+        self.future_endings = tuple(tense.get("future_endings", ()))
+        self.past_endings = tuple(tense.get("past_endings", ()))
+
+    def of_word(self, word: str) -> int:
+        """+1 for a future cue, -1 for a past one, 0 for none."""
+        if word in self.future:
+            return 1
+        if word in self.past:
+            return -1
+        if len(word) >= _MIN_ENDING_WORD:
+            if word.endswith(self.future_endings):
+                return 1
+            if word.endswith(self.past_endings):
+                return -1
+        return 0
+
+    def tense(self, low: str, start: int, end: int) -> int:
+        """+1 when the nearest cue of the sentence around ``low[start:end]`` points forward,
+        -1 back, 0 when the sentence has none."""
+        lo = max(0, start - _BEFORE)
+        stops = [m.end() for m in _STOP.finditer(low, lo, start)]
+        before = _WORD.findall(low, stops[-1] if stops else lo, start)
+        stop = _STOP.search(low, end, end + _AFTER)
+        after = _WORD.findall(low, end, stop.start() if stop else end + _AFTER)
+        back = next(
+            ((k, c) for k, w in enumerate(reversed(before)) if (c := self.of_word(w))), None
+        )
+        ahead = next(((k, c) for k, w in enumerate(after) if (c := self.of_word(w))), None)
+        if back is None:
+            return ahead[1] if ahead else 0
+        if ahead is None or back[0] <= ahead[0]:
+            return back[1]
+        return ahead[1]
+
+
+@cache
+def cues_for(code: str) -> Cues:
+    """The tense cues of language ``code`` (built once)."""
+    return Cues(load(code))
