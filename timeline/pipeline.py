@@ -361,8 +361,7 @@ def iter_extraction_records(
     file fails before any reading), and is empty otherwise.
     """
     specs = load_events(Path(events_path)) if events_path is not None else []
-    store = Store(cache_dir, warn=warn)
-    try:
+    with Store(cache_dir, warn=warn) as store:
         result = run_pipeline(
             corpus_dir,
             specs,
@@ -372,8 +371,6 @@ def iter_extraction_records(
             warn=warn,
             with_extractions=True,
         )
-    finally:
-        store.close()
     linker = Linker(specs)
     assert result.extractions is not None
     for doc, ext in zip(result.docs, result.extractions, strict=True):

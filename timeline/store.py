@@ -239,6 +239,12 @@ class Store:
         except sqlite3.DatabaseError as e:
             self._cannot_write(e)
 
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
     def close(self) -> None:
         """Close the database (the front is kept; a later call opens it again)."""
         if self._db is not None:

@@ -303,15 +303,9 @@ def build_suggestions(
             alias, names_it = choose_alias(group, sentences)
             label = _title(group[0], alias if names_it else None)
             title = trim_title(label[:1].upper() + label[1:], 80)
-            base = _slug(alias) if alias else "event"
-            base = f"{base}-{_slug(event.date.value)}"
-            ident, n = base, 2
-            while ident in taken:
-                ident, n = f"{base}-{n}", n + 1
-            taken.add(ident)
             out.append(
                 Suggestion(
-                    ident,
+                    _unique_id(alias, event.date.value, taken),
                     title,
                     event.date.value,
                     event.date.mod,
@@ -322,6 +316,16 @@ def build_suggestions(
             )
     out.sort(key=lambda s: (-len(s.documents), -len(s.sources), -s.salience, s.date, s.id))
     return out
+
+
+def _unique_id(alias: str | None, date_value: str, taken: set[str]) -> str:
+    """``alias-date`` as an id not in ``taken`` (``-2``, ``-3``... added), which it joins."""
+    base = f"{_slug(alias) if alias else 'event'}-{_slug(date_value)}"
+    ident, n = base, 2
+    while ident in taken:
+        ident, n = f"{base}-{n}", n + 1
+    taken.add(ident)
+    return ident
 
 
 def most_salient(candidates: Sequence[TimelineEvent]) -> list[TimelineEvent]:
@@ -342,11 +346,7 @@ def top_suggestions(
         sources = [s for s in event.sources if isinstance(s, CorpusSource)]
         alias, _ = choose_alias(sources, sentences)
         title = trim_title(sources[0].quote, 80)
-        base = f"{_slug(alias) if alias else 'event'}-{_slug(event.date.value)}"
-        ident, n = base, 2
-        while ident in taken:
-            ident, n = f"{base}-{n}", n + 1
-        taken.add(ident)
+        ident = _unique_id(alias, event.date.value, taken)
         totals = (event.sentences or len(sources), event.documents or len({s.doc for s in sources}))
         out.append(
             Suggestion(
@@ -413,8 +413,7 @@ def suggest_events(
     """
     lo, hi = _bound(date_from, "--from"), _bound(date_to, "--to")
     specs = load_events(Path(events_path))
-    store = Store(cache_dir, warn=warn)
-    try:
+    with Store(cache_dir, warn=warn) as store:
         built = run_pipeline(
             Path(corpus_dir),
             specs,
@@ -425,8 +424,6 @@ def suggest_events(
             with_extractions=True,
             max_candidate_sources=None,
         )
-    finally:
-        store.close()
     timeline, docs, extractions = built.timeline, built.docs, built.extractions
     assert extractions is not None
     spec_ids = {s.id for s in specs}
