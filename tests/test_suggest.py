@@ -100,7 +100,7 @@ def test_a_bad_date_bound_is_one_error_line(
     result = CliRunner().invoke(cli, ["suggest", "--from", "last spring"])
     assert result.exit_code == 1
     assert result.stderr.splitlines()[-1] == (
-        "Error: --from 'last spring' is not a date (use 2016, 2016-06 or 2016-06-27)"
+        "Error: --from 'last spring' is not a date (use 2016, 2016-06, 2016-06-27 or June 2016)"
     )
 
 
