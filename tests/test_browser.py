@@ -615,15 +615,25 @@ def test_the_density_strip_is_drawn(visit: Visit, pages: dict[str, Path]) -> Non
 
 
 @pytest.mark.parametrize(
-    ("locale", "forde", "validation"),
+    ("locale", "forde", "validation", "published"),
     [
-        ("de-DE", "19. Juli 2022", "27. Juni 2016 \u2013 24. September 2016"),
-        ("fr-FR", "19 juillet 2022", "27 juin 2016 \u2013 24 septembre 2016"),
-        ("es-ES", "19 de julio de 2022", "27 de junio de 2016 \u2013 24 de septiembre de 2016"),
+        ("de-DE", "19. Juli 2022", "27. Juni 2016 \u2013 24. September 2016", "Oktober 2022"),
+        ("fr-FR", "19 juillet 2022", "27 juin 2016 \u2013 24 septembre 2016", "octobre 2022"),
+        (
+            "es-ES",
+            "19 de julio de 2022",
+            "27 de junio de 2016 \u2013 24 de septiembre de 2016",
+            "octubre de 2022",
+        ),
     ],
 )
 def test_dates_are_written_in_the_readers_language(
-    browser: Any, pages: dict[str, Path], locale: str, forde: str, validation: str
+    browser: Any,
+    pages: dict[str, Path],
+    locale: str,
+    forde: str,
+    validation: str,
+    published: str,
 ) -> None:
     page = browser.new_page(locale=locale)
     try:
@@ -638,5 +648,7 @@ def test_dates_are_written_in_the_readers_language(
         assert when("monday-club") == "c. October 2001"  # a qualified date keeps its words
         page.click("li[data-event-id='forde-report']")
         assert page.locator("[data-role=sources] p.when").inner_text().startswith(forde)
+        # the 5Pillars article quoted there was published in October 2022
+        assert published in page.locator("[data-role=sources]").inner_text()
     finally:
         page.close()

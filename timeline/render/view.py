@@ -208,6 +208,8 @@ def _doc_view(doc: DocumentInfo, corpus_href: str) -> dict[str, Any]:
         "label": doc.title or doc.id,
         "publisher": doc.publisher,
         "published": published_label(doc),
+        # the value behind "published", for the page to write it in the reader's language
+        "date": [doc.published, doc.published_estimated] if doc.published else None,
         "href": href,
         "file": local,
         "url": None if href else doc.url,  # shown as text when it is not a link

@@ -51,7 +51,17 @@
       return e.when;
     }
   }
+  function localPublished(doc) {
+    if (!doc.date || typeof Intl === "undefined") { return doc.published; }
+    try {
+      var day = localDate(doc.date[0]);
+      return day === null ? doc.published : day + (doc.date[1] ? ", est." : "");
+    } catch (err) {
+      return doc.published;
+    }
+  }
   events.forEach(function (e) { e.when = localWhen(e); });
+  view.docs.forEach(function (d) { d.published = localPublished(d); });
   var CHUNK = 200;
   var PALETTE = ["#2f6db5", "#c2571a", "#23794a", "#8e44ad", "#a67c00", "#c73a6b", "#1b7f8c",
     "#5c6bc0", "#6d8f00", "#8d5524"];
