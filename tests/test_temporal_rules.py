@@ -90,3 +90,26 @@ def test_a_user_file_adds_named_days(tmp_path: Path) -> None:
     )
     assert "('Black Monday', '1987-10-19')" in out.stdout
     assert "('Founders Day', '2016-03-14')" in out.stdout
+
+
+def test_the_user_file_is_part_of_the_extraction_key(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A cached extraction is not reused once the user edits the rule file."""
+    from timeline.extract import extraction_key
+    from timeline.temporal import rules_digest
+
+    given = ("We met on Founders Day.", "2016-06-15", False, None, "en")
+    rules = tmp_path / "dates.toml"
+    monkeypatch.delenv("TIMELINE_RULES", raising=False)
+    rules_digest.cache_clear()
+    keys = [extraction_key(given)]
+    monkeypatch.setenv("TIMELINE_RULES", str(rules))
+    for day in ("03-14", "03-14", "04-01"):
+        rules.write_text(f'[holidays]\n"founders day" = "{day}"\n', encoding="utf-8")
+        rules_digest.cache_clear()
+        keys.append(extraction_key(given))
+    rules_digest.cache_clear()
+    assert keys[0] != keys[1]  # a file, where there was none
+    assert keys[1] == keys[2]  # the same file, the same key
+    assert keys[2] != keys[3]  # an edited file, another key
