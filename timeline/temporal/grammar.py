@@ -390,7 +390,7 @@ def _head_chars(regex: str) -> set[str] | None:
     return chars
 
 
-_WORD_START = re.compile(r"(?<![a-z0-9'\u2019])[a-z0-9'\u2019]")
+_WORD_START = re.compile(r"(?<![^\W_])(?<!['\u2019])(?:[^\W_]|['\u2019])")
 
 
 _LETTERS = frozenset(c for c in map(chr, range(0x250)) if c.isalpha() and c.islower())
