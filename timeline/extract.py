@@ -153,7 +153,9 @@ def extract_input(doc: Document) -> ExtractInput:
 def extraction_key(given: ExtractInput) -> str:
     """The digest of the stage's input."""
     text, published, day_first, body_end, language = given
-    return input_digest(text, published, MODE, str(day_first), str(body_end), language)
+    return input_digest(
+        text, published, MODE, str(day_first), str(body_end), language, temporal.rules_digest()
+    )
 
 
 def extract_json(given: ExtractInput) -> dict[str, Any]:
