@@ -37,6 +37,8 @@ ProgressFn = Callable[[int, int], None]
 WarnFn = Callable[[str], None]
 ReadFn = Callable[..., list[Document]]
 FLUSH_EVERY = 256  # documents computed between two writes to the store
+UNDATED_LISTED = 3  # undated documents warned about one by one; more are counted
+UNRESOLVED = "relative dates such as 'in April' stay unresolved"
 
 
 def read_corpus(root: Path, *, warn: WarnFn | None = None) -> list[Document]:
@@ -121,8 +123,10 @@ def run_pipeline(
         plan.finish(link_keys)
         store.keep_only(extract.STAGE, extract_code(), keys)
         linked = [d for d in done if d is not None]
-        for doc, (_, facts) in zip(docs, linked, strict=True):
-            warn_undated(doc, facts.dct, warn)
+        if warn is not None:
+            warn_undated(
+                [(doc, facts.dct) for doc, (_, facts) in zip(docs, linked, strict=True)], warn
+            )
         timeline = merge(specs, docs, linked, max_candidate_sources)
     return Result(list(specs), docs, timeline, kept if with_extractions else None)
 
@@ -180,16 +184,34 @@ def merge(
     return mark_estimated(timeline, docs)
 
 
-def warn_undated(doc: Document, dct: str | None, warn: WarnFn | None) -> None:
-    """Tell the user how a document without a publication date was read."""
-    if warn is None or doc.meta.published is not None:
-        return
-    if dct is not None:
-        warn(f"{doc.id}: no publication date; estimated as no earlier than {dct}, {ESTIMATE_NOTE}")
+def warn_undated(read: Sequence[tuple[Document, str | None]], warn: WarnFn) -> None:
+    """Tell the user how the documents without a publication date were read, given each
+    document with the publication date the build used: a line per document, or, when more
+    than :data:`UNDATED_LISTED` were read alike, one line that counts them and names the first."""
+    undated = [(doc.id, dct) for doc, dct in read if doc.meta.published is None]
+    estimated = [(doc_id, dct) for doc_id, dct in undated if dct is not None]
+    if len(estimated) <= UNDATED_LISTED:
+        for doc_id, dct in estimated:
+            warn(
+                f"{doc_id}: no publication date; estimated as no earlier than {dct}, "
+                + ESTIMATE_NOTE
+            )
     else:
+        first = ", ".join(f"{doc_id} ({dct})" for doc_id, dct in estimated[:UNDATED_LISTED])
         warn(
-            f"{doc.id}: no publication date and no date in the text to estimate it from; "
-            "relative dates such as 'in April' stay unresolved"
+            f"{len(estimated):,} documents have no publication date (first: {first}, …); each "
+            f"is estimated as no earlier than {ESTIMATE_NOTE}"
+        )
+    unanchored = [doc_id for doc_id, dct in undated if dct is None]
+    why = "no date in the text to estimate it from"
+    if len(unanchored) <= UNDATED_LISTED:
+        for doc_id in unanchored:
+            warn(f"{doc_id}: no publication date and {why}; {UNRESOLVED}")
+    else:
+        first = ", ".join(unanchored[:UNDATED_LISTED])
+        warn(
+            f"{len(unanchored):,} documents have no publication date and {why} "
+            f"(first: {first}, …); {UNRESOLVED}"
         )
 
 
