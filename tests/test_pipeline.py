@@ -459,7 +459,7 @@ def test_a_session_does_not_keep_a_corpus_modified_seconds_ago(
     watched(project, session)
     reads: list[Path] = []
     monkeypatch.setattr(
-        "timeline.watch.read_corpus", lambda root, warn=None: reads.append(root) or []
+        "timeline.watch.read_corpus", lambda root, warn=None, store=None: reads.append(root) or []
     )
     session.read(project / "corpus")
     assert reads == [project / "corpus"]
