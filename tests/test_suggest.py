@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import itertools
 import shutil
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from timeline.cli import cli
 from timeline.events_file import load_events
-from timeline.suggest import suggest_events
+from timeline.models import CorpusSource
+from timeline.suggest import _alike, _content, split_by_wording, suggest_events
 
 REPO = Path(__file__).parents[1]
 
@@ -144,3 +148,54 @@ def test_top_gives_the_most_salient_dates_with_their_best_quotes(tmp_path: Path)
     out = runner.invoke(cli, [*cli_args, "--events", str(tmp_path / "events.yaml"), "--no-cache"])
     assert out.exit_code == 0, out.output
     assert out.output.count("status: candidate") == 1 and "date: '2011-03-19'" in out.output
+
+
+def _sources(quotes: list[str]) -> list[CorpusSource]:
+    return [
+        CorpusSource(doc=f"d{i}", start=0, end=len(q), quote=q, section="body")
+        for i, q in enumerate(quotes)
+    ]
+
+
+def _grouped_pairwise(sources: list[CorpusSource]) -> list[list[str]]:
+    """The groups of comparing every pair of sentences, for reference."""
+    words = [_content(s.quote) for s in sources]
+    group = list(range(len(sources)))
+    for i, j in itertools.combinations(range(len(sources)), 2):
+        if _alike(words[i], words[j]):
+            old, new = group[j], group[i]
+            group = [new if g == old else g for g in group]
+    out: dict[int, list[str]] = {}
+    for g, s in zip(group, sources, strict=True):
+        out.setdefault(g, []).append(s.doc)
+    return sorted(out.values())
+
+
+_WORDS = st.sampled_from(
+    ["poll", "strike", "report", "vote", "union", "court", "budget", "docks", "members"]
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(_WORDS, min_size=1, max_size=6), min_size=1, max_size=12))
+def test_splitting_by_wording_groups_as_comparing_every_pair(
+    sentences: list[list[str]],
+) -> None:
+    sources = _sources([" ".join(words) + "." for words in sentences])
+    grouped = sorted([s.doc for s in g] for g in split_by_wording(sources))
+    assert grouped == _grouped_pairwise(sources)
+
+
+def test_a_proposed_alias_is_checked_against_inflected_forms_elsewhere(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(
+        "In the summer, Bailey's vision endured a blow.\n\n"
+        "The Bailey vision is economic and moral.\n",
+        encoding="utf-8",
+    )
+    (corpus / "a.meta.yaml").write_text("published: 2009-10-01\n", encoding="utf-8")
+    (tmp_path / "events.yaml").write_text("events: []\n", encoding="utf-8")
+    result = suggest_events(corpus, tmp_path / "events.yaml")
+    # "Bailey's vision" would also name the second sentence ("vision" and "Bailey" folded)
+    assert [(s.alias, s.date) for s in result.suggestions] == [("vision endured", "2009-SU")]

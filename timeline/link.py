@@ -217,6 +217,11 @@ def tokens(text: str, start: int = 0, end: int | None = None) -> list[tuple[str,
     return [(stem(m.group()), m.start(), m.end()) for m in _TOKEN.finditer(text, start, stop)]
 
 
+def word_stems(text: str) -> set[str]:
+    """The stems of the words of ``text``, as :func:`tokens` gives them."""
+    return {stem(w) for w in set(_TOKEN.findall(text))}
+
+
 # --------------------------------------------------------------------------- aliases
 
 

@@ -12,8 +12,12 @@ nothing: it is when the article was written, not an event it reports.
 from __future__ import annotations
 
 import itertools
+import math
 import re
-from collections.abc import Sequence
+from array import array
+from bisect import bisect_left
+from collections import Counter
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,7 +27,7 @@ from .engine import LOCAL, Engine
 from .errors import TimelineError
 from .events_file import append_events, load_events, render_entries
 from .extract import Extraction
-from .link import STOP_WORDS, Alias, stem, tokens
+from .link import STOP_WORDS, Alias, stem, tokens, word_stems
 from .merge import trim_title
 from .models import CorpusSource, Document, TimelineEvent
 from .pipeline import ProgressFn, WarnFn, run_pipeline
@@ -126,24 +130,63 @@ def _alike(a: list[str], b: list[str]) -> bool:
 
 
 def split_by_wording(sources: list[CorpusSource]) -> list[list[CorpusSource]]:
-    """Group sentences that share wording (union-find over pairs; input order kept)."""
-    words = [_content(_without_timex(s)) for s in sources]
-    parent = list(range(len(sources)))
+    """Group sentences that share wording (input order kept).
 
-    def find(i: int) -> int:
+    Two sentences go together when they share a two-word phrase or most of their content
+    words (:func:`_alike`), and groups are closed under that. Only the pairs that can be alike
+    are compared: those sharing a phrase are joined through an index of phrases, and for "most
+    words" two sets whose Jaccard overlap reaches one half must share one of the rarest
+    ``n - ceil(n / 2) + 1`` words of each (prefix filtering), so only sentences sharing such a
+    word are compared. The groups are those of comparing every pair.
+    """
+    words = [_content(_without_timex(s)) for s in sources]
+    groups = _UnionFind(len(sources))
+    first_with: dict[tuple[str, str], int] = {}
+    for i, seq in enumerate(words):
+        for bigram in _bigrams(seq):
+            groups.join(first_with.setdefault(bigram, i), i)
+    for i, j in _overlap_pairs([set(seq) for seq in words]):
+        groups.join(i, j)
+    out: dict[int, list[CorpusSource]] = {}
+    for i, source in enumerate(sources):
+        out.setdefault(groups.find(i), []).append(source)
+    return list(out.values())
+
+
+class _UnionFind:
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+
+    def find(self, i: int) -> int:
+        parent = self.parent
         while parent[i] != i:
             parent[i] = parent[parent[i]]
             i = parent[i]
         return i
 
-    for i in range(len(sources)):
-        for j in range(i + 1, len(sources)):
-            if _alike(words[i], words[j]):
-                parent[find(j)] = find(i)
-    groups: dict[int, list[CorpusSource]] = {}
-    for i, source in enumerate(sources):
-        groups.setdefault(find(i), []).append(source)
-    return list(groups.values())
+    def join(self, i: int, j: int) -> None:
+        a, b = self.find(i), self.find(j)
+        if a != b:
+            self.parent[max(a, b)] = min(a, b)
+
+
+def _overlap_pairs(sets: Sequence[set[str]]) -> Iterator[tuple[int, int]]:
+    """The pairs of ``sets`` whose Jaccard overlap is at least one half."""
+    frequency = Counter(w for words in sets for w in words)
+    seen_with: dict[str, list[int]] = {}
+    for j, words in enumerate(sets):
+        if not words:
+            continue
+        ordered = sorted(words, key=lambda w: (frequency[w], w))
+        prefix = ordered[: len(ordered) - math.ceil(len(ordered) / 2) + 1]
+        tried: set[int] = set()
+        for w in prefix:
+            for i in seen_with.get(w, ()):
+                if i not in tried:
+                    tried.add(i)
+                    if len(sets[i] & words) * 2 >= len(sets[i] | words):
+                        yield i, j
+            seen_with.setdefault(w, []).append(j)
 
 
 def _surface_words(text: str) -> list[tuple[str, str]]:
@@ -229,15 +272,51 @@ def _restates_publication(source: CorpusSource) -> bool:
     )
 
 
-SentenceIndex = dict[str, list[tuple[int, str]]]  # doc id -> (sentence start, text)
+class SentenceIndex:
+    """Every sentence of the corpus, to check that a proposed alias names only its own.
+
+    The word stems of every sentence are indexed on first use (sentence numbers in compact
+    arrays, in corpus order), so that an alias is checked only against the sentences that
+    hold all its stems.
+    """
+
+    def __init__(self, docs: Sequence[Document], extractions: Sequence[Extraction]) -> None:
+        self._docs = docs
+        self._extractions = extractions
+        self._where: list[tuple[int, int, int]] = []  # (document, start, end) per sentence
+        self._by_stem: dict[str, array[int]] | None = None
+
+    def _postings(self) -> dict[str, array[int]]:
+        if self._by_stem is None:
+            self._by_stem = {}
+            for i, (doc, ext) in enumerate(zip(self._docs, self._extractions, strict=True)):
+                for a, b in ext.sentences:
+                    n = len(self._where)
+                    self._where.append((i, a, b))
+                    for key in word_stems(doc.text[a:b]):
+                        self._by_stem.setdefault(key, array("I")).append(n)
+        return self._by_stem
+
+    def sentences_with(self, stems: Sequence[str]) -> Iterator[tuple[str, int, str]]:
+        """``(doc id, start, text)`` of every sentence with a word of each of ``stems``."""
+        index = self._postings()
+        empty: array[int] = array("I")
+        rarest, *others = sorted((index.get(s, empty) for s in stems), key=len)
+        for n in rarest:
+            if all(_holds(other, n) for other in others):
+                i, a, b = self._where[n]
+                doc = self._docs[i]
+                yield doc.id, a, doc.text[a:b]
+
+
+def _holds(sorted_numbers: array[int], n: int) -> bool:
+    at = bisect_left(sorted_numbers, n)
+    return at < len(sorted_numbers) and sorted_numbers[at] == n
 
 
 def index_sentences(docs: Sequence[Document], extractions: Sequence[Extraction]) -> SentenceIndex:
     """Every sentence of the corpus, to check that a proposed alias names only its own."""
-    return {
-        doc.id: [(a, doc.text[a:b]) for a, b in ext.sentences]
-        for doc, ext in zip(docs, extractions, strict=True)
-    }
+    return SentenceIndex(docs, extractions)
 
 
 def is_specific(alias: str, group: Sequence[CorpusSource], sentences: SentenceIndex) -> bool:
@@ -250,16 +329,14 @@ def is_specific(alias: str, group: Sequence[CorpusSource], sentences: SentenceIn
     if compiled is None or len(compiled.stems) < 2:
         return False
     own = {(s.doc, s.start) for s in group}
-    needle = min(compiled.stems, key=len)[:3]
-    for doc, rows in sentences.items():
-        for start, text in rows:
-            if (doc, start) in own or needle not in text.lower():
-                continue
-            positions: dict[str, list[int]] = {}
-            for i, (st, _, _) in enumerate(tokens(text)):
-                positions.setdefault(st, []).append(i)
-            if compiled.match(positions) is not None:
-                return False
+    for doc, start, text in sentences.sentences_with(compiled.stems):
+        if (doc, start) in own:
+            continue
+        positions: dict[str, list[int]] = {}
+        for k, (st, _, _) in enumerate(tokens(text)):
+            positions.setdefault(st, []).append(k)
+        if compiled.match(positions) is not None:
+            return False
     return True
 
 
@@ -286,10 +363,14 @@ def choose_alias(
 
 
 def build_suggestions(
-    candidates: Sequence[TimelineEvent], taken_ids: set[str], sentences: SentenceIndex
+    candidates: Sequence[TimelineEvent],
+    taken_ids: set[str],
+    sentences: SentenceIndex,
+    min_docs: int = 1,
 ) -> list[Suggestion]:
     """Suggestions from the build's candidate events, ranked by distinct documents, then
-    sentences, then salience."""
+    sentences, then salience; a group of sentences from fewer than ``min_docs`` documents
+    suggests nothing."""
     out: list[Suggestion] = []
     taken = set(taken_ids)
     for event in candidates:
@@ -300,6 +381,8 @@ def build_suggestions(
             continue
         groups = split_by_wording(sources) if event.date.precision in COARSE else [sources]
         for group in groups:
+            if len({s.doc for s in group}) < min_docs:
+                continue
             alias, names_it = choose_alias(group, sentences)
             label = _title(group[0], alias if names_it else None)
             title = trim_title(label[:1].upper() + label[1:], 80)
@@ -428,20 +511,13 @@ def suggest_events(
     assert extractions is not None
     spec_ids = {s.id for s in specs}
     candidates = [e for e in timeline.events if e.kind == "candidate" and e.id not in spec_ids]
+    candidates = [e for e in candidates if _in_range(_span(e.date.value), lo, hi)]
     sentences = index_sentences(docs, extractions)
     if top is not None:
-        chosen = [
-            e
-            for e in most_salient(candidates)
-            if (e.documents or 0) >= min_docs and _in_range(_span(e.date.value), lo, hi)
-        ]
+        chosen = [e for e in most_salient(candidates) if (e.documents or 0) >= min_docs]
         suggestions = top_suggestions(chosen[:top], spec_ids, sentences)
     else:
-        suggestions = [
-            s
-            for s in build_suggestions(candidates, spec_ids, sentences)
-            if len(s.documents) >= min_docs and _in_range(_span(s.date), lo, hi)
-        ]
+        suggestions = build_suggestions(candidates, spec_ids, sentences, min_docs)
     result = SuggestResult(suggestions, render_suggestions(suggestions))
     n = len(suggestions)
     noun = "suggestion" if n == 1 else "suggestions"
