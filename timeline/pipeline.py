@@ -45,7 +45,8 @@ def read_corpus(
     root: Path, *, warn: WarnFn | None = None, store: Store | None = None
 ) -> list[Document]:
     """:func:`timeline.read.load_corpus`, imported only when a corpus is read, with the read
-    stage's memo in ``store`` (a file unchanged since the last build is not opened)."""
+    stage's memo in ``store`` (an unchanged file's metadata is not parsed again, nor its
+    language detected)."""
     from .read import ReadMemo, load_corpus
 
     return load_corpus(root, warn=warn, memo=ReadMemo(store) if store is not None else None)
