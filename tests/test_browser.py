@@ -503,6 +503,23 @@ def test_top_n_survives_in_the_link(visit: Visit, pages: dict[str, Path]) -> Non
     assert _drawn_candidate_ranks(page) == list(range(10))
 
 
+def test_the_list_opens_most_salient_first_and_sorts_by_date_on_request(
+    visit: Visit, pages: dict[str, Path]
+) -> None:
+    page = visit.open(pages["ranked"])
+    events = {e["id"]: e for e in _view(page)["events"]}
+    ranks = [events[i]["rank"] for i in _rows(page) if events[i]["rank"] is not None]
+    assert ranks == list(range(20))
+    assert "most salient first" in page.inner_text("#event-list")
+    before = visit.updates()
+    page.select_option("[data-role=sort]", "date")
+    visit.wait_update(before)
+    starts = [events[i]["x0"] for i in _rows(page)]
+    assert starts == sorted(starts) and "sort=date" in page.url
+    assert "date order" in page.inner_text("#event-list")
+    assert visit.errors == []
+
+
 def test_show_all_sources_adds_the_rest_without_freezing(
     visit: Visit, pages: dict[str, Path]
 ) -> None:

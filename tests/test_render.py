@@ -396,7 +396,10 @@ _EVENTS = st.lists(
 @given(_EVENTS)
 def test_any_timeline_gets_a_view_with_every_event_placed(events: list[TimelineEvent]) -> None:
     view = build_view(Timeline(events=events))
-    assert sorted(view["order"]) == list(range(len(events)))
+    assert sorted(view["order"]) == sorted(view["salient"]) == list(range(len(events)))
+    ranks = [view["events"][i]["rank"] for i in view["salient"]]
+    curated = [r for r in ranks if r is None]
+    assert ranks == curated + sorted(r for r in ranks if r is not None)
     lanes = view["lanes"]
     for placed in view["events"]:
         lane = lanes[placed["lane"]]

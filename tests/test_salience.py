@@ -9,11 +9,17 @@ from pathlib import Path
 import pytest
 
 from timeline.dates import span_of
+from timeline.link import DatedSentence
+from timeline.merge import find_candidates
 from timeline.pipeline import build_timeline
 from timeline.render.exports import export_csv, export_json
 from timeline.salience import (
     AHEAD,
+    COMMENT,
+    WEAK,
     Evidence,
+    is_comment_signature,
+    is_relative_recall,
     is_stamp,
     later_share,
     mention_weight,
@@ -21,6 +27,7 @@ from timeline.salience import (
     quote_scores,
     salience,
 )
+from timeline.temporal.timex import Timex
 
 DAY = span_of("2011-03-19")
 assert DAY is not None
@@ -68,11 +75,68 @@ def test_later_days_coming_back_outweigh_one_busy_day() -> None:
 def test_recalls_are_judged_against_how_much_was_written_after_the_date() -> None:
     later = [Evidence(f"s{i}", on(f"2011-03-{20 + i}"), 1.0) for i in range(2)]
     same_day = [Evidence("t", on("2011-03-19"), 1.0)]
-    early = salience(DAY, later + same_day, later=later_share(90, 100))
-    late = salience(DAY, later + same_day, later=later_share(9, 100))
-    assert late == pytest.approx(2.0 / (10 / 101) ** 0.5 + 1.0, abs=1e-3)
+    early = salience(DAY, later + same_day, later=later_share(90, 100, 50))
+    late = salience(DAY, later + same_day, later=later_share(10, 100, 50))
+    assert late == pytest.approx(2.0 / 0.1**0.5 + 1.0, abs=1e-3)
     assert early < late
-    assert salience(DAY, same_day, later=later_share(0, 100)) == pytest.approx(1.0)
+    assert salience(DAY, same_day, later=later_share(0, 100, 50)) == pytest.approx(1.0)
+
+
+def test_less_than_a_day_of_later_coverage_counts_as_an_average_day() -> None:
+    assert later_share(1, 100, 50) == later_share(0, 100, 50) == pytest.approx(1 / 50)
+    assert later_share(30, 100, 50) == pytest.approx(0.3)
+    assert later_share(0, 0, 0) == 1.0
+
+
+def test_an_earlier_day_named_from_the_publication_day_is_a_weak_recall() -> None:
+    saturday = on("2011-03-19")
+    assert is_relative_recall("2011-03-17", "publication", saturday)  # "on Thursday"
+    assert is_relative_recall("2011-02", "publication", saturday)  # "last month"
+    assert not is_relative_recall("2011-03-19", "publication", saturday)  # "today"
+    assert not is_relative_recall("2011-03-17", "none", saturday)  # "on March 17, 2011"
+    assert not is_relative_recall("2011-03-21", "publication", saturday)  # "on Monday"
+    assert not is_relative_recall("2011-03-17", "publication", None)
+
+
+def test_a_comment_signature_starts_the_comments_of_a_page() -> None:
+    assert is_comment_signature("Thanks JanJ March 18, 2011 at 4:12 pm | Reply On about the 13th")
+    assert is_comment_signature("Enough! February 21, 2011 at 12:12 am | Report abuse |")
+    assert not is_comment_signature("Rebels took Brega at 10:30 am on Thursday | Photos")
+    assert not is_comment_signature("Please reply to this letter by 12 March.")
+
+
+def _said(doc: str, start: int, quote: str, value: str, anchor: str | None = None) -> DatedSentence:
+    at = quote.index("13")
+    timex = Timex(start + at, start + at + 2, "13", "DATE", value, anchor=anchor)  # type: ignore[arg-type]
+    return DatedSentence(doc, start, start + len(quote), "body", quote, (timex,))
+
+
+def test_what_follows_a_comment_signature_counts_as_a_comment() -> None:
+    published = {"a": "2011-03-18", "b": "2011-03-18"}
+    article = _said("a", 0, "Rebels took the port on 13 March.", "2011-03-13")
+    below = [
+        _said(
+            "b",
+            0,
+            "Thanks JanJ March 18, 2011 at 4:12 pm | Reply Protests began on the 13th.",
+            "2011-03-13",
+        ),
+        _said("b", 100, "On the 13th they marched.", "2011-03-13"),
+    ]
+    [reported] = find_candidates([article], published=published)
+    [commented] = find_candidates(below, published=published)
+    assert (commented.salience or 0) == pytest.approx(
+        (reported.salience or 0) * COMMENT**0.5, abs=1e-3
+    )
+
+
+def test_a_weekday_recalled_counts_less_than_a_date_written_out() -> None:
+    published = {"a": "2011-03-19"}
+    written = _said("a", 0, "Rebels took the port on 13 March.", "2011-03-13")
+    relative = _said("a", 0, "Rebels took the port on Sunday the 13.", "2011-03-13", "publication")
+    [full] = find_candidates([written], published=published)
+    [weak] = find_candidates([relative], published=published)
+    assert (weak.salience or 0) == pytest.approx((full.salience or 0) * WEAK**0.5, abs=1e-3)
 
 
 def test_a_source_counts_its_best_mention_on_its_first_day() -> None:

@@ -30,6 +30,8 @@ from .models import (
 from .salience import (
     QUOTE_SAMPLE,
     Evidence,
+    is_comment_signature,
+    is_relative_recall,
     is_stamp,
     is_weak,
     later_share,
@@ -130,25 +132,32 @@ def find_candidates(
     sources = _Sources(published or {}, copies or {})
     days = {doc: publication_day(p) for doc, p in sources.published.items()}
     groups: dict[tuple[str, str | None], _Group] = {}
+    comments_in = ""  # the document whose reader comments have begun
     # In document order once, so that every group is in document order as it fills.
     for sentence in sorted(dated, key=attrgetter("doc", "start")):
         source = sources.source(sentence)
+        if is_comment_signature(sentence.quote):
+            comments_in = sentence.doc
+        section = "comment" if comments_in == sentence.doc else sentence.section
         for timex in _one_per_date(sentence.timexes):
             key = _date_key(timex)
             group = groups.get(key)
             if group is None:
                 group = groups[key] = _Group(*key)
             group.mentions.append((sentence, timex))
-            weak = is_weak(timex.value, timex.type)
+            weak = is_weak(timex.value, timex.type) or is_relative_recall(
+                key[0], timex.anchor, days.get(sentence.doc)
+            )
             at = timex.start - sentence.start
             stamp = is_stamp(sentence.quote, at, at + timex.end - timex.start)
-            weight = 0.0 if stamp else mention_weight(sentence.section, weak=weak)
+            weight = 0.0 if stamp else mention_weight(section, weak=weak)
             group.evidence.append(Evidence(source, days.get(sentence.doc), weight))
             if sentence.doc != group.last_doc:
                 group.docs += 1
                 group.last_doc = sentence.doc
     dated_days = sorted(d for d in days.values() if d is not None)
-    scored = [(_salience(group, dated_days), group) for group in groups.values()]
+    day_count = len(set(dated_days))
+    scored = [(_salience(group, dated_days, day_count), group) for group in groups.values()]
     scored.sort(key=lambda r: (-r[0], -r[1].docs, -len(r[1].mentions), r[1].value, r[1].mod or ""))
     return [_candidate(group, score, max_sources) for score, group in scored]
 
@@ -162,12 +171,13 @@ def _date_key(timex: Timex) -> tuple[str, str | None]:
     return value, timex.mod
 
 
-def _salience(group: _Group, dated_days: Sequence[date]) -> float:
-    """The group's salience; ``dated_days`` are the sorted publication days of the corpus."""
+def _salience(group: _Group, dated_days: Sequence[date], day_count: int) -> float:
+    """The group's salience; ``dated_days`` are the sorted publication days of the corpus'
+    documents, ``day_count`` how many distinct days they are."""
     span = span_of(group.value)
     assert span is not None  # only placeable dates reach a candidate
     after = len(dated_days) - bisect_right(dated_days, span.last)
-    return salience(span, group.evidence, later=later_share(after, len(dated_days)))
+    return salience(span, group.evidence, later=later_share(after, len(dated_days), day_count))
 
 
 def _one_per_date(timexes: Sequence[Timex]) -> Sequence[Timex]:

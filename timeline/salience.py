@@ -1,10 +1,12 @@
 """Salience: how much the articles make of a date, from evidence a reader would weigh.
 
 Pure: no I/O. A date's evidence is the sentences that mention it. Each mention has a weight
-(:func:`mention_weight`): a sentence of an article's body counts fully; the publication day
-restated ("today", "Thursday" written on Thursday) or a reading at the level of a part of a
-day ("last night") counts half; a reader comment a tenth; a page stamp ("8 November 2011 Last
-updated at 14:07 GMT", "March 31, 2011 at 1:05 am | Report abuse") nothing.
+(:func:`mention_weight`): a sentence of an article's body counts fully; a reading at the
+level of a part of a day ("last night") or an earlier date named relative to the publication
+day ("on Thursday", "last month" written later: :func:`is_relative_recall`) counts half; a
+reader comment a tenth (on a page whose comments are not marked, what follows the first
+comment signature, "March 31, 2011 at 1:05 am | Reply", is comments); a page stamp ("8
+November 2011 Last updated at 14:07 GMT") nothing.
 
 A *source* is counted once: the copies of a wire story (see :mod:`timeline.copies`) are one
 source, and a sentence repeated word for word in several documents belongs to the first of
@@ -16,10 +18,11 @@ after it, :data:`AHEAD` when written before it (an announcement). The square roo
 correction for busy days: ten articles of one day that all say "Thursday" count as about
 three, while ten later days that each come back to the date count as ten. What later days
 say is judged against how much was written after the date: it is divided by the square root
-of the share of the corpus published after it, so that a date near the end of the coverage,
-which had little time to be recalled, is not outranked by every earlier one. References written
-during a longer period ("this year") are pooled as if written on one day. A date that covers
-more than a day is discounted by :func:`precision_factor`: a month is a period, not an event.
+of the share of the corpus published after it (:func:`later_share`, never less than an
+average day's share), so that a date near the end of the coverage, which had little time to
+be recalled, is not outranked by every earlier one. References written during a longer
+period ("this year") are pooled as if written on one day. A date that covers more than a day
+is discounted by :func:`precision_factor`: a month is a period, not an event.
 """
 
 from __future__ import annotations
@@ -35,7 +38,6 @@ from .link import STOP_WORDS
 
 AHEAD = 0.2  # a reference written before the date: a plan or an announcement
 UNDATED = 0.5  # a reference from a document whose publication day is unknown
-MIN_LATER = 1e-6  # the least share of the corpus published after a date
 WEAK = 0.5  # the publication day restated, or a time of day ("last night")
 COMMENT = 0.1  # what a reader says below an article
 # A page stamp: a date with a clock time or a stamp word and little else ("Last updated at").
@@ -58,6 +60,11 @@ _STAMP_BEFORE = re.compile(
 )
 _STAMPED = re.compile(
     rf"\d{{1,2}}[:.]\d{{2}}(?:\s*[ap]\.?m\b\.?)?\s*(?:\||\b{_ZONE}\b)", re.IGNORECASE
+)
+# What a comment system writes after a reader's name and time: "March 31, 2011 at 1:05 am | Reply".
+_COMMENT_SIGNATURE = re.compile(
+    r"\b\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\b\.?)?\s*\|\s*(?:reply|report\s+abuse|permalink|flag)\b",
+    re.IGNORECASE,
 )
 _WORD = re.compile(r"[^\W\d_]{2,}")
 STAMP_WORDS_LEFT = 3  # words besides the dates, the clock and the stamp words
@@ -103,9 +110,28 @@ def _is_date_word(word: str) -> bool:
     return word.lower().rstrip(".") in _DATE_WORDS
 
 
+def is_comment_signature(quote: str) -> bool:
+    """True for a line a comment system writes under a reader's comment: a time, then "|"
+    and a comment action, so that what follows it on the page is reader comments too.
+
+    >>> is_comment_signature("Enough is enough! February 21, 2011 at 12:12 am | Report abuse |")
+    True
+    >>> is_comment_signature("PARIS | Tue Mar 1, 2011 10:18 am EST PARIS (Reuters) - Talks began.")
+    False
+    """
+    return _COMMENT_SIGNATURE.search(quote) is not None
+
+
 def is_weak(value: str, type_: str) -> bool:
     """True for a reading at a part of a day ("last night", "Thursday morning", "14:07")."""
     return type_ == "TIME" or "T" in value
+
+
+def is_relative_recall(value: str, anchor: str | None, published: date | None) -> bool:
+    """True for an earlier day named relative to the publication day ("on Thursday" or
+    "yesterday" written on Saturday): the news of the week, where a date written out ("on
+    March 19") is a deliberate reference back to it."""
+    return anchor == "publication" and published is not None and value < published.isoformat()
 
 
 def mention_weight(section: str, *, weak: bool) -> float:
@@ -153,7 +179,7 @@ def salience(span: Span, evidence: Iterable[Evidence], *, later: float = 1.0) ->
         if day is not None and span.first <= day <= span.last:
             day = span.first  # written during the period: pooled as one day
         by_day[day] = by_day.get(day, 0.0) + e.weight
-    recall = 1.0 / math.sqrt(max(later, MIN_LATER))
+    recall = 1.0 / math.sqrt(later)
     total = sum(
         _telling(span, day) * math.sqrt(weight) * (recall if _after(span, day) else 1.0)
         for day, weight in by_day.items()
@@ -161,10 +187,12 @@ def salience(span: Span, evidence: Iterable[Evidence], *, later: float = 1.0) ->
     return round(total * precision_factor(span), 4)
 
 
-def later_share(published_after: int, published: int) -> float:
-    """The share of a corpus of ``published`` dated documents published after a date, of
-    which ``published_after`` were: one more on both sides, so that it is never zero."""
-    return (published_after + 1) / (published + 1)
+def later_share(published_after: int, published: int, days: int) -> float:
+    """The share of a corpus of ``published`` dated documents, over ``days`` publication
+    days, published after a date, of which ``published_after`` were; never less than an
+    average day's share, since less than a day of later coverage cannot show how often a
+    date is recalled."""
+    return max(published_after / published, 1 / days) if published else 1.0
 
 
 def _after(span: Span, day: date | None) -> bool:
@@ -200,7 +228,7 @@ def quote_scores(quotes: Sequence[str], weights: Sequence[float]) -> list[float]
     A quote scores by how many of the other quotes share its content words (so a headline of
     another story, which shares nothing, scores low), times its mention weight; a line that
     does not end like a sentence (a heading, a caption) or runs very long counts half, and
-    one that carries a stamp (a dateline, a comment's time) half again.
+    one that carries a stamp (a dateline, a comment's time) a tenth, as a comment.
     """
     words = [{w for w in map(str.lower, _CONTENT.findall(q)) if w not in _UNSHARED} for q in quotes]
     common: dict[str, int] = {}
@@ -212,6 +240,6 @@ def quote_scores(quotes: Sequence[str], weights: Sequence[float]) -> list[float]
         shared = sum(common[w] - 1 for w in ws) / (len(ws) + 5)
         shape = 1.0 if _ENDS_SENTENCE.search(quote) and len(quote) <= LONG_QUOTE else 0.5
         if _STAMPED.search(quote):
-            shape *= 0.5
+            shape *= COMMENT
         scores.append((1.0 + shared) * weight * shape)
     return scores

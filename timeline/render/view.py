@@ -175,6 +175,11 @@ def _sort_key(event: TimelineEvent) -> tuple[str, str, int, str, str]:
     return (event.date.start, end, 0 if event.kind == "curated" else 1, event.title, event.id)
 
 
+def _salient_key(rank: int | None) -> tuple[bool, int]:
+    """Curated events first (in date order, as they come), then candidates by salience."""
+    return (rank is not None, rank or 0)
+
+
 def _lane_order(lanes: set[str]) -> list[str]:
     curated = sorted(lane for lane in lanes if lane not in (CANDIDATE_LANE, UNTAGGED_LANE))
     tail = [lane for lane in (UNTAGGED_LANE, CANDIDATE_LANE) if lane in lanes]
@@ -380,6 +385,7 @@ def build_view(
         )
 
     order = sorted(range(len(events)), key=lambda i: _sort_key(events[i]))
+    salient = sorted(order, key=lambda i: _salient_key(view_events[i]["rank"]))
     pad = timedelta(days=max((hi - lo).days // 25, 15))
     first_day = lo - pad if lo - date.min > pad else date.min
     last_day = hi + pad if date.max - hi > pad else date.max
@@ -390,6 +396,7 @@ def build_view(
         ],
         "events": view_events,
         "order": order,
+        "salient": salient,
         "docs": tables.doc_rows(corpus_href),
         "readings": list(tables.readings),
         "rest": rest,

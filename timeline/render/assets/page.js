@@ -28,7 +28,8 @@
   function $(role) { return document.querySelector('[data-role="' + role + '"]'); }
   var ui = {
     counts: $("counts"), search: $("search"), tag: $("tag"), doc: $("doc"),
-    docOptions: $("doc-options"), top: $("top"), allCandidates: $("all-candidates"),
+    docOptions: $("doc-options"), top: $("top"), sort: $("sort"), heading: $("list-heading"),
+    allCandidates: $("all-candidates"),
     curated: $("show-curated"), candidates: $("show-candidates"), reset: $("reset"),
     status: $("status"), list: $("events"), more: $("more"), panel: $("sources"),
     body: $("panel-body"), close: $("close"), chart: document.getElementById("timeline-chart")
@@ -93,14 +94,19 @@
 
   /* ------------------------------------------------------------------ state and hash */
 
+  /* the list opens most salient first (curated events, then candidates by salience) */
+  var SORTS = { salience: "Events, most salient first", date: "Events in date order" };
+  var DEFAULT_SORT = "salience";
   var state = { q: "", tag: "", doc: "", curated: true, candidates: true, top: DEFAULT_TOP,
-    event: null };
+    sort: DEFAULT_SORT, event: null };
 
   function readHash() {
     var p = new URLSearchParams(location.hash.replace(/^#/, ""));
     var hide = (p.get("hide") || "").split(",");
     var top = p.get("top");
+    var sort = p.get("sort");
     return {
+      sort: SORTS.hasOwnProperty(sort) ? sort : DEFAULT_SORT,
       top: top === "all" ? 0 : (TOPS.indexOf(+top) >= 0 ? +top : DEFAULT_TOP),
       q: p.get("q") || "", tag: p.get("tag") || "", doc: p.get("doc") || "",
       curated: hide.indexOf("curated") < 0, candidates: hide.indexOf("candidates") < 0,
@@ -114,6 +120,7 @@
     if (state.tag) { p.set("tag", state.tag); }
     if (state.doc) { p.set("doc", state.doc); }
     if (state.top !== DEFAULT_TOP) { p.set("top", state.top ? String(state.top) : "all"); }
+    if (state.sort !== DEFAULT_SORT) { p.set("sort", state.sort); }
     var hide = [];
     if (!state.curated) { hide.push("curated"); }
     if (!state.candidates) { hide.push("candidates"); }
@@ -154,10 +161,10 @@
     };
   }
 
-  var shown = [];      // event indexes in date order, after filtering
+  var shown = [];      // event indexes in the list's order, after filtering
   function applyFilter() {
     var ok = matcher();
-    shown = view.order.filter(ok);
+    shown = (state.sort === "date" ? view.order : view.salient).filter(ok);
   }
 
   /* ------------------------------------------------------------------ chart */
@@ -658,6 +665,8 @@
     if (ui.tag.value !== state.tag) { state.tag = ""; ui.tag.value = ""; }
     if (!docPicker.show(state.doc)) { state.doc = ""; }
     ui.top.value = String(state.top);
+    ui.sort.value = state.sort;
+    ui.heading.textContent = SORTS[state.sort];
     ui.curated.checked = state.curated;
     ui.candidates.checked = state.candidates;
   }
@@ -698,6 +707,11 @@
   });
   ui.tag.addEventListener("change", function () { state.tag = ui.tag.value; update(); });
   ui.top.addEventListener("change", function () { state.top = +ui.top.value; update(); });
+  ui.sort.addEventListener("change", function () {
+    state.sort = ui.sort.value;
+    ui.heading.textContent = SORTS[state.sort];
+    update();
+  });
   ui.allCandidates.addEventListener("click", function () {
     state.top = 0;
     ui.top.value = "0";
@@ -710,7 +724,7 @@
   });
   ui.reset.addEventListener("click", function () {
     state.q = ""; state.tag = ""; state.doc = ""; state.curated = true; state.candidates = true;
-    state.top = DEFAULT_TOP;
+    state.top = DEFAULT_TOP; state.sort = DEFAULT_SORT;
     syncControls();
     update();
   });
@@ -720,7 +734,7 @@
     if (ev && location.hash && location.hash.indexOf("=") < 0) { return Promise.resolve(); }
     var h = readHash();
     var wanted = h.event;
-    state.q = h.q; state.tag = h.tag; state.doc = h.doc; state.top = h.top;
+    state.q = h.q; state.tag = h.tag; state.doc = h.doc; state.top = h.top; state.sort = h.sort;
     state.curated = h.curated; state.candidates = h.candidates;
     state.event = wanted && byId.hasOwnProperty(wanted) ? wanted : null;
     syncControls();
