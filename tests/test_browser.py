@@ -612,3 +612,31 @@ def test_the_density_strip_is_drawn(visit: Visit, pages: dict[str, Path]) -> Non
     )
     assert total == strip["total"]  # the strip shows the whole story whatever the filter
     assert visit.errors == []
+
+
+@pytest.mark.parametrize(
+    ("locale", "forde", "validation"),
+    [
+        ("de-DE", "19. Juli 2022", "27. Juni 2016 \u2013 24. September 2016"),
+        ("fr-FR", "19 juillet 2022", "27 juin 2016 \u2013 24 septembre 2016"),
+        ("es-ES", "19 de julio de 2022", "27 de junio de 2016 \u2013 24 de septiembre de 2016"),
+    ],
+)
+def test_dates_are_written_in_the_readers_language(
+    browser: Any, pages: dict[str, Path], locale: str, forde: str, validation: str
+) -> None:
+    page = browser.new_page(locale=locale)
+    try:
+        page.goto(pages["seed"].as_uri())
+        page.wait_for_selector("body[data-ready='1']", timeout=30_000)
+
+        def when(event_id: str) -> str:
+            return str(page.locator(f"li[data-event-id='{event_id}'] .when").inner_text())
+
+        assert when("forde-report") == forde
+        assert when("validation-exercise") == validation
+        assert when("monday-club") == "c. October 2001"  # a qualified date keeps its words
+        page.click("li[data-event-id='forde-report']")
+        assert page.locator("[data-role=sources] p.when").inner_text().startswith(forde)
+    finally:
+        page.close()

@@ -13,8 +13,15 @@ from hypothesis import strategies as st
 
 from timeline.cli import cli
 from timeline.events_file import load_events
-from timeline.models import CorpusSource
-from timeline.suggest import _alike, _content, split_by_wording, suggest_events
+from timeline.models import CorpusSource, TimexRef
+from timeline.suggest import (
+    _alike,
+    _content,
+    shared_phrase,
+    split_by_wording,
+    suggest_events,
+    words_near_date,
+)
 
 REPO = Path(__file__).parents[1]
 
@@ -104,7 +111,7 @@ def test_a_bad_date_bound_is_one_error_line(
     result = CliRunner().invoke(cli, ["suggest", "--from", "last spring"])
     assert result.exit_code == 1
     assert result.stderr.splitlines()[-1] == (
-        "Error: --from 'last spring' is not a date (use 2016, 2016-06 or 2016-06-27)"
+        "Error: --from 'last spring' is not a date (use 2016, 2016-06, 2016-06-27 or June 2016)"
     )
 
 
@@ -148,6 +155,21 @@ def test_top_gives_the_most_salient_dates_with_their_best_quotes(tmp_path: Path)
     out = runner.invoke(cli, [*cli_args, "--events", str(tmp_path / "events.yaml"), "--no-cache"])
     assert out.exit_code == 0, out.output
     assert out.output.count("status: candidate") == 1 and "date: '2011-03-19'" in out.output
+
+
+def _source(doc: str, quote: str, phrase: str, value: str) -> CorpusSource:
+    at = quote.index(phrase)
+    timex = TimexRef(start=at, end=at + len(phrase), text=phrase, value=value)
+    return CorpusSource(doc=doc, start=0, end=len(quote), quote=quote, timex=timex)
+
+
+def test_titles_from_the_articles_keep_their_accented_words() -> None:
+    first = _source(
+        "a", "Le 5 février, la grève générale a paralysé le pays.", "5 février", "2020-02"
+    )
+    second = _source("b", "Une grève générale est prévue le 5 février.", "5 février", "2020-02")
+    assert shared_phrase([first, second]) == "grève générale"
+    assert words_near_date(second) == "est prévue"
 
 
 def _sources(quotes: list[str]) -> list[CorpusSource]:

@@ -21,8 +21,8 @@ from timeline.temporal.language import LANG_DIR, codes, load
 from timeline.temporal.rewrite import rewrite_for
 
 LANGUAGES = ("de", "es", "fr", "it", "pt")
-# the languages with a table of news phrasings beside their rules
-TABLES = ("de",)
+# every language has a table of news phrasings beside its rules
+TABLES = LANGUAGES
 DCT = "2016-06-15"
 _BRACKETED = re.compile(r"\[([^\]]+)\]")
 MIN_ROWS = 60
@@ -121,6 +121,12 @@ def test_a_tense_cue_turns_a_weekday_forward() -> None:
 def test_a_rule_writes_english_the_word_table_leaves_alone() -> None:
     # Portuguese "ago" abbreviates "agosto"; the "ago" a rule writes stays "ago"
     assert rewrite_for("pt")("há duas semanas") == "two weeks ago"  # type: ignore[misc]
+
+
+def test_a_rule_is_tried_when_its_word_sits_inside_a_longer_one() -> None:
+    # "próxim" opens the rule of "el próximo mes" although "próximo" is listed too
+    assert rewrite_for("es")("el próximo mes") == "next month"  # type: ignore[misc]
+    assert rewrite_for("pt")("nos últimos anos") == "the past years"  # type: ignore[misc]
 
 
 def test_the_tables_sit_beside_the_rules() -> None:

@@ -505,7 +505,11 @@ def export(
     show_default=True,
     help="Only candidates mentioned by at least N documents.",
 )
-@click.option("--from", "date_from", help="Only candidates on or after this date (2016, 2016-06).")
+@click.option(
+    "--from",
+    "date_from",
+    help="Only candidates on or after this date (2016, 2016-06, or written out: 'June 2016').",
+)
 @click.option("--to", "date_to", help="Only candidates on or before this date.")
 @click.option("--write", is_flag=True, help="Append the suggestions to events.yaml as candidates.")
 @click.option(

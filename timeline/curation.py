@@ -25,7 +25,7 @@ from pathlib import Path
 from .engine import LOCAL, Engine
 from .errors import CorpusError
 from .events_file import load_events
-from .link import STOP_WORDS, Alias, tokens
+from .link import STOP_WORDS, Alias, folded, tokens
 from .models import CorpusSource, Document, EventSpec, Timeline
 from .pipeline import run_pipeline
 from .store import Store
@@ -62,7 +62,7 @@ def unmatched_aliases(
     for doc, spans in zip(docs, sentences, strict=True):
         if not pending:
             break
-        lowered = doc.text.lower()
+        lowered = folded(doc.text)
         for start, end in spans:
             chunk = lowered[start:end]
             hopeful = [p for p in pending if all(s[:3] in chunk for s in p[2].stems)]

@@ -16,15 +16,17 @@ window keeps two words from the opposite ends of a long sentence from counting a
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Literal, NamedTuple, Protocol
 
 from .dates import Span, span_of
 from .models import Anchor, Conflict, CorpusSource, Dismissal, Document, EventSpec, TimexRef
+from .temporal.language import codes, load
 from .temporal.timex import AnchorKind, TimexKind
 
 Section = Literal["body", "comment"]
@@ -94,7 +96,8 @@ def split_sentences(text: str) -> list[SentenceSpan]:
     except that a line followed by one starting in lower case continues it (hard-wrapped
     prose). Within a line, ``.``, ``!``, ``?`` end a sentence when followed by a capital, a
     digit or an opening quote, unless the word before is an abbreviation ("Mr.", "U.S."), an
-    initial ("J.") or a section number ("2.2.3.").
+    initial ("J."), a section number ("2.2.3.") or an ordinal day before a month name ("3.
+    März").
     """
     spans: list[SentenceSpan] = []
     for block_start, block_end in _blocks(text):
@@ -140,10 +143,22 @@ def _is_abbreviation(text: str, lo: int, dot: int, after: int) -> bool:
         return True
     if word in NUMBER_ABBREVIATIONS:
         return text[after : after + 8].lstrip()[:1].isdigit()
+    if word.isdigit() and len(word) <= 2:  # an ordinal day: "am 3. März 2020"
+        following = _NEXT_WORD.match(text, after)
+        return following is not None and following[1].lower() in month_names()
     if len(word) == 1 and word.isalpha():  # an initial: "J. K. Rowling"
         return True
     # "U.S", "e.g", "2.2.3": internal dots mean an abbreviation or a section number
     return "." in word and all(part and len(part) <= 3 for part in word.split("."))
+
+
+_NEXT_WORD = re.compile(r"\s+([^\W\d_]+)")
+
+
+@cache
+def month_names() -> frozenset[str]:
+    """The month names (and abbreviations) of every language the tagger reads, lower case."""
+    return frozenset(name for code in codes() for name in load(code).all_months)
 
 
 def _add(text: str, start: int, end: int, spans: list[SentenceSpan]) -> None:
@@ -166,20 +181,55 @@ STOP_WORDS = frozenset(
     was were be been being am it its it's this that these those there their they them his
     her hers him he she we us our you your i me my mine s t
     """.split()  # noqa: SIM905 - a word list reads better as words
+) | frozenset(
+    # the articles and commonest prepositions of the other languages the tagger reads (none
+    # that is also an English content word: not "die", "war", "pour", "con", "mit")
+    """
+    der das des ein eine einer eines einem einen und oder im vom zum zur von zu auf für
+    bei aus le la les l de du d un une et ou à au aux en dans sur el los las del una y o al
+    por para il lo gli di della dei nel nella alla os do da dos das um uma e em na nos nas
+    ao
+    """.split()  # noqa: SIM905 - a word list reads better as words
+)
+
+
+def _base_letter(c: str) -> str:
+    """The letter an accented Latin letter is written on ("é" -> "e"), else ``c`` itself."""
+    parts = unicodedata.normalize("NFKD", c)
+    if len(parts) > 1 and parts[0].isascii() and all(map(unicodedata.combining, parts[1:])):
+        return parts[0]
+    return c
+
+
+# Accented Latin letters -> their base letter, one character for one.
+_FOLD = {c: _base_letter(chr(c)) for c in range(0xC0, 0x250) if _base_letter(chr(c)) != chr(c)}
+
+
+def folded(text: str) -> str:
+    """``text`` lower-cased with the accents off its letters ("Élection" -> "election"): how
+    aliases and sentences are compared. Each character stays one, so offsets hold where
+    lower-casing keeps them."""
+    return text.lower().translate(_FOLD)
+
+
+# Words elided onto the next in French and Italian: "l'élection", "qu'il", "dell'anno".
+ELISIONS = frozenset(
+    """
+    l d j m n s t c qu lorsqu puisqu jusqu all dall dell nell sull quest quell
+    """.split()  # noqa: SIM905 - a word list reads better as words
 )
 
 
 @lru_cache(maxsize=1 << 16)  # words repeat: a corpus of 10,000 documents stems each once
 def stem(word: str) -> str:
-    """A light stem: case, possessive, plural and simple inflection folded.
+    """A light stem: case, accents, possessive, plural and simple inflection folded.
 
     >>> [stem(w) for w in ["Corbyn's", "suspended", "suspension", "reports", "leaked", "vetting"]]
     ['corbyn', 'suspend', 'suspend', 'report', 'leak', 'vet']
+    >>> [stem(w) for w in ["Parteitags", "Parteitagen", "élections", "elecciones"]]
+    ['parteitag', 'parteitag', 'elect', 'eleccion']
     """
-    w = word.lower().replace(RQ, "'")
-    if w.endswith("'s"):
-        w = w[:-2]
-    w = w.rstrip("'")
+    w = _bare(word)
     if len(w) <= 3 or not w.isalpha():
         return w
     if w.endswith("ies") and len(w) > 4:
@@ -188,6 +238,8 @@ def stem(word: str) -> str:
         w = w[:-2]
     elif w.endswith("s") and not w.endswith(("ss", "us", "is")):
         w = w[:-1]
+    elif w.endswith("en") and len(w) > 6:
+        w = w[:-2]  # a German plural or case ending: Parteitagen, Verhandlungen
     if w.endswith("ing") and len(w) > 5:
         w = _undouble(w[:-3])
     elif w.endswith("ied") and len(w) > 4:
@@ -203,6 +255,17 @@ def stem(word: str) -> str:
     if w.endswith("e") and len(w) > 3:
         w = w[:-1]  # validate -> validat, decide -> decid
     return w
+
+
+def _bare(word: str) -> str:
+    """``word`` folded, without the article elided onto it ("l'élection") or a possessive."""
+    w = folded(word).replace(RQ, "'")
+    head, apostrophe, rest = w.partition("'")
+    if apostrophe and rest and head in ELISIONS:
+        w = rest
+    if w.endswith("'s"):
+        w = w[:-2]
+    return w.rstrip("'")
 
 
 def _undouble(w: str) -> str:
@@ -339,7 +402,7 @@ class Linker:
             pool = self.aliases
         else:
             pool = [a for p in sorted(prefixes) for a in self.by_prefix.get(p, [])]
-        lowered = text[start:end].lower()
+        lowered = folded(text[start:end])
         pool = [a for a in pool if all(p in lowered for p in a.prefixes)]
         if not pool:
             return []  # the usual case: cheaper than splitting the sentence into words
@@ -368,7 +431,7 @@ class Linker:
         """
         if not self.by_prefix or not sentences:
             return {}
-        lowered = text.lower()
+        lowered = folded(text)
         if len(lowered) != len(text):  # a few characters lowercase to two: check every sentence
             return {i: set(self.by_prefix) for i in range(len(sentences))}
         starts = [s for s, _ in sentences]

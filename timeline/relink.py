@@ -26,7 +26,7 @@ from typing import Any, Literal
 
 from .extract import CODE_MODULES as EXTRACT_MODULES
 from .extract import Extraction, new_stored_timex, timex_row, timexes_from_rows
-from .link import DatedSentence, DocumentLinks, Linker, Section, Timex
+from .link import DatedSentence, DocumentLinks, Linker, Section, Timex, folded
 from .models import Document, EventSpec
 from .store import Store, code_digest, input_digest
 
@@ -122,7 +122,7 @@ def touched(text: str, groups: Sequence[Sequence[str]]) -> bool:
     contains every prefix of the alias (a superset test: a substring anywhere counts)."""
     if not groups:
         return False
-    lowered = text.lower()
+    lowered = folded(text)
     if len(lowered) != len(text):  # a character lowercased to two: offsets shift, be safe
         return True
     return any(all(p in lowered for p in group) for group in groups)

@@ -27,7 +27,7 @@ from .engine import LOCAL, Engine
 from .errors import TimelineError
 from .events_file import append_events, load_events, render_entries
 from .extract import Extraction
-from .link import STOP_WORDS, Alias, stem, tokens, word_stems
+from .link import STOP_WORDS, Alias, folded, stem, tokens, word_stems
 from .merge import trim_title
 from .models import CorpusSource, Document, TimelineEvent
 from .pipeline import ProgressFn, WarnFn, run_pipeline
@@ -35,7 +35,7 @@ from .store import Store
 
 COARSE = frozenset({"year", "decade", "century"})
 # Words and single punctuation marks: punctuation ends a phrase.
-_TOKEN = re.compile(r"[A-Za-z][A-Za-z'\u2019-]*|\d+|[^\w\s]")
+_TOKEN = re.compile(r"[^\W\d_](?:[^\W\d_]|['\u2019-])*|\d+|[^\w\s]")
 # Function words that do not name anything, on top of the linker's stop words.
 FUNCTION_WORDS = STOP_WORDS | frozenset(
     """
@@ -258,7 +258,7 @@ def _title(source: CorpusSource, alias: str | None) -> str:
 
 
 def _slug(text: str) -> str:
-    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    slug = re.sub(r"[^a-z0-9]+", "-", folded(text)).strip("-")
     return "-".join(slug.split("-")[:6]) or "event"
 
 
@@ -451,11 +451,17 @@ def _in_range(span: Span, lo: Span | None, hi: Span | None) -> bool:
 
 
 def _bound(text: str | None, option: str) -> Span | None:
+    """The days of a --from/--to bound: a TIMEX3 value, or a date written out in any language
+    ("March 2016", "27. Juni 2016") at the precision written."""
+    from .temporal.date_strings import read_date_string
+
     if text is None:
         return None
-    span = span_of(text.strip())
+    span = span_of(text.strip()) or span_of(read_date_string(text) or "")
     if span is None:
-        raise TimelineError(f"{option} {text!r} is not a date (use 2016, 2016-06 or 2016-06-27)")
+        raise TimelineError(
+            f"{option} {text!r} is not a date (use 2016, 2016-06, 2016-06-27 or June 2016)"
+        )
     return span
 
 

@@ -26,7 +26,9 @@ from typing import Any, NamedTuple
 import yaml
 from pydantic import ValidationError
 
+from ..dates import span_of
 from ..models import DocumentMeta
+from ..temporal.date_strings import read_date_string
 
 try:
     from yaml import CSafeLoader as _FastSafeLoader
@@ -199,9 +201,8 @@ def validate_meta(
     """``data`` as DocumentMeta; each bad key or value is left out, with one warning naming
     the file and every problem."""
     published = data.get("published")
-    if isinstance(published, str) and (day := _LOOSE_DAY.match(published.strip())):
-        # a YAML timestamp (2020-10-30T09:00:00Z, 2020-1-5) stands for its day
-        data = {**data, "published": f"{day[1]}-{int(day[2]):02d}-{int(day[3]):02d}"}
+    if isinstance(published, str):
+        data = {**data, "published": _published_value(published, data)}
     try:
         return DocumentMeta.model_validate(data)
     except ValidationError as e:
@@ -218,6 +219,26 @@ def validate_meta(
         if warn is not None:
             warn(f"{source}: invalid metadata: {'; '.join(problems)}; read without it")
         return DocumentMeta.model_validate({k: v for k, v in data.items() if k not in bad})
+
+
+def _published_value(published: str, data: dict[str, Any]) -> str:
+    """A ``published:`` as a TIMEX3 value: a YAML timestamp (2020-10-30T09:00:00Z, 2020-1-5)
+    stands for its day; a date written out in the document's language or another ("le 3
+    mars 2020", "March 3rd, 2020", "März 2020") is read at its precision; anything else is
+    left as written, for the validation to report."""
+    text = published.strip()
+    if day := _LOOSE_DAY.match(text):
+        return f"{day[1]}-{int(day[2]):02d}-{int(day[3]):02d}"
+    if span_of(text) is not None:
+        return text
+    language = data.get("language")
+    day_first = data.get("day_first")
+    value = read_date_string(
+        text,
+        language if isinstance(language, str) else None,
+        day_first=day_first if isinstance(day_first, bool) else None,
+    )
+    return value or published
 
 
 def valid_keys(data: dict[str, Any]) -> dict[str, Any]:

@@ -292,6 +292,9 @@ def _event_view(
         "tags": event.tags,
         "summary": event.summary,
         "when": event_when(event),
+        # the values behind "when", for the page to write them in the reader's language
+        "date": [event.date.value, event.date.mod]
+        + ([event.end_date.value, event.end_date.mod] if event.end_date is not None else []),
         "approx": event.date.mod == "APPROX"
         or (event.end_date is not None and event.end_date.mod == "APPROX"),
         "documents": documents,

@@ -339,7 +339,7 @@ class Grammar:
         return found
 
 
-_WORD_START = re.compile(r"(?<![a-z0-9'\u2019])[a-z0-9'\u2019]")
+_WORD_START = re.compile(r"(?<![^\W_])(?<!['\u2019])(?:[^\W_]|['\u2019])")
 
 
 _LETTERS = frozenset(c for c in map(chr, range(0x250)) if c.isalpha() and c.islower())

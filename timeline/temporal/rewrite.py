@@ -112,24 +112,21 @@ def build_rewrite(lang: Language) -> Rewrite | None:
     rules = []
     for rx, repl in lang.reading_rules:
         needs = _guarded(rx)
-        rules.append(
-            (re.compile(rx), _marked(repl), frozenset(needs + tuple(map(str.upper, needs))))
-        )
-    all_needs = sorted({n for _, _, needs in rules for n in needs}, key=lambda n: (-len(n), n))
-    # every listed string in a phrase, overlapping ones too
-    find_needs = re.compile("(?=(" + "|".join(map(re.escape, all_needs)) + "))").findall
+        rules.append((re.compile(rx), _marked(repl), needs + tuple(map(str.upper, needs))))
     words = _Words(lang.reading_words)
 
     @lru_cache(maxsize=65536)
     def rewrite(phrase: str) -> str:
         out = phrase.replace("\u2019", "'")
-        present = set(find_needs(out)) if all_needs else set()
         for rx, repl, needs in rules:
-            if not needs or not needs.isdisjoint(present):
-                before = out
+            for need in needs:
+                if need in out:
+                    break
+            else:
+                if needs:
+                    continue
+            if rx.search(out) is not None:
                 out = rx.sub(repl, out)
-                if out != before:
-                    present = set(find_needs(out))
         return _SPACES.sub(" ", words(out)).strip().lower()
 
     return rewrite

@@ -18,6 +18,40 @@
   }
   var events = view.events;
   var N = events.length;
+
+  /* Dates in the reader's language: a day, a month or a year with no qualifier is written
+     by Intl.DateTimeFormat in the browser's language ("3. März 2020", "March 3, 2020"); any
+     other value (a week, a season, "end of June 2016", "c. 2016") keeps the page's words */
+  var DATE_PARTS = {
+    day: { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" },
+    month: { month: "long", year: "numeric", timeZone: "UTC" },
+    year: { year: "numeric", timeZone: "UTC" }
+  };
+  var dateFormats = {};
+  function localDate(value) {
+    var m = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(value || "");
+    if (!m) { return null; }
+    var kind = m[3] ? "day" : m[2] ? "month" : "year";
+    var day = new Date(Date.UTC(2000, m[2] ? +m[2] - 1 : 0, m[3] ? +m[3] : 1));
+    day.setUTCFullYear(+m[1]);
+    if (!dateFormats[kind]) {
+      dateFormats[kind] = new Intl.DateTimeFormat(navigator.languages || navigator.language,
+        DATE_PARTS[kind]);
+    }
+    return dateFormats[kind].format(day);
+  }
+  function localWhen(e) {
+    var d = e.date || [];
+    if (d[1] || d[3] || typeof Intl === "undefined") { return e.when; }
+    try {
+      var first = localDate(d[0]);
+      var last = d.length > 2 ? localDate(d[2]) : "";
+      return first === null || last === null ? e.when : first + (last ? " \u2013 " + last : "");
+    } catch (err) {
+      return e.when;
+    }
+  }
+  events.forEach(function (e) { e.when = localWhen(e); });
   var CHUNK = 200;
   var PALETTE = ["#2f6db5", "#c2571a", "#23794a", "#8e44ad", "#a67c00", "#c73a6b", "#1b7f8c",
     "#5c6bc0", "#6d8f00", "#8d5524"];
