@@ -11,11 +11,16 @@ and prints:
 3. the time to tag single 1 MB, 10 MB and 50 MB documents, and their MB/s (cost must grow
    linearly with size).
 
+With ``--against REV`` (default ``main``) the first pass and the start-up (a new process up to
+its first tagged document, the grammar's compilation included) are also timed for the tagger of
+git revision REV, in fresh processes alternated with the working tree's, side by side.
+
 Targets: at least 5 MB/s, at least 50x dateparser. Each figure is given against wall-clock
 time and against the process's CPU time; on a machine shared with other work the CPU figure
 is the steadier one, and the ratio uses CPU time on both sides.
 
     .venv/bin/python benchmarks/bench_tagger.py [--total-mb 20] [--baseline-kb 150] [--fresh 5]
+        [--against main]
 """
 
 from __future__ import annotations
@@ -29,6 +34,8 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
+
+from revision import package_of, python_with, short_name
 
 DEV_JSONL = (
     Path(__file__).resolve().parents[1] / ".." / "shared" / "eval" / "tempeval3" / "dev.jsonl"
@@ -155,8 +162,23 @@ def big_document(docs: list[tuple[str, str]], mb: int) -> str:
     return text[: mb * MB]
 
 
+def warm_up(docs: list[tuple[str, str]]) -> None:
+    """Compile the patterns: tag one document, then every trigger word (the patterns of a
+    trigger are compiled when a text first holds it)."""
+    from timeline.temporal import tag
+
+    tag(docs[0][0], docs[0][1])
+    try:
+        from timeline.temporal.grammar import grammar_for
+
+        triggers = grammar_for("en").triggers
+    except (ImportError, AttributeError):  # a revision that compiles every pattern at once
+        return
+    tag(" ".join(sorted(triggers)), docs[0][1])
+
+
 def first_pass_seconds(docs: list[tuple[str, str]]) -> float:
-    """CPU seconds to tag every dev document once (the caller has tagged one to warm up)."""
+    """CPU seconds to tag every dev document once (the caller has warmed the tagger up)."""
     from timeline.temporal import tag
 
     started = time.process_time()
@@ -165,19 +187,54 @@ def first_pass_seconds(docs: list[tuple[str, str]]) -> float:
     return time.process_time() - started
 
 
-def fresh_first_passes(mb: float, runs: int) -> list[float]:
-    """MB/s (CPU time) of the first pass timed in ``runs`` new processes, one after another: on
-    a machine shared with other work a single pass varies a lot, the median of several less."""
-    rates = []
+def fresh_runs(flag: str, runs: int, folder: Path | None) -> list[float]:
+    """The figure a fresh process prints with ``flag``, in ``runs`` processes one after
+    another, importing ``timeline`` from ``folder`` (None: the working tree's)."""
+    figures = []
     for _ in range(runs):
         out = subprocess.run(
-            [sys.executable, __file__, "--first-pass-only"],
+            [sys.executable, __file__, flag],
             capture_output=True,
             text=True,
             check=True,
+            env=python_with(folder),
         )
-        rates.append(mb / max(float(out.stdout.strip().splitlines()[-1]), 1e-9))
-    return rates
+        figures.append(float(out.stdout.strip().splitlines()[-1]))
+    return figures
+
+
+def fresh_first_passes(mb: float, runs: int, folder: Path | None) -> list[float]:
+    """MB/s (CPU time) of the first pass timed in ``runs`` new processes: on a machine shared
+    with other work a single pass varies a lot, the median of several less."""
+    return [mb / max(s, 1e-9) for s in fresh_runs("--first-pass-only", runs, folder)]
+
+
+def print_side_by_side(first_mb: float, runs: int, against: str) -> list[float]:
+    """The first pass and the start-up (CPU seconds of a new process up to its first tagged
+    document, grammar included) of the working tree and of revision ``against``, alternated in
+    one run; returns the working tree's first-pass rates."""
+    folder = package_of(against)
+    name = short_name(against)
+    ours: list[float] = []
+    theirs: list[float] = []
+    ours_up: list[float] = []
+    theirs_up: list[float] = []
+    for _ in range(runs):  # alternated, so that both see the same load
+        ours += fresh_first_passes(first_mb, 1, None)
+        theirs += fresh_first_passes(first_mb, 1, folder)
+        ours_up += fresh_runs("--start-up-only", 1, None)
+        theirs_up += fresh_runs("--start-up-only", 1, folder)
+    median = statistics.median
+    print(
+        f"first pass    in {runs} fresh processes each, median MB/s by CPU time: "
+        f"{median(ours):.3f} here ({min(ours):.3f}-{max(ours):.3f}), "
+        f"{median(theirs):.3f} at {name} ({min(theirs):.3f}-{max(theirs):.3f})"
+    )
+    print(
+        f"start-up      CPU s of a new process to its first tagged document: "
+        f"{median(ours_up):.2f} here, {median(theirs_up):.2f} at {name}"
+    )
+    return ours
 
 
 def main() -> None:
@@ -193,13 +250,23 @@ def main() -> None:
         default=5,
         help="also time the first pass in this many fresh processes (0: no)",
     )
+    parser.add_argument(
+        "--against",
+        default="main",
+        help="git revision whose first pass and start-up are timed beside ('': none)",
+    )
     parser.add_argument("--first-pass-only", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--start-up-only", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     docs = load_dev()
 
     from timeline.temporal import TAGGER_VERSION, tag
 
-    tag(docs[0][0], docs[0][1])  # warm up: compile the patterns once
+    if args.start_up_only:
+        tag(docs[0][0], docs[0][1])
+        print(time.process_time())
+        return
+    warm_up(docs)
     if args.first_pass_only:
         print(first_pass_seconds(docs))
         return
@@ -207,8 +274,11 @@ def main() -> None:
 
     mb, ours, n, first_mb, first = bench_throughput(docs, args.total_mb)
     print(first.line("tag", first_mb, "(first pass: text not seen before)"))
-    fresh = fresh_first_passes(first_mb, args.fresh) if args.fresh > 0 else []
-    if fresh:
+    fresh: list[float] = []
+    if args.fresh > 0 and args.against:
+        fresh = print_side_by_side(first_mb, args.fresh, args.against)
+    elif args.fresh > 0:
+        fresh = fresh_first_passes(first_mb, args.fresh, None)
         print(
             f"tag           first pass in {len(fresh)} fresh processes: median "
             f"{statistics.median(fresh):.3f} MB/s by CPU time ({min(fresh):.3f}-{max(fresh):.3f})"

@@ -90,3 +90,55 @@ def test_a_user_file_adds_named_days(tmp_path: Path) -> None:
     )
     assert "('Black Monday', '1987-10-19')" in out.stdout
     assert "('Founders Day', '2016-03-14')" in out.stdout
+
+
+def test_the_user_file_is_part_of_the_extraction_key(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A cached extraction is not reused once the user edits the rule file."""
+    from timeline.extract import extraction_key
+    from timeline.models import Document, DocumentMeta
+    from timeline.temporal import rules_digest
+
+    given = Document(
+        id="a",
+        path="a.txt",
+        text="We met on Founders Day.",
+        meta=DocumentMeta(published="2016-06-15"),
+        sha256="0" * 64,
+    )
+    rules = tmp_path / "dates.toml"
+    monkeypatch.delenv("TIMELINE_RULES", raising=False)
+    rules_digest.cache_clear()
+    keys = [extraction_key(given)]
+    monkeypatch.setenv("TIMELINE_RULES", str(rules))
+    for day in ("03-14", "03-14", "04-01"):
+        rules.write_text(f'[holidays]\n"founders day" = "{day}"\n', encoding="utf-8")
+        rules_digest.cache_clear()
+        keys.append(extraction_key(given))
+    rules_digest.cache_clear()
+    assert keys[0] != keys[1]  # a file, where there was none
+    assert keys[1] == keys[2]  # the same file, the same key
+    assert keys[2] != keys[3]  # an edited file, another key
+
+
+@pytest.mark.parametrize("code", ["en", "de", "fr", "es", "it", "pt"])
+def test_the_trigger_lookahead_finds_every_trigger(code: str) -> None:
+    """The scan's lookahead for the first characters of triggers skips no trigger."""
+    grammar = grammar_for(code)
+    lang = load(code)
+    text = " ".join(e.replace("[", "").replace("]", "") for p in lang.patterns for e in p.examples)
+    low = lower_same_length(" ".join((text, *sorted(grammar.triggers))))
+    expected = [(m.start(1), m[1]) for m in grammar.trigger.finditer(low)]
+    assert [(m.start(1), m[1]) for m in grammar.trigger_matches(low)] == expected
+    assert len(expected) > len(grammar.triggers)
+
+
+def test_the_head_of_a_number_trigger() -> None:
+    from timeline.temporal.grammar import _head_chars
+
+    assert _head_chars("q[1-4](?![a-z])") == {"q"}
+    assert _head_chars("[0-3]?[0-9](?:st|nd)") == set("0123")
+    assert _head_chars("['\\u2019][0-9]0s") == {"'", "\u2019"}
+    assert _head_chars("(?:a|b)") is None  # a group: the lookahead is left out
+    assert _head_chars("[^0-9]x") is None

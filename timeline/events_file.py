@@ -145,6 +145,9 @@ def parse_events(text: str, name: str = "events.yaml") -> list[EventSpec]:
     except YAMLError as e:
         problems.add(0, 0, "yaml", str(e).splitlines()[0] if str(e) else "malformed YAML")
         raise EventsFileError(problems.lines()) from e
+    except TypeError as e:  # a complex key ("? - events:") that a mapping cannot hold
+        problems.add(0, 0, "yaml", "a mapping key that is itself a list or a mapping")
+        raise EventsFileError(problems.lines()) from e
 
     entries = _top_level(data, problems)
     specs: list[EventSpec] = []

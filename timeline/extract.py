@@ -151,8 +151,7 @@ def extract_input(doc: Document) -> ExtractInput:
 
 
 def extraction_key(doc: Document) -> str:
-    """The digest of the stage's input (the text by its digest: a document known from the
-    read stage's memo is keyed without reading its text)."""
+    """The digest of the stage's input (the text by its SHA-256) and of the tagger's rules."""
     meta = doc.meta
     return input_digest(
         doc.text_digest(),
@@ -161,6 +160,7 @@ def extraction_key(doc: Document) -> str:
         str(meta.day_first),
         str(doc.body_end),
         meta.language,
+        temporal.rules_digest(),
     )
 
 

@@ -10,12 +10,12 @@ from typing import TYPE_CHECKING, Any
 
 from .language import available as has_language
 from .timex import Timex
-from .version import TAGGER_VERSION
+from .version import TAGGER_VERSION, rules_digest
 
 if TYPE_CHECKING:
     from .tagger import tag
 
-__all__ = ["TAGGER_VERSION", "Timex", "has_language", "tag"]
+__all__ = ["TAGGER_VERSION", "Timex", "has_language", "rules_digest", "tag"]
 
 
 def __getattr__(name: str) -> Any:

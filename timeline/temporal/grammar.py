@@ -16,7 +16,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Callable, Iterable, Iterator
-from functools import cache
+from functools import cache, cached_property
 from re import _constants, _parser  # type: ignore[attr-defined]
 from typing import Any
 
@@ -103,13 +103,15 @@ class Grammar:
         self._expanded: dict[str, str] = {}
         self._fragment_words: dict[str, set[str]] = {}
         self.readers = {p.name: p.reader for p in lang.patterns}
+        self.attributive_before = frozenset(lang.exclusions.get("attributive_before", ()))
         alternatives = [(p.name, self.expand(p.regex, p.name)) for p in lang.patterns]
         self.kinds = [name for name, _ in alternatives]
         self._alternatives = alternatives
-        self.master = self._master(set(self.kinds))
         words_of = {p.name: self._words(p.regex, p.name) for p in lang.patterns}
         self.triggers = self._triggers(words_of)
-        self._match_by_trigger = self._sub_masters(words_of)
+        self._kinds_of = self._kinds_by_trigger(words_of)
+        self._compiled: dict[frozenset[str], Callable[[str, int], re.Match[str] | None]] = {}
+        self._match_by_trigger: dict[str, Callable[[str, int], re.Match[str] | None]] = {}
         self.digit_kinds = {
             name
             for name, rx in alternatives
@@ -118,7 +120,7 @@ class Grammar:
         self._digit_match = self._master(self.digit_kinds).match
         body = self._trigger_body()
         self.trigger = re.compile(r"(?<![a-z0-9@#_])" + body)
-        self._trigger_after = re.compile(r"[^a-z0-9@#_]" + body)
+        self._trigger_after = re.compile(r"[^a-z0-9@#_]" + self._opening() + body)
         left = set().union(*words_of.values()) - self.triggers
         left |= {w for w in lang.numbers if len(w) > 2} | set(lang.ordinals)
         self.left_words = frozenset(left)
@@ -253,24 +255,34 @@ class Grammar:
             phrases += [w for n in self.lang.named_dates for w in n.written]
         return phrases
 
+    @cached_property
+    def master(self) -> re.Pattern[str]:
+        """Every pattern in one (the scan tries the narrower one of each trigger)."""
+        return self._master(set(self.kinds))
+
     def _master(self, kinds: set[str]) -> re.Pattern[str]:
         alts = "|".join(f"(?P<{n}>{rx})" for n, rx in self._alternatives if n in kinds)
         return re.compile(r"(?<![a-z0-9@#_])(?:" + alts + ")")
 
-    def _sub_masters(
-        self, words_of: dict[str, set[str]]
-    ) -> dict[str, Callable[[str, int], re.Match[str] | None]]:
-        """For each trigger word, the match of the patterns that can hold it."""
-        compiled: dict[frozenset[str], Callable[[str, int], re.Match[str] | None]] = {}
-        by_word: dict[str, Callable[[str, int], re.Match[str] | None]] = {}
+    def _kinds_by_trigger(self, words_of: dict[str, set[str]]) -> dict[str, frozenset[str]]:
+        """For each trigger word, the patterns that can hold it."""
+        kinds_of: dict[str, frozenset[str]] = {}
         for w in self.triggers:
             kinds = frozenset(k for k, ws in words_of.items() if w in ws)
             if not kinds:
                 raise LanguageFileError(f"trigger {w!r} is in no pattern")
-            if kinds not in compiled:
-                compiled[kinds] = self._master(set(kinds)).match
-            by_word[w] = compiled[kinds]
-        return by_word
+            kinds_of[w] = kinds
+        return kinds_of
+
+    def _matcher(self, trigger: str) -> Callable[[str, int], re.Match[str] | None]:
+        """The match of the patterns that can hold ``trigger``, compiled when a text first
+        holds a trigger of that family (a short text compiles few of them)."""
+        kinds = self._kinds_of[trigger]
+        match = self._compiled.get(kinds)
+        if match is None:
+            match = self._compiled[kinds] = self._master(set(kinds)).match
+        self._match_by_trigger[trigger] = match
+        return match
 
     def _trigger_body(self) -> str:
         """One alternative per first letter of the trigger words, then the number triggers;
@@ -278,6 +290,18 @@ class Grammar:
         digits = [self.expand(rx, "digit trigger") for rx in self.lang.digit_triggers]
         branches = [b + "(?![a-z])" for b in trie_branches(self.triggers)]
         return "(" + "|".join(branches + digits) + ")"
+
+    def _opening(self) -> str:
+        """A lookahead for the characters a trigger can begin with: the scan skips the other
+        word starts without trying the alternatives ("" when a number trigger may begin with
+        a character its regex does not spell at its head)."""
+        opening = {w[0] for w in self.triggers}
+        for rx in self.lang.digit_triggers:
+            chars = _head_chars(rx)
+            if chars is None:
+                return ""
+            opening |= chars
+        return "(?=[" + "".join(re.escape(c) for c in sorted(opening)) + "])"
 
     def _first_words(self) -> set[str]:
         """The words with which some pattern can begin a match ("*" when any word can)."""
@@ -309,6 +333,7 @@ class Grammar:
         non_start = self._non_starter.match
         first = self._non_starter_first
         by_word = self._match_by_trigger.get
+        kinds_of = self._kinds_of
         digit_match = self._digit_match
         for m in self.trigger_matches(low):
             t = m.start(1)
@@ -322,7 +347,10 @@ class Grammar:
                     start = last_end
                 while start < t and low[start] in first and (skip := non_start(low, start)):
                     start = skip.end()
-            master_match = by_word(m[1]) or digit_match
+            word = m[1]
+            master_match = by_word(word) or (
+                self._matcher(word) if word in kinds_of else digit_match
+            )
             hit = master_match(low, start)
             if start < t and (hit is None or hit.end() <= t):
                 hit = None
@@ -337,6 +365,29 @@ class Grammar:
                     append(hit)
                     last_end = end
         return found
+
+
+_CLASS_HEAD = re.compile(r"\[((?:\\u[0-9a-fA-F]{4}|[^\]\\^])+)\]")
+_CLASS_ITEM = re.compile(r"\\u([0-9a-fA-F]{4})|(.)-(.)|(.)")
+
+
+def _head_chars(regex: str) -> set[str] | None:
+    """The characters a regex begins with when its head is a literal character or a class of
+    plain characters and ranges ("[0-9]", "['\\u2019]"), else None."""
+    if regex[:1].isalnum():
+        return {regex[0]}
+    head = _CLASS_HEAD.match(regex)
+    if head is None:
+        return None
+    chars: set[str] = set()
+    for code, low, high, one in _CLASS_ITEM.findall(head[1]):
+        if code:
+            chars.add(chr(int(code, 16)))
+        elif low:
+            chars |= {chr(c) for c in range(ord(low), ord(high) + 1)}
+        else:
+            chars.add(one)
+    return chars
 
 
 _WORD_START = re.compile(r"(?<![^\W_])(?<!['\u2019])(?:[^\W_]|['\u2019])")

@@ -67,7 +67,10 @@ _STRIP = ".,;:!?\"'()[]\u201c\u201d\u2018\u2019`"
 # Tokens that can be a cue; the verdict on a token depends on its neighbours, but most
 # tokens are no cue at all whatever surrounds them, and are remembered as such.
 _NO_CUE: set[str] = set()
-_CUE_WORDS = _FUTURE_WORDS | _PAST_WORDS | _PRESENT | {"to", "for", "as", "until"}
+_SPAN_END = frozenset(_TENSE["span_end"])
+_SUBJECTS = frozenset(_TENSE["subjects"])
+_STATIVE = frozenset(_TENSE["stative"])
+_CUE_WORDS = _FUTURE_WORDS | _PAST_WORDS | _PRESENT | _SPAN_END | _SUBJECTS | {"to", "for", "as"}
 # A cue of the present: it ends the search for one, and points neither way.
 _NOW = 2
 
@@ -92,8 +95,10 @@ def _cue(tokens: list[str], k: int) -> int:
         return 1 if w == "to" or tokens[k - 1] == "set" else 0
     if w == "as" and k > 0 and tokens[k - 1] in ("soon", "early"):
         return 1
-    if w == "until" and k > 0 and tokens[k - 1] not in ("up", "not"):
+    if w in _SPAN_END and k > 0 and tokens[k - 1] not in ("up", "not"):
         return _until(tokens, k)
+    if w in _SUBJECTS:
+        return _present_verb(tokens[k + 1]) if k + 1 < len(tokens) else 0
     if w in _PAST_WORDS or (len(w) > 4 and w.endswith("ed") and w not in _NOT_PAST_ED):
         if k + 1 < len(tokens) and tokens[k + 1] in _FUTURE_AFTER_AUX and w in _AUX:
             return 1
@@ -113,6 +118,17 @@ def _future_cue(tokens: list[str], k: int, w: str) -> int:
         return -1  # "the offensive began as previously planned Saturday night"
     planned = w in _PLANNED and k + 1 < len(tokens) and tokens[k + 1] == "to"
     return -1 if planned and k > 0 and tokens[k - 1] in ("had", "been") else 1
+
+
+def _present_verb(token: str) -> int:
+    """The verdict on the word after a subject pronoun: +1 for a present tense in -s ("she
+    flies to Paris on Monday"), ``_NOW`` for one of saying, opinion or state, else 0."""
+    verb = token.strip(_STRIP)
+    if len(verb) < 4 or verb[-1] != "s" or verb.endswith(("ss", "us", "'s", "\u2019s")):
+        return 0
+    if verb in _OPINION or verb in _REPORTING or verb in _STATIVE:
+        return _NOW
+    return 1
 
 
 def _until(tokens: list[str], k: int) -> int:
@@ -169,9 +185,17 @@ class _Context:
     """Anchors and tense cues for one document, fed in text order."""
 
     def __init__(
-        self, low: str, dct: Ref | None, mode: Mode, dayfirst: bool, cues: Cues | None = None
+        self,
+        low: str,
+        dct: Ref | None,
+        mode: Mode,
+        dayfirst: bool,
+        cues: Cues | None = None,
+        attributive: frozenset[str] = frozenset(),
     ) -> None:
         self.low = low
+        # the words before a date that make it a noun's modifier, no anchor of the story
+        self._attributive = attributive
         # another language's tense cues; None: the English ones below
         self._cues = cues
         self.dct = dct
@@ -346,11 +370,22 @@ class _Context:
             self._explicit_any = (value, start)
         if kind == "named" or (value in _NAMED_VALUES and value[:4] not in self.low[start:end]):
             return  # a well-known day ("9/11", "the Sept. 11 attacks") is no time of the story
-        if _names_month(value) and (reading.anchor is None or self._list_item(start, end)):
+        if (
+            _names_month(value)
+            and (reading.anchor is None or self._list_item(start, end))
+            and not self._modifies_noun(start)
+        ):
             # a date with its month anchors the next dates without a year ("June 2016 ...
             # on 1 July"); in a list, an item's date passes its year on to the next item
             self._explicit = (value, start)
             self.explicit_end = end
+
+    def _modifies_noun(self, start: int) -> bool:
+        """True when the word before the date is a determiner: "the Dec. 21, 1988, bombing"."""
+        if not self._attributive:
+            return False
+        before = self.low[max(0, start - 8) : start].split()
+        return bool(before) and before[-1] in self._attributive
 
     def _reported(self, quarter: str) -> tuple[int, bool, str]:
         """How likely a quarter is the one the report is about: named most often, then over
@@ -438,7 +473,9 @@ def _tag(text: str, dct: str | None, mode: Mode, dayfirst: bool, language: str) 
     ref = parse_ref(dct)
     rewrite = rewrite_for(language)
     cues = None if rewrite is None else cues_for(language)
-    ctx = _Context(low, ref, mode, dayfirst or grammar.lang.day_first, cues)
+    ctx = _Context(
+        low, ref, mode, dayfirst or grammar.lang.day_first, cues, grammar.attributive_before
+    )
     pub_value = ref.value if ref is not None else None
     out: list[Timex] = []
     append = out.append
