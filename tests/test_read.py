@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import hashlib
-import io
 from pathlib import Path
 
 import pytest
-from pypdf import PdfWriter
-from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
+from pdf_samples import make_pdf
 
 from timeline.errors import CorpusError
 from timeline.models import Document
@@ -260,33 +258,8 @@ def test_the_headline_is_the_h1_that_matches_the_declared_title(
 # --------------------------------------------------------------------------- PDF
 
 
-def _pdf(pages: list[str], info: dict[str, str] | None = None) -> bytes:
-    writer = PdfWriter()
-    font = DictionaryObject(
-        {
-            NameObject("/Type"): NameObject("/Font"),
-            NameObject("/Subtype"): NameObject("/Type1"),
-            NameObject("/BaseFont"): NameObject("/Helvetica"),
-        }
-    )
-    for text in pages:
-        page = writer.add_blank_page(612, 792)
-        page[NameObject("/Resources")] = DictionaryObject(
-            {NameObject("/Font"): DictionaryObject({NameObject("/F1"): font})}
-        )
-        if text:
-            stream = DecodedStreamObject()
-            stream.set_data(f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode("latin-1"))
-            page[NameObject("/Contents")] = writer._add_object(stream)
-    if info:
-        writer.add_metadata(info)
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
-
-
 def test_pdf_text_layer_page_offsets_and_document_information(tmp_path: Path) -> None:
-    raw = _pdf(
+    raw = make_pdf(
         ["The inquiry opened in May 2020.", "Its report came out on 19 July 2022."],
         {"/Title": "The Forde Report", "/Author": "Martin Forde", "/CreationDate": "D:20220719"},
     )
@@ -306,7 +279,7 @@ def test_pdf_text_layer_page_offsets_and_document_information(tmp_path: Path) ->
 
 @pytest.mark.parametrize(
     ("raw", "reason"),
-    [(_pdf(["", ""]), "no text layer"), (b"%PDF-1.4 broken", "cannot be read")],
+    [(make_pdf(["", ""]), "no text layer"), (b"%PDF-1.4 broken", "cannot be read")],
     ids=["scan", "damaged"],
 )
 def test_a_pdf_without_text_is_skipped_with_a_warning(

@@ -88,7 +88,12 @@ def _main_text(tree: HtmlElement) -> tuple[str, str] | None:
 
 
 def _extraction(tree: HtmlElement, *, fast: bool) -> tuple[str, str] | None:
-    extracted = trafilatura.bare_extraction(tree, fast=fast, include_comments=True)
+    """trafilatura's main text and comments, favouring precision: it then prunes comment
+    and list containers from the main text and does not retry a short extraction on the
+    whole page (which brings the furniture back and costs a second extraction)."""
+    extracted = trafilatura.bare_extraction(
+        tree, fast=fast, favor_precision=True, include_comments=True
+    )
     if not isinstance(extracted, Document):
         return None
     text = _squeezed(extracted.text or "")
@@ -120,14 +125,26 @@ def _whole_page(tree: HtmlElement, facts: _PageFacts, meta: dict[str, Any]) -> H
     return HtmlReading(text + "\n", None, meta, facts.language, fallback=True)
 
 
+def _publication_day(tree: HtmlElement, url: str | None) -> str | None:
+    """htmldate's original publication date: its fast search (the page's markup, metadata
+    and date-bearing elements), then, only when that finds none, its extensive one (every
+    element and the free text, through dateparser, whose locale data costs a second to
+    load)."""
+    for extensive in (False, True):
+        found = htmldate.find_date(
+            tree,
+            url=url,
+            original_date=True,
+            extensive_search=extensive,
+            max_date=date.today().isoformat(),
+        )
+        if found:
+            return str(found)
+    return None
+
+
 def _metadata(tree: HtmlElement, facts: _PageFacts) -> dict[str, Any]:
-    published = htmldate.find_date(
-        tree,
-        url=facts.url,
-        original_date=True,
-        extensive_search=True,
-        max_date=date.today().isoformat(),
-    )
+    published = _publication_day(tree, facts.url)
     title = pick_title(facts.headings, facts.declared_title, facts.site)
     meta: dict[str, Any] = {}
     for key, value in (

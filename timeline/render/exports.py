@@ -44,6 +44,7 @@ CSV_COLUMNS = [
     "doc_published",
     "doc_published_estimated",
     "estimated",
+    "page",
 ]
 
 
@@ -100,6 +101,7 @@ def _csv_rows(timeline: Timeline) -> list[dict[str, str]]:
                     "doc_published": (doc.published or "") if doc else "",
                     "doc_published_estimated": _agrees(doc.published_estimated) if doc else "",
                     "estimated": _agrees(_rests_on_estimate(source)),
+                    "page": str(source.page) if source.page else "",
                 }
             rows.append(row)
     return rows
@@ -174,6 +176,8 @@ def _source_item(source: CorpusSource | ReferenceSource, timeline_docs: dict[str
         return f"<li>{escape(source.publisher)}, {title}{when}</li>"
     doc = timeline_docs.get(source.doc)
     where = escape(doc.title or doc.id) if doc else escape(source.doc)
+    if source.page:
+        where += f", p. {source.page}"
     if doc and doc.publisher:
         where += f", {escape(doc.publisher)}"
     comment = " (reader comment)" if source.section == "comment" else ""

@@ -242,11 +242,12 @@ class _Tables:
 
 def source_row(source: CorpusSource, tables: _Tables) -> list[Any]:
     """A corpus source as the page stores it:
-    ``[doc, quote, mark start, mark end, reading, agreement, flags(, dismissed)]``.
+    ``[doc, quote, mark start, mark end, reading, agreement, flags(, dismissed(, page))]``.
 
     ``doc`` and ``reading`` index the page's tables (-1: none); the mark counts UTF-16 units
     (-1: no mark); agreement is 0 undated, 1 agrees, 2 disagrees; flags: 1 a reader comment,
-    2 linked by its paragraph.
+    2 linked by its paragraph; dismissed is the curator's reason (null when a page follows
+    without one); page, for a PDF, the page the sentence is on (from 1).
     """
     mark = _mark(source) or [-1, -1]
     flags = (COMMENT if source.section == "comment" else 0) | (
@@ -261,8 +262,10 @@ def source_row(source: CorpusSource, tables: _Tables) -> list[Any]:
         AGREEMENT_CODES[agreement(source)],
         flags,
     ]
-    if source.dismissed:
+    if source.dismissed or source.page:
         row.append(source.dismissed)
+    if source.page:
+        row.append(source.page)
     return row
 
 

@@ -44,8 +44,10 @@ var TimelineSources = (function () {
   }
 
   /* a corpus source is a row: [doc, quote, mark start, mark end, reading, agreement, flags,
-     dismissed?] (view.py's source_row); doc and reading index the page's tables */
-  var DOC = 0, QUOTE = 1, LO = 2, HI = 3, READING = 4, AGREE = 5, FLAGS = 6, DISMISSED = 7;
+     dismissed?, page?] (view.py's source_row); doc and reading index the page's tables,
+     dismissed is null when only a page follows */
+  var DOC = 0, QUOTE = 1, LO = 2, HI = 3, READING = 4, AGREE = 5, FLAGS = 6, DISMISSED = 7,
+    PAGE = 8;
   var COMMENT = 1, CONTEXT = 2;
   var AGREEMENT = ["undated", "agrees", "disagrees"];
   var SOURCE_CHUNK = 100;  /* "show all" adds an event's other sources this many at a time */
@@ -61,9 +63,11 @@ var TimelineSources = (function () {
     return q;
   }
 
-  function docLine(d) {
+  /* the document a source quotes; pageNumber: the PDF page the sentence is on, if any */
+  function docLine(d, pageNumber) {
     var p = el("p", "doc");
     add(p, el("cite", null, d.label));
+    if (pageNumber) { add(p, ", ", el("span", "pdfpage", "p. " + pageNumber)); }
     var rest = [];
     if (d.publisher) { rest.push(d.publisher); }
     if (d.published) { rest.push(d.published); }
@@ -91,7 +95,7 @@ var TimelineSources = (function () {
     if (e.kind === "curated") {
       add(badges, el("span", "badge " + agree, AGREE_TEXT[agree]));
     }
-    if (row.length > DISMISSED) {
+    if (row[DISMISSED]) {
       add(badges, el("span", "badge dismissed",
         "not a conflict, says the curator: " + row[DISMISSED]));
     }
@@ -104,7 +108,7 @@ var TimelineSources = (function () {
     }
     if (badges.childNodes.length) { add(box, badges); }
     if (row[READING] >= 0) { add(box, el("p", "reading", page.readings[row[READING]])); }
-    add(box, docLine(page.docs[row[DOC]]));
+    add(box, docLine(page.docs[row[DOC]], row[PAGE]));
     return box;
   }
 
