@@ -9,16 +9,18 @@ phrase repeats from copy to copy. Each size prints, in one run:
 - the floor: a plain Python regex scan for date-like words over the same files;
 - a cold build (``timeline build`` as a new process, empty store), its peak RSS (the whole
   process tree, sampled) and the page size;
-- ``timeline build`` again after adding an event, after moving an event's date and after
-  changing one article;
-- ``timeline check`` and ``timeline suggest`` on the built store;
+- ``timeline build`` again with nothing changed, after adding an event, after moving an
+  event's date and after changing one article;
+- ``timeline check`` and ``timeline suggest`` on the built store (``--no-suggest`` leaves
+  ``suggest`` out);
 
 each as wall time and as CPU time (the process and the workers it waited for), both also as
 ratios to the scan's measured in the same run: on a shared machine the ratios are what to
 compare, and CPU time is what the load does not change. The load average is printed before
 and after. A command still running after 30 minutes is stopped and reported as such.
 
-Usage: ``python benchmarks/bench_scale.py [--sizes 10,100] [--gigabyte] [--jobs N] [--keep DIR]``
+Usage: ``python benchmarks/bench_scale.py [--sizes 10,100] [--gigabyte] [--jobs N] [--keep DIR]
+[--no-suggest]``
 """
 
 from __future__ import annotations
@@ -287,7 +289,7 @@ def row(label: str, run: Run | None, scan: Scan, rss: bool = False) -> None:
     )
 
 
-def measure(work: Path, megabytes: int, jobs: str | None) -> None:
+def measure(work: Path, megabytes: int, jobs: str | None, suggest: bool = True) -> None:
     """Every figure of one corpus size, printed as it is measured."""
     corpus, events, n = make_corpus(work, megabytes)
     size = sum(p.stat().st_size for p in corpus.rglob("*") if p.is_file())
@@ -304,6 +306,7 @@ def measure(work: Path, megabytes: int, jobs: str | None) -> None:
         return
     page = (work / "timeline.html").stat().st_size
     print(f"  {'page size':<32} {page / MB:8.1f} MB   {cold.output.splitlines()[0]}")
+    row("rebuild, nothing changed", build(work, *extra), scan)
     with events.open("a", encoding="utf-8") as f:
         f.write(ADDED)
     row("rebuild, an event added", build(work, *extra), scan, rss=True)
@@ -316,7 +319,8 @@ def measure(work: Path, megabytes: int, jobs: str | None) -> None:
     row("rebuild, one article changed", build(work, *extra), scan)
     common = ("--corpus", "corpus", "--events", "events.yaml", "--cache-dir", "store")
     row("check", timeline("check", *common, cwd=work), scan)
-    row("suggest", timeline("suggest", *common, cwd=work), scan)
+    if suggest:
+        row("suggest", timeline("suggest", *common, cwd=work), scan)
     print(f"  load average after: {load()}")
 
 
@@ -326,6 +330,7 @@ def main() -> None:
     parser.add_argument("--gigabyte", action="store_true", help="also a 1 GB corpus")
     parser.add_argument("--jobs", help="passed to timeline build --jobs")
     parser.add_argument("--keep", type=Path, help="build in this folder and keep it")
+    parser.add_argument("--no-suggest", action="store_true", help="leave timeline suggest out")
     args = parser.parse_args()
     if not (SHARED / "tls" / "t17").is_dir():
         print(f"skipped: {SHARED / 'tls'} is not there")
@@ -338,7 +343,7 @@ def main() -> None:
             shutil.rmtree(work)
         work.mkdir(parents=True, exist_ok=True)
         try:
-            measure(work, megabytes, args.jobs)
+            measure(work, megabytes, args.jobs, suggest=not args.no_suggest)
         finally:
             if not args.keep:
                 shutil.rmtree(work, ignore_errors=True)

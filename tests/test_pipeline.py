@@ -181,7 +181,7 @@ def test_undated_document_gets_an_estimated_publication_date(fake_tagger: None) 
     warnings: list[str] = []
     doc = document("Founded in 2015. Then the 2019 split. It emerged in April.")
     ext = extract_document(doc)
-    pipeline.warn_undated(doc, ext.dct, warnings.append)
+    pipeline.warn_undated([(doc, ext.dct)], warnings.append)
     assert (ext.dct, ext.dct_estimated) == ("2019", True)
     assert warnings == [
         "x: no publication date; estimated as no earlier than 2019, the latest past date its "
@@ -231,7 +231,7 @@ def test_document_with_no_date_at_all_stays_unanchored(fake_tagger: None) -> Non
     warnings: list[str] = []
     doc = document("It emerged in April.")
     ext = extract_document(doc)
-    pipeline.warn_undated(doc, ext.dct, warnings.append)
+    pipeline.warn_undated([(doc, ext.dct)], warnings.append)
     assert ext.dct is None and not ext.dct_estimated
     assert [t.value for t in ext.timexes] == ["XXXX-04"]
     assert "no publication date and no date in the text" in warnings[0]
@@ -255,7 +255,7 @@ def test_a_published_date_is_used_as_is_without_warning(fake_tagger: None) -> No
     warnings: list[str] = []
     doc = document("in April", "2020-08")
     ext = extract_document(doc)
-    pipeline.warn_undated(doc, ext.dct, warnings.append)
+    pipeline.warn_undated([(doc, ext.dct)], warnings.append)
     assert (ext.dct, ext.dct_estimated, warnings) == ("2020-08", False, [])
 
 
@@ -459,7 +459,7 @@ def test_a_session_does_not_keep_a_corpus_modified_seconds_ago(
     watched(project, session)
     reads: list[Path] = []
     monkeypatch.setattr(
-        "timeline.watch.read_corpus", lambda root, warn=None: reads.append(root) or []
+        "timeline.watch.read_corpus", lambda root, warn=None, store=None: reads.append(root) or []
     )
     session.read(project / "corpus")
     assert reads == [project / "corpus"]
@@ -513,3 +513,17 @@ def test_a_rebuild_from_the_store_does_not_compile_the_tagger(tmp_path: Path) ->
         "assert 'timeline.temporal.tagger' not in sys.modules\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
+
+
+def test_many_undated_documents_are_counted_in_one_line_each_way() -> None:
+    warnings: list[str] = []
+    estimated = [(document("Text.").model_copy(update={"id": f"e{i}"}), "2019") for i in range(5)]
+    unanchored = [(document("Text.").model_copy(update={"id": f"u{i}"}), None) for i in range(1200)]
+    pipeline.warn_undated([*estimated, *unanchored], warnings.append)
+    assert warnings == [
+        "5 documents have no publication date (first: e0 (2019), e1 (2019), e2 (2019), …); "
+        "each is estimated as no earlier than the latest past date its body mentions (reader "
+        "comments, future dates and copyright lines left out)",
+        "1,200 documents have no publication date and no date in the text to estimate it from "
+        "(first: u0, u1, u2, …); relative dates such as 'in April' stay unresolved",
+    ]

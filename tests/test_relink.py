@@ -12,7 +12,7 @@ from pydantic_core import from_json, to_json
 
 from timeline import pipeline
 from timeline.events_file import load_events
-from timeline.extract import Extraction, extract_document, extract_input, extraction_key
+from timeline.extract import Extraction, extract_document, extraction_key
 from timeline.link import Linker
 from timeline.models import Dismissal, Document, EventSpec, Timeline
 from timeline.read import load_corpus
@@ -44,7 +44,7 @@ class Cached:
     ) -> Timeline:
         store = Store(self.root)
         plan = LinkPlan(store, specs, Linker(specs))
-        keys = [link_key(d, extraction_key(extract_input(d))) for d in docs]
+        keys = [link_key(d, extraction_key(d)) for d in docs]
         done = plan.reuse(docs, keys)
         self.relinked = 0
         linked = []

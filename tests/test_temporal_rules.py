@@ -97,9 +97,16 @@ def test_the_user_file_is_part_of_the_extraction_key(
 ) -> None:
     """A cached extraction is not reused once the user edits the rule file."""
     from timeline.extract import extraction_key
+    from timeline.models import Document, DocumentMeta
     from timeline.temporal import rules_digest
 
-    given = ("We met on Founders Day.", "2016-06-15", False, None, "en")
+    given = Document(
+        id="a",
+        path="a.txt",
+        text="We met on Founders Day.",
+        meta=DocumentMeta(published="2016-06-15"),
+        sha256="0" * 64,
+    )
     rules = tmp_path / "dates.toml"
     monkeypatch.delenv("TIMELINE_RULES", raising=False)
     rules_digest.cache_clear()

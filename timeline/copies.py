@@ -1,21 +1,25 @@
 """Near-duplicate documents: the copies of one wire story published by several sites.
 
 Each document's body is cut into shingles (runs of five words, case folded) and summarised by
-a MinHash signature; locality-sensitive hashing proposes pairs whose signatures may be close,
-and a pair is kept when the estimated Jaccard similarity of their shingles is at least
-:data:`SIMILARITY`. Pairs are joined transitively: a story copied by three sites is one group.
-rensa (MinHash and its LSH index, in Rust) is the only importer of its library.
+a MinHash signature (:func:`signature`, which the pipeline memoises per text);
+locality-sensitive hashing proposes pairs whose signatures may be close, and a pair is kept
+when the estimated Jaccard similarity of their shingles is at least :data:`SIMILARITY`. Pairs
+are joined transitively: a story copied by three sites is one group. This module is the only
+importer of rensa (MinHash, in Rust).
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
-from rensa import RMinHash, RMinHashLSH
+from rensa import RMinHash
 
 from .models import Document
+from .store import input_digest
 
+STAGE = "copies"
 SIMILARITY = 0.5  # estimated share of shingles two copies have in common
 SHINGLE_WORDS = 5
 PERMUTATIONS = 64
@@ -40,33 +44,83 @@ def _body_shingles(doc: Document) -> list[str]:
     return shingles(body[:BODY_LIMIT])
 
 
-def _signature(items: list[str]) -> RMinHash:
-    signature = RMinHash(num_perm=PERMUTATIONS, seed=SEED)
-    signature.update(items)
-    return signature
+Signature = tuple[str, tuple[int, ...]]  # the digest of the shingles, their MinHash
 
 
-def near_duplicates(docs: Sequence[Document]) -> dict[str, str]:
+def signature(doc: Document) -> Signature | None:
+    """What comparing ``doc`` with others needs of it; None when its body has no words."""
+    items = _body_shingles(doc)
+    if not items:
+        return None
+    minhash = RMinHash(num_perm=PERMUTATIONS, seed=SEED)
+    minhash.update(items)
+    return hashlib.blake2b("\n".join(items).encode()).hexdigest(), tuple(minhash.digest())
+
+
+def signature_key(doc: Document) -> str:
+    """The digest of what :func:`signature` reads."""
+    return input_digest(doc.text_digest(), str(doc.body_end))
+
+
+def read_signature(data: Any) -> Signature | None:
+    """A stored signature; raises ValueError when malformed."""
+    if data is None:
+        return None
+    if not (isinstance(data, list) and len(data) == 2 and isinstance(data[0], str)):
+        raise ValueError("malformed signature")
+    values = data[1]
+    if not (isinstance(values, list) and len(values) == PERMUTATIONS):
+        raise ValueError("malformed signature")
+    if not all(isinstance(v, int) for v in values):
+        raise ValueError("malformed signature")
+    return data[0], tuple(values)
+
+
+def similarity(a: Sequence[int], b: Sequence[int]) -> float:
+    """The Jaccard similarity of two documents' shingles, estimated from their MinHashes."""
+    return sum(x == y for x, y in zip(a, b, strict=True)) / PERMUTATIONS
+
+
+def near_duplicates(
+    docs: Sequence[Document], signatures: Mapping[str, Signature | None] | None = None
+) -> dict[str, str]:
     """For every document that has copies, the id of its group's first document (by id).
 
-    Documents without a copy are left out, so an empty dict means no two documents are alike.
-    Documents with the very same shingles are grouped first and hashed once, so a corpus of
-    many identical files costs what one file costs.
+    ``signatures`` gives documents' signatures by id (those it lacks are computed). Documents
+    without a copy are left out, so an empty dict means no two documents are alike.
+    Documents with the very same shingles are grouped first and compared once, so a corpus of
+    many identical files costs what one file costs. Pairs to compare are those whose MinHashes
+    agree on every row of at least one of :data:`BANDS` bands (locality-sensitive hashing).
     """
+    known = signatures or {}
     groups: list[list[int]] = []  # numbered in the id order of their first documents
-    signatures: list[RMinHash] = []
-    group_of: dict[bytes, int] = {}
+    minhashes: list[tuple[int, ...]] = []
+    group_of: dict[str, int] = {}
     for i in sorted(range(len(docs)), key=lambda i: docs[i].id):
-        items = _body_shingles(docs[i])
-        if not items:
+        doc = docs[i]
+        found = known[doc.id] if doc.id in known else signature(doc)
+        if found is None:
             continue
-        digest = hashlib.blake2b("\n".join(items).encode()).digest()
+        digest, minhash = found
         if digest not in group_of:
             group_of[digest] = len(groups)
             groups.append([])
-            signatures.append(_signature(items))
+            minhashes.append(minhash)
         groups[group_of[digest]].append(i)
-    parent = list(range(len(groups)))
+    joined = _joined(minhashes)
+    return {
+        docs[i].id: docs[groups[first][0]].id
+        for first, members in joined.items()
+        if sum(len(groups[g]) for g in members) > 1
+        for g in members
+        for i in groups[g]
+    }
+
+
+def _joined(minhashes: Sequence[tuple[int, ...]]) -> dict[int, list[int]]:
+    """The groups of near-identical MinHashes, by their first member: pairs that share a band
+    and are similar enough are joined, transitively."""
+    parent = list(range(len(minhashes)))
 
     def root(g: int) -> int:
         while parent[g] != g:
@@ -74,20 +128,17 @@ def near_duplicates(docs: Sequence[Document]) -> dict[str, str]:
             g = parent[g]
         return g
 
-    index = RMinHashLSH(threshold=SIMILARITY, num_perm=PERMUTATIONS, num_bands=BANDS)
-    for g, signature in enumerate(signatures):
-        index.insert(g, signature)
-    for g, signature in enumerate(signatures):
-        for h in index.query(signature):
-            a, b = root(g), root(h)
-            if a != b and signature.jaccard(signatures[h]) >= SIMILARITY:
-                parent[max(a, b)] = min(a, b)
+    rows = PERMUTATIONS // BANDS
+    buckets: dict[tuple[int, ...], list[int]] = {}
+    for g, minhash in enumerate(minhashes):
+        for band in range(BANDS):
+            key = (band, *minhash[band * rows : (band + 1) * rows])
+            for h in buckets.setdefault(key, []):
+                a, b = root(g), root(h)
+                if a != b and similarity(minhash, minhashes[h]) >= SIMILARITY:
+                    parent[max(a, b)] = min(a, b)
+            buckets[key].append(g)
     joined: dict[int, list[int]] = {}
-    for g, members in enumerate(groups):
-        joined.setdefault(root(g), []).extend(members)
-    return {
-        docs[i].id: docs[groups[first][0]].id
-        for first, members in joined.items()
-        if len(members) > 1
-        for i in members
-    }
+    for g in range(len(minhashes)):
+        joined.setdefault(root(g), []).append(g)
+    return joined

@@ -1,7 +1,7 @@
 """The extract stage: a document's temporal expressions and sentences, as :class:`Extraction`.
 
 Pure: :func:`extract_document` reads nothing but its argument. Its input is the document's
-text, publication date, date order and where reader comments start (:func:`extraction_input`
+text, publication date, date order and where reader comments start (:func:`extraction_key`
 digests exactly that); its code is the tagger package (word lists included), the sentence
 splitter and this module (:data:`CODE_MODULES`).
 
@@ -150,11 +150,17 @@ def extract_input(doc: Document) -> ExtractInput:
     return doc.text, doc.meta.published, doc.meta.day_first, doc.body_end, doc.meta.language
 
 
-def extraction_key(given: ExtractInput) -> str:
-    """The digest of the stage's input."""
-    text, published, day_first, body_end, language = given
+def extraction_key(doc: Document) -> str:
+    """The digest of the stage's input (the text by its SHA-256) and of the tagger's rules."""
+    meta = doc.meta
     return input_digest(
-        text, published, MODE, str(day_first), str(body_end), language, temporal.rules_digest()
+        doc.text_digest(),
+        meta.published,
+        MODE,
+        str(meta.day_first),
+        str(doc.body_end),
+        meta.language,
+        temporal.rules_digest(),
     )
 
 

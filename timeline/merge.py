@@ -213,7 +213,8 @@ def _candidate(group: _Group, score: float, max_sources: int | None) -> Timeline
 
 
 def _source(sentence: DatedSentence, timex: Timex) -> CorpusSource:
-    return CorpusSource(
+    """A candidate's source (its fields come validated from the link stage: constructed)."""
+    return CorpusSource.model_construct(
         doc=sentence.doc,
         start=sentence.start,
         end=sentence.end,
@@ -228,6 +229,8 @@ def _ranked(group: _Group) -> list[int]:
     """Indexes of the group's mentions, the most representative first, one per source before
     any second one; mentions beyond the compared sample follow in document order."""
     n = len(group.mentions)
+    if n == 1:  # most candidates: nothing to compare
+        return [0]
     step = max(1, -(-n // QUOTE_SAMPLE))
     sample = list(range(0, n, step))
     quotes = [group.mentions[i][0].quote for i in sample]

@@ -8,6 +8,7 @@ so that a typo is an error, not a silently ignored field.
 
 from __future__ import annotations
 
+import hashlib
 from datetime import date
 from typing import Annotated, Literal
 
@@ -85,6 +86,10 @@ class Document(Model):
         if self.body_end is None:
             return [("body", 0, end)]
         return [("body", 0, self.body_end), ("comment", self.body_end, end)]
+
+    def text_digest(self) -> str:
+        """The SHA-256 of the text (what the stages that read the text are keyed by)."""
+        return hashlib.sha256(self.text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 class Reference(Model):

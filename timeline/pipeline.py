@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import extract
-from .copies import near_duplicates
+from . import copies, extract
+from .copies import Signature, near_duplicates, signature, signature_key
 from .engine import LOCAL, Engine, run_extract
 from .errors import TimelineError
 from .events_file import load_events
@@ -37,13 +37,19 @@ ProgressFn = Callable[[int, int], None]
 WarnFn = Callable[[str], None]
 ReadFn = Callable[..., list[Document]]
 FLUSH_EVERY = 256  # documents computed between two writes to the store
+UNDATED_LISTED = 3  # undated documents warned about one by one; more are counted
+UNRESOLVED = "relative dates such as 'in April' stay unresolved"
 
 
-def read_corpus(root: Path, *, warn: WarnFn | None = None) -> list[Document]:
-    """:func:`timeline.read.load_corpus`, imported only when a corpus is read."""
-    from .read import load_corpus
+def read_corpus(
+    root: Path, *, warn: WarnFn | None = None, store: Store | None = None
+) -> list[Document]:
+    """:func:`timeline.read.load_corpus`, imported only when a corpus is read, with the read
+    stage's memo in ``store`` (an unchanged file's metadata is not parsed again, nor its
+    language detected)."""
+    from .read import ReadMemo, load_corpus
 
-    return load_corpus(root, warn=warn)
+    return load_corpus(root, warn=warn, memo=ReadMemo(store) if store is not None else None)
 
 
 @dataclass(slots=True)
@@ -93,8 +99,8 @@ def run_pipeline(
         CorpusError: the corpus folder is missing or holds no readable document.
     """
     with cyclic_gc_paused():
-        docs = read(Path(corpus_dir), warn=warn)
-        keys = [extraction_key(extract_input(doc)) for doc in docs]
+        docs = read(Path(corpus_dir), warn=warn, store=store)
+        keys = [extraction_key(doc) for doc in docs]
         plan = LinkPlan(store, specs, Linker(specs))
         link_keys = [link_key(doc, key) for doc, key in zip(docs, keys, strict=True)]
         done: list[tuple[DocumentLinks, Facts] | None] = plan.reuse(docs, link_keys)
@@ -121,9 +127,11 @@ def run_pipeline(
         plan.finish(link_keys)
         store.keep_only(extract.STAGE, extract_code(), keys)
         linked = [d for d in done if d is not None]
-        for doc, (_, facts) in zip(docs, linked, strict=True):
-            warn_undated(doc, facts.dct, warn)
-        timeline = merge(specs, docs, linked, max_candidate_sources)
+        if warn is not None:
+            warn_undated(
+                [(doc, facts.dct) for doc, (_, facts) in zip(docs, linked, strict=True)], warn
+            )
+        timeline = merge(specs, docs, linked, max_candidate_sources, store)
     return Result(list(specs), docs, timeline, kept if with_extractions else None)
 
 
@@ -166,8 +174,10 @@ def merge(
     docs: Sequence[Document],
     linked: Sequence[tuple[DocumentLinks, Facts]],
     max_candidate_sources: int | None = MAX_CANDIDATE_SOURCES,
+    store: Store | None = None,
 ) -> Timeline:
-    """The merge stage: the documents' links into one timeline."""
+    """The merge stage: the documents' links into one timeline (the near-duplicate signatures
+    from ``store`` when it has them)."""
     infos = [document_info(doc, facts) for doc, (_, facts) in zip(docs, linked, strict=True)]
     timeline = merge_timeline(
         specs,
@@ -175,21 +185,55 @@ def merge(
         infos,
         timexes=sum(facts.timexes for _, facts in linked),
         max_candidate_sources=max_candidate_sources,
-        copies=near_duplicates(docs),
+        copies=near_duplicates(docs, stored_signatures(store, docs) if store else None),
     )
     return mark_estimated(timeline, docs)
 
 
-def warn_undated(doc: Document, dct: str | None, warn: WarnFn | None) -> None:
-    """Tell the user how a document without a publication date was read."""
-    if warn is None or doc.meta.published is not None:
-        return
-    if dct is not None:
-        warn(f"{doc.id}: no publication date; estimated as no earlier than {dct}, {ESTIMATE_NOTE}")
+def stored_signatures(store: Store, docs: Sequence[Document]) -> dict[str, Signature | None]:
+    """Every document's near-duplicate signature, from the store or computed (and stored)."""
+    code = code_digest(copies.__name__)
+    keys = [signature_key(doc) for doc in docs]
+    stored = store.get_many(copies.STAGE, code, sorted(set(keys)), copies.read_signature)
+    made: dict[str, Signature | None] = {}
+    for doc, key in zip(docs, keys, strict=True):
+        if key not in stored and key not in made:
+            made[key] = signature(doc)
+    store.put_many(copies.STAGE, code, [(k, v, v) for k, v in made.items()])
+    store.keep_only(copies.STAGE, code, keys)
+    return {
+        doc.id: stored[k] if k in stored else made[k] for doc, k in zip(docs, keys, strict=True)
+    }
+
+
+def warn_undated(read: Sequence[tuple[Document, str | None]], warn: WarnFn) -> None:
+    """Tell the user how the documents without a publication date were read, given each
+    document with the publication date the build used: a line per document, or, when more
+    than :data:`UNDATED_LISTED` were read alike, one line that counts them and names the first."""
+    undated = [(doc.id, dct) for doc, dct in read if doc.meta.published is None]
+    estimated = [(doc_id, dct) for doc_id, dct in undated if dct is not None]
+    if len(estimated) <= UNDATED_LISTED:
+        for doc_id, dct in estimated:
+            warn(
+                f"{doc_id}: no publication date; estimated as no earlier than {dct}, "
+                + ESTIMATE_NOTE
+            )
     else:
+        first = ", ".join(f"{doc_id} ({dct})" for doc_id, dct in estimated[:UNDATED_LISTED])
         warn(
-            f"{doc.id}: no publication date and no date in the text to estimate it from; "
-            "relative dates such as 'in April' stay unresolved"
+            f"{len(estimated):,} documents have no publication date (first: {first}, …); each "
+            f"is estimated as no earlier than {ESTIMATE_NOTE}"
+        )
+    unanchored = [doc_id for doc_id, dct in undated if dct is None]
+    why = "no date in the text to estimate it from"
+    if len(unanchored) <= UNDATED_LISTED:
+        for doc_id in unanchored:
+            warn(f"{doc_id}: no publication date and {why}; {UNRESOLVED}")
+    else:
+        first = ", ".join(unanchored[:UNDATED_LISTED])
+        warn(
+            f"{len(unanchored):,} documents have no publication date and {why} "
+            f"(first: {first}, …); {UNRESOLVED}"
         )
 
 

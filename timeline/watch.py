@@ -148,8 +148,11 @@ class WatchSession:
         self._docs: list[Document] = []
         self._warnings: list[str] = []
 
-    def read(self, corpus_dir: Path, *, warn: WarnFn | None = None) -> list[Document]:
-        """The documents under ``corpus_dir``, reused when no file changed."""
+    def read(
+        self, corpus_dir: Path, *, warn: WarnFn | None = None, store: Store | None = None
+    ) -> list[Document]:
+        """The documents under ``corpus_dir``, reused when no file changed (else read with
+        the memo in ``store``)."""
         root = str(Path(corpus_dir).resolve())
         files = corpus_fingerprint(Path(corpus_dir))
         if files is not None and self._key == (root, files):
@@ -164,7 +167,7 @@ class WatchSession:
             if warn is not None:
                 warn(message)
 
-        docs = read_corpus(Path(corpus_dir), warn=keep)
+        docs = read_corpus(Path(corpus_dir), warn=keep, store=store)
         trusted = files is not None and not recently_modified(files)
         if trusted and files == corpus_fingerprint(Path(corpus_dir)):
             assert files is not None

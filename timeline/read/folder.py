@@ -19,7 +19,7 @@ import hashlib
 import os
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +27,7 @@ from ..errors import CorpusError
 from ..fileio import is_inside
 from ..models import Document, DocumentMeta, PublishedFrom
 from .language import settle_language
+from .memo import ReadMemo, file_key, memoised_document
 from .metadata import (
     MANIFEST_NAME,
     ManifestRow,
@@ -83,8 +84,11 @@ class Context:
     read_whole: list[str] = field(default_factory=list)
 
 
-def load_corpus(root: Path, *, warn: WarnFn | None = None) -> list[Document]:
-    """Every readable document under ``root``, sorted by id.
+def load_corpus(
+    root: Path, *, warn: WarnFn | None = None, memo: ReadMemo | None = None
+) -> list[Document]:
+    """Every readable document under ``root``, sorted by id. With a ``memo`` (see
+    ``read.memo``), only the text of a file unchanged since it was memoised is read again.
 
     Raises:
         CorpusError: ``root`` is missing or holds no readable document, or two documents
@@ -99,9 +103,12 @@ def load_corpus(root: Path, *, warn: WarnFn | None = None) -> list[Document]:
     scan = scan_folder(root, warn=say)
     manifest = load_manifest(root, lambda path: read_inside(path, root), say)
     context = Context(root, say, scan.sidecars, manifest)
+    keys = [_memo_key(path, context) if memo is not None else None for path in scan.documents]
+    if memo is not None:
+        memo.look_up([k for k in keys if k is not None])
     documents: dict[str, Document] = {}
-    for path in scan.documents:
-        document = load_document(path, context)
+    for path, key in zip(scan.documents, keys, strict=True):
+        document = _load_memoised(path, key, context, memo)
         if document is None:
             continue
         if document.id in documents:
@@ -111,6 +118,8 @@ def load_corpus(root: Path, *, warn: WarnFn | None = None) -> list[Document]:
                 "(ids are paths without the extension; rename one)"
             )
         documents[document.id] = document
+    if memo is not None:
+        memo.save([k for k in keys if k is not None])
     _report(scan, context, {d.path for d in documents.values()})
     if not documents:
         raise CorpusError(
@@ -242,6 +251,62 @@ def document_id(relative: str) -> str:
     """``bbc/index`` for ``bbc/index.html``: the path without its extension."""
     stem, suffix = os.path.splitext(relative)
     return stem if suffix else relative
+
+
+def _memo_key(path: Path, context: Context) -> str | None:
+    relative = path.relative_to(context.root).as_posix()
+    row = context.manifest.get(relative)
+    sidecar = find_sidecar(path, context.sidecars)
+    return file_key(path, relative, sidecar, row.meta if row is not None else None)
+
+
+def _load_memoised(
+    path: Path, key: str | None, context: Context, memo: ReadMemo | None
+) -> Document | None:
+    """The document of ``path``: its metadata from the memo when it has the file as it is,
+    else read (and memoised when the file can be trusted); the reading's warnings given
+    either way."""
+    entry = memo.entry(key) if memo is not None else None
+    again = read_again(path, context.root) if entry is not None else None
+    document = memoised_document(entry, *again) if entry is not None and again else None
+    if entry is not None and document is not None:
+        for message in entry.warnings:
+            context.warn(message)
+        if entry.whole:
+            context.read_whole.append(entry.path)
+        return document
+    given: list[str] = []
+
+    def keep(message: str) -> None:
+        given.append(message)
+        context.warn(message)
+
+    whole = len(context.read_whole)
+    document = load_document(path, replace(context, warn=keep))
+    if document is not None and key is not None and memo is not None:
+        memo.add(key, document, given, len(context.read_whole) > whole)
+    return document
+
+
+def read_again(path: Path, root: Path) -> tuple[bytes, str] | None:
+    """The bytes of the document at ``path`` and its text, its metadata left aside (a text
+    file's front matter is cut, not parsed); None when it cannot be read any more."""
+
+    def ignore(_message: str) -> None:  # the reading's warnings are in the memo
+        return None
+
+    try:
+        raw = read_inside(path, root)
+    except OSError:
+        return None
+    if path.suffix.lower() not in TEXT_SUFFIXES:
+        reading = read_file(path, raw, ignore)
+        return (raw, reading.text) if reading is not None else None
+    text = decode_bytes(raw, path, warn=ignore)
+    if text is None:
+        return None
+    split = split_front_matter(text)
+    return raw, split[1] if split is not None else text
 
 
 def load_document(path: Path, context: Context) -> Document | None:

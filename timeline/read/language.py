@@ -1,8 +1,10 @@
 """A document's language: what the user wrote, else what the page declares, else a detector.
 
 The detector is py3langid (the langid.py model: 97 languages, shipped inside the package, so
-it runs offline, in well under a millisecond per document, and gives the same answer every
-time). It reads at most the first few thousand characters of the main text.
+it runs offline and gives the same answer every time). Its cost grows with the text it reads,
+so it reads the first :data:`SAMPLE` characters of the main text (about a millisecond): on
+the evaluation texts (news in English, German, Spanish, French and Portuguese, saved pages)
+that sample gives the same language as four times as much text.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ DAY_FIRST_LANGUAGES = frozenset(
     | {"eu", "et", "lv", "lt", "id", "ms", "vi", "ar", "he", "fa"}
 )
 
-_SAMPLE = 4000
+SAMPLE = 1000  # characters the detector reads
 _CODE = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]+)*$")
 
 
@@ -34,7 +36,7 @@ def language_code(declared: str | None) -> str | None:
 
 def detect_language(text: str) -> str | None:
     """The language of ``text`` by the detector, or None when there is too little text."""
-    sample = text[:_SAMPLE]
+    sample = text[:SAMPLE]
     if sum(c.isalpha() for c in sample) < 20:
         return None
     import py3langid  # its model takes most of a second to load: only when needed

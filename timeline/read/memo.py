@@ -1,0 +1,141 @@
+"""The read stage's memo: what reading each file gave, so that a rebuild reads again only the
+text of an unchanged file, not its metadata, and runs no language detector on it.
+
+An entry is keyed by the file's path relative to the corpus folder, its device, inode, size
+and modification time (and the same of its sidecar, and its row of ``metadata.csv``), under
+the digest of the reader's code and of the libraries it reads with. It holds the document
+without its text: the metadata (the language detected included), the file's SHA-256, where
+the body ends, the page offsets, and the warnings the reading gave (given again at every
+build). The store keeps no copy of the corpus: the text of an unchanged file is read from it
+again (a text file is decoded and its front matter cut, not parsed), and the entry is used only
+when the file's bytes still have the entry's SHA-256.
+
+A file modified in the last :data:`RACY_NS` could change again within the same clock tick,
+leaving its size and modification time as they were: it is not memoised until it is older
+(as git does).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import time
+from collections.abc import Sequence
+from functools import cache
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict
+
+from ..models import Document, DocumentMeta, PublishedFrom
+from ..store import Store, code_digest, input_digest
+
+STAGE = "read"
+CODE_MODULES = ("timeline.read", "timeline.models", "timeline.fileio")
+LIBRARIES = ("trafilatura", "htmldate", "lxml", "pypdf", "py3langid", "PyYAML", "pydantic")
+RACY_NS = 2_000_000_000
+
+
+@cache
+def read_code() -> str:
+    """The digest of the reader's code and the versions of the libraries it reads with."""
+    versions = []
+    for name in LIBRARIES:
+        try:
+            versions.append(f"{name}={version(name)}")
+        except PackageNotFoundError:
+            versions.append(f"{name}=")
+    return input_digest(code_digest(*CODE_MODULES), *versions)
+
+
+def file_key(path: Path, relative: str, sidecar: Path | None, row: Any) -> str | None:
+    """The memo key of a file as it is now; None when it cannot be trusted (it cannot be
+    examined, or it or its sidecar was modified too recently)."""
+    parts: list[str | None] = [relative, json.dumps(row, sort_keys=True, default=str)]
+    now = time.time_ns()
+    for examined in (path, sidecar):
+        if examined is None:
+            parts.append(None)
+            continue
+        try:
+            st = os.stat(examined)
+        except OSError:
+            return None
+        if st.st_mtime_ns > now - RACY_NS:
+            return None
+        parts.append(f"{st.st_dev}:{st.st_ino}:{st.st_size}:{st.st_mtime_ns}")
+    return input_digest(*parts)
+
+
+class ReadEntry(BaseModel):
+    """What the memo keeps of one file's reading."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: str
+    path: str
+    sha256: str
+    body_end: int | None
+    pages: list[int] | None
+    published_from: PublishedFrom | None
+    meta: DocumentMeta
+    warnings: list[str]
+    whole: bool  # a page with no recognisable main text, read whole
+
+
+class ReadMemo:
+    """The memo of one reading of the corpus: the entries found, the entries made."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.code = read_code()
+        self.stored: dict[str, ReadEntry] = {}
+        self.made: list[tuple[str, Any, Any]] = []
+
+    def look_up(self, keys: Sequence[str]) -> None:
+        """Fetch the stored entries of ``keys`` (those the store has)."""
+        self.stored = self.store.get_many(STAGE, self.code, keys, ReadEntry.model_validate)
+
+    def entry(self, key: str | None) -> ReadEntry | None:
+        """The stored entry of ``key``, if any."""
+        return self.stored.get(key) if key is not None else None
+
+    def add(self, key: str, doc: Document, warnings: list[str], whole: bool) -> None:
+        """Remember what reading a file gave."""
+        entry = ReadEntry(
+            id=doc.id,
+            path=doc.path,
+            sha256=doc.sha256,
+            body_end=doc.body_end,
+            pages=doc.pages,
+            published_from=doc.published_from,
+            meta=doc.meta,
+            warnings=warnings,
+            whole=whole,
+        )
+        self.made.append((key, entry.model_dump(mode="json"), entry))
+
+    def save(self, used: Sequence[str]) -> None:
+        """Store the entries made and drop those of files no longer there or changed."""
+        self.store.put_many(STAGE, self.code, self.made)
+        self.made = []
+        self.store.keep_only(STAGE, self.code, used)
+
+
+def memoised_document(entry: ReadEntry, raw: bytes, text: str) -> Document | None:
+    """The document of a stored entry, given the file's bytes and text as read again; None
+    when the bytes are not those the entry was made from."""
+    if hashlib.sha256(raw).hexdigest() != entry.sha256:
+        return None
+    return Document.model_construct(
+        id=entry.id,
+        path=entry.path,
+        text=text,
+        meta=entry.meta,
+        sha256=entry.sha256,
+        body_end=entry.body_end,
+        pages=entry.pages,
+        published_from=entry.published_from,
+    )
