@@ -10,31 +10,20 @@ timex at all.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
 
 from timeline.temporal import tag
 from timeline.temporal.grammar import grammar_for, lower_same_length
-from timeline.temporal.language import LANG_DIR, codes, load
+from timeline.temporal.language import LANG_DIR, codes, example_expression, load
 from timeline.temporal.rewrite import rewrite_for
 
 LANGUAGES = ("de", "es", "fr", "it", "pt")
 # every language has a table of news phrasings beside its rules
 TABLES = LANGUAGES
 DCT = "2016-06-15"
-_BRACKETED = re.compile(r"\[([^\]]+)\]")
 MIN_ROWS = 60
-
-
-def _expression(example: str) -> tuple[str, int, int]:
-    """The example's text and the offsets of its expression (the bracketed part, or all)."""
-    m = _BRACKETED.search(example)
-    if m is None:
-        return example, 0, len(example)
-    text = example[: m.start()] + m[1] + example[m.end() :]
-    return text, m.start(), m.start() + len(m[1])
 
 
 def _examples() -> list[tuple[str, str, str]]:
@@ -68,7 +57,7 @@ def _params() -> list[object]:
 def test_every_example_is_tagged_whole_by_its_pattern(
     code: str, pattern: str, example: str
 ) -> None:
-    text, start, end = _expression(example)
+    text, start, end = example_expression(example)
     spans = [(t.start, t.end) for t in tag(text, DCT, language=code)]
     assert (start, end) in spans, f"{example!r}: tagged {spans}"
     kinds = {m.span(): m.lastgroup for m in grammar_for(code).scan(lower_same_length(text))}
@@ -77,7 +66,7 @@ def test_every_example_is_tagged_whole_by_its_pattern(
 
 @pytest.mark.parametrize(("code", "dct", "sentence", "kind", "value"), _params())
 def test_news_phrasing(code: str, dct: str, sentence: str, kind: str, value: str) -> None:
-    text, start, end = _expression(sentence)
+    text, start, end = example_expression(sentence)
     found = tag(text, dct, language=code)
     if kind == "-":
         assert found == [], f"a look-alike was tagged: {[(t.text, t.value) for t in found]}"

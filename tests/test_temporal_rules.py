@@ -7,7 +7,6 @@ file that spells a word the derivation cannot see.
 from __future__ import annotations
 
 import os
-import re
 import subprocess
 import sys
 from pathlib import Path
@@ -16,10 +15,9 @@ import pytest
 
 from timeline.temporal import has_language, tag
 from timeline.temporal.grammar import grammar_for, literal_words, lower_same_length
-from timeline.temporal.language import LanguageFileError, load
+from timeline.temporal.language import LanguageFileError, example_expression, load
 
 DCT = "2016-06-15"
-_BRACKETED = re.compile(r"\[([^\]]+)\]")
 
 
 def _examples() -> list[tuple[str, str]]:
@@ -27,18 +25,9 @@ def _examples() -> list[tuple[str, str]]:
     return [(p.name, example) for p in lang.patterns for example in p.examples]
 
 
-def _expression(example: str) -> tuple[str, int, int]:
-    """The example's text and the offsets of its expression (the bracketed part, or all)."""
-    m = _BRACKETED.search(example)
-    if m is None:
-        return example, 0, len(example)
-    text = example[: m.start()] + m[1] + example[m.end() :]
-    return text, m.start(), m.start() + len(m[1])
-
-
 @pytest.mark.parametrize(("pattern", "example"), _examples())
 def test_every_example_is_tagged_whole_by_its_pattern(pattern: str, example: str) -> None:
-    text, start, end = _expression(example)
+    text, start, end = example_expression(example)
     spans = [(t.start, t.end) for t in tag(text, DCT)]
     assert (start, end) in spans, f"{example!r}: tagged {spans}"
     kinds = {m.span(): m.lastgroup for m in grammar_for("en").scan(lower_same_length(text))}

@@ -8,6 +8,7 @@ word of any language: the grammar is compiled from what the file says.
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from dataclasses import dataclass, field
 from functools import cache
@@ -21,6 +22,7 @@ DEFAULT = "en"
 # A file of the user's own named days, read with every language: its [holidays] and
 # [named_dates] tables add to (or replace entries of) the language's.
 USER_RULES = "TIMELINE_RULES"
+_BRACKETED = re.compile(r"\[([^\]]+)\]")
 
 
 class LanguageFileError(TimelineError):
@@ -36,6 +38,16 @@ class Pattern:
     regex: str
     triggers: tuple[str, ...]
     examples: tuple[str, ...]
+
+
+def example_expression(example: str) -> tuple[str, int, int]:
+    """A pattern example's text and the offsets of its expression: the bracketed part
+    ("in [April]"), or the whole example."""
+    m = _BRACKETED.search(example)
+    if m is None:
+        return example, 0, len(example)
+    text = example[: m.start()] + m[1] + example[m.end() :]
+    return text, m.start(), m.start() + len(m[1])
 
 
 @dataclass(frozen=True)
