@@ -12,7 +12,18 @@ import pytest
 from timeline import merge, pipeline
 from timeline.render import render_html
 
-MONTHS = "January February March April May June July August September October".split()
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+]
 EVENTS = """\
 events:
   - id: talks
