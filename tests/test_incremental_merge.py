@@ -4,6 +4,7 @@ without it gives, byte for byte, and ranks again only the candidates the edit to
 from __future__ import annotations
 
 import random
+import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
@@ -11,6 +12,7 @@ import pytest
 
 from timeline import merge, pipeline
 from timeline.render import render_html
+from timeline.store import STORE_NAME
 
 MONTHS = [
     "January",
@@ -167,3 +169,19 @@ def test_the_page_of_a_merged_timeline_is_the_page_of_the_whole_timeline(project
     for limit in (0, 3, 1000):
         whole = render_html(merged.timeline(), limit)
         assert render_html(pipeline.page_data(merged, limit)) == whole
+
+
+def test_a_candidate_whose_stored_event_is_lost_is_made_again(project: Path) -> None:
+    first, _ = build(project, cached=True)
+    with sqlite3.connect(project / "store" / STORE_NAME) as db:
+        rows = db.execute("SELECT input FROM memo WHERE stage LIKE 'candidate-events-%'")
+        inputs = sorted(k for (k,) in rows)
+        db.executemany(
+            "DELETE FROM memo WHERE stage LIKE 'candidate-events-%' AND input = ?",
+            [(k,) for k in inputs[::3]],
+        )
+        db.executemany(
+            "UPDATE memo SET value = 'null' WHERE stage LIKE 'candidate-events-%' AND input = ?",
+            [(k,) for k in inputs[1::3]],
+        )
+    assert build(project, cached=True)[0] == first

@@ -22,6 +22,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 from typing import Any, Protocol
 
 from .dates import human_date, span_of
@@ -116,14 +117,19 @@ def contribution(
 
 
 class CandidateMemo(Protocol):
-    """Candidates made before, by the digest of what made them."""
+    """Candidates made before, by the digest of what made them: for each, a short entry (its
+    rank and counts) and, apart, its event."""
 
     def get(self, digests: Sequence[str]) -> Mapping[str, Any]:
-        """The stored form of every digest the memo has."""
+        """The short entry of every digest the memo has."""
         ...
 
-    def put(self, items: Sequence[tuple[str, Any]]) -> None:
-        """Keep ``(digest, stored form)`` pairs."""
+    def events(self, digests: Sequence[str]) -> Mapping[str, Any]:
+        """The event (its JSON form) of every digest the memo has."""
+        ...
+
+    def put(self, items: Sequence[tuple[str, Any, Any | None]]) -> None:
+        """Keep ``(digest, short entry, event or None to keep the stored one)`` triples."""
         ...
 
 
@@ -146,6 +152,7 @@ class _Group:
 class Candidate:
     """A candidate date as the merge ranks it; its event is made when it is asked for."""
 
+    digest: str  # of what made it
     id: str
     value: str
     mod: str | None
@@ -154,14 +161,12 @@ class Candidate:
     salience: float
     documents: int
     sentences: int
-    stored: dict[str, Any] | None = None  # the event's JSON form, from the memo
-    made: TimelineEvent | None = None
+    made: TimelineEvent | None = None  # None: in the memo
+    remake: Callable[[], TimelineEvent] | None = None  # when the memo has lost it
 
     def event(self) -> TimelineEvent:
-        """The candidate as a timeline event."""
-        if self.made is None:
-            assert self.stored is not None
-            self.made = TimelineEvent.model_validate({**self.stored, "salience": self.salience})
+        """The candidate as a timeline event (one from the memo: see :func:`made_events`)."""
+        assert self.made is not None, "a stored candidate is made by made_events"
         return self.made
 
     def rank(self) -> tuple[float, int, int, str, str]:
@@ -234,28 +239,74 @@ def rank_candidates(
     stored = memo.get(list(keyed)) if memo is not None else {}
     out: list[Candidate] = []
     fresh: list[tuple[str, float, TimelineEvent]] = []
-    moved: list[tuple[str, Any]] = []  # stored candidates whose salience is computed again
+    moved: list[tuple[str, Any, None]] = []  # stored ones whose salience is computed again
     for digest, group in keyed.items():
         later = _later(group, days, day_count)
         entry = stored.get(digest)
         if entry is None:
             event = _candidate(group, _salience(group, later), max_sources)
-            out.append(_made(event, group))
+            out.append(_made(digest, event, group))
             fresh.append((digest, later, event))
             continue
         if entry["l"] != later:
             entry = {**entry, "l": later, "s": _salience(group, later)}
-            moved.append((digest, entry))
-        out.append(_from_stored(entry["e"], entry["s"]))
+            moved.append((digest, entry, None))
+        candidate = _from_stored(digest, entry)
+        candidate.remake = partial(_remade, group, candidate.salience, max_sources, mark)
+        out.append(candidate)
     if fresh and mark is not None:
         mark([event for _, _, event in fresh])
     if memo is not None and (fresh or moved):
-        made = [
-            (digest, {"l": later, "s": e.salience, "e": e.model_dump(mode="json")})
-            for digest, later, e in fresh
-        ]
+        made = [(digest, _entry(e, later), e.model_dump(mode="json")) for digest, later, e in fresh]
         memo.put(made + moved)
     return out
+
+
+def made_events(candidates: Sequence[Candidate], memo: CandidateMemo | None) -> None:
+    """Make the events of the stored ``candidates`` from ``memo``, all at once (one it has
+    lost, or could not read, is made again from its mentions)."""
+    wanted = [c.digest for c in candidates if c.made is None]
+    if not wanted:
+        return
+    assert memo is not None, "a stored candidate comes from a memo"
+    found = memo.events(wanted)
+    for c in candidates:
+        if c.made is None:
+            data = found.get(c.digest)
+            if data is not None:
+                c.made = TimelineEvent.model_validate({**data, "salience": c.salience})
+            else:
+                assert c.remake is not None
+                c.made = c.remake()
+
+
+def _remade(
+    group: _Group,
+    score: float,
+    max_sources: int | None,
+    mark: Callable[[list[TimelineEvent]], None] | None,
+) -> TimelineEvent:
+    """A stored candidate made again, its event lost from the memo."""
+    event = _candidate(group, score, max_sources)
+    if mark is not None:
+        mark([event])
+    return event
+
+
+def _entry(event: TimelineEvent, later: float) -> dict[str, Any]:
+    """The short entry of a candidate made now, as the memo keeps it."""
+    when = event.date
+    return {
+        "l": later,
+        "s": event.salience,
+        "i": event.id,
+        "v": when.value,
+        "m": when.mod,
+        "a": when.start,
+        "b": when.end,
+        "d": event.documents,
+        "n": event.sentences,
+    }
 
 
 def _groups(parts: Sequence[Contribution], sources: _Sources) -> list[_Group]:
@@ -293,8 +344,9 @@ def _salience(group: _Group, later: float) -> float:
     return salience(span, group.evidence, later=later)
 
 
-def _made(event: TimelineEvent, group: _Group) -> Candidate:
+def _made(digest: str, event: TimelineEvent, group: _Group) -> Candidate:
     return Candidate(
+        digest,
         event.id,
         group.value,
         group.mod,
@@ -307,18 +359,17 @@ def _made(event: TimelineEvent, group: _Group) -> Candidate:
     )
 
 
-def _from_stored(data: dict[str, Any], score: float) -> Candidate:
-    when = data["date"]
+def _from_stored(digest: str, entry: dict[str, Any]) -> Candidate:
     return Candidate(
-        data["id"],
-        when["value"],
-        when["mod"],
-        when["start"],
-        when["end"],
-        score,
-        data["documents"],
-        data["sentences"],
-        stored=data,
+        digest,
+        entry["i"],
+        entry["v"],
+        entry["m"],
+        entry["a"],
+        entry["b"],
+        entry["s"],
+        entry["d"],
+        entry["n"],
     )
 
 
@@ -388,6 +439,7 @@ class Merged:
     candidates: list[Candidate]
     documents: list[DocumentInfo]  # by id
     timexes: int
+    memo: CandidateMemo | None = None  # where the stored candidates' events are
 
     @property
     def summary(self) -> Summary:
@@ -403,6 +455,7 @@ class Merged:
 
     def timeline(self) -> Timeline:
         """The whole timeline: every event made, in date order."""
+        made_events(self.candidates, self.memo)
         events = [*self.curated, *(c.event() for c in self.candidates)]
         events.sort(key=sort_key)
         return Timeline(events=events, documents=self.documents, summary=self.summary)
@@ -420,7 +473,9 @@ class Merged:
                 rank = salience_rank(event.salience, docs, len(corpus), event.date.start, event.id)
                 pool.append((rank, event))
         pool.sort(key=lambda r: r[0])
-        return [e if isinstance(e, TimelineEvent) else e.event() for _, e in pool[: max(limit, 0)]]
+        top = [e for _, e in pool[: max(limit, 0)]]
+        made_events([e for e in top if isinstance(e, Candidate)], self.memo)
+        return [e if isinstance(e, TimelineEvent) else e.event() for e in top]
 
 
 def merge_documents(
@@ -459,7 +514,7 @@ def merge_documents(
         memo=memo,
         mark=mark,
     )
-    return Merged(curated, candidates, sorted(documents, key=lambda d: d.id), timexes)
+    return Merged(curated, candidates, sorted(documents, key=lambda d: d.id), timexes, memo)
 
 
 def merge_timeline(

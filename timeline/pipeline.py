@@ -44,7 +44,8 @@ ReadFn = Callable[..., list[Document]]
 FLUSH_EVERY = 256  # documents computed between two writes to the store
 UNDATED_LISTED = 3  # undated documents warned about one by one; more are counted
 UNRESOLVED = "relative dates such as 'in April' stay unresolved"
-CANDIDATES = "candidates"  # the stage of the candidates made before
+CANDIDATES = "candidates"  # the stages of the candidates made before: their short entries
+CANDIDATE_EVENTS = "candidate-events"  # and their events
 # The code a stored candidate was made by (its mentions are weighed by the link stage's code).
 MERGE_MODULES = (
     "timeline.merge",
@@ -231,45 +232,67 @@ def merge(
 
 
 class StoredCandidates:
-    """The candidates made before, in the store: one entry per candidate, keyed by the digest
-    of what made it (see ``timeline.merge``), for one bound on the sources listed."""
+    """The candidates made before, in the store: for each, keyed by the digest of what made it
+    (see ``timeline.merge``), a short entry and, in a stage of their own, its event; for one
+    bound on the sources listed."""
 
     def __init__(self, store: Store, max_sources: int | None) -> None:
         self.store = store
-        self.stage = f"{CANDIDATES}-{max_sources if max_sources is not None else 'all'}"
+        bound = max_sources if max_sources is not None else "all"
+        self.stage = f"{CANDIDATES}-{bound}"
+        self.events_stage = f"{CANDIDATE_EVENTS}-{bound}"
         self.code = code_digest(*MERGE_MODULES)
         self.used: list[str] = []
 
     def get(self, digests: Sequence[str]) -> dict[str, Any]:
-        """The stored entries of ``digests`` (those the store has)."""
+        """The short entries of ``digests`` (those the store has)."""
         self.used = list(digests)
         return self.store.get_many(self.stage, self.code, self.used, read_candidate)
 
-    def put(self, items: Sequence[tuple[str, Any]]) -> None:
-        """Store ``(digest, entry)`` pairs."""
-        self.store.put_many(self.stage, self.code, [(k, v, v) for k, v in items])
+    def events(self, digests: Sequence[str]) -> dict[str, Any]:
+        """The events of ``digests`` (those the store has), as JSON."""
+        return self.store.get_many(self.events_stage, self.code, digests, read_event)
+
+    def put(self, items: Sequence[tuple[str, Any, Any | None]]) -> None:
+        """Store ``(digest, short entry, event or None)`` triples."""
+        self.store.put_many(self.stage, self.code, [(k, v, v) for k, v, _ in items])
+        self.store.put_many(
+            self.events_stage, self.code, [(k, e, e) for k, _, e in items if e is not None]
+        )
 
     def keep_only(self) -> None:
         """Drop the entries this build did not use."""
         self.store.keep_only(self.stage, self.code, self.used)
+        self.store.keep_only(self.events_stage, self.code, self.used)
+
+
+_ENTRY_TYPES: dict[str, type | tuple[type, ...]] = {
+    "l": (float, int),
+    "s": (float, int),
+    "i": str,
+    "v": str,
+    "m": (str, type(None)),
+    "a": str,
+    "b": str,
+    "d": int,
+    "n": int,
+}
 
 
 def read_candidate(data: Any) -> dict[str, Any]:
-    """A stored candidate; raises ValueError when malformed."""
-    if not isinstance(data, dict) or not isinstance(data.get("l"), float | int):
-        raise ValueError("malformed candidate")
-    event = data.get("e")
-    if not isinstance(data.get("s"), float | int) or not isinstance(event, dict):
-        raise ValueError("malformed candidate")
-    when = event.get("date")
-    if not isinstance(when, dict) or not all(
-        isinstance(when.get(k), str) for k in ("value", "start", "end")
+    """A stored candidate's short entry; raises ValueError when malformed."""
+    if not isinstance(data, dict) or not all(
+        isinstance(data.get(k), t) for k, t in _ENTRY_TYPES.items()
     ):
         raise ValueError("malformed candidate")
-    if not isinstance(event.get("id"), str) or not all(
-        isinstance(event.get(k), int) for k in ("documents", "sentences")
-    ):
-        raise ValueError("malformed candidate")
+    return data
+
+
+def read_event(data: Any) -> dict[str, Any]:
+    """A stored candidate's event (validated when it is made); raises ValueError when it is
+    not an object."""
+    if not isinstance(data, dict):
+        raise ValueError("malformed candidate event")
     return data
 
 
