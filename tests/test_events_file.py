@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from timeline.errors import EventsFileError, TimelineError
 from timeline.events_file import (
+    _render_items,
     append_events,
     dump_roundtrip,
     insert_events_text,
@@ -479,3 +480,24 @@ def test_rendered_entries_paste_under_events_and_match_what_append_adds() -> Non
     assert [e.id for e in parse_events("events:\n" + text)] == ["yougov-poll-2017", "second-new"]
     appended = insert_events_text(GOOD, NEW)[len(GOOD) :]
     assert appended.replace("\n\n", "\n").lstrip("\n") == text
+
+
+_TEXT = st.text(
+    st.characters(codec="utf-8", exclude_categories=("Cs",))
+    | st.sampled_from(list(":#'\"-?[]{}!&*| ")),
+    max_size=40,
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    title=_TEXT | st.sampled_from(["no", "yes", "2016", "null", "~", "1e3", "0o17", "- x", "a: b"]),
+    aliases=st.lists(_TEXT, max_size=3),
+    summary=_TEXT,
+)
+def test_rendered_entries_are_the_text_ruamel_writes(
+    title: str, aliases: list[str], summary: str
+) -> None:
+    entry = {"id": "an-id", "title": title, "date": "2016-06", "status": "candidate"}
+    entry |= {"aliases": aliases, "summary": summary}
+    assert render_entries([entry]) == _render_items((2, 4, 2), [entry], 0)[0]

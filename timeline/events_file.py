@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import difflib
 import io
+import re
 from datetime import date, datetime
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +24,7 @@ from ruamel.yaml.composer import Composer, ComposerError
 from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.events import AliasEvent
+from ruamel.yaml.nodes import ScalarNode
 from ruamel.yaml.reader import ReaderError
 
 from .errors import EventsFileError, TimelineError
@@ -453,8 +456,74 @@ def _check_new_entries(entries: list[dict[str, Any]], existing: set[str]) -> Non
 def render_entries(entries: list[dict[str, Any]]) -> str:
     """``entries`` as YAML list items in the shipped file's layout, ready to paste under
     ``events:`` (the same text ``append_events`` would add, without the blank lines).
+
+    An entry of strings and lists of strings, the usual case, is written directly, each
+    string in the style ruamel.yaml's emitter would choose for it (by its own analysis and
+    resolver), which gives ruamel.yaml's text at a fraction of its cost; anything else goes
+    through ruamel.yaml.
     """
-    return "".join(_render_items((2, 4, 2), entries, 0))
+    out = []
+    for entry in entries:
+        text = _render_simple(entry)
+        out.append(text if text is not None else _render_items((2, 4, 2), [entry], 0)[0])
+    return "".join(out)
+
+
+_STR_TAG = "tag:yaml.org,2002:str"
+# What ruamel.yaml writes as it is in a quoted or plain scalar (anything else is escaped).
+_VERBATIM = re.compile("[\x20-\x7e\xa0-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]*")
+
+
+@cache
+def _analysis() -> tuple[Any, Any]:
+    """ruamel.yaml's emitter and resolver, as the shipped layout's writer has them."""
+    yaml = _writer((2, 4, 2))
+    return yaml.emitter, yaml.resolver
+
+
+def _scalar(value: str) -> str | None:
+    """``value`` as ruamel.yaml writes a string mapping value (or sequence item) in block
+    style and with no line width, or None when it is not a simple case."""
+    if not value or _VERBATIM.fullmatch(value) is None or "\u2028" in value or "\u2029" in value:
+        return None
+    emitter, resolver = _analysis()
+    analysis = emitter.analyze_scalar(value)
+    if analysis.multiline:
+        return None
+    plain = resolver.resolve(ScalarNode, value, (True, False)) == _STR_TAG
+    if plain and analysis.allow_block_plain:
+        return value
+    if analysis.allow_double_quoted and "'" in value:
+        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    if analysis.allow_single_quoted:
+        return "'" + value.replace("'", "''") + "'"
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _render_simple(entry: dict[str, Any]) -> str | None:
+    """One entry of strings and lists of strings as a list item of the shipped layout, or
+    None when it holds anything else."""
+    lines: list[str] = []
+    for key, value in entry.items():
+        if value is None:
+            continue
+        lead = "    " if lines else "  - "
+        if _scalar(key) != key:
+            return None
+        if isinstance(value, str):
+            text = _scalar(value)
+            if text is None:
+                return None
+            lines.append(f"{lead}{key}: {text}")
+        elif isinstance(value, list) and value and lines:
+            items = [_scalar(v) if isinstance(v, str) else None for v in value]
+            if None in items:
+                return None
+            lines.append(f"{lead}{key}:")
+            lines.extend(f"      - {item}" for item in items)
+        else:
+            return None
+    return "\n".join(lines) + "\n" if lines else None
 
 
 def _render_items(
