@@ -19,8 +19,13 @@ ratios to the scan's measured in the same run: on a shared machine the ratios ar
 compare, and CPU time is what the load does not change. The load average is printed before
 and after. A command still running after 30 minutes is stopped and reported as such.
 
+``--against DIR`` runs every command a second time, right after the first, with the
+``timeline`` package of another checkout (``git worktree add /tmp/before main``), with its own
+store and outputs, and prints its CPU time and ratio beside: a before/after comparison in one
+run, on the same corpus and at the same load.
+
 Usage: ``python benchmarks/bench_scale.py [--sizes 10,100] [--gigabyte] [--jobs N] [--keep DIR]
-[--no-suggest]``
+[--no-suggest] [--against DIR]``
 """
 
 from __future__ import annotations
@@ -35,6 +40,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -229,13 +235,15 @@ class Run:
 LIMIT = 1800.0  # seconds: a command still running then is stopped and reported as such
 
 
-def timeline(*args: str, cwd: Path) -> Run | None:
-    """``timeline ARGS`` as a new process: wall and CPU time, and the peak RSS of its process
-    tree (sampled); None when it ran past :data:`LIMIT`."""
+def timeline(*args: str, cwd: Path, src: Path | None = None) -> Run | None:
+    """``timeline ARGS`` as a new process (with the package of the checkout ``src`` when
+    given): wall and CPU time, and the peak RSS of its process tree (sampled); None when it ran
+    past :data:`LIMIT`."""
     command = [sys.executable, "-m", "timeline", *args]
+    env = {**os.environ, "PYTHONPATH": str(src)} if src is not None else None
     with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
         start = time.perf_counter()
-        proc = subprocess.Popen(command, cwd=cwd, stdout=out, stderr=err, text=True)
+        proc = subprocess.Popen(command, cwd=cwd, stdout=out, stderr=err, text=True, env=env)
         peak = 0
         while True:
             pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
@@ -257,39 +265,63 @@ def timeline(*args: str, cwd: Path) -> Run | None:
         return Run(seconds, usage.ru_utime + usage.ru_stime, peak, out.read())
 
 
-def build(work: Path, *extra: str) -> Run | None:
-    return timeline(
-        "build",
-        "--corpus",
-        "corpus",
-        "--events",
-        "events.yaml",
-        "-o",
-        "timeline.html",
-        "--cache-dir",
-        "store",
-        *extra,
-        cwd=work,
-    )
+@dataclass(frozen=True)
+class Version:
+    """The code a command runs with (None: this checkout's) and where its outputs go."""
+
+    src: Path | None
+    name: str  # suffix of its store and page
+
+    def build(self, work: Path, *extra: str) -> Run | None:
+        return timeline(
+            "build",
+            "--corpus",
+            "corpus",
+            "--events",
+            "events.yaml",
+            "-o",
+            f"timeline{self.name}.html",
+            "--cache-dir",
+            f"store{self.name}",
+            *extra,
+            cwd=work,
+            src=self.src,
+        )
+
+    def command(self, name: str, work: Path) -> Run | None:
+        common = ("--corpus", "corpus", "--events", "events.yaml", "--cache-dir")
+        return timeline(name, *common, f"store{self.name}", cwd=work, src=self.src)
 
 
 def load() -> str:
     return " ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
-def row(label: str, run: Run | None, scan: Scan, rss: bool = False) -> None:
-    """One figure: wall and CPU seconds, each as a ratio to the scan's."""
+def row(
+    label: str, run: Run | None, scan: Scan, rss: bool = False, other: Run | None = None
+) -> None:
+    """One figure: wall and CPU seconds, each as a ratio to the scan's (and the other
+    version's CPU seconds and ratio, when it ran)."""
     if run is None:
         print(f"  {label:<32} over {LIMIT:.0f} s (stopped)")
         return
     memory = f"  peak RSS {run.peak_rss / MB:.0f} MB" if rss else ""
+    against = ""
+    if other is not None:
+        against = f"   | other: {other.cpu:8.2f} s CPU {other.cpu / scan.cpu:6.2f}x"
     print(
         f"  {label:<32} {run.seconds:8.2f} s wall {run.seconds / scan.wall:6.2f}x"
-        f"  {run.cpu:8.2f} s CPU {run.cpu / scan.cpu:6.2f}x{memory}"
+        f"  {run.cpu:8.2f} s CPU {run.cpu / scan.cpu:6.2f}x{memory}{against}"
     )
 
 
-def measure(work: Path, megabytes: int, jobs: str | None, suggest: bool = True) -> None:
+def measure(
+    work: Path,
+    megabytes: int,
+    jobs: str | None,
+    suggest: bool = True,
+    against: Path | None = None,
+) -> None:
     """Every figure of one corpus size, printed as it is measured."""
     corpus, events, n = make_corpus(work, megabytes)
     size = sum(p.stat().st_size for p in corpus.rglob("*") if p.is_file())
@@ -300,27 +332,32 @@ def measure(work: Path, megabytes: int, jobs: str | None, suggest: bool = True) 
         f"  ({scan.found} date-like words)"
     )
     extra = ("--jobs", jobs) if jobs else ()
-    cold = build(work, *extra)
-    row("cold build", cold, scan, rss=True)
+    this, other = Version(None, ""), Version(against, "-other") if against else None
+
+    def both(label: str, run: Callable[[Version], Run | None], rss: bool = False) -> Run | None:
+        mine = run(this)
+        row(label, mine, scan, rss, run(other) if other is not None else None)
+        return mine
+
+    cold = both("cold build", lambda v: v.build(work, *extra), rss=True)
     if cold is None:
         return
     page = (work / "timeline.html").stat().st_size
     print(f"  {'page size':<32} {page / MB:8.1f} MB   {cold.output.splitlines()[0]}")
-    row("rebuild, nothing changed", build(work, *extra), scan)
+    both("rebuild, nothing changed", lambda v: v.build(work, *extra))
     with events.open("a", encoding="utf-8") as f:
         f.write(ADDED)
-    row("rebuild, an event added", build(work, *extra), scan, rss=True)
+    both("rebuild, an event added", lambda v: v.build(work, *extra), rss=True)
     text = events.read_text(encoding="utf-8")
     events.write_text(text.replace("date: 2009-06-25", "date: 2009-06-26"), encoding="utf-8")
-    row("rebuild, a date moved", build(work, *extra), scan)
+    both("rebuild, a date moved", lambda v: v.build(work, *extra))
     article = next(corpus.rglob("*.md"))
     with article.open("a", encoding="utf-8") as f:
         f.write("A line added on 3 March 2011.\n")
-    row("rebuild, one article changed", build(work, *extra), scan)
-    common = ("--corpus", "corpus", "--events", "events.yaml", "--cache-dir", "store")
-    row("check", timeline("check", *common, cwd=work), scan)
+    both("rebuild, one article changed", lambda v: v.build(work, *extra))
+    both("check", lambda v: v.command("check", work))
     if suggest:
-        row("suggest", timeline("suggest", *common, cwd=work), scan)
+        both("suggest", lambda v: v.command("suggest", work))
     print(f"  load average after: {load()}")
 
 
@@ -331,6 +368,9 @@ def main() -> None:
     parser.add_argument("--jobs", help="passed to timeline build --jobs")
     parser.add_argument("--keep", type=Path, help="build in this folder and keep it")
     parser.add_argument("--no-suggest", action="store_true", help="leave timeline suggest out")
+    parser.add_argument(
+        "--against", type=Path, help="also run every command with this checkout's package"
+    )
     args = parser.parse_args()
     if not (SHARED / "tls" / "t17").is_dir():
         print(f"skipped: {SHARED / 'tls'} is not there")
@@ -343,7 +383,7 @@ def main() -> None:
             shutil.rmtree(work)
         work.mkdir(parents=True, exist_ok=True)
         try:
-            measure(work, megabytes, args.jobs, suggest=not args.no_suggest)
+            measure(work, megabytes, args.jobs, suggest=not args.no_suggest, against=args.against)
         finally:
             if not args.keep:
                 shutil.rmtree(work, ignore_errors=True)

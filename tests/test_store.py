@@ -181,6 +181,15 @@ def test_keep_only_drops_other_code_and_unused_inputs(tmp_path: Path) -> None:
     assert sorted(rows) == [("new", "a")]
 
 
+def test_keep_only_of_keys_all_stored_drops_the_others(tmp_path: Path) -> None:
+    store = Store(tmp_path)
+    store.put_many("s", "c", [(k, SAMPLE.to_json(), SAMPLE) for k in "abc"])
+    store.keep_only("s", "c", ["a", "b", "c"], all_stored=True)  # nothing else: nothing read
+    store.keep_only("s", "c", ["a", "b"], all_stored=True)
+    rows = sqlite3.connect(tmp_path / STORE_NAME).execute("SELECT input FROM memo")
+    assert sorted(rows) == [("a",), ("b",)]
+
+
 def test_a_store_without_a_folder_keeps_nothing(tmp_path: Path) -> None:
     store = Store(None)
     store.put_many("s", "c", [("k", SAMPLE.to_json(), SAMPLE)])

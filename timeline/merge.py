@@ -133,6 +133,9 @@ class CandidateMemo(Protocol):
         ...
 
 
+_evidence = partial(tuple.__new__, Evidence)  # no Python call per mention
+
+
 @dataclass(slots=True)
 class _Group:
     value: str
@@ -322,7 +325,7 @@ def _groups(parts: Sequence[Contribution], sources: _Sources) -> list[_Group]:
                 if group is None:
                     group = groups[key] = _Group(*key)
                 group.mentions.append((sentence, timex))
-                group.evidence.append(Evidence(source, part.day, weight))
+                group.evidence.append(_evidence((source, part.day, weight)))
                 group.parts.append(f"{part.digest}.{n}.{i}.{source}\n")
                 if sentence.doc != group.last_doc:
                     group.docs += 1

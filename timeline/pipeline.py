@@ -221,7 +221,7 @@ def merge(
         parts,
         timexes=sum(d.facts.timexes for d in linked),
         max_candidate_sources=max_candidate_sources,
-        copies=near_duplicates(docs, stored_signatures(store, docs) if store else None),
+        copies=stored_copies(store, docs) if store else near_duplicates(docs),
         memo=memo,
         mark=mark,
     )
@@ -262,7 +262,7 @@ class StoredCandidates:
 
     def keep_only(self) -> None:
         """Drop the entries this build did not use."""
-        self.store.keep_only(self.stage, self.code, self.used)
+        self.store.keep_only(self.stage, self.code, self.used, all_stored=True)
         self.store.keep_only(self.events_stage, self.code, self.used)
 
 
@@ -296,17 +296,45 @@ def read_event(data: Any) -> dict[str, Any]:
     return data
 
 
-def stored_signatures(store: Store, docs: Sequence[Document]) -> dict[str, Signature | None]:
-    """Every document's near-duplicate signature, from the store or computed (and stored)."""
+def stored_copies(store: Store, docs: Sequence[Document]) -> dict[str, str]:
+    """The copies of one story among ``docs`` (:func:`timeline.copies.near_duplicates`): from
+    the store when every document's signature is the one of a build before, else found (from
+    the stored signatures) and stored."""
     code = code_digest(copies.__name__)
     keys = [signature_key(doc) for doc in docs]
+    corpus = input_digest(*(f"{doc.id}\0{key}" for doc, key in zip(docs, keys, strict=True)))
+    stage = f"{copies.STAGE}-found"
+    found = store.get_many(stage, code, [corpus], read_copies).get(corpus)
+    if found is None:
+        found = near_duplicates(docs, stored_signatures(store, docs, keys))
+        store.put_many(stage, code, [(corpus, found, found)])
+    store.keep_only(stage, code, [corpus])
+    return found
+
+
+def read_copies(data: Any) -> dict[str, str]:
+    """A stored mapping of copies to their stories; raises ValueError when malformed."""
+    if not isinstance(data, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in data.items()
+    ):
+        raise ValueError("malformed copies")
+    return data
+
+
+def stored_signatures(
+    store: Store, docs: Sequence[Document], keys: Sequence[str] | None = None
+) -> dict[str, Signature | None]:
+    """Every document's near-duplicate signature (``keys``: their :func:`signature_key`),
+    from the store or computed (and stored)."""
+    code = code_digest(copies.__name__)
+    keys = [signature_key(doc) for doc in docs] if keys is None else keys
     stored = store.get_many(copies.STAGE, code, sorted(set(keys)), copies.read_signature)
     made: dict[str, Signature | None] = {}
     for doc, key in zip(docs, keys, strict=True):
         if key not in stored and key not in made:
             made[key] = signature(doc)
     store.put_many(copies.STAGE, code, [(k, v, v) for k, v in made.items()])
-    store.keep_only(copies.STAGE, code, keys)
+    store.keep_only(copies.STAGE, code, keys, all_stored=True)
     return {
         doc.id: stored[k] if k in stored else made[k] for doc, k in zip(docs, keys, strict=True)
     }

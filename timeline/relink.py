@@ -294,5 +294,5 @@ class LinkPlan:
         """Store what is left and the alias set, and drop what the corpus no longer needs."""
         self.flush()
         self.store.put_many(ALIASES, self.code, [(self.aliases_id, self.aliases, self.aliases)])
-        self.store.keep_only(STAGE, self.code, keys)
+        self.store.keep_only(STAGE, self.code, keys, all_stored=True)
         self.store.keep_only(ALIASES, self.code, self.used_alias_sets)

@@ -208,9 +208,13 @@ class Store:
         except sqlite3.DatabaseError as e:
             self._cannot_write(e)
 
-    def keep_only(self, stage: str, code: str, keys: Iterable[str]) -> None:
+    def keep_only(
+        self, stage: str, code: str, keys: Iterable[str], *, all_stored: bool = False
+    ) -> None:
         """Drop the stage's entries of other code versions and of inputs not in ``keys`` (what
-        the last build of the whole corpus no longer needs)."""
+        the last build of the whole corpus no longer needs). ``all_stored`` says that every
+        key of ``keys`` has an entry: then a stage holding as many entries holds no other, and
+        is not read through."""
         keep = set(keys)
         self._front = {k: v for k, v in self._front.items() if k[0] != stage or k[2] in keep}
         db = self._connect()
@@ -218,6 +222,11 @@ class Store:
             return
         try:
             db.execute("DELETE FROM memo WHERE stage=? AND code<>?", (stage, code))
+            if all_stored:
+                query = "SELECT count(*) FROM memo WHERE stage=? AND code=?"
+                (count,) = db.execute(query, (stage, code)).fetchone()
+                if count == len(keep):
+                    return
             stored = db.execute(
                 "SELECT input FROM memo WHERE stage=? AND code=?", (stage, code)
             ).fetchall()
