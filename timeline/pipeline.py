@@ -372,10 +372,11 @@ def warn_undated(read: Sequence[tuple[Document, str | None]], warn: WarnFn) -> N
 
 
 def document_info(doc: Document, facts: Facts) -> DocumentInfo:
-    """How the page shows a document; an estimated publication date is marked as such."""
+    """How the page shows a document; an estimated publication date is marked as such (its
+    fields come validated from the document and its extraction: constructed)."""
     meta = doc.meta
     estimate = meta.published is None and facts.dct_estimated
-    return DocumentInfo(
+    return DocumentInfo.model_construct(
         id=doc.id,
         path=doc.path,
         title=meta.title,

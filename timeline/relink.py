@@ -146,13 +146,24 @@ def read_skeleton(data: Any) -> dict[str, Any]:
 
 def touched(text: str, groups: Sequence[Sequence[str]]) -> bool:
     """True when ``text`` may hold a sentence one of the aliases of ``groups`` matches: it
-    contains every prefix of the alias (a superset test: a substring anywhere counts)."""
+    has every prefix of the alias at the start of a word (a superset test: a word an alias
+    matches starts with its stem's prefix, after an elided article at most, as in
+    "l'élection", and the apostrophe starts a word too)."""
     if not groups:
         return False
     lowered = folded(text)
     if len(lowered) != len(text):  # a character lowercased to two: offsets shift, be safe
         return True
-    return any(all(p in lowered for p in group) for group in groups)
+    return any(all(_starts_a_word(lowered, p) for p in group) for group in groups)
+
+
+def _starts_a_word(text: str, prefix: str) -> bool:
+    at = text.find(prefix)
+    while at != -1:
+        if at == 0 or not text[at - 1].isalnum():
+            return True
+        at = text.find(prefix, at + 1)
+    return False
 
 
 def skeleton_of(
