@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from pydantic_core import from_json, to_json
 
-from timeline import pipeline
+from timeline import pipeline, relink
 from timeline.events_file import load_events
 from timeline.extract import Extraction, extract_document, extraction_key
 from timeline.link import Linker
@@ -194,6 +194,28 @@ def test_a_rare_new_alias_relinks_few_documents(seeds: Seeds, tmp_path: Path) ->
     cache = Cached(tmp_path)
     cached(cache, [*specs, EventSpec(id="yougov", title="YouGov poll", date="2017")], docs, exts)
     assert 0 < cache.relinked == sum(starts_a_word(d.text, "yougo") for d in docs) < len(docs)
+
+
+def test_an_alias_edit_is_checked_against_each_document_once(
+    seeds: Seeds, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    specs, docs, exts = seeds
+    cached(Cached(tmp_path), specs, docs, exts)
+    edited = [*specs, EventSpec(id="yougov", title="YouGov poll", date="2017")]
+    cached(Cached(tmp_path), edited, docs, exts)
+    checked: list[object] = []
+    original = relink.touched
+
+    def counted(text: str, groups: list[list[str]]) -> bool:
+        checked.extend(groups)
+        return original(text, groups)
+
+    monkeypatch.setattr(relink, "touched", counted)
+    moved = _update(edited, "forde-report", date="2021-01")
+    cache = Cached(tmp_path)
+    again = cached(cache, moved, docs, exts)
+    assert cache.relinked == 0 and checked == []
+    assert again.model_dump_json() == fresh(moved, docs, exts).model_dump_json()
 
 
 def starts_a_word(text: str, prefix: str) -> bool:

@@ -40,6 +40,9 @@ from .store import Store, code_digest, input_digest
 
 STAGE = "link"
 ALIASES = "aliases"  # the alias sets skeletons were linked against, by digest
+# The alias set a skeleton was last found to fit (linked against an older one, it was not
+# touched by what changed since), so that an alias edit is checked against each document once.
+FITS = "link-fits"
 CODE_MODULES = (
     *EXTRACT_MODULES,
     "timeline.models",
@@ -123,6 +126,13 @@ def read_alias_set(data: Any) -> dict[str, list[Any]]:
         for v in data.values()
     ):
         raise ValueError("malformed alias set")
+    return data
+
+
+def read_set_id(data: Any) -> str:
+    """A stored alias set id; raises ValueError when malformed."""
+    if not isinstance(data, str):
+        raise ValueError("malformed alias set id")
     return data
 
 
@@ -259,12 +269,14 @@ class LinkPlan:
         self.aliases_id = input_digest(json.dumps(self.aliases, sort_keys=True))
         self._changed: dict[str, list[list[str]] | None] = {self.aliases_id: []}
         self.pending: list[tuple[str, Any, Any]] = []
-        self.used_alias_sets: set[str] = {self.aliases_id}
+        self.fits: list[tuple[str, Any, Any]] = []  # skeletons now known to fit these aliases
 
     def reuse(self, docs: Sequence[Document], keys: Sequence[str]) -> list[Linked | None]:
         """Per document, its links rebuilt from the store, or None to link it again."""
         stored = self.store.get_many(STAGE, self.code, keys, read_skeleton)
-        wanted = {s["a"] for s in stored.values()} - self._changed.keys()
+        fits = self.store.get_many(FITS, self.code, list(stored), read_set_id)
+        set_of = {key: fits.get(key, skeleton["a"]) for key, skeleton in stored.items()}
+        wanted = set(set_of.values()) - self._changed.keys()
         if wanted:
             sets = self.store.get_many(ALIASES, self.code, sorted(wanted), read_alias_set)
             for set_id in wanted:
@@ -277,11 +289,11 @@ class LinkPlan:
             skeleton = stored.get(key)
             rebuilt = None
             if skeleton is not None:
-                changed = self._changed.get(skeleton["a"])
+                changed = self._changed.get(set_of[key])
                 if changed is not None and not touched(doc.text, changed):
                     rebuilt = from_skeleton(self.linker, doc, skeleton)
-                if rebuilt is not None:
-                    self.used_alias_sets.add(skeleton["a"])
+                if rebuilt is not None and set_of[key] != self.aliases_id:
+                    self.fits.append((key, self.aliases_id, self.aliases_id))
             out.append(rebuilt)
         return out
 
@@ -293,6 +305,7 @@ class LinkPlan:
         weights = weigh(found.unlinked, publication_day(published))
         skeleton = skeleton_of(found, extraction.timexes, facts, self.aliases_id, weights, key)
         self.pending.append((key, skeleton, skeleton))
+        self.fits.append((key, self.aliases_id, self.aliases_id))
         return Linked(found, facts, weights, skeleton["d"])
 
     def flush(self) -> None:
@@ -302,8 +315,12 @@ class LinkPlan:
             self.pending = []
 
     def finish(self, keys: Sequence[str]) -> None:
-        """Store what is left and the alias set, and drop what the corpus no longer needs."""
+        """Store what is left and the alias set, and drop what the corpus no longer needs
+        (every skeleton kept fits the current alias set: the others are not needed)."""
         self.flush()
+        self.store.put_many(FITS, self.code, self.fits)
+        self.fits = []
         self.store.put_many(ALIASES, self.code, [(self.aliases_id, self.aliases, self.aliases)])
         self.store.keep_only(STAGE, self.code, keys, all_stored=True)
-        self.store.keep_only(ALIASES, self.code, self.used_alias_sets)
+        self.store.keep_only(FITS, self.code, keys)
+        self.store.keep_only(ALIASES, self.code, [self.aliases_id])
