@@ -32,7 +32,7 @@ from .read.folder import FileJob, FileRead, read_job
 from .read.language import load_detector
 
 EngineName = Literal["local", "dask"]
-POOL_THRESHOLD = 400_000  # characters of text: about a second of tagging
+POOL_THRESHOLD = 400_000  # characters of text (bytes of files): about a second of tagging
 BATCH_CHARS = 60_000  # text per batch sent to a worker
 IN_FLIGHT = 3  # batches per worker waiting or running
 T = TypeVar("T")
@@ -100,8 +100,8 @@ def _run_pool(inputs: Sequence[ExtractInput], workers: int) -> Iterator[dict[str
         yield from _ordered(pool.submit, extract_batch, batches(inputs), workers * IN_FLIGHT)
 
 
-# What the store already holds: the extraction keys a worker of :func:`read_and_extract`
-# does not compute (set in each worker when it starts).
+# In a worker of :func:`read_and_extract`: the extraction keys the store holds (set when the
+# worker starts), which the worker does not compute.
 _stored: frozenset[str] = frozenset()
 
 
@@ -113,18 +113,18 @@ def _know(stored: frozenset[str]) -> None:
 Read = tuple[FileRead, str | None, dict[str, Any] | None]  # a reading, its extraction key, JSON
 
 
-def read_and_extract_one(job: FileJob) -> Read:
-    """One file read and, unless the store holds it, its extraction (what a worker runs)."""
+def read_and_extract_one(job: FileJob, stored: frozenset[str]) -> Read:
+    """One file read and, unless ``stored`` holds its key, its extraction."""
     read = read_job(job)
     if read.document is None:
         return read, None, None
     key = extraction_key(read.document)
-    return read, key, None if key in _stored else extract_json(extract_input(read.document))
+    return read, key, None if key in stored else extract_json(extract_input(read.document))
 
 
 def read_and_extract_batch(batch: Sequence[FileJob]) -> list[Read]:
-    """:func:`read_and_extract_one` over one batch."""
-    return [read_and_extract_one(job) for job in batch]
+    """:func:`read_and_extract_one` over one batch (what a worker runs)."""
+    return [read_and_extract_one(job, _stored) for job in batch]
 
 
 def read_and_extract(
@@ -133,10 +133,9 @@ def read_and_extract(
     """Every file of ``jobs`` read (with the language detected), in order, and the extraction
     of each document whose key ``stored`` lacks, on this machine's cores (``jobs`` workers;
     the Dask engine's workers read nothing from disk)."""
-    _know(stored)
     workers = engine.workers()
     if workers == 1 or sum(j.size for j in jobs) < POOL_THRESHOLD:
-        yield from map(read_and_extract_one, jobs)
+        yield from (read_and_extract_one(job, stored) for job in jobs)
         return
     work = _grouped(jobs, lambda job: job.size)
     with _pool(workers, stored) as pool:
