@@ -359,7 +359,7 @@ class _Context:
         value = reading.value
         if reading.type not in ("DATE", "TIME") or not value[:4].isdigit():
             return
-        if not _COMPARISON.search(self.low, start, end):
+        if self.low.find("year", start, end) < 0 or not _COMPARISON.search(self.low, start, end):
             # "up from $4 a year ago": a point of comparison is no time the story is at
             self._last = (value, start)
         if kind == "quarter" and "-Q" in value and not _COMPARED.search(self.low, start, end):
