@@ -156,6 +156,9 @@ ROWS = [
     row("Cities grew in the 20th century.", FRI, "the 20th century", "DATE", "19"),
     row("The mill dates from the 19th century.", FRI, "the 19th century", "DATE", "18"),
     row("Wars of the twenty-first century differ.", FRI, "the twenty-first century", "DATE", "20"),
+    row("Threats had become routine over the past decade.", "1998-10-25", "the past decade", "DURATION", "P10Y"),
+    row("It was one of the great events of the past century.", "1989-11-01", "the past century", "DURATION", "P100Y"),
+    row("Rates have fallen in the last decade.", "1998-02-06", "the last decade", "DATE", "198"),
     # ---- quarters
     row("Net income rose in the third quarter.", WSJ, "the third quarter", "DATE", "1989-Q3"),
     row("Its third-quarter net income rose 11%.", WSJ, "third-quarter", "DATE", "1989-Q3"),
