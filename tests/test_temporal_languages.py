@@ -10,6 +10,8 @@ timex at all.
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -17,7 +19,7 @@ import pytest
 from timeline.temporal import tag
 from timeline.temporal.grammar import grammar_for, lower_same_length
 from timeline.temporal.language import LANG_DIR, codes, example_expression, load
-from timeline.temporal.rewrite import rewrite_for
+from timeline.temporal.rewrite import build_rewrite, rewrite_for
 
 LANGUAGES = ("de", "es", "fr", "it", "pt")
 # every language has a table of news phrasings beside its rules
@@ -116,6 +118,33 @@ def test_a_rule_is_tried_when_its_word_sits_inside_a_longer_one() -> None:
     # "próxim" opens the rule of "el próximo mes" although "próximo" is listed too
     assert rewrite_for("es")("el próximo mes") == "next month"  # type: ignore[misc]
     assert rewrite_for("pt")("nos últimos anos") == "the past years"  # type: ignore[misc]
+
+
+def _rewrite(rules: list[tuple[str, str]], words: dict[str, str]) -> Callable[[str], str]:
+    lang = dataclasses.replace(load("fr"), reading_rules=tuple(rules), reading_words=words)
+    rewrite = build_rewrite(lang)
+    assert rewrite is not None
+    return rewrite
+
+
+def test_the_word_table_replaces_whole_words_only() -> None:
+    rewrite = _rewrite([], {"an": "year", "an dernier": "last year", "mois": "month"})
+    assert rewrite("l'an dernier") == "l'an dernier"  # "l'an" is one word
+    assert rewrite("un an") == "un year"
+    assert rewrite("an  dernier") == "last year"  # the longest listed phrase, spaces folded
+    assert rewrite("trimois, mois-ci, mois") == "trimois, mois-ci, month"
+
+
+def test_rules_apply_in_order_each_to_what_the_last_wrote() -> None:
+    rules = [
+        (r"^il y a (.+)$", r"\1 ago"),
+        (r"^(\d+) ans( pile)?", r"\g<1> years\2"),  # "" for a group that matched nothing
+        (r"ago", "before now"),  # never reads the English a rule wrote
+    ]
+    rewrite = _rewrite(rules, {"ans": "yrs", "pile": "exactly"})
+    assert rewrite("il y a 3 ans") == "3 years ago"
+    assert rewrite("il y a 3 ans pile") == "3 years exactly ago"
+    assert rewrite("3 ans") == "3 years"
 
 
 def test_the_tables_sit_beside_the_rules() -> None:

@@ -10,65 +10,60 @@ the reader changes: offsets, extent and text stay the document's own.
 
 from __future__ import annotations
 
+import functools
+import operator
 import re
 from collections.abc import Callable
 from functools import cache, lru_cache
 from re import _constants, _parser  # type: ignore[attr-defined]
 
 from .language import Language, load
+from .lexicon import trie_regex
 
 Rewrite = Callable[[str], str]
 _SPACES = re.compile(r"\s+")
-_GROUP_REF = re.compile(r"(\\(?:g<[^>]+>|[0-9]+))")
-# a word (with its inner apostrophes and hyphens: "aujourd'hui", "après-midi"), or any
-# other single character
-_TOKEN = re.compile(r"[^\W_]+(?:['-][^\W_]+)*|\s+|.")
+_GROUP_REF = re.compile(r"\\(?:g<([0-9]+)>|([0-9]+))")
 
 
-def _marked(repl: str) -> str:
-    """A rule's replacement with its own words in capitals (the groups it copies kept), so
-    that the word table leaves the English a rule wrote alone: the phrase is lower-cased
-    again at the end."""
-    return "".join(
-        part if _GROUP_REF.fullmatch(part) else part.upper() for part in _GROUP_REF.split(repl)
-    )
+def _writer(repl: str) -> Callable[[re.Match[str]], str]:
+    """A rule's replacement as a function of its match: the groups it copies (``\\1``,
+    ``\\g<1>``; "" for a group that matched nothing) and its own words in capitals, so that
+    the word table leaves the English a rule wrote alone (the phrase is lower-cased again
+    at the end)."""
+    parts: list[str | int] = []
+    done = 0
+    for ref in _GROUP_REF.finditer(repl):
+        parts += [repl[done : ref.start()].upper(), int(ref[1] or ref[2])]
+        done = ref.end()
+    parts.append(repl[done:].upper())
+    if all(isinstance(part, str) for part in parts):
+        written = "".join(map(str, parts))
+        return lambda m: written
+
+    def write(m: re.Match[str]) -> str:
+        return "".join(part if isinstance(part, str) else m[part] or "" for part in parts)
+
+    return write
 
 
 class _Words:
-    """The word table: the longest listed phrase at each word, replaced by its English."""
+    """The word table: at each word, the longest listed phrase that ends at a word's end,
+    replaced by its English (a word is a run of letters and digits with its inner
+    apostrophes and hyphens: "aujourd'hui", "après-midi"; the words of a phrase are one space
+    apart, as the rewrite leaves them)."""
 
     def __init__(self, words: dict[str, str]) -> None:
         self.words = {" ".join(k.split()): v for k, v in words.items()}
-        # first word of a listed phrase -> the phrase lengths (in words) it opens, longest first
-        lengths: dict[str, set[int]] = {}
-        for key in self.words:
-            parts = key.split()
-            lengths.setdefault(parts[0], set()).add(len(parts))
-        self.opens = {w: sorted(ns, reverse=True) for w, ns in lengths.items()}
+        listed = trie_regex(self.words) if self.words else "(?!)"
+        self.find = re.compile(
+            r"(?<![^\W_])(?<![^\W_]['-])(?:" + listed + r")(?![^\W_])(?!['-][^\W_])"
+        )
 
     def __call__(self, phrase: str) -> str:
-        tokens = _TOKEN.findall(phrase)
-        opens = self.opens
-        out: list[str] = []
-        k = 0
-        while k < len(tokens):
-            replaced = False
-            for n in opens.get(tokens[k], ()):
-                # n words from k, with single spaces between them (a phrase is nothing else)
-                end = k + 2 * n - 1
-                parts = tokens[k:end]
-                if len(parts) < 2 * n - 1 or any(not p.isspace() for p in parts[1::2]):
-                    continue
-                english = self.words.get(" ".join(parts[::2]))
-                if english is not None:
-                    out.append(english)
-                    k = end
-                    replaced = True
-                    break
-            if not replaced:
-                out.append(tokens[k])
-                k += 1
-        return "".join(out)
+        return self.find.sub(self._english, phrase)
+
+    def _english(self, m: re.Match[str]) -> str:
+        return self.words[m[0]]
 
 
 def _needs(items: list[tuple[object, object]]) -> tuple[str, ...]:
@@ -102,32 +97,67 @@ def _guarded(rx: str) -> tuple[str, ...]:
         return ()
 
 
+class _Rules:
+    """The rules, in order, each tried only on a phrase that holds one of the strings a match
+    of it needs (``_needs``): one scan of the phrase for every rule's strings tells which
+    rules can match, and a rule that changed the phrase has it scanned again for the rules
+    after it."""
+
+    def __init__(self, rules: tuple[tuple[str, str], ...]) -> None:
+        self.rules = [(re.compile(rx), _writer(repl)) for rx, repl in rules]
+        # each string -> the rules (a bit each, in order) that need it; a rule's own words are
+        # in capitals in the phrase once it has written them
+        self.needed_by: dict[str, int] = {}
+        self.unguarded = 0
+        for k, (rx, _) in enumerate(rules):
+            needs = _guarded(rx)
+            if not needs:
+                self.unguarded |= 1 << k
+            for need in needs + tuple(map(str.upper, needs)):
+                self.needed_by[need] = self.needed_by.get(need, 0) | 1 << k
+        # every string a string found at a place stands for: itself and the shorter ones it
+        # begins with (the scan reports the longest string at each place)
+        self.implied = {
+            need: functools.reduce(
+                operator.or_, (bits for n, bits in self.needed_by.items() if need.startswith(n))
+            )
+            for need in self.needed_by
+        }
+        listed = trie_regex(self.needed_by) if self.needed_by else "(?!)"
+        self.scan = re.compile("(?=(" + listed + "))")
+
+    def _candidates(self, phrase: str, after: int) -> int:
+        implied = self.implied
+        bits = self.unguarded
+        for found in self.scan.findall(phrase):
+            bits |= implied[found]
+        return bits >> after << after
+
+    def __call__(self, phrase: str) -> str:
+        rules = self.rules
+        bits = self._candidates(phrase, 0)
+        while bits:
+            k = (bits & -bits).bit_length() - 1
+            bits &= bits - 1
+            rx, repl = rules[k]
+            written = rx.sub(repl, phrase)
+            if written != phrase:
+                phrase = written
+                bits = self._candidates(phrase, k + 1)
+        return phrase
+
+
 def build_rewrite(lang: Language) -> Rewrite | None:
     """The rewrite of ``lang``'s matches into the readers' English, or None when it has none."""
     if not lang.reading_rules and not lang.reading_words:
         return None
-    # each rule with the strings one of which a phrase must hold for it to match (a cheap
-    # test that spares most of the rules most of the phrases; a rule's own words are in
-    # capitals in the phrase once it has written them)
-    rules = []
-    for rx, repl in lang.reading_rules:
-        needs = _guarded(rx)
-        rules.append((re.compile(rx), _marked(repl), needs + tuple(map(str.upper, needs))))
+    rules = _Rules(lang.reading_rules)
     words = _Words(lang.reading_words)
 
     @lru_cache(maxsize=65536)
     def rewrite(phrase: str) -> str:
-        out = phrase.replace("\u2019", "'")
-        for rx, repl, needs in rules:
-            for need in needs:
-                if need in out:
-                    break
-            else:
-                if needs:
-                    continue
-            if rx.search(out) is not None:
-                out = rx.sub(repl, out)
-        return _SPACES.sub(" ", words(out)).strip().lower()
+        out = rules(phrase.replace("\u2019", "'"))
+        return words(_SPACES.sub(" ", out)).strip().lower()
 
     return rewrite
 
