@@ -30,6 +30,9 @@ from timeline.temporal.date_strings import read_date_string
         ("12.03.2020", "de", "2020-03-12"),
         ("03/04/2020", "en", "2020-03-04"),
         ("03/04/2020", "fr", "2020-04-03"),
+        ("08/03/2020 15h30", "pt", "2020-03-08"),  # the language's order, the hour aside
+        ("3/4/20", "fr", "2020-04-03"),
+        ("29 luglio 2020, 20:18", "it", "2020-07-29"),
     ],
 )
 def test_a_date_written_out_is_read_at_its_precision(
@@ -38,7 +41,10 @@ def test_a_date_written_out_is_read_at_its_precision(
     assert read_date_string(text, language) == value
 
 
-@pytest.mark.parametrize("text", ["mars", "3 mars", "yesterday", "il y a 3 jours", "soon", ""])
+@pytest.mark.parametrize(
+    "text",
+    ["mars", "3 mars", "yesterday", "il y a 3 jours", "soon", "", "12 de mayo", "29 luglio, 20:18"],
+)
 def test_no_year_or_a_relative_date_is_no_date(text: str) -> None:
     assert read_date_string(text) is None
 

@@ -55,7 +55,7 @@ class Cached:
             linked.append(reused)
         plan.finish(keys)
         store.close()
-        return pipeline.merge(specs, docs, linked)
+        return pipeline.merge(specs, docs, linked).timeline()
 
 
 def cached(

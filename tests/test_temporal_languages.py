@@ -150,3 +150,19 @@ def test_rules_apply_in_order_each_to_what_the_last_wrote() -> None:
 def test_the_tables_sit_beside_the_rules() -> None:
     for code in TABLES:
         assert Path(LANG_DIR / f"{code}.cases.tsv").is_file()
+
+
+@pytest.mark.parametrize(
+    ("code", "phrase", "mod"),
+    [
+        ("fr", "la fin du mois", "END"),
+        ("fr", "milieu du mois", "MID"),
+        ("fr", "début du mois", "START"),
+        ("fr", "fin du XIXe siècle", "END"),
+        ("es", "finales del año", "END"),
+        ("de", "Ende des Monats", "END"),
+    ],
+)
+def test_the_part_of_a_period_is_its_mod(code: str, phrase: str, mod: str) -> None:
+    (t,) = tag(f"{phrase}.", DCT, language=code)
+    assert (t.text, t.mod) == (phrase, mod)

@@ -26,7 +26,8 @@ from .engine import LOCAL, Engine
 from .errors import CorpusError
 from .events_file import load_events
 from .link import STOP_WORDS, Alias, folded, tokens
-from .models import CorpusSource, Document, EventSpec, Timeline
+from .merge import sort_key
+from .models import CorpusSource, Document, EventSpec, TimelineEvent
 from .pipeline import run_pipeline
 from .store import Store
 
@@ -48,33 +49,39 @@ def _plural(n: int, word: str) -> str:
 
 
 def unmatched_aliases(
-    specs: Sequence[EventSpec],
-    docs: Sequence[Document],
-    sentences: Sequence[Sequence[tuple[int, int]]],
+    specs: Sequence[EventSpec], events: Sequence[TimelineEvent]
 ) -> list[tuple[EventSpec, str]]:
-    """(event, alias) for every alias of events.yaml that matches no sentence of the corpus."""
-    pending: list[tuple[EventSpec, str, Alias]] = []
+    """(event, alias) for every alias of events.yaml that matches no sentence of the corpus.
+
+    Linking makes every sentence an alias matches a source of its event (``via: alias``), so
+    an alias matches a sentence of the corpus exactly when it matches one of those: the build's
+    links answer, and no document is read again.
+    """
+    quotes = {
+        event.id: [
+            s.quote for s in event.sources if isinstance(s, CorpusSource) and s.via == "alias"
+        ]
+        for event in events
+    }
+    unmatched = []
     for spec in specs:
         for phrase in spec.aliases:
             compiled = Alias.compile(spec.id, phrase)
-            if compiled is not None:
-                pending.append((spec, phrase, compiled))
-    for doc, spans in zip(docs, sentences, strict=True):
-        if not pending:
-            break
-        lowered = folded(doc.text)
-        for start, end in spans:
-            chunk = lowered[start:end]
-            hopeful = [p for p in pending if all(s[:3] in chunk for s in p[2].stems)]
-            if not hopeful:
-                continue
-            positions: dict[str, list[int]] = {}
-            for i, (st, _, _) in enumerate(tokens(doc.text, start, end)):
-                positions.setdefault(st, []).append(i)
-            matched = {id(p) for p in hopeful if p[2].match(positions) is not None}
-            if matched:
-                pending = [p for p in pending if id(p) not in matched]
-    return [(spec, phrase) for spec, phrase, _ in pending]
+            if compiled is not None and not any(
+                _matches(compiled, quote) for quote in quotes.get(spec.id, ())
+            ):
+                unmatched.append((spec, phrase))
+    return unmatched
+
+
+def _matches(alias: Alias, quote: str) -> bool:
+    lowered = folded(quote)
+    if not all(s[:3] in lowered for s in alias.stems):
+        return False
+    positions: dict[str, list[int]] = {}
+    for i, (st, _, _) in enumerate(tokens(quote)):
+        positions.setdefault(st, []).append(i)
+    return alias.match(positions) is not None
 
 
 def loose_aliases(specs: Sequence[EventSpec]) -> list[str]:
@@ -121,21 +128,18 @@ def _corpus_source(timeline_sources: Sequence[object], doc: str, start: int) -> 
 def corpus_warnings(
     specs: Sequence[EventSpec],
     docs: Sequence[Document],
-    sentences: Sequence[Sequence[tuple[int, int]]],
-    timeline: Timeline,
+    curated: Sequence[TimelineEvent],
     corpus_dir: Path,
 ) -> tuple[list[str], int]:
-    """The warnings about events.yaml against the corpus, and the number of conflicts."""
+    """The warnings about events.yaml against the corpus (given its ``curated`` events as the
+    build made them), and the number of conflicts."""
     warnings = [
         f"{spec.id}: alias {phrase!r} matches nothing in the corpus"
-        for spec, phrase in unmatched_aliases(specs, docs, sentences)
+        for spec, phrase in unmatched_aliases(specs, curated)
     ]
     by_id = {doc.id: doc for doc in docs}
-    curated = {spec.id for spec in specs}
     conflicts = 0
-    for event in timeline.events:
-        if event.id not in curated:
-            continue
+    for event in sorted(curated, key=sort_key):
         if not event.sources:
             warnings.append(f"{event.id}: no source at all (add a reference under sources:)")
         for conflict in event.conflicts:
@@ -151,7 +155,7 @@ def corpus_warnings(
                 f'"{_short(conflict.quote, focus)}" says {conflict.source_value} ("{said}"), '
                 f"events.yaml says {conflict.curated_value}"
             )
-    events = {event.id: event for event in timeline.events}
+    events = {event.id: event for event in curated}
     for spec in specs:
         used = [
             s
@@ -196,15 +200,12 @@ def check_project(
             store=store,
             engine=engine,
             warn=warnings.append,
-            with_extractions=True,
         )
     except CorpusError as e:
         warnings.append(f"{e}; only events.yaml was checked")
     else:
-        assert result.extractions is not None
-        sentences = [ext.sentences for ext in result.extractions]
         more, conflicts = corpus_warnings(
-            specs, result.docs, sentences, result.timeline, Path(corpus_dir)
+            specs, result.docs, result.merged.curated, Path(corpus_dir)
         )
         warnings.extend(more)
     finally:

@@ -1,20 +1,33 @@
 """Curated events + linked sentences -> the Timeline; dated, unlinked sentences -> candidates.
 
-Pure: no I/O. Curated events keep the date the user wrote; the corpus only adds sources (and
-conflicts, reported, never resolved). Candidates are kept apart (``kind: "candidate"``).
+Pure but for an optional memo of the candidates. Curated events keep the date the user wrote;
+the corpus only adds sources (and conflicts, reported, never resolved). Candidates are kept
+apart (``kind: "candidate"``).
+
+The merge is incremental. Each document offers its dated sentences with their mentions
+already weighed (:class:`Contribution`, see ``timeline.evidence``), under a digest of all
+that. A candidate is made from the mentions of its date across the corpus; what decides it
+is digested (each mention's document contribution and place in it, the source it counts
+for), and a :class:`CandidateMemo` gives back a candidate made before from the same. A
+rebuild thus ranks the quotes only of the dates an edit touched; the salience of every other
+is taken as stored, or computed again from its evidence when the share of the corpus
+published after its date moved. A :class:`Merged` timeline makes a stored candidate's event
+only when it is asked for (the page asks for a few hundred of tens of thousands).
 """
 
 from __future__ import annotations
 
 import hashlib
 from bisect import bisect_right
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from operator import attrgetter
+from functools import partial
+from typing import Any, Protocol
 
 from .dates import human_date, span_of
-from .link import DatedSentence, DocumentLinks, Timex, day_value, timex_ref
+from .evidence import Weighed, date_key, weigh
+from .link import DatedSentence, DocumentLinks, Timex, timex_ref
 from .models import (
     Conflict,
     CorpusSource,
@@ -30,12 +43,7 @@ from .models import (
 from .salience import (
     QUOTE_SAMPLE,
     Evidence,
-    is_comment_signature,
-    is_relative_recall,
-    is_stamp,
-    is_weak,
     later_share,
-    mention_weight,
     publication_day,
     quote_scores,
     salience,
@@ -45,7 +53,6 @@ TITLE_LENGTH = 80
 # Sentences listed per candidate: enough to judge it, few enough that a corpus of thousands of
 # documents still gives a page (and a rebuild) of reasonable size.
 MAX_CANDIDATE_SOURCES = 10
-DAY_LENGTH = len("2016-06-27")
 
 
 def curated_event(
@@ -70,16 +77,6 @@ def curated_event(
     )
 
 
-@dataclass(slots=True)
-class _Group:
-    value: str
-    mod: str | None
-    mentions: list[tuple[DatedSentence, Timex]] = field(default_factory=list)
-    evidence: list[Evidence] = field(default_factory=list)
-    docs: int = 0  # distinct documents among the mentions
-    last_doc: str = ""
-
-
 def candidate_id(value: str, mod: str | None) -> str:
     """A stable id for the candidate of a date value: ``candidate-2017-1a2b3c``."""
     digest = hashlib.sha256(f"{value}|{mod or ''}".encode()).hexdigest()[:6]
@@ -98,11 +95,97 @@ def trim_title(text: str, limit: int = TITLE_LENGTH) -> str:
     return cut.rstrip(" ,;:-\u2013\u2014") + "\u2026"
 
 
+@dataclass(frozen=True, slots=True)
+class Contribution:
+    """What one document offers the candidates: its dated sentences (in text order), each
+    with its weighed mentions, the day it was published, and the digest of all that (what a
+    stored candidate made from it is recognised by)."""
+
+    doc: str
+    day: date | None
+    sentences: Sequence[DatedSentence]
+    weights: Sequence[Weighed]
+    digest: str
+
+
+def contribution(
+    doc: str, published: str | None, sentences: Sequence[DatedSentence], digest: str = ""
+) -> Contribution:
+    """A document's contribution, its mentions weighed now."""
+    day = publication_day(published)
+    return Contribution(doc, day, sentences, weigh(sentences, day), digest)
+
+
+class CandidateMemo(Protocol):
+    """Candidates made before, by the digest of what made them: for each, a short entry (its
+    rank and counts) and, apart, its event."""
+
+    def get(self, digests: Sequence[str]) -> Mapping[str, Any]:
+        """The short entry of every digest the memo has."""
+        ...
+
+    def events(self, digests: Sequence[str]) -> Mapping[str, Any]:
+        """The event (its JSON form) of every digest the memo has."""
+        ...
+
+    def put(self, items: Sequence[tuple[str, Any, Any | None]]) -> None:
+        """Keep ``(digest, short entry, event or None to keep the stored one)`` triples."""
+        ...
+
+
+@dataclass(slots=True)
+class _Group:
+    value: str
+    mod: str | None
+    mentions: list[tuple[DatedSentence, Timex]] = field(default_factory=list)
+    evidence: list[Evidence] = field(default_factory=list)
+    parts: list[str] = field(default_factory=list)  # what decides the candidate, mention by mention
+    docs: int = 0  # distinct documents among the mentions
+    last_doc: str = ""
+
+    def digest(self, max_sources: int | None) -> str:
+        head = f"{self.value}\0{self.mod}\0{max_sources}\0"
+        return hashlib.blake2b((head + "".join(self.parts)).encode(), digest_size=20).hexdigest()
+
+
+@dataclass(slots=True)
+class Candidate:
+    """A candidate date as the merge ranks it; its event is made when it is asked for."""
+
+    digest: str  # of what made it
+    id: str
+    value: str
+    mod: str | None
+    start: str  # the first and last day the date covers
+    end: str
+    salience: float
+    documents: int
+    sentences: int
+    made: TimelineEvent | None = None  # None: in the memo
+    remake: Callable[[], TimelineEvent] | None = None  # when the memo has lost it
+
+    def event(self) -> TimelineEvent:
+        """The candidate as a timeline event (one from the memo: see :func:`made_events`)."""
+        assert self.made is not None, "a stored candidate is made by made_events"
+        return self.made
+
+    def rank(self) -> tuple[float, int, int, str, str]:
+        """Where it ranks among candidates: see :func:`salience_rank`."""
+        return salience_rank(self.salience, self.documents, self.sentences, self.start, self.id)
+
+
+def salience_rank(
+    score: float | None, documents: int, sentences: int, start: str, event_id: str
+) -> tuple[float, int, int, str, str]:
+    """The order of candidates, most salient first: by salience (none after any), then by
+    documents and sentences referring to the date, then by date and id (a stable order)."""
+    return (float("inf") if score is None else -score, -documents, -sentences, start, event_id)
+
+
 @dataclass(slots=True)
 class _Sources:
     """Who said it: documents' publication days, copies of one story, repeated sentences."""
 
-    published: Mapping[str, str | None]
     copies: Mapping[str, str]
     first_writer: dict[str, str] = field(default_factory=dict)  # folded sentence -> source
 
@@ -129,65 +212,165 @@ def find_candidates(
     candidate lists at most ``max_sources`` sentences (None: all), the most representative
     first and one per source before any second one; its ``summary`` gives the full counts.
     """
-    sources = _Sources(published or {}, copies or {})
-    days = {doc: publication_day(p) for doc, p in sources.published.items()}
+    given = published or {}
+    ranked = rank_candidates(
+        contributions(dated, given), given, max_sources=max_sources, copies=copies
+    )
+    ranked.sort(key=lambda c: (-c.salience, -c.documents, -c.sentences, c.value, c.mod or ""))
+    return [c.event() for c in ranked]
+
+
+def rank_candidates(
+    parts: Sequence[Contribution],
+    published: Mapping[str, str | None],
+    *,
+    max_sources: int | None = MAX_CANDIDATE_SOURCES,
+    copies: Mapping[str, str] | None = None,
+    memo: CandidateMemo | None = None,
+    mark: Callable[[list[TimelineEvent]], None] | None = None,
+) -> list[Candidate]:
+    """The candidates of the documents' contributions (``parts``, in document order), each
+    with its salience; those ``memo`` has are taken from it, the others made (and given to
+    ``mark`` before they are stored) — see the module docstring."""
+    groups = _groups(parts, _Sources(copies or {}))
+    days = sorted(d for d in map(publication_day, published.values()) if d is not None)
+    day_count = len(set(days))
+    keyed = {group.digest(max_sources): group for group in groups}
+    stored = memo.get(list(keyed)) if memo is not None else {}
+    out: list[Candidate] = []
+    fresh: list[tuple[str, float, TimelineEvent]] = []
+    moved: list[tuple[str, Any, None]] = []  # stored ones whose salience is computed again
+    for digest, group in keyed.items():
+        later = _later(group, days, day_count)
+        entry = stored.get(digest)
+        if entry is None:
+            event = _candidate(group, _salience(group, later), max_sources)
+            out.append(_made(digest, event, group))
+            fresh.append((digest, later, event))
+            continue
+        if entry["l"] != later:
+            entry = {**entry, "l": later, "s": _salience(group, later)}
+            moved.append((digest, entry, None))
+        candidate = _from_stored(digest, entry)
+        candidate.remake = partial(_remade, group, candidate.salience, max_sources, mark)
+        out.append(candidate)
+    if fresh and mark is not None:
+        mark([event for _, _, event in fresh])
+    if memo is not None and (fresh or moved):
+        made = [(digest, _entry(e, later), e.model_dump(mode="json")) for digest, later, e in fresh]
+        memo.put(made + moved)
+    return out
+
+
+def made_events(candidates: Sequence[Candidate], memo: CandidateMemo | None) -> None:
+    """Make the events of the stored ``candidates`` from ``memo``, all at once (one it has
+    lost, or could not read, is made again from its mentions)."""
+    wanted = [c.digest for c in candidates if c.made is None]
+    if not wanted:
+        return
+    assert memo is not None, "a stored candidate comes from a memo"
+    found = memo.events(wanted)
+    for c in candidates:
+        if c.made is None:
+            data = found.get(c.digest)
+            if data is not None:
+                c.made = TimelineEvent.model_validate({**data, "salience": c.salience})
+            else:
+                assert c.remake is not None
+                c.made = c.remake()
+
+
+def _remade(
+    group: _Group,
+    score: float,
+    max_sources: int | None,
+    mark: Callable[[list[TimelineEvent]], None] | None,
+) -> TimelineEvent:
+    """A stored candidate made again, its event lost from the memo."""
+    event = _candidate(group, score, max_sources)
+    if mark is not None:
+        mark([event])
+    return event
+
+
+def _entry(event: TimelineEvent, later: float) -> dict[str, Any]:
+    """The short entry of a candidate made now, as the memo keeps it."""
+    when = event.date
+    return {
+        "l": later,
+        "s": event.salience,
+        "i": event.id,
+        "v": when.value,
+        "m": when.mod,
+        "a": when.start,
+        "b": when.end,
+        "d": event.documents,
+        "n": event.sentences,
+    }
+
+
+def _groups(parts: Sequence[Contribution], sources: _Sources) -> list[_Group]:
+    """Every mention of the corpus grouped by its date key, each group in document order."""
     groups: dict[tuple[str, str | None], _Group] = {}
-    comments_in = ""  # the document whose reader comments have begun
-    # In document order once, so that every group is in document order as it fills.
-    for sentence in sorted(dated, key=attrgetter("doc", "start")):
-        source = sources.source(sentence)
-        if is_comment_signature(sentence.quote):
-            comments_in = sentence.doc
-        section = "comment" if comments_in == sentence.doc else sentence.section
-        for timex in _one_per_date(sentence.timexes):
-            key = _date_key(timex)
-            group = groups.get(key)
-            if group is None:
-                group = groups[key] = _Group(*key)
-            group.mentions.append((sentence, timex))
-            weak = is_weak(timex.value, timex.type) or is_relative_recall(
-                key[0], timex.anchor, days.get(sentence.doc)
-            )
-            at = timex.start - sentence.start
-            stamp = is_stamp(sentence.quote, at, at + timex.end - timex.start)
-            weight = 0.0 if stamp else mention_weight(section, weak=weak)
-            group.evidence.append(Evidence(source, days.get(sentence.doc), weight))
-            if sentence.doc != group.last_doc:
-                group.docs += 1
-                group.last_doc = sentence.doc
-    dated_days = sorted(d for d in days.values() if d is not None)
-    day_count = len(set(dated_days))
-    scored = [(_salience(group, dated_days, day_count), group) for group in groups.values()]
-    scored.sort(key=lambda r: (-r[0], -r[1].docs, -len(r[1].mentions), r[1].value, r[1].mod or ""))
-    return [_candidate(group, score, max_sources) for score, group in scored]
+    for part in parts:
+        for n, (sentence, weighed) in enumerate(zip(part.sentences, part.weights, strict=True)):
+            source = sources.source(sentence)
+            for i, weight in weighed:
+                timex = sentence.timexes[i]
+                key = date_key(timex)
+                group = groups.get(key)
+                if group is None:
+                    group = groups[key] = _Group(*key)
+                group.mentions.append((sentence, timex))
+                group.evidence.append(Evidence(source, part.day, weight))
+                group.parts.append(f"{part.digest}.{n}.{i}.{source}\n")
+                if sentence.doc != group.last_doc:
+                    group.docs += 1
+                    group.last_doc = sentence.doc
+    return list(groups.values())
 
 
-def _date_key(timex: Timex) -> tuple[str, str | None]:
-    """The candidate a mention supports: its date, and its mod unless the date is a day
-    ("early on Monday" is Monday, "the end of June" is not June)."""
-    value = day_value(timex.value)
-    if timex.mod is None or len(value) == DAY_LENGTH:
-        return value, None
-    return value, timex.mod
-
-
-def _salience(group: _Group, dated_days: Sequence[date], day_count: int) -> float:
-    """The group's salience; ``dated_days`` are the sorted publication days of the corpus'
-    documents, ``day_count`` how many distinct days they are."""
+def _later(group: _Group, days: Sequence[date], day_count: int) -> float:
+    """The share of the corpus published after the group's date (``days`` are the sorted
+    publication days of the corpus' documents, ``day_count`` how many distinct days)."""
     span = span_of(group.value)
     assert span is not None  # only placeable dates reach a candidate
-    after = len(dated_days) - bisect_right(dated_days, span.last)
-    return salience(span, group.evidence, later=later_share(after, len(dated_days), day_count))
+    return later_share(len(days) - bisect_right(days, span.last), len(days), day_count)
 
 
-def _one_per_date(timexes: Sequence[Timex]) -> Sequence[Timex]:
-    """One mention per date even if the sentence writes it twice: the first explicit one."""
-    if len(timexes) < 2:
-        return timexes
-    unique: dict[tuple[str, str | None], Timex] = {}
-    for t in sorted(timexes, key=lambda t: (t.type != "DATE", t.anchor == "publication")):
-        unique.setdefault(_date_key(t), t)
-    return sorted(unique.values(), key=attrgetter("start"))
+def _salience(group: _Group, later: float) -> float:
+    span = span_of(group.value)
+    assert span is not None
+    return salience(span, group.evidence, later=later)
+
+
+def _made(digest: str, event: TimelineEvent, group: _Group) -> Candidate:
+    return Candidate(
+        digest,
+        event.id,
+        group.value,
+        group.mod,
+        event.date.start,
+        event.date.end,
+        event.salience or 0.0,
+        group.docs,
+        len(group.mentions),
+        made=event,
+    )
+
+
+def _from_stored(digest: str, entry: dict[str, Any]) -> Candidate:
+    return Candidate(
+        digest,
+        entry["i"],
+        entry["v"],
+        entry["m"],
+        entry["a"],
+        entry["b"],
+        entry["s"],
+        entry["d"],
+        entry["n"],
+    )
 
 
 def _candidate(group: _Group, score: float, max_sources: int | None) -> TimelineEvent:
@@ -248,6 +431,92 @@ def _ranked(group: _Group) -> list[int]:
     return firsts + seconds + [i for i in range(n) if i not in compared]
 
 
+@dataclass(slots=True)
+class Merged:
+    """The merged timeline, its stored candidates made into events only when asked for."""
+
+    curated: list[TimelineEvent]  # the events of events.yaml, in its order
+    candidates: list[Candidate]
+    documents: list[DocumentInfo]  # by id
+    timexes: int
+    memo: CandidateMemo | None = None  # where the stored candidates' events are
+
+    @property
+    def summary(self) -> Summary:
+        """The counts ``timeline build`` prints."""
+        curated = sum(e.kind == "curated" for e in self.curated)
+        return Summary(
+            documents=len(self.documents),
+            timexes=self.timexes,
+            events=curated,
+            candidates=len(self.curated) - curated + len(self.candidates),
+            conflicts=sum(len(e.conflicts) for e in self.curated),
+        )
+
+    def timeline(self) -> Timeline:
+        """The whole timeline: every event made, in date order."""
+        made_events(self.candidates, self.memo)
+        events = [*self.curated, *(c.event() for c in self.candidates)]
+        events.sort(key=sort_key)
+        return Timeline(events=events, documents=self.documents, summary=self.summary)
+
+    def most_salient(self, limit: int) -> list[TimelineEvent]:
+        """The ``limit`` most salient candidates (an unreviewed suggestion of events.yaml
+        among them), most salient first, in the order of :func:`salience_rank`."""
+        pool: list[tuple[tuple[float, int, int, str, str], TimelineEvent | Candidate]] = [
+            (c.rank(), c) for c in self.candidates
+        ]
+        for event in self.curated:
+            if event.kind == "candidate":
+                corpus = [s for s in event.sources if isinstance(s, CorpusSource)]
+                docs = len({s.doc for s in corpus})
+                rank = salience_rank(event.salience, docs, len(corpus), event.date.start, event.id)
+                pool.append((rank, event))
+        pool.sort(key=lambda r: r[0])
+        top = [e for _, e in pool[: max(limit, 0)]]
+        made_events([e for e in top if isinstance(e, Candidate)], self.memo)
+        return [e if isinstance(e, TimelineEvent) else e.event() for e in top]
+
+
+def merge_documents(
+    specs: Sequence[EventSpec],
+    links: Iterable[DocumentLinks],
+    documents: Sequence[DocumentInfo],
+    parts: Sequence[Contribution],
+    *,
+    timexes: int,
+    max_candidate_sources: int | None = MAX_CANDIDATE_SOURCES,
+    copies: Mapping[str, str] | None = None,
+    memo: CandidateMemo | None = None,
+    mark: Callable[[list[TimelineEvent]], None] | None = None,
+) -> Merged:
+    """The merged timeline of the documents' links and contributions (``parts``, in
+    document order): curated events with their sources, and the candidates.
+
+    ``copies`` maps a document that is a copy of another story to that story's id (see
+    :func:`timeline.copies.near_duplicates`): the candidates' salience counts a story once.
+    ``memo`` and ``mark``: see :func:`rank_candidates`.
+    """
+    sources: dict[str, list[CorpusSource]] = {spec.id: [] for spec in specs}
+    conflicts: dict[str, list[Conflict]] = {spec.id: [] for spec in specs}
+    for doc in links:  # one pass: a large corpus has many documents and few linked sentences
+        for event_id, found in doc.sources.items():
+            sources[event_id].extend(found)
+        for event_id, disagreeing in doc.conflicts.items():
+            conflicts[event_id].extend(disagreeing)
+    curated = [curated_event(spec, sources[spec.id], conflicts[spec.id]) for spec in specs]
+    published = {d.id: d.published for d in documents}
+    candidates = rank_candidates(
+        parts,
+        published,
+        max_sources=max_candidate_sources,
+        copies=copies,
+        memo=memo,
+        mark=mark,
+    )
+    return Merged(curated, candidates, sorted(documents, key=lambda d: d.id), timexes, memo)
+
+
 def merge_timeline(
     specs: Sequence[EventSpec],
     links: Sequence[DocumentLinks],
@@ -257,38 +526,29 @@ def merge_timeline(
     max_candidate_sources: int | None = MAX_CANDIDATE_SOURCES,
     copies: Mapping[str, str] | None = None,
 ) -> Timeline:
-    """The whole timeline: curated events with their sources, then candidates, date order.
-
-    ``copies`` maps a document that is a copy of another story to that story's id (see
-    :func:`timeline.copies.near_duplicates`): the candidates' salience counts a story once.
-    """
-    sources: dict[str, list[CorpusSource]] = {spec.id: [] for spec in specs}
-    conflicts: dict[str, list[Conflict]] = {spec.id: [] for spec in specs}
-    for doc in links:  # one pass: a large corpus has many documents and few linked sentences
-        for event_id, found in doc.sources.items():
-            sources[event_id].extend(found)
-        for event_id, disagreeing in doc.conflicts.items():
-            conflicts[event_id].extend(disagreeing)
-    events = [curated_event(spec, sources[spec.id], conflicts[spec.id]) for spec in specs]
-    dated = (d for doc in links for d in doc.unlinked)
+    """The whole timeline: curated events with their sources, then candidates, date order
+    (:func:`merge_documents`, every mention weighed now)."""
     published = {d.id: d.published for d in documents}
-    events.extend(
-        find_candidates(
-            dated, max_sources=max_candidate_sources, published=published, copies=copies
-        )
-    )
-    events.sort(key=sort_key)
-    return Timeline(
-        events=events,
-        documents=sorted(documents, key=lambda d: d.id),
-        summary=Summary(
-            documents=len(documents),
-            timexes=timexes,
-            events=sum(e.kind == "curated" for e in events),
-            candidates=sum(e.kind == "candidate" for e in events),
-            conflicts=sum(len(e.conflicts) for e in events),
-        ),
-    )
+    parts = contributions((d for doc in links for d in doc.unlinked), published)
+    return merge_documents(
+        specs,
+        links,
+        documents,
+        parts,
+        timexes=timexes,
+        max_candidate_sources=max_candidate_sources,
+        copies=copies,
+    ).timeline()
+
+
+def contributions(
+    dated: Iterable[DatedSentence], published: Mapping[str, str | None]
+) -> list[Contribution]:
+    """The contributions of dated sentences, by document in id order, weighed now."""
+    by_doc: dict[str, list[DatedSentence]] = {}
+    for sentence in sorted(dated, key=lambda d: (d.doc, d.start)):
+        by_doc.setdefault(sentence.doc, []).append(sentence)
+    return [contribution(doc, published.get(doc), by_doc[doc]) for doc in sorted(by_doc)]
 
 
 def sort_key(event: TimelineEvent) -> tuple[str, str, str]:

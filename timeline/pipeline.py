@@ -15,8 +15,9 @@ from collections import Counter
 from collections.abc import Callable, Generator, Iterator, Sequence
 from contextlib import closing, contextmanager
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import copies, extract
 from .copies import Signature, near_duplicates, signature, signature_key
@@ -25,13 +26,17 @@ from .errors import TimelineError
 from .events_file import load_events
 from .extract import Extraction, extract_input, extraction_key
 from .fileio import check_outputs, replace_file
-from .link import DocumentLinks, Linker, Timex
-from .merge import MAX_CANDIDATE_SOURCES, merge_timeline
-from .models import Document, DocumentInfo, EventSpec, Timeline
+from .link import Linker, Timex
+from .merge import MAX_CANDIDATE_SOURCES, Contribution, Merged, merge_documents, sort_key
+from .models import Document, DocumentInfo, EventSpec, Timeline, TimelineEvent
 from .published import ESTIMATE_NOTE, mark_estimated, marked_ref
-from .relink import Facts, LinkPlan, link_key
-from .store import Store, code_digest
+from .relink import Facts, Linked, LinkPlan, link_key
+from .salience import publication_day
+from .store import Store, code_digest, input_digest
 from .temporal import has_language
+
+if TYPE_CHECKING:
+    from .render import PageData
 
 ProgressFn = Callable[[int, int], None]
 WarnFn = Callable[[str], None]
@@ -39,6 +44,17 @@ ReadFn = Callable[..., list[Document]]
 FLUSH_EVERY = 256  # documents computed between two writes to the store
 UNDATED_LISTED = 3  # undated documents warned about one by one; more are counted
 UNRESOLVED = "relative dates such as 'in April' stay unresolved"
+CANDIDATES = "candidates"  # the stages of the candidates made before: their short entries
+CANDIDATE_EVENTS = "candidate-events"  # and their events
+# The code a stored candidate was made by (its mentions are weighed by the link stage's code).
+MERGE_MODULES = (
+    "timeline.merge",
+    "timeline.salience",
+    "timeline.dates",
+    "timeline.models",
+    "timeline.published",
+    "timeline.link",
+)
 
 
 def read_corpus(
@@ -58,8 +74,13 @@ class Result:
 
     specs: list[EventSpec]
     docs: list[Document]
-    timeline: Timeline
+    merged: Merged
     extractions: list[Extraction] | None  # only when asked for
+
+    @property
+    def timeline(self) -> Timeline:
+        """The whole timeline, every candidate made into an event."""
+        return self.merged.timeline()
 
 
 @contextmanager
@@ -103,7 +124,7 @@ def run_pipeline(
         keys = [extraction_key(doc) for doc in docs]
         plan = LinkPlan(store, specs, Linker(specs))
         link_keys = [link_key(doc, key) for doc, key in zip(docs, keys, strict=True)]
-        done: list[tuple[DocumentLinks, Facts] | None] = plan.reuse(docs, link_keys)
+        done: list[Linked | None] = plan.reuse(docs, link_keys)
         needed = [i for i, d in enumerate(done) if with_extractions or d is None]
         kept: list[Extraction] = []
         reported = 0
@@ -128,11 +149,9 @@ def run_pipeline(
         store.keep_only(extract.STAGE, extract_code(), keys)
         linked = [d for d in done if d is not None]
         if warn is not None:
-            warn_undated(
-                [(doc, facts.dct) for doc, (_, facts) in zip(docs, linked, strict=True)], warn
-            )
-        timeline = merge(specs, docs, linked, max_candidate_sources, store)
-    return Result(list(specs), docs, timeline, kept if with_extractions else None)
+            warn_undated([(doc, d.facts.dct) for doc, d in zip(docs, linked, strict=True)], warn)
+        merged = merge(specs, docs, linked, max_candidate_sources, store)
+    return Result(list(specs), docs, merged, kept if with_extractions else None)
 
 
 def extract_code() -> str:
@@ -172,22 +191,109 @@ def extracted(
 def merge(
     specs: Sequence[EventSpec],
     docs: Sequence[Document],
-    linked: Sequence[tuple[DocumentLinks, Facts]],
+    linked: Sequence[Linked],
     max_candidate_sources: int | None = MAX_CANDIDATE_SOURCES,
     store: Store | None = None,
-) -> Timeline:
+) -> Merged:
     """The merge stage: the documents' links into one timeline (the near-duplicate signatures
-    from ``store`` when it has them)."""
-    infos = [document_info(doc, facts) for doc, (_, facts) in zip(docs, linked, strict=True)]
-    timeline = merge_timeline(
+    and the candidates made before from ``store`` when it has them)."""
+    infos = [document_info(doc, d.facts) for doc, d in zip(docs, linked, strict=True)]
+    parts = [
+        Contribution(
+            doc.id,
+            publication_day(info.published),
+            d.links.unlinked,
+            d.weights,
+            input_digest(d.offer, info.published, str(info.published_estimated), str(doc.pages)),
+        )
+        for doc, d, info in zip(docs, linked, infos, strict=True)
+        if d.links.unlinked
+    ]
+
+    def mark(events: list[TimelineEvent]) -> None:
+        mark_estimated(Timeline.model_construct(events=events, documents=infos), docs)
+
+    memo = StoredCandidates(store, max_candidate_sources) if store is not None else None
+    merged = merge_documents(
         specs,
-        [links for links, _ in linked],
+        (d.links for d in linked),
         infos,
-        timexes=sum(facts.timexes for _, facts in linked),
+        parts,
+        timexes=sum(d.facts.timexes for d in linked),
         max_candidate_sources=max_candidate_sources,
         copies=near_duplicates(docs, stored_signatures(store, docs) if store else None),
+        memo=memo,
+        mark=mark,
     )
-    return mark_estimated(timeline, docs)
+    if memo is not None:
+        memo.keep_only()
+    mark(merged.curated)
+    return merged
+
+
+class StoredCandidates:
+    """The candidates made before, in the store: for each, keyed by the digest of what made it
+    (see ``timeline.merge``), a short entry and, in a stage of their own, its event; for one
+    bound on the sources listed."""
+
+    def __init__(self, store: Store, max_sources: int | None) -> None:
+        self.store = store
+        bound = max_sources if max_sources is not None else "all"
+        self.stage = f"{CANDIDATES}-{bound}"
+        self.events_stage = f"{CANDIDATE_EVENTS}-{bound}"
+        self.code = code_digest(*MERGE_MODULES)
+        self.used: list[str] = []
+
+    def get(self, digests: Sequence[str]) -> dict[str, Any]:
+        """The short entries of ``digests`` (those the store has)."""
+        self.used = list(digests)
+        return self.store.get_many(self.stage, self.code, self.used, read_candidate)
+
+    def events(self, digests: Sequence[str]) -> dict[str, Any]:
+        """The events of ``digests`` (those the store has), as JSON."""
+        return self.store.get_many(self.events_stage, self.code, digests, read_event)
+
+    def put(self, items: Sequence[tuple[str, Any, Any | None]]) -> None:
+        """Store ``(digest, short entry, event or None)`` triples."""
+        self.store.put_many(self.stage, self.code, [(k, v, v) for k, v, _ in items])
+        self.store.put_many(
+            self.events_stage, self.code, [(k, e, e) for k, _, e in items if e is not None]
+        )
+
+    def keep_only(self) -> None:
+        """Drop the entries this build did not use."""
+        self.store.keep_only(self.stage, self.code, self.used)
+        self.store.keep_only(self.events_stage, self.code, self.used)
+
+
+_ENTRY_TYPES: dict[str, type | tuple[type, ...]] = {
+    "l": (float, int),
+    "s": (float, int),
+    "i": str,
+    "v": str,
+    "m": (str, type(None)),
+    "a": str,
+    "b": str,
+    "d": int,
+    "n": int,
+}
+
+
+def read_candidate(data: Any) -> dict[str, Any]:
+    """A stored candidate's short entry; raises ValueError when malformed."""
+    if not isinstance(data, dict) or not all(
+        isinstance(data.get(k), t) for k, t in _ENTRY_TYPES.items()
+    ):
+        raise ValueError("malformed candidate")
+    return data
+
+
+def read_event(data: Any) -> dict[str, Any]:
+    """A stored candidate's event (validated when it is made); raises ValueError when it is
+    not an object."""
+    if not isinstance(data, dict):
+        raise ValueError("malformed candidate event")
+    return data
 
 
 def stored_signatures(store: Store, docs: Sequence[Document]) -> dict[str, Signature | None]:
@@ -279,13 +385,37 @@ def build_timeline(
         EventsFileError: events.yaml is missing or invalid.
         CorpusError: the corpus folder is missing or holds no readable document.
     """
+    return build_merged(
+        corpus_dir,
+        events_path,
+        cache_dir=cache_dir,
+        engine=engine,
+        progress=progress,
+        warn=warn,
+        store=store,
+        read=read,
+    ).timeline()
+
+
+def build_merged(
+    corpus_dir: Path,
+    events_path: Path,
+    *,
+    cache_dir: Path | None = None,
+    engine: Engine = LOCAL,
+    progress: ProgressFn | None = None,
+    warn: WarnFn | None = None,
+    store: Store | None = None,
+    read: ReadFn = read_corpus,
+) -> Merged:
+    """:func:`build_timeline`, its candidates made into events only when asked for."""
     specs = load_events(Path(events_path))
     own = store is None
     used = Store(cache_dir, warn=warn) if store is None else store
     try:
         return run_pipeline(
             corpus_dir, specs, store=used, engine=engine, progress=progress, warn=warn, read=read
-        ).timeline
+        ).merged
     finally:
         if own:
             used.close()
@@ -295,7 +425,7 @@ def _count(n: int, word: str, plural: str | None = None) -> str:
     return f"{n} {word if n == 1 else plural or word + 's'}"
 
 
-def summary_text(timeline: Timeline) -> str:
+def summary_text(timeline: Timeline | Merged) -> str:
     """``Read 4 documents: 57 temporal expressions, 12 events, 9 candidates, 0 conflicts.``
 
     Then a line on documents in a language the tagger does not read yet, and one on how to
@@ -357,12 +487,12 @@ def build_and_write(
             inside the corpus folder.
     """
     check_outputs([output, json_path], corpus_dir=corpus_dir, inputs=[events_path])
-    from .render import write_html  # the renderer is loaded only when a page is written
+    from .render import DEFAULT_MAX_CANDIDATES, write_html  # loaded only when a page is written
 
     # The collector stays paused until the timeline is written and dropped: the collection
     # that follows then has little left to walk.
     with cyclic_gc_paused():
-        timeline = build_timeline(
+        merged = build_merged(
             corpus_dir,
             events_path,
             cache_dir=cache_dir,
@@ -372,13 +502,44 @@ def build_and_write(
             store=store,
             read=read,
         )
-        write_html(timeline, Path(output), max_candidates, corpus_dir=Path(corpus_dir))
-        lines = [summary_text(timeline), f"Wrote {output}"]
+        limit = DEFAULT_MAX_CANDIDATES if max_candidates is None else max_candidates
+        page = page_data(merged, limit)
+        write_html(page, Path(output), limit, corpus_dir=Path(corpus_dir))
+        lines = [summary_text(merged), f"Wrote {output}"]
         if json_path is not None:
-            write_json(timeline, Path(json_path))
+            write_json(merged.timeline(), Path(json_path))
             lines.append(f"Wrote {json_path}")
-        del timeline
+        del merged, page
     return "\n".join(lines)
+
+
+def page_data(merged: Merged, max_candidates: int) -> PageData:
+    """What the page needs of a merged timeline: its curated events and ``max_candidates``
+    most salient candidates made into events, the days and sentences of every one."""
+    from .render import PageData
+    from .render.story import event_span
+
+    top = merged.most_salient(max_candidates)
+    events = [e for e in merged.curated if e.kind == "curated"]
+    events.extend(top)
+    events.sort(key=sort_key)
+    spans = [(sort_key(e), event_span(e)) for e in merged.curated]
+    spans.extend(
+        (
+            (c.start, "candidate", c.id),
+            (date.fromisoformat(c.start), date.fromisoformat(c.end), c.sentences),
+        )
+        for c in merged.candidates
+    )
+    spans.sort(key=lambda r: r[0])
+    summary = merged.summary
+    counts = {
+        "documents": summary.documents,
+        "events": summary.events,
+        "candidates": summary.candidates,
+        "conflicts": summary.conflicts,
+    }
+    return PageData(events, [span for _, span in spans], merged.documents, counts)
 
 
 def iter_extraction_records(

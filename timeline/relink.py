@@ -14,6 +14,10 @@ on an event's date, tags or dismissals. So each document's links are stored as a
   every word of one of its aliases (old or new, as the prefixes the linker looks for): only
   those are linked again;
 - a document rebuilt from its skeleton needs no extraction at all.
+
+A skeleton also keeps what the document's dated sentences offer the merge: their mentions
+weighed (``timeline.evidence``) and a digest of all of it, so that a rebuild weighs nothing
+again and the merge knows which documents offer what they offered before.
 """
 
 from __future__ import annotations
@@ -24,15 +28,25 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any, Literal
 
+from pydantic_core import to_json
+
+from .evidence import Weighed, weigh
 from .extract import CODE_MODULES as EXTRACT_MODULES
 from .extract import Extraction, new_stored_timex, timex_row, timexes_from_rows
 from .link import DatedSentence, DocumentLinks, Linker, Section, Timex, folded
 from .models import Document, EventSpec
+from .salience import publication_day
 from .store import Store, code_digest, input_digest
 
 STAGE = "link"
 ALIASES = "aliases"  # the alias sets skeletons were linked against, by digest
-CODE_MODULES = (*EXTRACT_MODULES, "timeline.models", "timeline.relink")
+CODE_MODULES = (
+    *EXTRACT_MODULES,
+    "timeline.models",
+    "timeline.relink",
+    "timeline.evidence",
+    "timeline.salience",
+)
 _SECTIONS: tuple[Section, Section] = ("body", "comment")
 _dated = partial(tuple.__new__, DatedSentence)  # no Python call per sentence
 _VIA: tuple[Literal["alias"], Literal["context"]] = ("alias", "context")
@@ -55,6 +69,17 @@ class Facts:
     def of(cls, extraction: Extraction) -> Facts:
         """The facts of an extraction at hand."""
         return cls(extraction.dct, extraction.dct_estimated, len(extraction.timexes))
+
+
+@dataclass(frozen=True, slots=True)
+class Linked:
+    """One document linked: its links, its facts, and what its dated sentences offer the
+    merge (their weighed mentions, and the digest of that offer)."""
+
+    links: DocumentLinks
+    facts: Facts
+    weights: list[Weighed]
+    offer: str
 
 
 def link_key(doc: Document, extraction_key: str) -> str:
@@ -112,6 +137,8 @@ def read_skeleton(data: Any) -> dict[str, Any]:
         timexes_from_rows(data["t"])
         if not isinstance(data["u"], list) or not isinstance(data["s"], list):
             raise ValueError("malformed skeleton")
+        if not isinstance(data["w"], list) or not isinstance(data["d"], str):
+            raise ValueError("malformed skeleton")
     except (KeyError, TypeError) as e:
         raise ValueError("malformed skeleton") from e
     return data
@@ -129,10 +156,16 @@ def touched(text: str, groups: Sequence[Sequence[str]]) -> bool:
 
 
 def skeleton_of(
-    links: DocumentLinks, timexes: Sequence[Timex], facts: Facts, aliases: str
+    links: DocumentLinks,
+    timexes: Sequence[Timex],
+    facts: Facts,
+    aliases: str,
+    weights: Sequence[Weighed],
+    key: str,
 ) -> dict[str, Any]:
     """The compact, JSON-ready form of ``links``: offsets, and the rows of the timexes they use
-    (so that rebuilding them needs no extraction)."""
+    (so that rebuilding them needs no extraction); the ``weights`` of the dated sentences'
+    mentions, and the digest of what they offer the merge (the document's ``key`` with them)."""
     index = {t.start: i for i, t in enumerate(timexes)}
     used: dict[int, int] = {}  # index in timexes -> index in the stored rows
 
@@ -156,18 +189,20 @@ def skeleton_of(
         for s in found
     ]
     rows = [timex_row(timexes[i]) for i in used]
+    offer = [unlinked, [rows[used[index[t.start]]] for d in links.unlinked for t in d.timexes]]
+    mentions = [[list(m) for m in weighed] for weighed in weights]
     return {
         "a": aliases,
         "f": [facts.dct, facts.dct_estimated, facts.timexes],
         "t": rows,
         "u": unlinked,
         "s": sources,
+        "w": mentions,
+        "d": input_digest(key, to_json([offer, mentions])),
     }
 
 
-def from_skeleton(
-    linker: Linker, doc: Document, skeleton: dict[str, Any]
-) -> tuple[DocumentLinks, Facts] | None:
+def from_skeleton(linker: Linker, doc: Document, skeleton: dict[str, Any]) -> Linked | None:
     """The links and facts of ``doc`` rebuilt from its skeleton; None when it does not fit."""
     result = DocumentLinks()
     text, doc_id = doc.text, doc.id
@@ -194,9 +229,12 @@ def from_skeleton(
             linker.add_source(
                 result, doc, (start, end), _SECTIONS[section], event_id, timex, _VIA[via]
             )
+        weights = [[(int(i), float(w)) for i, w in weighed] for weighed in skeleton["w"]]
+        if len(weights) != len(result.unlinked):
+            return None
     except (KeyError, TypeError, ValueError, IndexError):
         return None
-    return result, Facts(dct, bool(estimated), count)
+    return Linked(result, Facts(dct, bool(estimated), count), weights, skeleton["d"])
 
 
 class LinkPlan:
@@ -212,9 +250,7 @@ class LinkPlan:
         self.pending: list[tuple[str, Any, Any]] = []
         self.used_alias_sets: set[str] = {self.aliases_id}
 
-    def reuse(
-        self, docs: Sequence[Document], keys: Sequence[str]
-    ) -> list[tuple[DocumentLinks, Facts] | None]:
+    def reuse(self, docs: Sequence[Document], keys: Sequence[str]) -> list[Linked | None]:
         """Per document, its links rebuilt from the store, or None to link it again."""
         stored = self.store.get_many(STAGE, self.code, keys, read_skeleton)
         wanted = {s["a"] for s in stored.values()} - self._changed.keys()
@@ -225,7 +261,7 @@ class LinkPlan:
                 self._changed[set_id] = (
                     changed_aliases(old, self.aliases) if old is not None else None
                 )
-        out: list[tuple[DocumentLinks, Facts] | None] = []
+        out: list[Linked | None] = []
         for doc, key in zip(docs, keys, strict=True):
             skeleton = stored.get(key)
             rebuilt = None
@@ -238,13 +274,15 @@ class LinkPlan:
             out.append(rebuilt)
         return out
 
-    def link(self, doc: Document, key: str, extraction: Extraction) -> tuple[DocumentLinks, Facts]:
+    def link(self, doc: Document, key: str, extraction: Extraction) -> Linked:
         """Link one document afresh; its skeleton is stored at the next :meth:`flush`."""
         found = self.linker.link_document(doc, extraction.sentences, extraction.timexes)
         facts = Facts.of(extraction)
-        skeleton = skeleton_of(found, extraction.timexes, facts, self.aliases_id)
+        published = doc.meta.published if doc.meta.published is not None else facts.dct
+        weights = weigh(found.unlinked, publication_day(published))
+        skeleton = skeleton_of(found, extraction.timexes, facts, self.aliases_id, weights, key)
         self.pending.append((key, skeleton, skeleton))
-        return found, facts
+        return Linked(found, facts, weights, skeleton["d"])
 
     def flush(self) -> None:
         """Store the skeletons linked since the last flush."""

@@ -3,5 +3,6 @@
 from __future__ import annotations
 
 from .page import render_html, write_html
+from .story import DEFAULT_MAX_CANDIDATES, PageData
 
-__all__ = ["render_html", "write_html"]
+__all__ = ["DEFAULT_MAX_CANDIDATES", "PageData", "render_html", "write_html"]

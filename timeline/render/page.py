@@ -14,7 +14,7 @@ from pydantic_core import to_json
 from ..errors import RenderError
 from ..fileio import replace_file
 from ..models import Timeline
-from .story import DEFAULT_MAX_CANDIDATES
+from .story import DEFAULT_MAX_CANDIDATES, PageData
 from .view import build_view
 
 _TOKEN = re.compile(r"\{\{(TITLE|CSS|PLOTLY|BOOT_JS|VIEW|REST|SOURCES_JS|PICKER_JS|JS)\}\}")
@@ -63,7 +63,10 @@ def _plotly_js() -> str:
 
 
 def render_html(
-    timeline: Timeline, max_candidates: int | None = None, *, corpus_href: str = "corpus"
+    timeline: Timeline | PageData,
+    max_candidates: int | None = None,
+    *,
+    corpus_href: str = "corpus",
 ) -> str:
     """The whole page as one string: no network needed, same timeline → same bytes.
 
@@ -103,7 +106,7 @@ def write_text_atomic(path: Path, text: str) -> None:
 
 
 def write_html(
-    timeline: Timeline,
+    timeline: Timeline | PageData,
     path: Path,
     max_candidates: int | None = None,
     *,

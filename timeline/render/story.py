@@ -8,13 +8,14 @@ the reader sees where the story is even where no candidate is drawn.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from ..dates import human_date
-from ..models import CorpusSource, TimelineEvent
+from ..merge import salience_rank
+from ..models import CorpusSource, DocumentInfo, Timeline, TimelineEvent
 
 DEFAULT_MAX_CANDIDATES = 500
 MAX_DAY_BINS = 3 * 366  # above this many days the strip counts months
@@ -36,8 +37,7 @@ def salience_key(event: TimelineEvent) -> tuple[float, int, int, str, str]:
     an unreviewed suggestion in events.yaml, after those with one), then by documents and
     sentences referring to the date, then by date and id (a stable order)."""
     documents, sentences = mention_counts(event)
-    score = float("-inf") if event.salience is None else event.salience
-    return (-score, -documents, -sentences, event.date.start, event.id)
+    return salience_rank(event.salience, documents, sentences, event.date.start, event.id)
 
 
 def top_candidates(events: Sequence[TimelineEvent], limit: int) -> list[TimelineEvent]:
@@ -45,6 +45,44 @@ def top_candidates(events: Sequence[TimelineEvent], limit: int) -> list[Timeline
     candidates = [event for event in events if event.kind == "candidate"]
     candidates.sort(key=salience_key)
     return candidates[: max(limit, 0)]
+
+
+Span = tuple[date, date, int]  # an event's first and last day, and the sentences referring to it
+
+
+@dataclass(slots=True)
+class PageData:
+    """What the page needs of a timeline, which it may carry only in part."""
+
+    events: list[TimelineEvent]  # curated events and the candidates on the page, in date order
+    spans: list[Span]  # of every event of the timeline, in its order (for the density strip)
+    documents: list[DocumentInfo]
+    counts: dict[str, int]  # documents, events (curated), candidates, conflicts
+
+    @classmethod
+    def of(cls, timeline: Timeline, max_candidates: int) -> PageData:
+        """The page's part of a whole timeline: every curated event and the
+        ``max_candidates`` most salient candidates."""
+        kept = {id(e) for e in top_candidates(timeline.events, max_candidates)}
+        events = [e for e in timeline.events if e.kind == "curated" or id(e) in kept]
+        return cls(
+            events,
+            [event_span(e) for e in timeline.events],
+            timeline.documents,
+            {
+                "documents": len(timeline.documents),
+                "events": sum(1 for e in timeline.events if e.kind == "curated"),
+                "candidates": sum(1 for e in timeline.events if e.kind == "candidate"),
+                "conflicts": sum(len(e.conflicts) for e in timeline.events),
+            },
+        )
+
+
+def event_span(event: TimelineEvent) -> Span:
+    """The days an event covers and how many sentences refer to it."""
+    first = date.fromisoformat(event.date.start)
+    last = date.fromisoformat(event.end_date.end if event.end_date else event.date.end)
+    return first, max(first, last), mention_counts(event)[1]
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,13 +128,7 @@ def _unit(first: date, last: date) -> _Unit:
     return _Unit("year", unit.of(first), unit.of(last), years)
 
 
-def _span(event: TimelineEvent) -> tuple[date, date]:
-    first = date.fromisoformat(event.date.start)
-    last = date.fromisoformat(event.end_date.end if event.end_date else event.date.end)
-    return first, max(first, last)
-
-
-def density(events: Sequence[TimelineEvent], first: date, last: date, epoch: int) -> dict[str, Any]:
+def density(spans: Iterable[Span], first: date, last: date, epoch: int) -> dict[str, Any]:
     """Sentences referring to each day, month or year from ``first`` to ``last``.
 
     A date coarser than the bins ("2016" counted by month) is spread evenly over the bins it
@@ -107,11 +139,9 @@ def density(events: Sequence[TimelineEvent], first: date, last: date, epoch: int
     unit = _unit(first, last)
     size = unit.last - unit.first + 1
     steps = [0.0] * (size + 1)  # a difference array: O(events + bins) whatever the spans
-    for event in events:
-        _, sentences = mention_counts(event)
+    for lo_day, hi_day, sentences in spans:
         if sentences == 0:
             continue
-        lo_day, hi_day = _span(event)
         lo, hi = unit.of(lo_day), unit.of(hi_day)
         share = sentences / (hi - lo + 1)
         lo, hi = max(lo, unit.first), min(hi, unit.last)

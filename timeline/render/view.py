@@ -20,7 +20,7 @@ from urllib.parse import quote
 
 from ..dates import human_date as _human_date
 from ..models import CorpusSource, DocumentInfo, ReferenceSource, Timeline, TimelineEvent
-from .story import DEFAULT_MAX_CANDIDATES, density, mention_counts, top_candidates
+from .story import DEFAULT_MAX_CANDIDATES, PageData, density, mention_counts, top_candidates
 
 CANDIDATE_LANE = "candidates"
 UNTAGGED_LANE = "untagged"
@@ -313,12 +313,6 @@ def _event_view(
     }
 
 
-def _page_events(timeline: Timeline, max_candidates: int) -> list[TimelineEvent]:
-    """Curated events and the most salient candidates, in the timeline's order."""
-    kept = {id(e) for e in top_candidates(timeline.events, max_candidates)}
-    return [e for e in timeline.events if e.kind == "curated" or id(e) in kept]
-
-
 def _used_docs(events: list[TimelineEvent]) -> list[str]:
     used = [s.doc for e in events for s in e.sources if isinstance(s, CorpusSource)]
     used.extend(c.doc for e in events for c in e.conflicts)
@@ -326,14 +320,14 @@ def _used_docs(events: list[TimelineEvent]) -> list[str]:
 
 
 def build_view(
-    timeline: Timeline,
+    timeline: Timeline | PageData,
     max_candidates: int = DEFAULT_MAX_CANDIDATES,
     *,
     corpus_href: str = "corpus",
 ) -> dict[str, Any]:
     """Everything the page shows, deterministic for one input: the curated events, the
     ``max_candidates`` most salient candidates, the documents they quote and the density of
-    the whole timeline.
+    the whole timeline (a :class:`PageData` carries the events already chosen).
 
     ``corpus_href`` is the corpus folder as a relative link from the page's folder: each
     document's "local copy" link is that folder joined with the document's path in it.
@@ -341,8 +335,9 @@ def build_view(
     An event lists its first ``FIRST_SOURCES`` sources; ``rest`` holds the others by event
     id, for the page to read only when they are asked for.
     """
-    docs = {doc.id: doc for doc in timeline.documents}
-    events = _page_events(timeline, max_candidates)
+    page = PageData.of(timeline, max_candidates) if isinstance(timeline, Timeline) else timeline
+    docs = {doc.id: doc for doc in page.documents}
+    events = page.events
     placed = [_placement(event, i) for i, event in enumerate(events)]
     lanes_of = [lane_of(event) for event in events]
     lanes = _lane_order(set(lanes_of))
@@ -409,11 +404,6 @@ def build_view(
         "readings": list(tables.readings),
         "rest": rest,
         "range": [_iso(first_day), _iso(last_day)],
-        "density": density(timeline.events, first_day, last_day, _EPOCH),
-        "counts": {
-            "documents": len(timeline.documents),
-            "events": sum(1 for e in timeline.events if e.kind == "curated"),
-            "candidates": sum(1 for e in timeline.events if e.kind == "candidate"),
-            "conflicts": sum(len(e.conflicts) for e in timeline.events),
-        },
+        "density": density(page.spans, first_day, last_day, _EPOCH),
+        "counts": page.counts,
     }

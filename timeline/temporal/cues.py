@@ -20,6 +20,8 @@ _STOP = re.compile(r"[.!?;\n]")
 # A verb ending counts only on a word at least this long ("sera" by its word, not "-ra").
 _MIN_ENDING_WORD = 5
 _BEFORE = 120
+# at most this many words' cues are kept (a corpus has many more distinct words)
+_KNOWN_WORDS = 50_000
 _AFTER = 60
 
 
@@ -32,6 +34,7 @@ class Cues:
         self.past = frozenset(tense.get("past", ()))
         self.future_endings = tuple(tense.get("future_endings", ()))
         self.past_endings = tuple(tense.get("past_endings", ()))
+        self._known: dict[str, int] = {}
 
     def of_word(self, word: str) -> int:
         """+1 for a future cue, -1 for a past one, 0 for none."""
@@ -52,17 +55,28 @@ class Cues:
         lo = max(0, start - _BEFORE)
         stops = [m.end() for m in _STOP.finditer(low, lo, start)]
         before = _WORD.findall(low, stops[-1] if stops else lo, start)
+        before.reverse()
         stop = _STOP.search(low, end, end + _AFTER)
         after = _WORD.findall(low, end, stop.start() if stop else end + _AFTER)
-        back = next(
-            ((k, c) for k, w in enumerate(reversed(before)) if (c := self.of_word(w))), None
-        )
-        ahead = next(((k, c) for k, w in enumerate(after) if (c := self.of_word(w))), None)
-        if back is None:
-            return ahead[1] if ahead else 0
-        if ahead is None or back[0] <= ahead[0]:
-            return back[1]
-        return ahead[1]
+        back, back_at = self._nearest(before)
+        ahead, ahead_at = self._nearest(after)
+        if back == 0 or (ahead != 0 and ahead_at < back_at):
+            return ahead
+        return back
+
+    def _nearest(self, words: list[str]) -> tuple[int, int]:
+        """The first cue of ``words`` and its place (0 and -1 when there is none), each
+        word's cue looked up once per process."""
+        known = self._known
+        for k, word in enumerate(words):
+            cue = known.get(word)
+            if cue is None:
+                cue = self.of_word(word)
+                if len(known) < _KNOWN_WORDS:
+                    known[word] = cue
+            if cue:
+                return cue, k
+        return 0, -1
 
 
 @cache

@@ -11,13 +11,14 @@ when such a string has to be read.
 
 from __future__ import annotations
 
+import re
 import warnings
 from datetime import datetime
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any
 
 from .anchor import day_value, week_value
-from .language import codes
+from .language import available, codes, load
 
 if TYPE_CHECKING:
     from dateparser.date import DateDataParser
@@ -54,12 +55,23 @@ def _code(language: str | None) -> str | None:
 def _read(text: str, language: str | None, day_first: bool | None) -> str | None:
     if not text or not any(c.isdigit() for c in text):
         return None  # every date read here has a year
+    if day_first is None and language is not None and available(language):
+        day_first = load(language).day_first  # its order, whichever locale reads the rest
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # dateparser's own deprecation noise
         data = _parser(_languages(language), day_first).get_date_data(text)
-    if data.date_obj is None:
+    if data.date_obj is None or not _year_written(text, data.date_obj.year):
         return None
     return _value(data.date_obj, data.period or "day")
+
+
+def _year_written(text: str, year: int) -> bool:
+    """True when ``text`` writes ``year``: in full, or as the two digits that end a numeric
+    date ("3/4/20"); dateparser takes a year from a day or an hour ("12 de mayo", "29
+    luglio, 20:18") when the text has none."""
+    if str(year) in text:
+        return True
+    return re.search(rf"[0-9][./-]{year % 100:02d}(?![0-9])", text) is not None
 
 
 def _value(when: datetime, period: str) -> str:

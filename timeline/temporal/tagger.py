@@ -29,6 +29,7 @@ from .filters import CHECKS
 from .grammar import grammar_for, lower_same_length
 from .language import resolve
 from .lexicon import ENGLISH
+from .lookalikes import checks_for
 from .normalize import READERS, Anchor, Reading
 from .reading import _month_of
 from .rewrite import rewrite_for
@@ -484,8 +485,8 @@ def _tag(text: str, dct: str | None, mode: Mode, dayfirst: bool, language: str) 
     append = out.append
     readers = READERS
     # the look-alike checks read English words: a language read through a rewrite states
-    # its look-alikes in its own patterns
-    checks = CHECKS if rewrite is None else {}
+    # its look-alikes in its own patterns and exclusions
+    checks = CHECKS if rewrite is None else checks_for(language)
     record = ctx.record
     for m in grammar.scan(low):
         kind = reader_of[m.lastgroup or ""]

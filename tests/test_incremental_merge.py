@@ -1,0 +1,187 @@
+"""The incremental merge: after any edit, a build from the store gives the timeline a build
+without it gives, byte for byte, and ranks again only the candidates the edit touched."""
+
+from __future__ import annotations
+
+import random
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from timeline import merge, pipeline
+from timeline.render import render_html
+from timeline.store import STORE_NAME
+
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+]
+EVENTS = """\
+events:
+  - id: talks
+    title: The peace talks begin
+    date: 2011-03-03
+    aliases: ["peace talks"]
+"""
+ADDED = """\
+  - id: harbour
+    title: The harbour is closed
+    date: 2011-04
+    aliases: ["harbour closed"]
+"""
+
+
+def article(n: int, rng: random.Random) -> str:
+    day, month = rng.randint(1, 28), rng.randint(1, 9)
+    lines = [
+        "---",
+        f"title: Article {n}",
+        f"published: 2011-{month + 1:02d}-{rng.randint(1, 28):02d}",
+        "---",
+        f"Rebels took the town of Brega on {day} {MONTHS[month - 1]} 2011.",
+        f"The peace talks stalled in {MONTHS[rng.randint(0, 9)]} 2011, officials said.",
+        f"Article {n} also recalls that the harbour closed on {rng.randint(1, 28)} April 2011.",
+        "Last updated at 14:07 GMT on 2 May 2011.",
+        f"Reporter {n} wrote that the vote of {rng.randint(1, 28)} March 2011 was decisive.",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    rng = random.Random(7)
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for n in range(30):
+        (corpus / f"a{n:02d}.md").write_text(article(n, rng), encoding="utf-8")
+    (corpus / "copy.md").write_text(
+        (corpus / "a03.md").read_text(encoding="utf-8").replace("Article 3", "Copy"),
+        encoding="utf-8",
+    )
+    (tmp_path / "events.yaml").write_text(EVENTS, encoding="utf-8")
+    return tmp_path
+
+
+def _append(path: Path, text: str) -> None:
+    path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
+
+
+def add_event(root: Path) -> None:
+    _append(root / "events.yaml", ADDED)
+
+
+def move_date(root: Path) -> None:
+    events = root / "events.yaml"
+    events.write_text(events.read_text().replace("2011-03-03", "2011-03-04"), encoding="utf-8")
+
+
+def change_article(root: Path) -> None:
+    _append(root / "corpus" / "a05.md", "A line added on 3 March 2011 by the desk.\n")
+
+
+def add_article(root: Path) -> None:
+    text = "---\npublished: 2012-01-05\n---\nThe siege of 20 March 2011 is recalled.\n"
+    (root / "corpus" / "later.md").write_text(text, encoding="utf-8")
+
+
+def remove_article(root: Path) -> None:
+    (root / "corpus" / "a07.md").unlink()
+
+
+def move_publication(root: Path) -> None:
+    path = root / "corpus" / "a09.md"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("published: 2011-", "published: 2010-", 1), encoding="utf-8")
+
+
+def undo_copy(root: Path) -> None:
+    path = root / "corpus" / "copy.md"
+    path.write_text("---\npublished: 2011-05-01\n---\nIt began on 3 March 2011.\n")
+
+
+EDITS: list[Callable[[Path], None]] = [
+    add_event,
+    move_date,
+    change_article,
+    add_article,
+    remove_article,
+    move_publication,
+    undo_copy,
+]
+
+
+def build(root: Path, *, cached: bool) -> tuple[str, str]:
+    merged = pipeline.build_merged(
+        root / "corpus", root / "events.yaml", cache_dir=root / "store" if cached else None
+    )
+    page = render_html(pipeline.page_data(merged, 5))
+    return merged.timeline().model_dump_json(indent=2), page
+
+
+@pytest.mark.parametrize("edit", EDITS, ids=lambda e: e.__name__)
+def test_a_rebuild_after_an_edit_is_the_build_without_the_store(
+    project: Path, edit: Callable[[Path], None]
+) -> None:
+    build(project, cached=True)
+    edit(project)
+    assert build(project, cached=True) == build(project, cached=False)
+
+
+def test_a_rebuild_ranks_only_the_candidates_an_edit_touched(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    made: list[str] = []
+    original = merge._candidate
+
+    def counted(group: merge._Group, score: float, max_sources: int | None) -> object:
+        made.append(group.value)
+        return original(group, score, max_sources)
+
+    monkeypatch.setattr(merge, "_candidate", counted)
+    first, _ = build(project, cached=True)
+    everything = len(made)
+    assert everything > 30
+    made.clear()
+    assert build(project, cached=True)[0] == first
+    assert made == []
+    change_article(project)
+    build(project, cached=True)
+    # the dates of the changed article only: its five dated lines and the one added
+    assert "2011-03-03" in made and len(made) <= 6 < everything
+    made.clear()
+    move_date(project)
+    build(project, cached=True)
+    assert made == []
+
+
+def test_the_page_of_a_merged_timeline_is_the_page_of_the_whole_timeline(project: Path) -> None:
+    merged = pipeline.build_merged(project / "corpus", project / "events.yaml")
+    for limit in (0, 3, 1000):
+        whole = render_html(merged.timeline(), limit)
+        assert render_html(pipeline.page_data(merged, limit)) == whole
+
+
+def test_a_candidate_whose_stored_event_is_lost_is_made_again(project: Path) -> None:
+    first, _ = build(project, cached=True)
+    with sqlite3.connect(project / "store" / STORE_NAME) as db:
+        rows = db.execute("SELECT input FROM memo WHERE stage LIKE 'candidate-events-%'")
+        inputs = sorted(k for (k,) in rows)
+        db.executemany(
+            "DELETE FROM memo WHERE stage LIKE 'candidate-events-%' AND input = ?",
+            [(k,) for k in inputs[::3]],
+        )
+        db.executemany(
+            "UPDATE memo SET value = 'null' WHERE stage LIKE 'candidate-events-%' AND input = ?",
+            [(k,) for k in inputs[1::3]],
+        )
+    assert build(project, cached=True)[0] == first
