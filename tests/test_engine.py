@@ -3,6 +3,8 @@ and two workers started here — gives the JSON a local build gives."""
 
 from __future__ import annotations
 
+import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -116,3 +118,51 @@ def test_jobs_one_runs_in_this_process(monkeypatch: pytest.MonkeyPatch) -> None:
         [("On 3 May 2019.", "2020-01-01", False, None, "en")], Engine(jobs=1)
     )
     assert [row[4] for row in out["timexes"]] == ["2019-05-03"]
+
+
+def _seed_json(**kw: object) -> str:
+    timeline = pipeline.build_timeline(ROOT / "corpus", ROOT / "events.yaml", **kw)  # type: ignore[arg-type]
+    return timeline.model_dump_json(indent=2)
+
+
+def test_the_workers_read_and_extract_the_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each file is read (its language detected) and extracted in a worker process, with
+    the JSON of a build in this process."""
+    alone = _seed_json(engine=Engine(jobs=1))
+    pids = tmp_path / "pids"
+    read_job = engine.read_job
+
+    def recorded(job: object) -> object:
+        with pids.open("a", encoding="utf-8") as f:
+            f.write(f"{os.getpid()}\n")
+        return read_job(job)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(engine, "POOL_THRESHOLD", 0)
+    monkeypatch.setattr(engine, "BATCH_CHARS", 1)  # one file per task: both workers busy
+    monkeypatch.setattr(engine, "read_job", recorded)
+    assert _seed_json(engine=Engine(jobs=2)) == alone
+    readers = set(pids.read_text(encoding="utf-8").split())
+    assert len(pids.read_text(encoding="utf-8").split()) == 4  # the four seed articles
+    assert str(os.getpid()) not in readers
+
+
+def test_a_worker_does_not_extract_what_the_store_holds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file read again (its read memo gone) whose extraction is stored is not extracted."""
+    corpus = tmp_path / "corpus"
+    shutil.copytree(ROOT / "corpus", corpus)
+    first = pipeline.build_timeline(corpus, ROOT / "events.yaml", cache_dir=tmp_path / "store")
+    for path in corpus.rglob("*"):
+        os.utime(path, None)  # a new modification time: the read memo no longer applies
+
+    def no_extraction(*_a: object) -> None:
+        raise AssertionError("a stored extraction was computed again")
+
+    monkeypatch.setattr(engine, "extract_json", no_extraction)
+    again = pipeline.build_timeline(
+        corpus, ROOT / "events.yaml", cache_dir=tmp_path / "store", engine=Engine(jobs=1)
+    )
+    assert again == first

@@ -224,7 +224,7 @@ def build(
         timeline build --json timeline.json --max-candidates 200
     """
     from .fileio import check_outputs
-    from .pipeline import build_and_write, read_corpus
+    from .pipeline import build_and_write
     from .watch import WatchSession, watch_and_rebuild
 
     check_outputs([output, json_path], corpus_dir=corpus_dir, inputs=[events_path])
@@ -246,7 +246,7 @@ def build(
                 progress=progress,
                 warn=_warn,
                 store=session.store if session is not None else None,
-                read=session.read if session is not None else read_corpus,
+                read=session.read if session is not None else None,
             )
         click.echo(summary)
 

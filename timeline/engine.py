@@ -1,8 +1,10 @@
 """Where the extract stage runs: this machine's cores, or an existing Dask cluster.
 
 :func:`run_extract` takes the inputs of the documents to extract and yields their
-extractions' JSON forms in the same order, as they come. At most a few batches per worker are
-in flight at any time, so memory is bounded by the work in flight, not by the corpus.
+extractions' JSON forms in the same order, as they come. :func:`read_and_extract` takes the
+files of a corpus instead: each worker reads a file, detects its language and extracts it, so
+every core works from the first document. At most a few batches per worker are in flight at
+any time, so memory is bounded by the work in flight, not by the corpus.
 
 - ``local`` (the default): a process pool with ``jobs`` workers (all cores by default). Work
   smaller than :data:`POOL_THRESHOLD` characters runs in this process: starting workers that
@@ -18,18 +20,22 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections import deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from .errors import TimelineError
-from .extract import ExtractInput, extract_json, load_tagger
+from .extract import ExtractInput, extract_input, extract_json, extraction_key, load_tagger
+from .read.folder import FileJob, FileRead, read_job
+from .read.language import load_detector
 
 EngineName = Literal["local", "dask"]
-POOL_THRESHOLD = 400_000  # characters of text: about a second of tagging
+POOL_THRESHOLD = 400_000  # characters of text (bytes of files): about a second of tagging
 BATCH_CHARS = 60_000  # text per batch sent to a worker
 IN_FLIGHT = 3  # batches per worker waiting or running
+T = TypeVar("T")
 
 
 class EngineError(TimelineError):
@@ -59,11 +65,16 @@ def extract_batch(batch: Sequence[ExtractInput]) -> list[dict[str, Any]]:
 
 def batches(inputs: Iterable[ExtractInput]) -> Iterator[list[ExtractInput]]:
     """Consecutive inputs grouped into batches of about :data:`BATCH_CHARS` characters."""
-    batch: list[ExtractInput] = []
+    return _grouped(inputs, lambda given: len(given[0]))
+
+
+def _grouped(items: Iterable[T], size_of: Callable[[T], int]) -> Iterator[list[T]]:
+    """Consecutive items grouped into batches of about :data:`BATCH_CHARS` (by ``size_of``)."""
+    batch: list[T] = []
     size = 0
-    for given in inputs:
-        batch.append(given)
-        size += len(given[0])
+    for item in items:
+        batch.append(item)
+        size += size_of(item)
         if size >= BATCH_CHARS:
             yield batch
             batch, size = [], 0
@@ -85,19 +96,72 @@ def run_extract(inputs: Sequence[ExtractInput], engine: Engine) -> Iterator[dict
 
 
 def _run_pool(inputs: Sequence[ExtractInput], workers: int) -> Iterator[dict[str, Any]]:
+    with _pool(workers) as pool:
+        yield from _ordered(pool.submit, extract_batch, batches(inputs), workers * IN_FLIGHT)
+
+
+# In a worker of :func:`read_and_extract`: the extraction keys the store holds (set when the
+# worker starts), which the worker does not compute.
+_stored: frozenset[str] = frozenset()
+
+
+def _know(stored: frozenset[str]) -> None:
+    global _stored
+    _stored = stored
+
+
+Read = tuple[FileRead, str | None, dict[str, Any] | None]  # a reading, its extraction key, JSON
+
+
+def read_and_extract_one(job: FileJob, stored: frozenset[str]) -> Read:
+    """One file read and, unless ``stored`` holds its key, its extraction."""
+    read = read_job(job)
+    if read.document is None:
+        return read, None, None
+    key = extraction_key(read.document)
+    return read, key, None if key in stored else extract_json(extract_input(read.document))
+
+
+def read_and_extract_batch(batch: Sequence[FileJob]) -> list[Read]:
+    """:func:`read_and_extract_one` over one batch (what a worker runs)."""
+    return [read_and_extract_one(job, _stored) for job in batch]
+
+
+def read_and_extract(
+    jobs: Sequence[FileJob], engine: Engine, stored: frozenset[str]
+) -> Iterator[Read]:
+    """Every file of ``jobs`` read (with the language detected), in order, and the extraction
+    of each document whose key ``stored`` lacks, on this machine's cores (``jobs`` workers;
+    the Dask engine's workers read nothing from disk)."""
+    workers = engine.workers()
+    if workers == 1 or sum(j.size for j in jobs) < POOL_THRESHOLD:
+        yield from (read_and_extract_one(job, stored) for job in jobs)
+        return
+    work = _grouped(jobs, lambda job: job.size)
+    with _pool(workers, stored) as pool:
+        yield from _ordered(pool.submit, read_and_extract_batch, work, workers * IN_FLIGHT)
+
+
+@contextmanager
+def _pool(workers: int, stored: frozenset[str] = frozenset()) -> Iterator[ProcessPoolExecutor]:
+    """A pool of ``workers`` processes, forked where the system can: they then start at once,
+    with the grammar and the language detector this process loaded for all."""
     forked = "fork" in multiprocessing.get_all_start_methods()
-    if forked:  # the workers start at once, with the grammar this process compiled for all
+    if forked:
         load_tagger()
+        load_detector()
     context = multiprocessing.get_context("fork" if forked else None)
-    with ProcessPoolExecutor(workers, mp_context=context) as pool:
-        yield from _ordered(pool.submit, batches(inputs), workers * IN_FLIGHT)
+    with ProcessPoolExecutor(
+        workers, mp_context=context, initializer=_know, initargs=(stored,)
+    ) as pool:
+        yield pool
 
 
-def _ordered(submit: Any, work: Iterator[list[ExtractInput]], window: int) -> Iterator[Any]:
+def _ordered(submit: Any, task: Any, work: Iterator[list[Any]], window: int) -> Iterator[Any]:
     """Submit batches keeping at most ``window`` in flight; yield their results in order."""
-    queue: deque[Future[list[dict[str, Any]]]] = deque()
+    queue: deque[Future[list[Any]]] = deque()
     for batch in work:
-        queue.append(submit(extract_batch, batch))
+        queue.append(submit(task, batch))
         if len(queue) >= window:
             yield from queue.popleft().result()
     while queue:
@@ -121,6 +185,6 @@ def _run_dask(inputs: Sequence[ExtractInput], engine: Engine) -> Iterator[dict[s
         def submit(fn: Any, batch: list[ExtractInput]) -> Any:
             return client.submit(fn, batch, pure=False)
 
-        yield from _ordered(submit, batches(inputs), window)
+        yield from _ordered(submit, extract_batch, batches(inputs), window)
     finally:
         client.close()  # type: ignore[no-untyped-call]

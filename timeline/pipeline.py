@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import copies, extract
 from .copies import Signature, near_duplicates, signature, signature_key
-from .engine import LOCAL, Engine, run_extract
+from .engine import LOCAL, Engine, Read, read_and_extract, run_extract
 from .errors import TimelineError
 from .events_file import load_events
 from .extract import Extraction, extract_input, extraction_key
@@ -36,6 +36,7 @@ from .store import Store, code_digest, input_digest
 from .temporal import has_language
 
 if TYPE_CHECKING:
+    from .read import CorpusReading
     from .render import PageData
 
 ProgressFn = Callable[[int, int], None]
@@ -109,49 +110,126 @@ def run_pipeline(
     engine: Engine = LOCAL,
     progress: ProgressFn | None = None,
     warn: WarnFn | None = None,
-    read: ReadFn = read_corpus,
+    read: ReadFn | None = None,
     with_extractions: bool = False,
     max_candidate_sources: int | None = MAX_CANDIDATE_SOURCES,
 ) -> Result:
     """Every stage over the corpus. ``with_extractions`` keeps every document's extraction in
-    the result (``check``, ``suggest`` and ``extract`` need them; a build does not).
+    the result (``check``, ``suggest`` and ``extract`` need them; a build does not). ``read``
+    gives the documents (None: the corpus is read on the engine's workers, see
+    :func:`read_stage`).
 
     Raises:
         CorpusError: the corpus folder is missing or holds no readable document.
     """
     with cyclic_gc_paused():
-        docs = read(Path(corpus_dir), warn=warn, store=store)
-        keys = [extraction_key(doc) for doc in docs]
         plan = LinkPlan(store, specs, Linker(specs))
-        link_keys = [link_key(doc, key) for doc, key in zip(docs, keys, strict=True)]
-        done: list[Linked | None] = plan.reuse(docs, link_keys)
-        needed = [i for i, d in enumerate(done) if with_extractions or d is None]
-        kept: list[Extraction] = []
-        reported = 0
-        # Closed on the way out, so that an interrupted build stores the work it has done.
-        with closing(extracted(store, docs, keys, needed, engine)) as stream:
-            try:
-                for i, ext in zip(needed, stream, strict=True):
-                    if done[i] is None:
-                        done[i] = plan.link(docs[i], link_keys[i], ext)
-                        if len(plan.pending) >= FLUSH_EVERY:
-                            plan.flush()
-                    if with_extractions:
-                        kept.append(ext)
-                    if progress is not None:
-                        reported = i + 1
-                        progress(reported, len(docs))
-            finally:
-                plan.flush()
-        if progress is not None and reported < len(docs):
-            progress(len(docs), len(docs))
-        plan.finish(link_keys)
-        store.keep_only(extract.STAGE, extract_code(), keys)
-        linked = [d for d in done if d is not None]
+        total, chunks = read_stage(Path(corpus_dir), store, engine, warn, read)
+        rows: list[Row] = []
+        reported = [0]
+
+        def report(done: int) -> None:
+            if progress is not None:
+                reported[0] = min(len(rows) + done, total)
+                progress(reported[0], total)
+
+        try:
+            for chunk, chunk_engine in chunks:
+                rows += link_chunk(chunk, plan, store, chunk_engine, with_extractions, report)
+        finally:
+            plan.flush()
+        if progress is not None and reported[0] < total:
+            progress(total, total)
+        rows.sort(key=lambda row: row[0].id)
+        docs = [doc for doc, *_ in rows]
+        linked = [links for _, _, links, _ in rows]
+        plan.finish([link_key(doc, key) for doc, key, _, _ in rows])
+        store.keep_only(extract.STAGE, extract_code(), [key for _, key, _, _ in rows])
         if warn is not None:
             warn_undated([(doc, d.facts.dct) for doc, d in zip(docs, linked, strict=True)], warn)
         merged = merge(specs, docs, linked, max_candidate_sources, store)
-    return Result(list(specs), docs, merged, kept if with_extractions else None)
+    kept = [ext for *_, ext in rows if ext is not None] if with_extractions else None
+    return Result(list(specs), docs, merged, kept)
+
+
+# A document read, its extraction key and the JSON of its extraction when computed as it
+# was read (None: from the store, or to compute).
+Chunk = list[tuple[Document, str, dict[str, Any] | None]]
+# A document, its extraction key, its links and facts, and its extraction when kept.
+Row = tuple[Document, str, Linked, Extraction | None]
+IN_PROCESS = Engine(jobs=1)
+
+
+def read_stage(
+    root: Path, store: Store, engine: Engine, warn: WarnFn | None, read: ReadFn | None
+) -> tuple[int, Iterator[tuple[Chunk, Engine]]]:
+    """The documents of the corpus, in chunks, each with the engine that extracts what the
+    chunk lacks; and how many files there are to read.
+
+    With the local engine and no ``read`` given, the files are read on the engine's workers,
+    and each worker also extracts the documents the store does not hold: both cores work
+    from the first document, and a chunk of documents is linked as soon as it is read.
+    Otherwise (``read`` given, or the Dask engine, whose workers read nothing from disk) the
+    documents are read in this process, in one chunk extracted by the engine.
+    """
+    if read is not None or engine.name == "dask":
+        docs = (read or read_corpus)(root, warn=warn, store=store)
+        return len(docs), iter([([(doc, extraction_key(doc), None) for doc in docs], engine)])
+    from .read import CorpusReading, ReadMemo
+
+    reading = CorpusReading(root, warn=warn, memo=ReadMemo(store))
+    stored = store.keys(extract.STAGE, extract_code())
+    return len(reading.jobs), _streamed(reading, read_and_extract(reading.jobs, engine, stored))
+
+
+def _streamed(reading: CorpusReading, reads: Iterator[Read]) -> Iterator[tuple[Chunk, Engine]]:
+    """The documents of ``reads`` in chunks of :data:`FLUSH_EVERY` (what is left to extract
+    is extracted in this process); the reading finished at the end."""
+    chunk: Chunk = []
+    for read, key, raw in reads:
+        doc = reading.take(read)
+        if doc is not None and key is not None:
+            chunk.append((doc, key, raw))
+        if len(chunk) >= FLUSH_EVERY:
+            yield chunk, IN_PROCESS
+            chunk = []
+    if chunk:
+        yield chunk, IN_PROCESS
+    reading.finish()
+
+
+def link_chunk(
+    chunk: Chunk,
+    plan: LinkPlan,
+    store: Store,
+    engine: Engine,
+    with_extractions: bool,
+    report: Callable[[int], None],
+) -> list[Row]:
+    """The links of a chunk of documents: rebuilt from the store, or linked from their
+    extraction (computed as read, from the store, or computed by ``engine``)."""
+    docs = [doc for doc, _, _ in chunk]
+    keys = [key for _, key, _ in chunk]
+    link_keys = [link_key(doc, key) for doc, key in zip(docs, keys, strict=True)]
+    done: list[Linked | None] = plan.reuse(docs, link_keys)
+    needed = [i for i, d in enumerate(done) if with_extractions or d is None]
+    kept: list[Extraction | None] = [None] * len(chunk)
+    computed = [raw for _, _, raw in chunk]
+    # Closed on the way out, so that an interrupted build stores the work it has done.
+    with closing(extracted(store, docs, keys, needed, engine, computed)) as stream:
+        for i, ext in zip(needed, stream, strict=True):
+            if done[i] is None:
+                done[i] = plan.link(docs[i], link_keys[i], ext)
+                if len(plan.pending) >= FLUSH_EVERY:
+                    plan.flush()
+            if with_extractions:
+                kept[i] = ext
+            report(i + 1)
+    rows: list[Row] = []
+    for doc, key, links, kept_ext in zip(docs, keys, done, kept, strict=True):
+        assert links is not None  # every document not rebuilt was linked above
+        rows.append((doc, key, links, kept_ext))
+    return rows
 
 
 def extract_code() -> str:
@@ -165,19 +243,25 @@ def extracted(
     keys: Sequence[str],
     needed: Sequence[int],
     engine: Engine,
+    computed: Sequence[dict[str, Any] | None] | None = None,
 ) -> Generator[Extraction, None, None]:
-    """The extraction of each document of ``needed``, in order: from the store, or computed
-    by the engine (and stored as it comes)."""
+    """The extraction of each document of ``needed``, in order: ``computed`` already (its
+    JSON form, given per document), from the store, or computed by the engine (and stored as
+    it comes)."""
     code = extract_code()
-    stored = store.get_many(extract.STAGE, code, [keys[i] for i in needed], Extraction.from_json)
-    missing = [i for i in needed if keys[i] not in stored]
-    computed = run_extract([extract_input(docs[i]) for i in missing], engine)
+    given = computed if computed is not None else [None] * len(docs)
+    looked_up = [keys[i] for i in needed if given[i] is None]
+    stored = store.get_many(extract.STAGE, code, looked_up, Extraction.from_json)
+    missing = [i for i in needed if given[i] is None and keys[i] not in stored]
+    made = run_extract([extract_input(docs[i]) for i in missing], engine)
     pending: list[tuple[str, Any, Any]] = []
     try:
         for i in needed:
-            ext = stored.get(keys[i])
+            ext: Extraction | None = stored.get(keys[i])
             if ext is None:
-                raw = next(computed)
+                raw = given[i]
+                if raw is None:
+                    raw = next(made)
                 ext = Extraction.from_json(raw)
                 pending.append((keys[i], raw, ext))
                 if len(pending) >= FLUSH_EVERY:
@@ -375,7 +459,7 @@ def build_timeline(
     progress: ProgressFn | None = None,
     warn: WarnFn | None = None,
     store: Store | None = None,
-    read: ReadFn = read_corpus,
+    read: ReadFn | None = None,
 ) -> Timeline:
     """The timeline of a corpus and its events.yaml (read first, so a broken file fails
     before any reading). ``cache_dir`` holds the store (None: nothing is stored), unless a
@@ -406,7 +490,7 @@ def build_merged(
     progress: ProgressFn | None = None,
     warn: WarnFn | None = None,
     store: Store | None = None,
-    read: ReadFn = read_corpus,
+    read: ReadFn | None = None,
 ) -> Merged:
     """:func:`build_timeline`, its candidates made into events only when asked for."""
     specs = load_events(Path(events_path))
@@ -475,7 +559,7 @@ def build_and_write(
     progress: ProgressFn | None = None,
     warn: WarnFn | None = None,
     store: Store | None = None,
-    read: ReadFn = read_corpus,
+    read: ReadFn | None = None,
 ) -> str:
     """Build, write the page (and the JSON when asked) and return the summary to print.
 

@@ -185,6 +185,21 @@ class Store:
             self._delete(stage, code, bad)
         return found
 
+    def keys(self, stage: str, code: str) -> frozenset[str]:
+        """The inputs under which the stage's entries of this code are stored."""
+        found = {k[2] for k in self._front if k[0] == stage and k[1] == code}
+        db = self._connect()
+        if db is None:
+            return frozenset(found)
+        try:
+            rows = db.execute(
+                "SELECT input FROM memo WHERE stage=? AND code=?", (stage, code)
+            ).fetchall()
+        except sqlite3.DatabaseError as e:
+            self.warn(f"cannot read the store {self.path} ({e}); computing again")
+            return frozenset(found)
+        return frozenset(found | {k for (k,) in rows})
+
     def remember(self, stage: str, code: str, key: str, value: Any) -> None:
         """Keep ``value`` in the front (what a build has at hand, already stored)."""
         if self._keeps_front:

@@ -27,7 +27,7 @@ from ..errors import CorpusError
 from ..fileio import is_inside
 from ..models import Document, DocumentMeta, PublishedFrom
 from .language import settle_language
-from .memo import ReadMemo, file_key, memoised_document
+from .memo import ReadEntry, ReadMemo, file_key, memoised_document
 from .metadata import (
     MANIFEST_NAME,
     ManifestRow,
@@ -94,38 +94,117 @@ def load_corpus(
         CorpusError: ``root`` is missing or holds no readable document, or two documents
             share an id.
     """
-    say: WarnFn = warn if warn is not None else (lambda _message: None)
-    root = Path(root)
-    if not root.exists():
-        raise CorpusError(f"corpus folder not found: {root}")
-    if not root.is_dir():
-        raise CorpusError(f"corpus path is not a folder: {root}")
-    scan = scan_folder(root, warn=say)
-    manifest = load_manifest(root, lambda path: read_inside(path, root), say)
-    context = Context(root, say, scan.sidecars, manifest)
-    keys = [_memo_key(path, context) if memo is not None else None for path in scan.documents]
-    if memo is not None:
-        memo.look_up([k for k in keys if k is not None])
-    documents: dict[str, Document] = {}
-    for path, key in zip(scan.documents, keys, strict=True):
-        document = _load_memoised(path, key, context, memo)
+    reading = CorpusReading(root, warn=warn, memo=memo)
+    documents = [reading.take(read_job(job)) for job in reading.jobs]
+    reading.finish()
+    return sorted((d for d in documents if d is not None), key=lambda d: d.id)
+
+
+@dataclass(frozen=True, slots=True)
+class FileJob:
+    """What reading one file needs: all of it picklable, so that any process can read it."""
+
+    root: Path
+    path: Path
+    size: int
+    key: str | None  # the memo key of the file as it is (None: not to be memoised)
+    entry: ReadEntry | None  # what the memo holds for that key
+    sidecar: Path | None
+    row: ManifestRow | None
+
+
+@dataclass(slots=True)
+class FileRead:
+    """What reading one file gave: the document (None: skipped), the warnings, whether it
+    is a page read whole, and the key to memoise it under (None: not to be memoised)."""
+
+    document: Document | None
+    warnings: list[str]
+    whole: bool
+    memo_key: str | None
+
+
+class CorpusReading:
+    """One reading of a corpus folder: the files to read (:attr:`jobs`, in path order, each
+    read by :func:`read_job` in any process), then what each gave, taken in the same order
+    (:meth:`take`), and the end (:meth:`finish`).
+
+    Raises:
+        CorpusError: ``root`` is missing or is not a folder.
+    """
+
+    def __init__(
+        self, root: Path, *, warn: WarnFn | None = None, memo: ReadMemo | None = None
+    ) -> None:
+        say: WarnFn = warn if warn is not None else (lambda _message: None)
+        root = Path(root)
+        if not root.exists():
+            raise CorpusError(f"corpus folder not found: {root}")
+        if not root.is_dir():
+            raise CorpusError(f"corpus path is not a folder: {root}")
+        self.scan = scan_folder(root, warn=say)
+        manifest = load_manifest(root, lambda path: read_inside(path, root), say)
+        self.context = Context(root, say, self.scan.sidecars, manifest)
+        self.memo = memo
+        self.jobs = [self._job(path) for path in self.scan.documents]
+        if memo is not None:
+            memo.look_up([job.key for job in self.jobs if job.key is not None])
+            self.jobs = [replace(job, entry=memo.entry(job.key)) for job in self.jobs]
+        self.paths: dict[str, str] = {}  # the path of each document taken, by id
+
+    def _job(self, path: Path) -> FileJob:
+        relative = path.relative_to(self.context.root).as_posix()
+        row = self.context.manifest.get(relative)
+        sidecar = find_sidecar(path, self.context.sidecars)
+        key = None
+        if self.memo is not None:
+            key = file_key(path, relative, sidecar, row.meta if row is not None else None)
+        try:
+            size = os.path.getsize(path)
+        except OSError:
+            size = 0
+        return FileJob(self.context.root, path, size, key, None, sidecar, row)
+
+    def take(self, read: FileRead) -> Document | None:
+        """Give the warnings of one file's reading and keep its document (memoised when read
+        afresh).
+
+        Raises:
+            CorpusError: the document has the id of one taken before.
+        """
+        for message in read.warnings:
+            self.context.warn(message)
+        document = read.document
         if document is None:
-            continue
-        if document.id in documents:
-            first = documents[document.id].path
+            return None
+        if read.whole:
+            self.context.read_whole.append(document.path)
+        first = self.paths.get(document.id)
+        if first is not None:
             raise CorpusError(
-                f"two documents share the id '{document.id}': {root / first} and {path} "
+                f"two documents share the id '{document.id}': {self.context.root / first} "
+                f"and {self.context.root / document.path} "
                 "(ids are paths without the extension; rename one)"
             )
-        documents[document.id] = document
-    if memo is not None:
-        memo.save([k for k in keys if k is not None])
-    _report(scan, context, {d.path for d in documents.values()})
-    if not documents:
-        raise CorpusError(
-            f"no readable document in {root} (expected .txt, .md, .html, .htm or .pdf files)"
-        )
-    return [documents[k] for k in sorted(documents)]
+        self.paths[document.id] = document.path
+        if read.memo_key is not None and self.memo is not None:
+            self.memo.add(read.memo_key, document, read.warnings, read.whole)
+        return document
+
+    def finish(self) -> None:
+        """Store the memo and give the counted warnings.
+
+        Raises:
+            CorpusError: no document was read.
+        """
+        if self.memo is not None:
+            self.memo.save([job.key for job in self.jobs if job.key is not None])
+        _report(self.scan, self.context, set(self.paths.values()))
+        if not self.paths:
+            raise CorpusError(
+                f"no readable document in {self.context.root} "
+                "(expected .txt, .md, .html, .htm or .pdf files)"
+            )
 
 
 def _report(scan: Scan, context: Context, read: set[str]) -> None:
@@ -253,39 +332,24 @@ def document_id(relative: str) -> str:
     return stem if suffix else relative
 
 
-def _memo_key(path: Path, context: Context) -> str | None:
-    relative = path.relative_to(context.root).as_posix()
-    row = context.manifest.get(relative)
-    sidecar = find_sidecar(path, context.sidecars)
-    return file_key(path, relative, sidecar, row.meta if row is not None else None)
-
-
-def _load_memoised(
-    path: Path, key: str | None, context: Context, memo: ReadMemo | None
-) -> Document | None:
-    """The document of ``path``: its metadata from the memo when it has the file as it is,
-    else read (and memoised when the file can be trusted); the reading's warnings given
-    either way."""
-    entry = memo.entry(key) if memo is not None else None
-    again = read_again(path, context.root) if entry is not None else None
+def read_job(job: FileJob) -> FileRead:
+    """The reading of one file: its document from the memo's entry when the file is as
+    memoised (its text read again), else read afresh; with the reading's warnings."""
+    entry = job.entry
+    again = read_again(job.path, job.root) if entry is not None else None
     document = memoised_document(entry, *again) if entry is not None and again else None
     if entry is not None and document is not None:
-        for message in entry.warnings:
-            context.warn(message)
-        if entry.whole:
-            context.read_whole.append(entry.path)
-        return document
+        return FileRead(document, entry.warnings, entry.whole, None)
     given: list[str] = []
-
-    def keep(message: str) -> None:
-        given.append(message)
-        context.warn(message)
-
-    whole = len(context.read_whole)
-    document = load_document(path, replace(context, warn=keep))
-    if document is not None and key is not None and memo is not None:
-        memo.add(key, document, given, len(context.read_whole) > whole)
-    return document
+    relative = job.path.relative_to(job.root).as_posix()
+    context = Context(
+        job.root,
+        given.append,
+        {job.sidecar} if job.sidecar is not None else set(),
+        {relative: job.row} if job.row is not None else {},
+    )
+    document = load_document(job.path, context)
+    return FileRead(document, given, bool(context.read_whole), job.key)
 
 
 def read_again(path: Path, root: Path) -> tuple[bytes, str] | None:

@@ -2,14 +2,16 @@
 
 The detector is py3langid (the langid.py model: 97 languages, shipped inside the package, so
 it runs offline and gives the same answer every time). Its cost grows with the text it reads,
-so it reads the first :data:`SAMPLE` characters of the main text (about a millisecond): on
-the evaluation texts (news in English, German, Spanish, French and Portuguese, saved pages)
-that sample gives the same language as four times as much text.
+so it reads the first :data:`SAMPLE` characters of the main text (0.7 ms; a thousand took
+1.2 ms, a third of the time a news article takes to read and tag): on the evaluation texts
+(1,669 news articles in English, German, Spanish, French and Portuguese) that sample gives
+the same language as eight times as much text, and so did samples down to 300 characters.
 """
 
 from __future__ import annotations
 
 import re
+from itertools import islice
 from typing import Any
 
 # Languages whose numeric dates put the day first (03/04/2020 is 3 April). English is read
@@ -20,7 +22,8 @@ DAY_FIRST_LANGUAGES = frozenset(
     | {"eu", "et", "lv", "lt", "id", "ms", "vi", "ar", "he", "fa"}
 )
 
-SAMPLE = 1000  # characters the detector reads
+SAMPLE = 500  # characters the detector reads
+MIN_LETTERS = 20  # letters a sample needs to be worth detecting
 _CODE = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]+)*$")
 
 
@@ -37,12 +40,18 @@ def language_code(declared: str | None) -> str | None:
 def detect_language(text: str) -> str | None:
     """The language of ``text`` by the detector, or None when there is too little text."""
     sample = text[:SAMPLE]
-    if sum(c.isalpha() for c in sample) < 20:
+    if len(list(islice(filter(str.isalpha, sample), MIN_LETTERS))) < MIN_LETTERS:
         return None
     import py3langid  # its model takes most of a second to load: only when needed
 
     code, _score = py3langid.classify(sample)
     return str(code)
+
+
+def load_detector() -> None:
+    """Load the detector's model in this process (worker processes forked from it then start
+    with it loaded)."""
+    detect_language("Load the model of the language detector in this process.")
 
 
 def settle_language(meta: dict[str, Any], declared: str | None, text: str) -> None:
