@@ -15,19 +15,26 @@ With ``--against REV`` (default ``main``) the first pass and the start-up (a new
 its first tagged document, the grammar's compilation included) are also timed for the tagger of
 git revision REV, in fresh processes alternated with the working tree's, side by side.
 
+With ``--instructions`` it only counts the machine instructions of the first pass (warm-up and
+start-up left out) under valgrind's callgrind, here and at ``--against``: a figure that does not
+move with the load of a shared machine, to compare two versions by.
+
 Targets: at least 5 MB/s, at least 50x dateparser. Each figure is given against wall-clock
 time and against the process's CPU time; on a machine shared with other work the CPU figure
 is the steadier one, and the ratio uses CPU time on both sides.
 
     .venv/bin/python benchmarks/bench_tagger.py [--total-mb 20] [--baseline-kb 150] [--fresh 5]
-        [--against main]
+        [--against main] [--instructions]
 """
 
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import os
+import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -187,6 +194,58 @@ def first_pass_seconds(docs: list[tuple[str, str]]) -> float:
     return time.process_time() - started
 
 
+def first_pass_in_reduce(docs: list[tuple[str, str]]) -> int:
+    """Tag every dev document once inside ``functools.reduce``, the one C function that
+    callgrind is told to count (``--toggle-collect``): the first pass alone, without the
+    start-up and the warm-up."""
+    from timeline.temporal import tag
+
+    return functools.reduce(lambda n, doc: n + len(tag(*doc)), docs, 0)
+
+
+_COLLECTED = re.compile(r"Collected\s*:\s*([0-9]+)")
+
+
+def first_pass_instructions(folder: Path | None) -> int:
+    """Machine instructions of the first pass in a fresh process under valgrind's callgrind:
+    the same figure whatever else the machine is running."""
+    out = subprocess.run(
+        [
+            "valgrind",
+            "--tool=callgrind",
+            "--callgrind-out-file=/dev/null",
+            "--collect-atstart=no",
+            "--toggle-collect=functools_reduce",
+            sys.executable,
+            __file__,
+            "--first-pass-reduce",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+        env=python_with(folder),
+    )
+    found = _COLLECTED.search(out.stderr)
+    if found is None:
+        sys.exit(f"bench_tagger: callgrind printed no count:\n{out.stderr[-2000:]}")
+    return int(found[1])
+
+
+def print_instructions(against: str) -> None:
+    """The first pass's instructions here and at revision ``against``, side by side."""
+    if shutil.which("valgrind") is None:
+        sys.exit("bench_tagger: --instructions needs valgrind (apt-get install valgrind)")
+    ours = first_pass_instructions(None)
+    line = f"first pass    instructions (callgrind, the pass alone): {ours / 1e6:.1f} M here"
+    if against:
+        theirs = first_pass_instructions(package_of(against))
+        line += (
+            f", {theirs / 1e6:.1f} M at {short_name(against)} "
+            f"({(ours - theirs) / theirs * 100:+.1f}%)"
+        )
+    print(line)
+
+
 def fresh_runs(flag: str, runs: int, folder: Path | None) -> list[float]:
     """The figure a fresh process prints with ``flag``, in ``runs`` processes one after
     another, importing ``timeline`` from ``folder`` (None: the working tree's)."""
@@ -255,7 +314,13 @@ def main() -> None:
         default="main",
         help="git revision whose first pass and start-up are timed beside ('': none)",
     )
+    parser.add_argument(
+        "--instructions",
+        action="store_true",
+        help="only count the first pass's machine instructions under valgrind, beside --against",
+    )
     parser.add_argument("--first-pass-only", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--first-pass-reduce", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--start-up-only", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     docs = load_dev()
@@ -269,6 +334,12 @@ def main() -> None:
     warm_up(docs)
     if args.first_pass_only:
         print(first_pass_seconds(docs))
+        return
+    if args.first_pass_reduce:
+        print(first_pass_in_reduce(docs))
+        return
+    if args.instructions:
+        print_instructions(args.against)
         return
     print(f"timeline tagger {TAGGER_VERSION}; {len(docs)} dev documents; {os.cpu_count()} CPUs")
 

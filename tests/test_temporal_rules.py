@@ -127,7 +127,10 @@ def test_the_head_of_a_number_trigger() -> None:
     from timeline.temporal.grammar import _head_chars
 
     assert _head_chars("q[1-4](?![a-z])") == {"q"}
-    assert _head_chars("[0-3]?[0-9](?:st|nd)") == set("0123")
+    assert _head_chars("[0-3]?[0-9](?:st|nd)") == set("0123456789")  # an optional head
+    assert _head_chars("[0-9]{0,2}x") == set("0123456789x")
+    assert _head_chars("[0-9]{2}x") == set("0123456789")
+    assert _head_chars("a?(?:b|c)") is None
     assert _head_chars("['\\u2019][0-9]0s") == {"'", "\u2019"}
     assert _head_chars("(?:a|b)") is None  # a group: the lookahead is left out
     assert _head_chars("[^0-9]x") is None

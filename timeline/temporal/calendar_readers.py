@@ -127,7 +127,7 @@ def _month_tense(month: int, ref: Ref, start: int, end: int, ctx: Context) -> in
     deadline looks ahead."""
     assert ref.month is not None
     tense = ctx.tense(start, end)
-    if tense < 0 and month > ref.month and _TOWARD.search(ctx.sentence_before(start)[-80:]):
+    if tense < 0 and month > ref.month and _toward(ctx.sentence_before(start)[-80:]):
         return 0  # "asked him to testify on Feb. 10", "extended to Nov. 16"
     if tense == 0 and _DEADLINE.search(ctx.before(start, 8)):
         return 1  # "to pay down the loan by February": a deadline is ahead
@@ -186,6 +186,19 @@ _YEAR_AFTER = re.compile(
 )
 # Before a date, these say it is a goal or a deadline of what the verb tells, not its time.
 _TOWARD = re.compile(r"\b(?:to|until|till|by|through)\b")
+# "changed from a fiscal year to a calendar year": the "to" of "from ... to" ends a change.
+_FROM_BEFORE_TO = re.compile(r"\bfrom\s+(?:\S+\s+){0,3}$")
+
+
+def _toward(sentence: str) -> bool:
+    """True when a word of goal or deadline comes in ``sentence`` (the start of the date's
+    sentence), other than the "to" of "from ... to"."""
+    for m in _TOWARD.finditer(sentence):
+        if m[0] != "to" or not _FROM_BEFORE_TO.search(sentence, 0, m.start()):
+            return True
+    return False
+
+
 _DEADLINE = re.compile(r"\b(?:by|until|till)\s+$")
 
 
@@ -275,6 +288,9 @@ def read_century(low: str, start: int, end: int, ctx: Context) -> Reading | None
     return Reading("DATE", f"{n - 1:02d}", position_mod(low.replace("century", "")))
 
 
+_THIS_YEAR = re.compile(r"\b(?:this|the\s+current)\s+year\b")
+
+
 def read_quarter(low: str, start: int, end: int, ctx: Context) -> Reading | None:
     """Quarters: "the third quarter", "third-quarter", "the quarter", "Q3 1998"."""
     ordinal = _QUARTER_ORDINAL.search(low)
@@ -303,6 +319,8 @@ def read_quarter(low: str, start: int, end: int, ctx: Context) -> Reading | None
             y -= 1
         elif _NEXT_YEAR.search(low):
             y += 1
+        elif _THIS_YEAR.search(low):
+            pass  # "the third quarter of this year": the publication's year, whatever the tense
         elif ref.quarter is not None and q > ref.quarter and not ctx.future(start, end):
             y -= 1
         return Reading("DATE", f"{y:04d}-Q{q}", None, anchor)

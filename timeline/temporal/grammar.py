@@ -285,23 +285,37 @@ class Grammar:
         return match
 
     def _trigger_body(self) -> str:
-        """One alternative per first letter of the trigger words, then the number triggers;
-        a trigger is group 1."""
-        digits = [self.expand(rx, "digit trigger") for rx in self.lang.digit_triggers]
+        """One alternative per first letter of the trigger words, then the number triggers
+        behind a lookahead for the characters they begin with (a word of letters skips them
+        all at once); a trigger is group 1."""
+        digits = "|".join(self.expand(rx, "digit trigger") for rx in self.lang.digit_triggers)
         branches = [b + "(?![a-z])" for b in trie_branches(self.triggers)]
-        return "(" + "|".join(branches + digits) + ")"
+        heads = self._digit_heads()
+        if digits and heads is not None:
+            branches.append(_class_of(heads) + "(?:" + digits + ")")
+        elif digits:
+            branches.append(digits)
+        return "(" + "|".join(branches) + ")"
+
+    def _digit_heads(self) -> set[str] | None:
+        """The characters the number triggers begin with (None when one of them may begin
+        with a character its regex does not spell at its head)."""
+        chars: set[str] = set()
+        for rx in self.lang.digit_triggers:
+            head = _head_chars(rx)
+            if head is None:
+                return None
+            chars |= head
+        return chars
 
     def _opening(self) -> str:
         """A lookahead for the characters a trigger can begin with: the scan skips the other
         word starts without trying the alternatives ("" when a number trigger may begin with
         a character its regex does not spell at its head)."""
-        opening = {w[0] for w in self.triggers}
-        for rx in self.lang.digit_triggers:
-            chars = _head_chars(rx)
-            if chars is None:
-                return ""
-            opening |= chars
-        return "(?=[" + "".join(re.escape(c) for c in sorted(opening)) + "])"
+        heads = self._digit_heads()
+        if heads is None:
+            return ""
+        return _class_of({w[0] for w in self.triggers} | heads)
 
     def _first_words(self) -> set[str]:
         """The words with which some pattern can begin a match ("*" when any word can)."""
@@ -367,20 +381,39 @@ class Grammar:
         return found
 
 
+# A quantifier that lets its item be skipped.
+_OPTIONAL = re.compile(r"[?*]|\{0(?:,[0-9]*)?\}")
 _CLASS_HEAD = re.compile(r"\[((?:\\u[0-9a-fA-F]{4}|[^\]\\^])+)\]")
 _CLASS_ITEM = re.compile(r"\\u([0-9a-fA-F]{4})|(.)-(.)|(.)")
 
 
+def _class_of(chars: set[str]) -> str:
+    """A lookahead for one of ``chars``."""
+    return "(?=[" + "".join(re.escape(c) for c in sorted(chars)) + "])"
+
+
 def _head_chars(regex: str) -> set[str] | None:
     """The characters a regex begins with when its head is a literal character or a class of
-    plain characters and ranges ("[0-9]", "['\\u2019]"), else None."""
-    if regex[:1].isalnum():
-        return {regex[0]}
+    plain characters and ranges ("[0-9]", "['\\u2019]"), else None. An optional head adds
+    the characters of what follows it ("[0-3]?[0-9]": any digit)."""
     head = _CLASS_HEAD.match(regex)
-    if head is None:
+    if regex[:1].isalnum():
+        chars, end = {regex[0]}, 1
+    elif head is not None:
+        chars, end = _class_chars(head[1]), head.end()
+    else:
         return None
+    optional = _OPTIONAL.match(regex, end)
+    if optional is None:
+        return chars
+    rest = _head_chars(regex[optional.end() :])
+    return None if rest is None else chars | rest
+
+
+def _class_chars(items: str) -> set[str]:
+    """The characters of a class of plain characters and ranges (its text inside [])."""
     chars: set[str] = set()
-    for code, low, high, one in _CLASS_ITEM.findall(head[1]):
+    for code, low, high, one in _CLASS_ITEM.findall(items):
         if code:
             chars.add(chr(int(code, 16)))
         elif low:

@@ -204,6 +204,10 @@ class _Shape:
     past_last: bool  # "the past", "the last", "the latest"
 
 
+# Units whose "the past ..." is a span reaching to the time told, not the previous one.
+_SPAN_UNITS = {"DE": "P10Y", "CE": "P100Y"}
+
+
 @lru_cache(maxsize=4096)
 def _shape(low: str) -> _Shape:
     m = _UNIT_RX.search(low)
@@ -255,6 +259,9 @@ def read_relunit(low: str, start: int, end: int, ctx: Context) -> Reading | None
         return Reading("DATE", (shift(ref, "W", back) or "XXXX-WXX") + "-WE", mod, anchor)
     if shape.period_end:
         return Reading("DATE", shift(ref, unit, 0) or ref.value, "END", anchor)
+    if unit in _SPAN_UNITS and low.startswith("the past "):
+        # "the past decade" said in 1998 is the ten years up to then, not the 1980s
+        return Reading("DURATION", _SPAN_UNITS[unit], mod)
     if shape.past_last and unit in ("Y", "M", "W", "Q", "DE"):
         offset = -1
     if unit == "D" and ref.day is None:

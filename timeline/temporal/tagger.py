@@ -61,6 +61,7 @@ _REPORTING = frozenset(_TENSE["reporting"])
 _OPINION = frozenset(_TENSE["present_opinion"])
 _PRESENT = frozenset(_TENSE["present"])
 _COMPARED = re.compile(r"year-(?:ago|earlier)|a\s+year\s+(?:ago|earlier)|last\s+year")
+_COMPARISON = re.compile(r"year-(?:ago|earlier)|a\s+year\s+(?:ago|earlier)")
 _NOT_VERB_BEFORE = frozenset(_TENSE["not_verb_before"])
 _STRIP = ".,;:!?\"'()[]\u201c\u201d\u2018\u2019`"
 
@@ -359,7 +360,9 @@ class _Context:
         value = reading.value
         if reading.type not in ("DATE", "TIME") or not value[:4].isdigit():
             return
-        self._last = (value, start)
+        if self.low.find("year", start, end) < 0 or not _COMPARISON.search(self.low, start, end):
+            # "up from $4 a year ago": a point of comparison is no time the story is at
+            self._last = (value, start)
         if kind == "quarter" and "-Q" in value and not _COMPARED.search(self.low, start, end):
             seen = self._quarters
             seen[value] = seen.get(value, 0) + 1

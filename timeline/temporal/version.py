@@ -15,7 +15,7 @@ from pathlib import Path
 
 from .language import USER_RULES
 
-TAGGER_VERSION = "2.21"
+TAGGER_VERSION = "2.22"
 
 
 @cache
