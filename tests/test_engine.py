@@ -166,3 +166,26 @@ def test_a_worker_does_not_extract_what_the_store_holds(
         corpus, ROOT / "events.yaml", cache_dir=tmp_path / "store", engine=Engine(jobs=1)
     )
     assert again == first
+
+
+def test_a_pool_over_memoised_files_loads_no_model_before_forking(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """When every file is as the read memo holds it, the workers start without the grammar
+    and the language detector loaded for them (they load them only if they turn out to need
+    them), and the result is the same."""
+    corpus = tmp_path / "corpus"
+    shutil.copytree(ROOT / "corpus", corpus)
+    monkeypatch.setattr(engine, "POOL_THRESHOLD", 0)
+    two = Engine(jobs=2)
+    store = tmp_path / "store"
+    first = pipeline.build_timeline(corpus, ROOT / "events.yaml", cache_dir=store, engine=two)
+    loaded: list[str] = []
+    monkeypatch.setattr(engine, "load_tagger", lambda: loaded.append("tagger"))
+    monkeypatch.setattr(engine, "load_detector", lambda: loaded.append("detector"))
+    again = pipeline.build_timeline(corpus, ROOT / "events.yaml", cache_dir=store, engine=two)
+    assert again == first
+    assert loaded == []
+    (corpus / "new.txt").write_text("On 3 March 2020 the party met.\n", encoding="utf-8")
+    pipeline.build_timeline(corpus, ROOT / "events.yaml", cache_dir=store, engine=two)
+    assert loaded == ["tagger", "detector"]

@@ -138,16 +138,21 @@ def read_and_extract(
         yield from (read_and_extract_one(job, stored) for job in jobs)
         return
     work = _grouped(jobs, lambda job: job.size)
-    with _pool(workers, stored) as pool:
+    unread = any(job.entry is None for job in jobs)
+    with _pool(workers, stored, preload=unread) as pool:
         yield from _ordered(pool.submit, read_and_extract_batch, work, workers * IN_FLIGHT)
 
 
 @contextmanager
-def _pool(workers: int, stored: frozenset[str] = frozenset()) -> Iterator[ProcessPoolExecutor]:
-    """A pool of ``workers`` processes, forked where the system can: they then start at once,
-    with the grammar and the language detector this process loaded for all."""
+def _pool(
+    workers: int, stored: frozenset[str] = frozenset(), *, preload: bool = True
+) -> Iterator[ProcessPoolExecutor]:
+    """A pool of ``workers`` processes, forked where the system can: with ``preload`` they
+    then start at once, with the grammar and the language detector this process loaded for
+    all. Without it (every file memoised: most likely nothing to detect or tag) each worker
+    loads what it turns out to need."""
     forked = "fork" in multiprocessing.get_all_start_methods()
-    if forked:
+    if forked and preload:
         load_tagger()
         load_detector()
     context = multiprocessing.get_context("fork" if forked else None)
