@@ -31,6 +31,7 @@ Usage: ``python benchmarks/bench_scale.py [--sizes 10,100] [--gigabyte] [--jobs 
 from __future__ import annotations
 
 import argparse
+import calendar
 import json
 import os
 import random
@@ -48,20 +49,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT / ".." / "shared" / "eval"
 MB = 1_000_000
 
-MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
+MONTHS = list(calendar.month_name)[1:]  # English: no locale is set
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _MONTH = re.compile(r"\b(" + "|".join(MONTHS) + r")\b")
 _DAY = re.compile(r"\b(" + "|".join(MONTHS) + r")\s+(\d{1,2})\b")

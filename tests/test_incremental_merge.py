@@ -3,6 +3,7 @@ without it gives, byte for byte, and ranks again only the candidates the edit to
 
 from __future__ import annotations
 
+import calendar
 import random
 import sqlite3
 from collections.abc import Callable
@@ -14,18 +15,7 @@ from timeline import merge, pipeline
 from timeline.render import render_html
 from timeline.store import STORE_NAME
 
-MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-]
+MONTHS = list(calendar.month_name)[1:11]  # English: no locale is set
 EVENTS = """\
 events:
   - id: talks
