@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from timeline import merge, pipeline
+from timeline.curation import check_project
 from timeline.render import render_html
 from timeline.store import STORE_NAME
 
@@ -264,3 +265,15 @@ def test_a_rebuild_from_the_kept_state_gives_the_reading_warnings_again(
     assert warnings(cached=True) == fresh
     _no_reading(monkeypatch)
     assert warnings(cached=True) == fresh
+
+
+def test_check_from_the_kept_state_is_check_without_the_store(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _age(project)
+    events, corpus = project / "events.yaml", project / "corpus"
+    fresh = check_project(events, corpus)
+    assert fresh.conflicts > 0
+    assert check_project(events, corpus, cache_dir=project / "store") == fresh
+    _no_reading(monkeypatch)
+    assert check_project(events, corpus, cache_dir=project / "store") == fresh

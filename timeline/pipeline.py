@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import gc
 from collections import Counter
-from collections.abc import Callable, Generator, Iterator, Sequence
+from collections.abc import Callable, Collection, Generator, Iterator, Sequence
 from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from datetime import date
@@ -573,23 +573,58 @@ def build_merged(
     own = store is None
     used = Store(cache_dir, warn=warn) if store is None else store
     try:
-        if read is not None or engine.name == "dask":
-            built = run_pipeline(
-                corpus_dir,
-                specs,
-                store=used,
-                engine=engine,
-                progress=progress,
-                warn=warn,
-                read=read,
-            )
-            return built.merged
-        return stored_or_built(
-            Path(corpus_dir), specs, store=used, engine=engine, progress=progress, warn=warn
+        return merged_of(
+            Path(corpus_dir),
+            specs,
+            store=used,
+            engine=engine,
+            progress=progress,
+            warn=warn,
+            read=read,
         )
     finally:
         if own:
             used.close()
+
+
+def merged_of(
+    corpus_dir: Path,
+    specs: Sequence[EventSpec],
+    *,
+    store: Store,
+    engine: Engine = LOCAL,
+    progress: ProgressFn | None = None,
+    warn: WarnFn | None = None,
+    read: ReadFn | None = None,
+) -> Merged:
+    """The merged timeline of :func:`run_pipeline`, from the state the store keeps when it
+    can be (on the local engine, the corpus read from disk: :func:`stored_or_built`).
+
+    Raises:
+        CorpusError: the corpus folder is missing or holds no readable document.
+    """
+    if read is not None or engine.name == "dask":
+        built = run_pipeline(
+            corpus_dir, specs, store=store, engine=engine, progress=progress, warn=warn, read=read
+        )
+        return built.merged
+    return stored_or_built(
+        corpus_dir, specs, store=store, engine=engine, progress=progress, warn=warn
+    )
+
+
+def documents_of(corpus_dir: Path, ids: Collection[str], store: Store) -> list[Document]:
+    """The documents of the corpus whose ids are ``ids``, read through the memo in ``store``
+    (the warnings of their reading are not given again)."""
+    from .read import CorpusReading, ReadMemo
+    from .read.folder import document_id, read_job
+
+    reading = CorpusReading(corpus_dir, memo=ReadMemo(store), look_up=False)
+    jobs = [
+        job for job in reading.jobs if document_id(job.path.relative_to(job.root).as_posix()) in ids
+    ]
+    read = [read_job(job).document for job in reading.look_up(jobs)]
+    return [doc for doc in read if doc is not None]
 
 
 def stored_or_built(
