@@ -155,7 +155,8 @@ class CorpusReading:
         self.memo = memo
         paths = self.scan.documents
         if only is not None:
-            paths = [p for p in paths if p.relative_to(root).as_posix() in only]
+            wanted = set(only)
+            paths = [p for p in paths if p.relative_to(root).as_posix() in wanted]
         self.jobs = [self._job(path) for path in paths]
         if look_up:
             self.jobs = self.look_up(self.jobs)
