@@ -264,6 +264,12 @@ ROWS = [
     row("The family left their third day-long meeting.", FRI, "day-long", "DURATION", "P1D"),
     row("Buyers have a 30-day window.", FRI, "30-day", "DURATION", "P30D"),
     row("The council adopted a ten-year plan.", FRI, "ten-year", "DURATION", "P10Y"),
+    # an article before a count word counts nothing, a half inside the count once
+    row("Prices fell 10% in a single day.", FRI, "a single day", "DURATION", "P1D"),
+    row("It took a dozen years to finish.", FRI, "a dozen years", "DURATION", "P12Y"),
+    row("They waited a half hour outside.", FRI, "a half hour", "DURATION", "PT30M"),
+    row("The talks took one and a half years.", FRI, "one and a half years", "DURATION", "P1Y6M"),
+    row("The rebuilding took two days.", FRI, "two days", "DURATION", "P2D"),
     row("The road was shut for three months.", FRI, "three months", "DURATION", "P3M"),
     row("It took two decades to finish.", FRI, "two decades", "DURATION", "P20Y"),
     row("The trial lasted eight weeks.", FRI, "eight weeks", "DURATION", "P8W"),
