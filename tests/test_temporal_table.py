@@ -264,6 +264,8 @@ ROWS = [
     row("The family left their third day-long meeting.", FRI, "day-long", "DURATION", "P1D"),
     row("Buyers have a 30-day window.", FRI, "30-day", "DURATION", "P30D"),
     row("The council adopted a ten-year plan.", FRI, "ten-year", "DURATION", "P10Y"),
+    row("Sales will stay weak through at least the first two quarters of 1990.", WSJ, "at least the first two quarters of 1990", "DATE", "1990-H1"),
+    row("Sales stayed weak for at least the first two quarters.", WSJ, "at least the first two quarters", "DURATION", "P6M", "EQUAL_OR_MORE"),
     # an article before a count word counts nothing, a half inside the count once
     row("Prices fell 10% in a single day.", FRI, "a single day", "DURATION", "P1D"),
     row("It took a dozen years to finish.", FRI, "a dozen years", "DURATION", "P12Y"),
@@ -403,6 +405,9 @@ ROWS = [
     row("The payment arrived on the 15th.", "2016-06-10", "the 15th", "DATE", "2016-05-15"),
     row("The payment will arrive on the 15th.", "2016-06-20", "the 15th", "DATE", "2016-07-15"),
     row("The payment arrived on the 15th.", "2016-06-20", "the 15th", "DATE", "2016-06-15"),
+    row("The bank has extended up to $90 million in revolving loans through January.", "1989-10-30", "January", "DATE", "1990-01"),
+    row("The fund had bought 481,000 shares through January.", "1989-10-30", "January", "DATE", "1989-01"),
+    row("The fund rose 3% this year through August.", "1989-10-30", "August", "DATE", "1989-08"),
     # ---- narrative anchors at the precision the expression needs
     row("At the end of June 2016 the talks stalled. He noted on 1 July that nothing had moved.", "2020-08", "1 July", "DATE", "2016-07-01"),
     row("January 13, 2006 \u2013 The company was founded.\nJuly 9 \u2013 It opened its first plant.\nAugust 22 \u2013 It closed.", "2011-07-11", "August 22", "DATE", "2006-08-22"),
