@@ -416,6 +416,7 @@ ROWS = [
     row("He rejected the treaty signed after the August 1988 cease-fire. Iran condemned the invasion on Aug. 2.", "1990-08-15", "Aug. 2", "DATE", "1990-08-02"),
     row("Two men were charged in the Dec. 21, 1988, bombing. They were handed over after Libya agreed in April.", "1999-06-07", "April", "DATE", "1999-04"),
     row("On March 2, 1988, a bomb went off. In April, two men were charged.", "1999-06-07", "April", "DATE", "1988-04"),
+    row("The doctor was shot on Oct. 23. His page was taken down that same day.", "1999-02-06", "that same day", "DATE", "1998-10-23"),
     # ---- named days, whatever the year of the story
     row("It was the worst since the Sept. 11 attacks.", "2008-10-05", "Sept. 11", "DATE", "2001-09-11"),
     row("Security has tightened since 9/11.", "2008-10-05", "9/11", "DATE", "2001-09-11"),
@@ -431,6 +432,7 @@ ROWS = [
 # fmt: on
 
 NEGATIVES = [
+    "That same man came back.",
     "Ministers may resign over the report.",
     "They may well disagree.",
     "Protesters march through the city centre.",
