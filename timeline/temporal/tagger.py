@@ -45,7 +45,7 @@ NARRATIVE_WINDOW = 400
 _BOUNDARY = re.compile(r"[.!?][\"\u201d\u2019)\]]*\s+|\n\s*")
 # Tense cues: the one nearest the expression decides whether it points forward or back.
 _TENSE = ENGLISH.tense
-_FUTURE_WORDS = frozenset(_TENSE["future"])
+_FUTURE_WORDS = frozenset(_TENSE["future"]) | frozenset(_TENSE["scheduled_present"])
 _FUTURE_BEFORE_TO = frozenset(_TENSE["future_before_to"])
 # "were planning", "was due": an auxiliary before these looks forward, not back.
 _FUTURE_AFTER_AUX = frozenset(_TENSE["future_after_aux"])
