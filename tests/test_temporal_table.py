@@ -301,6 +301,14 @@ ROWS = [
     row("Police were called yesterday morning.", FRI, "yesterday morning", "TIME", "2016-06-23TMO"),
     row("The panel meets tomorrow afternoon.", FRI, "tomorrow afternoon", "TIME", "2016-06-25TAF"),
     row("The shots rang out around 7:15 p.m.", FRI, "around 7:15 p.m.", "TIME", "2016-06-24T19:15", "APPROX"),
+    # a clock time without a.m. or p.m. takes its half of the day from the part after it
+    row("He arrived at 10:30 on Tuesday night.", FRI, "10:30 on Tuesday night", "TIME", "2016-06-21T22:30"),
+    row("He left at 10:30 Tuesday morning.", FRI, "10:30 Tuesday morning", "TIME", "2016-06-21T10:30"),
+    row("The father will leave at 4 in the morning.", FRI, "4 in the morning", "TIME", "2016-06-24T04:00"),
+    row("The talks broke up at 11 at night.", FRI, "11 at night", "TIME", "2016-06-24T23:00"),
+    row("The rally starts at 8 tonight.", FRI, "8 tonight", "TIME", "2016-06-24T20:00"),
+    row("He landed at 3:30 in the afternoon.", FRI, "3:30 in the afternoon", "TIME", "2016-06-24T15:30"),
+    row("The bells rang at 9 o'clock in the evening.", FRI, "9 o'clock in the evening", "TIME", "2016-06-24T21:00"),
     # ---- present, past and future references
     row("Prices are now falling.", FRI, "now", "DATE", "PRESENT_REF"),
     row("The party recently changed its rules.", FRI, "recently", "DATE", "PAST_REF"),
@@ -439,6 +447,7 @@ ROWS = [
 
 NEGATIVES = [
     "That same man came back.",
+    "The index rose 5 in the afternoon.",
     "Ministers may resign over the report.",
     "They may well disagree.",
     "Protesters march through the city centre.",

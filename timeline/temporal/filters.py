@@ -190,9 +190,13 @@ def _named(text: str, low: str, start: int, end: int) -> bool:
     if first.islower():  # the common case
         return False
     span = text[start:end]
-    letter = first if first.isalpha() else _FIRST_LETTER.search(span)
-    if letter is None or not letter[0].isupper() or _PROPER_FIRST.match(low, start):
-        return False
+    letter = _FIRST_LETTER.search(span)
+    if (
+        letter is None
+        or not letter[0].isupper()
+        or _PROPER_FIRST.match(low, start + letter.start())
+    ):
+        return False  # "10:30 Tuesday": the first word is a weekday's name, no title
     if span.isupper():  # a headline in capitals
         return False
     j = start - 1
