@@ -263,8 +263,14 @@ def test_a_rebuild_from_the_kept_state_gives_the_reading_warnings_again(
     fresh = warnings(cached=False)
     assert any("bogus" in w for w in fresh) and any(".docx" in w for w in fresh)
     assert warnings(cached=True) == fresh
-    _no_reading(monkeypatch)
-    assert warnings(cached=True) == fresh
+    with monkeypatch.context() as patched:
+        _no_reading(patched)
+        assert warnings(cached=True) == fresh
+    (project / "corpus" / "more.docx").write_bytes(b"x")
+    (project / "corpus" / "metadata.csv").write_text("path,title\ngone.md,Gone\n")
+    changed = warnings(cached=True)
+    assert changed == warnings(cached=False) != fresh
+    assert any("gone.md" in w for w in changed) and any(".docx (2)" in w for w in changed)
 
 
 def test_check_from_the_kept_state_is_check_without_the_store(

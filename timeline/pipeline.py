@@ -14,6 +14,7 @@ build before reads no file: it is answered from the merged state that build kept
 from __future__ import annotations
 
 import gc
+import json
 from collections import Counter
 from collections.abc import Callable, Collection, Generator, Iterator, Sequence
 from contextlib import closing, contextmanager
@@ -650,7 +651,7 @@ def stored_or_built(
         said.clear()  # the scan's warnings are given by every build
         plan = LinkPlan(store, specs, Linker(specs))
         keys = [job.key for job in reading.jobs]
-        key = state_key(keys, plan.aliases_id, MAX_CANDIDATE_SOURCES)
+        key = state_key([*keys, folder_digest(reading)], plan.aliases_id, MAX_CANDIDATE_SOURCES)
         state = load_state(store, key) if key is not None else None
         if state is not None:
 
@@ -672,6 +673,14 @@ def stored_or_built(
         if key is not None:
             save_state(store, key, merged, said)
     return merged
+
+
+def folder_digest(reading: CorpusReading) -> str:
+    """The digest of what the reading's counted warnings say besides its files: the files of
+    kinds not read, and the rows of ``metadata.csv`` (one may name no document)."""
+    rows = sorted((path, row.line, row.meta) for path, row in reading.context.manifest.items())
+    unsupported = sorted(reading.scan.unsupported.items())
+    return input_digest(json.dumps([rows, unsupported], default=str))
 
 
 def from_state(
