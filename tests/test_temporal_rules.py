@@ -150,3 +150,22 @@ def test_a_number_trigger_without_a_plain_head_is_tried_after_every_word() -> No
     expected = [(m.start(1), m[1]) for m in grammar.trigger.finditer(low)]
     assert grammar.trigger_matches(low) == expected
     assert [w for _, w in expected if w[0].isdigit()] == ["1998", "3", "11", "2020", "7th"]
+
+
+@pytest.mark.parametrize(
+    ("regex", "heads"),
+    [
+        (r"(?:the\s+)?(?:next|last)\s+week", "lnt"),
+        (r"[0-3]?[0-9](?:st|nd|rd|th)", "0123456789"),
+        (r"(?<![0-9])(?=[a-z])(?:mid-)?(?:may|june)", "jm"),
+        (r"['\u2019][0-9]0s", "'\u2019"),
+        (r"\d{4}", None),
+        (r"(?:early\s+)?", None),
+        (r"[^a-z]x", None),
+    ],
+)
+def test_a_pattern_is_tried_only_where_it_can_begin(regex: str, heads: str | None) -> None:
+    from timeline.temporal.grammar import _heads_of
+
+    found = _heads_of(regex)
+    assert (None if found is None else "".join(sorted(found))) == heads

@@ -116,6 +116,7 @@ class Grammar:
         self.triggers = self._triggers(words_of)
         self._kinds_of = self._kinds_by_trigger(words_of)
         self._patterns: dict[str, Match] = {}
+        self._heads = {name: _heads_of(rx) for name, rx in alternatives}
         self._compiled: dict[frozenset[str], Match] = {}
         self._match_by_trigger: dict[str, Match] = {}
         self.digit_kinds = {
@@ -294,7 +295,11 @@ class Grammar:
         match = self._compiled.get(kinds)
         if match is None:
             match = self._compiled[kinds] = _first_of(
-                [self._pattern(name) for name in self.kinds if name in kinds]
+                [
+                    (self._heads.get(name), self._pattern(name))
+                    for name in self.kinds
+                    if name in kinds
+                ]
             )
         self._match_by_trigger[trigger] = match
         return match
@@ -419,18 +424,76 @@ class Grammar:
         return found
 
 
-def _first_of(matches: list[Match]) -> Match:
-    """The match of the first of ``matches`` that matches (as their alternation would)."""
-    if len(matches) == 1:
-        return matches[0]
+def _first_of(matches: list[tuple[frozenset[str] | None, Match]]) -> Match:
+    """The match of the first of ``matches`` that matches (as their alternation would), each
+    tried only where the text holds a character it can begin with (any, for None)."""
+    if len(matches) == 1 and matches[0][0] is None:
+        return matches[0][1]
+    chars = set().union(*(heads for heads, _ in matches if heads is not None))
+    by_head = {
+        ch: [match for heads, match in matches if heads is None or ch in heads] for ch in chars
+    }
+    anywhere = [match for heads, match in matches if heads is None]
 
     def first(low: str, start: int) -> re.Match[str] | None:
-        for match in matches:
+        for match in by_head.get(low[start : start + 1], anywhere):
             if (hit := match(low, start)) is not None:
                 return hit
         return None
 
     return first
+
+
+def _heads_of(regex: str) -> frozenset[str] | None:
+    """The characters a match of ``regex`` begins with (None: any)."""
+    chars, empty = _first_chars(_parser.parse(regex).data)
+    return None if empty else chars
+
+
+def _first_chars(items: list[tuple[Any, Any]]) -> tuple[frozenset[str] | None, bool]:
+    """The characters a match of the parsed sequence ``items`` can begin with (None: any
+    character, or too many to tell), and whether it can match the empty string."""
+    c = _constants
+    chars: set[str] = set()
+    for op, arg in items:
+        if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
+            continue
+        if op is c.LITERAL:
+            return frozenset(chars | {chr(arg)}), False
+        if op is c.IN:
+            listed = _listed_chars(arg)
+            return (None if listed is None else frozenset(chars | listed)), False
+        if op is c.SUBPATTERN and arg[1] & re.IGNORECASE:
+            return None, False
+        if op is c.SUBPATTERN:
+            parts = [_first_chars(arg[3].data)]
+        elif op is c.BRANCH:
+            parts = [_first_chars(branch.data) for branch in arg[1]]
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT):
+            sub, empty = _first_chars(arg[2].data)
+            parts = [(sub, empty or arg[0] == 0)]
+        else:
+            return None, False
+        if any(part is None for part, _ in parts):
+            return None, False
+        chars |= {ch for part, _ in parts for ch in part or ()}
+        if not any(empty for _, empty in parts):
+            return frozenset(chars), False
+    return frozenset(chars), True
+
+
+def _listed_chars(items: list[tuple[Any, Any]]) -> set[str] | None:
+    """The characters of a parsed class of single characters and short ranges, else None."""
+    c = _constants
+    chars: set[str] = set()
+    for op, arg in items:
+        if op is c.LITERAL:
+            chars.add(chr(arg))
+        elif op is c.RANGE and arg[1] - arg[0] < 0x300:
+            chars |= {chr(code) for code in range(arg[0], arg[1] + 1)}
+        else:
+            return None
+    return chars
 
 
 # A quantifier that lets its item be skipped.
