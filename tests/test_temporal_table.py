@@ -218,6 +218,8 @@ ROWS = [
     row("The poll was taken two weeks ago.", FRI, "two weeks ago", "DATE", "2016-W23"),
     row("The firm was sold six months ago.", FRI, "six months ago", "DATE", "2015-12"),
     row("The plant closed ten years ago.", FRI, "ten years ago", "DATE", "2006"),
+    row("Then, a week or so ago, the general chose the day.", FRI, "a week or so ago", "DATE", "2016-W24", "APPROX"),
+    row("The talks lasted a week or so.", FRI, "a week", "DURATION", "P1W"),
     row("The plan was shelved a year ago.", FRI, "a year ago", "DATE", "2015"),
     row("The law passed in March 2015 and took effect the following month.", FRI, "the following month", "DATE", "2015-04"),
     row("The party lost in 2010 and rebuilt the following year.", FRI, "the following year", "DATE", "2011"),

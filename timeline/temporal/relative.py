@@ -327,6 +327,7 @@ def _year_earlier(low: str, start: int, ctx: Context) -> Reading:
     return Reading("DATE", f"{anchor.ref.year - 1:04d}", None, anchor)
 
 
+_OR_SO = re.compile(r"\sor\s+so\s")  # "a week or so ago": about a week
 _AGO_WORD = re.compile(r"(ago|earlier|later|before|after|from\s+now|hence|previously|since|back)$")
 
 
@@ -337,7 +338,7 @@ def read_ago(low: str, start: int, end: int, ctx: Context) -> Reading | None:
         return None
     unit = _UNIT_CODE[m[1]]
     count, _ = count_of(low[: m.end()])
-    mod = approx_mod(low)
+    mod = approx_mod(low) or ("APPROX" if _OR_SO.search(low) else None)
     word = _AGO_WORD.search(low)
     direction = 1 if word and word[1] in ("later", "after", "from now", "hence") else -1
     if word and word[1] in ("before", "after", "since"):
