@@ -428,6 +428,8 @@ ROWS = [
     row("At the end of June 2016 the talks stalled. He noted on 1 July that nothing had moved.", "2020-08", "1 July", "DATE", "2016-07-01"),
     row("January 13, 2006 \u2013 The company was founded.\nJuly 9 \u2013 It opened its first plant.\nAugust 22 \u2013 It closed.", "2011-07-11", "August 22", "DATE", "2006-08-22"),
     row("He remembered that January day in 2011.", "2013-03-21", "January", "DATE", "2011-01"),
+    row("The index fell 1.2% on Friday. For the week, it dropped 3.8%.", "1989-10-30", "the week", "DATE", "1989-W43"),
+    row("For the week, the index dropped 3.8%.", "1989-10-30", "the week", "DATE", "1989-W44"),
     row("Invited in July 1997, the three will join NATO on March 12.", "1999-02-27", "March 12", "DATE", "1999-03-12"),
     row("He rejected the treaty signed after the August 1988 cease-fire. Iran condemned the invasion on Aug. 2.", "1990-08-15", "Aug. 2", "DATE", "1990-08-02"),
     row("Two men were charged in the Dec. 21, 1988, bombing. They were handed over after Libya agreed in April.", "1999-06-07", "April", "DATE", "1999-04"),

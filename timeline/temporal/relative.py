@@ -240,6 +240,8 @@ def read_relunit(low: str, start: int, end: int, ctx: Context) -> Reading | None
     if reported is not None:
         return reported
     anchor = ctx.previous(start) if shape.narrative else ctx.deictic(start)
+    if low == "the week" and (near := _nearby_day(start, ctx)) is not None:
+        anchor = near  # "It fell on Friday. For the week, ...": the week of the story's day
     mod = shape.mod
     ref = anchor.ref
     if ref is None:
