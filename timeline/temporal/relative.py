@@ -239,9 +239,7 @@ def read_relunit(low: str, start: int, end: int, ctx: Context) -> Reading | None
     reported = _reporting_period(low, start, end, ctx)
     if reported is not None:
         return reported
-    anchor = ctx.previous(start) if shape.narrative else ctx.deictic(start)
-    if low == "the week" and (near := _nearby_day(start, ctx)) is not None:
-        anchor = near  # "It fell on Friday. For the week, ...": the week of the story's day
+    anchor = _relunit_anchor(low, shape, start, ctx)
     mod = shape.mod
     ref = anchor.ref
     if ref is None:
@@ -272,6 +270,16 @@ def read_relunit(low: str, start: int, end: int, ctx: Context) -> Reading | None
     if value is None:
         return Reading("DATE", ref.value, mod, anchor)
     return Reading("DATE", value, mod, anchor)
+
+
+def _relunit_anchor(low: str, shape: _Shape, start: int, ctx: Context) -> Anchor:
+    """The story's time for "the following year"; for "the week" the week of a day the
+    story has just told ("It fell on Friday. For the week, ..."); else the publication's."""
+    if shape.narrative:
+        return ctx.previous(start)
+    if low == "the week" and (near := _nearby_day(start, ctx)) is not None:
+        return near
+    return ctx.deictic(start)
 
 
 def _daypart(word: str, offset: int, anchor: Anchor, mod: str | None) -> Reading | None:
