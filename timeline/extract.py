@@ -103,6 +103,15 @@ class Extraction:
         }
 
     @classmethod
+    def made(cls, data: dict[str, Any]) -> Extraction:
+        """The extraction of :func:`extract_json`'s output, as it comes from this process or a
+        worker (made by the stage's own code: not checked again, unlike a stored entry)."""
+        flat = data["sentences"]
+        timexes = tuple(map(new_stored_timex, data["timexes"]))
+        sentences = tuple(zip(flat[0::2], flat[1::2], strict=True))
+        return cls(data["dct"], data["estimated"], timexes, sentences)
+
+    @classmethod
     def from_json(cls, data: Any) -> Extraction:
         """The inverse of :meth:`to_json`; raises ValueError on anything malformed."""
         try:
@@ -162,4 +171,4 @@ def load_tagger() -> None:
 
 def extract_document(doc: Document) -> Extraction:
     """The extraction of one document."""
-    return Extraction.from_json(extract_json(extract_input(doc)))
+    return Extraction.made(extract_json(extract_input(doc)))
