@@ -4,14 +4,17 @@ without it gives, byte for byte, and ranks again only the candidates the edit to
 from __future__ import annotations
 
 import calendar
+import os
 import random
 import sqlite3
+import time
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from timeline import merge, pipeline
+from timeline.curation import check_project
 from timeline.render import render_html
 from timeline.store import STORE_NAME
 
@@ -175,3 +178,102 @@ def test_a_candidate_whose_stored_event_is_lost_is_made_again(project: Path) -> 
             [(k,) for k in inputs[1::3]],
         )
     assert build(project, cached=True)[0] == first
+
+
+def _age(root: Path) -> None:
+    """Every file of the corpus modified an hour ago: old enough for the read memo."""
+    past = time.time() - 3600
+    for path in (root / "corpus").rglob("*"):
+        os.utime(path, (past, past))
+
+
+def _no_reading(monkeypatch: pytest.MonkeyPatch) -> None:
+    def must_not_run(*_args: object) -> None:
+        raise AssertionError("the corpus was read and linked")
+
+    monkeypatch.setattr(pipeline, "streamed_reading", must_not_run)
+
+
+@pytest.mark.parametrize("edit", [None, *EDITS], ids=lambda e: getattr(e, "__name__", "none"))
+def test_a_rebuild_from_the_kept_state_is_the_build_without_the_store(
+    project: Path, edit: Callable[[Path], None] | None
+) -> None:
+    _age(project)
+    build(project, cached=True)
+    if edit is not None:
+        edit(project)
+        _age(project)
+    assert build(project, cached=True) == build(project, cached=False)
+
+
+def test_an_unchanged_corpus_is_not_read_again(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _age(project)
+    first = build(project, cached=True)
+    with monkeypatch.context() as patched:
+        _no_reading(patched)
+        assert build(project, cached=True) == first
+        move_date(project)  # a date is judged again from the kept sources
+        moved = build(project, cached=True)
+    assert moved == build(project, cached=False) != first
+    change_article(project)
+    _age(project)  # its status-change time still tells it changed
+    with monkeypatch.context() as patched:
+        _no_reading(patched)
+        with pytest.raises(AssertionError, match="was read"):
+            build(project, cached=True)
+
+
+def test_a_file_modified_seconds_ago_gives_no_kept_state(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    build(project, cached=True)
+    _no_reading(monkeypatch)
+    with pytest.raises(AssertionError, match="was read"):
+        build(project, cached=True)
+
+
+def test_a_kept_candidate_whose_event_is_lost_is_made_again(project: Path) -> None:
+    _age(project)
+    first, _ = build(project, cached=True)
+    with sqlite3.connect(project / "store" / STORE_NAME) as db:
+        db.execute("DELETE FROM memo WHERE stage LIKE 'candidate-events-%'")
+    assert build(project, cached=True)[0] == first
+    assert build(project, cached=True)[0] == first
+
+
+def test_a_rebuild_from_the_kept_state_gives_the_reading_warnings_again(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (project / "corpus" / "odd.md").write_text("---\nbogus: 1\n---\nNo date here.\n")
+    (project / "corpus" / "notes.docx").write_bytes(b"x")
+    _age(project)
+
+    def warnings(cached: bool) -> list[str]:
+        given: list[str] = []
+        pipeline.build_merged(
+            project / "corpus",
+            project / "events.yaml",
+            cache_dir=project / "store" if cached else None,
+            warn=given.append,
+        )
+        return given
+
+    fresh = warnings(cached=False)
+    assert any("bogus" in w for w in fresh) and any(".docx" in w for w in fresh)
+    assert warnings(cached=True) == fresh
+    _no_reading(monkeypatch)
+    assert warnings(cached=True) == fresh
+
+
+def test_check_from_the_kept_state_is_check_without_the_store(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _age(project)
+    events, corpus = project / "events.yaml", project / "corpus"
+    fresh = check_project(events, corpus)
+    assert fresh.conflicts > 0
+    assert check_project(events, corpus, cache_dir=project / "store") == fresh
+    _no_reading(monkeypatch)
+    assert check_project(events, corpus, cache_dir=project / "store") == fresh

@@ -28,7 +28,7 @@ from .events_file import load_events
 from .link import STOP_WORDS, Alias, folded, tokens
 from .merge import sort_key
 from .models import CorpusSource, Document, EventSpec, TimelineEvent
-from .pipeline import run_pipeline
+from .pipeline import documents_of, merged_of
 from .store import Store
 
 QUOTE_LENGTH = 120
@@ -194,19 +194,15 @@ def check_project(
     conflicts = 0
     store = Store(cache_dir, warn=warnings.append)
     try:
-        result = run_pipeline(
-            Path(corpus_dir),
-            specs,
-            store=store,
-            engine=engine,
-            warn=warnings.append,
+        merged = merged_of(
+            Path(corpus_dir), specs, store=store, engine=engine, warn=warnings.append
         )
     except CorpusError as e:
         warnings.append(f"{e}; only events.yaml was checked")
     else:
-        more, conflicts = corpus_warnings(
-            specs, result.docs, result.merged.curated, Path(corpus_dir)
-        )
+        conflicting = {c.doc for event in merged.curated for c in event.conflicts}
+        docs = documents_of(Path(corpus_dir), conflicting, store)
+        more, conflicts = corpus_warnings(specs, docs, merged.curated, Path(corpus_dir))
         warnings.extend(more)
     finally:
         store.close()

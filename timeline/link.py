@@ -516,39 +516,47 @@ class Linker:
         """Add the sentence ``span`` of ``doc`` as a source of ``event_id``, dated by ``timex``,
         with its agreement with the curated date (and a conflict when it disagrees)."""
         start, end = span
-        quote = doc.text[start:end]
+        source = CorpusSource(
+            doc=doc.id,
+            start=start,
+            end=end,
+            quote=doc.text[start:end],
+            timex=timex_ref(timex) if timex is not None else None,
+            agrees=None,
+            section=section,
+            dismissed=None,
+            via=via,
+        )
+        self.judge(result, event_id, source)
+
+    def judge(self, result: DocumentLinks, event_id: str, source: CorpusSource) -> None:
+        """Add ``source`` to the sources of ``event_id`` in ``result``, with its agreement
+        with the curated date, whether a curator dismissed it, and a conflict when it
+        disagrees."""
+        timex = source.timex
         agrees = None
         dismissed = None
         if timex is not None:
             agrees = effective_span(timex).overlaps(self.spans[event_id])
         if agrees is False:
             for dismissal in self.dismissed.get(event_id, ()):
-                if dismissal.matches(doc.id, quote):
+                if dismissal.matches(source.doc, source.quote):
                     dismissed = dismissal.reason or "reviewed by the curator"
                     break
-        source = CorpusSource(
-            doc=doc.id,
-            start=start,
-            end=end,
-            quote=quote,
-            timex=timex_ref(timex) if timex is not None else None,
-            agrees=agrees,
-            section=section,
-            dismissed=dismissed,
-            via=via,
-        )
+        source.agrees = agrees
+        source.dismissed = dismissed
         result.sources.setdefault(event_id, []).append(source)
         if agrees is False and timex is not None and dismissed is None:
             curated = self.curated_text[event_id]
             result.conflicts.setdefault(event_id, []).append(
                 Conflict(
-                    doc=doc.id,
-                    start=start,
-                    end=end,
-                    quote=quote,
+                    doc=source.doc,
+                    start=source.start,
+                    end=source.end,
+                    quote=source.quote,
                     source_value=timex.value,
                     curated_value=curated,
-                    message=f'{doc.id}: "{timex.text}" ({timex.value}) vs curated {curated}',
+                    message=f'{source.doc}: "{timex.text}" ({timex.value}) vs curated {curated}',
                 )
             )
 
@@ -620,7 +628,7 @@ def _has_words_besides(text: str, start: int, end: int, timexes: Sequence[Timex]
     return _LETTER.search(text, pos, end) is not None
 
 
-def effective_span(timex: Timex) -> Span:
+def effective_span(timex: Timex | TimexRef) -> Span:
     """The days a placeable timex may refer to, widened open-ended for BEFORE/AFTER mods."""
     span = span_of(timex.value)
     assert span is not None, "only called on placeable timexes"

@@ -500,14 +500,7 @@ def merge_documents(
     :func:`timeline.copies.near_duplicates`): the candidates' salience counts a story once.
     ``memo`` and ``mark``: see :func:`rank_candidates`.
     """
-    sources: dict[str, list[CorpusSource]] = {spec.id: [] for spec in specs}
-    conflicts: dict[str, list[Conflict]] = {spec.id: [] for spec in specs}
-    for doc in links:  # one pass: a large corpus has many documents and few linked sentences
-        for event_id, found in doc.sources.items():
-            sources[event_id].extend(found)
-        for event_id, disagreeing in doc.conflicts.items():
-            conflicts[event_id].extend(disagreeing)
-    curated = [curated_event(spec, sources[spec.id], conflicts[spec.id]) for spec in specs]
+    curated = curated_events(specs, links)
     published = {d.id: d.published for d in documents}
     candidates = rank_candidates(
         parts,
@@ -518,6 +511,21 @@ def merge_documents(
         mark=mark,
     )
     return Merged(curated, candidates, sorted(documents, key=lambda d: d.id), timexes, memo)
+
+
+def curated_events(
+    specs: Sequence[EventSpec], links: Iterable[DocumentLinks]
+) -> list[TimelineEvent]:
+    """The events of events.yaml, in its order, with the sources and conflicts the
+    documents' links found."""
+    sources: dict[str, list[CorpusSource]] = {spec.id: [] for spec in specs}
+    conflicts: dict[str, list[Conflict]] = {spec.id: [] for spec in specs}
+    for doc in links:  # one pass: a large corpus has many documents and few linked sentences
+        for event_id, found in doc.sources.items():
+            sources[event_id].extend(found)
+        for event_id, disagreeing in doc.conflicts.items():
+            conflicts[event_id].extend(disagreeing)
+    return [curated_event(spec, sources[spec.id], conflicts[spec.id]) for spec in specs]
 
 
 def merge_timeline(

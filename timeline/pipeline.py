@@ -5,33 +5,47 @@ store (``timeline.store``) or computes them (the extract stage on the chosen eng
 core by default), and merges the timeline. ``build``, ``export``, ``check``, ``suggest``,
 ``extract`` and ``build --watch`` all call it and differ only in what they do with the
 result. A document whose links its stored skeleton gives (``timeline.relink``) needs no
-extraction at all. How a document without a publication date is read: ``timeline.extract``.
+extraction at all, and a build of a corpus whose files, aliases and code are those of the
+build before reads no file: it is answered from the merged state that build kept
+(``timeline.snapshot``). How a document without a publication date is read:
+``timeline.extract``.
 """
 
 from __future__ import annotations
 
 import gc
 from collections import Counter
-from collections.abc import Callable, Generator, Iterator, Sequence
+from collections.abc import Callable, Collection, Generator, Iterator, Sequence
 from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import copies, extract
 from .copies import Signature, near_duplicates, signature, signature_key
 from .engine import LOCAL, Engine, Read, read_and_extract, run_extract
-from .errors import TimelineError
+from .errors import CorpusError, TimelineError
 from .events_file import load_events
 from .extract import Extraction, extract_input, extraction_key
 from .fileio import check_outputs, replace_file
-from .link import Linker, Timex
-from .merge import MAX_CANDIDATE_SOURCES, Contribution, Merged, merge_documents, sort_key
+from .link import DocumentLinks, Linker, Timex
+from .merge import (
+    MAX_CANDIDATE_SOURCES,
+    Candidate,
+    Contribution,
+    Merged,
+    curated_events,
+    made_events,
+    merge_documents,
+    sort_key,
+)
 from .models import Document, DocumentInfo, EventSpec, Timeline, TimelineEvent
 from .published import ESTIMATE_NOTE, mark_estimated, marked_ref
 from .relink import Facts, Linked, LinkPlan, link_key
 from .salience import publication_day
+from .snapshot import MergedState, load_state, save_state, state_key, stored_candidates
 from .store import Store, code_digest, input_digest
 from .temporal import has_language
 
@@ -125,29 +139,56 @@ def run_pipeline(
     with cyclic_gc_paused():
         plan = LinkPlan(store, specs, Linker(specs))
         total, chunks = read_stage(Path(corpus_dir), store, engine, warn, read)
-        rows: list[Row] = []
-        reported = [0]
+        return linked_and_merged(
+            specs,
+            plan,
+            store,
+            total,
+            chunks,
+            progress=progress,
+            warn=warn,
+            with_extractions=with_extractions,
+            max_candidate_sources=max_candidate_sources,
+        )
 
-        def report(done: int) -> None:
-            if progress is not None:
-                reported[0] = min(len(rows) + done, total)
-                progress(reported[0], total)
 
-        try:
-            for chunk, chunk_engine in chunks:
-                rows += link_chunk(chunk, plan, store, chunk_engine, with_extractions, report)
-        finally:
-            plan.flush()
-        if progress is not None and reported[0] < total:
-            progress(total, total)
-        rows.sort(key=lambda row: row[0].id)
-        docs = [doc for doc, *_ in rows]
-        linked = [links for _, _, links, _ in rows]
-        plan.finish([link_key(doc, key) for doc, key, _, _ in rows])
-        store.keep_only(extract.STAGE, extract_code(), [key for _, key, _, _ in rows])
-        if warn is not None:
-            warn_undated([(doc, d.facts.dct) for doc, d in zip(docs, linked, strict=True)], warn)
-        merged = merge(specs, docs, linked, max_candidate_sources, store)
+def linked_and_merged(
+    specs: Sequence[EventSpec],
+    plan: LinkPlan,
+    store: Store,
+    total: int,
+    chunks: Iterator[tuple[Chunk, Engine]],
+    *,
+    progress: ProgressFn | None = None,
+    warn: WarnFn | None = None,
+    with_extractions: bool = False,
+    max_candidate_sources: int | None = MAX_CANDIDATE_SOURCES,
+) -> Result:
+    """The stages after reading, over the ``total`` documents of ``chunks`` (see
+    :func:`run_pipeline`)."""
+    rows: list[Row] = []
+    reported = [0]
+
+    def report(done: int) -> None:
+        if progress is not None:
+            reported[0] = min(len(rows) + done, total)
+            progress(reported[0], total)
+
+    try:
+        for chunk, chunk_engine in chunks:
+            rows += link_chunk(chunk, plan, store, chunk_engine, with_extractions, report)
+    finally:
+        plan.flush()
+    if progress is not None and reported[0] < total:
+        progress(total, total)
+    rows.sort(key=lambda row: row[0].id)
+    docs = [doc for doc, *_ in rows]
+    linked = [links for _, _, links, _ in rows]
+    plan.finish([link_key(doc, key) for doc, key, _, _ in rows])
+    store.keep_only(extract.STAGE, extract_code(), [key for _, key, _, _ in rows])
+    if warn is not None:
+        warn_undated([(doc, d.facts.dct) for doc, d in zip(docs, linked, strict=True)], warn)
+    merged = merge(specs, docs, linked, max_candidate_sources, store)
     kept = [ext for *_, ext in rows if ext is not None] if with_extractions else None
     return Result(list(specs), docs, merged, kept)
 
@@ -177,7 +218,13 @@ def read_stage(
         return len(docs), iter([([(doc, extraction_key(doc), None) for doc in docs], engine)])
     from .read import CorpusReading, ReadMemo
 
-    reading = CorpusReading(root, warn=warn, memo=ReadMemo(store))
+    return streamed_reading(CorpusReading(root, warn=warn, memo=ReadMemo(store)), store, engine)
+
+
+def streamed_reading(
+    reading: CorpusReading, store: Store, engine: Engine
+) -> tuple[int, Iterator[tuple[Chunk, Engine]]]:
+    """The documents of ``reading``, read on the engine's workers (see :func:`read_stage`)."""
     stored = store.keys(extract.STAGE, extract_code())
     return len(reading.jobs), _streamed(reading, read_and_extract(reading.jobs, engine, stored))
 
@@ -526,12 +573,162 @@ def build_merged(
     own = store is None
     used = Store(cache_dir, warn=warn) if store is None else store
     try:
-        return run_pipeline(
-            corpus_dir, specs, store=used, engine=engine, progress=progress, warn=warn, read=read
-        ).merged
+        return merged_of(
+            Path(corpus_dir),
+            specs,
+            store=used,
+            engine=engine,
+            progress=progress,
+            warn=warn,
+            read=read,
+        )
     finally:
         if own:
             used.close()
+
+
+def merged_of(
+    corpus_dir: Path,
+    specs: Sequence[EventSpec],
+    *,
+    store: Store,
+    engine: Engine = LOCAL,
+    progress: ProgressFn | None = None,
+    warn: WarnFn | None = None,
+    read: ReadFn | None = None,
+) -> Merged:
+    """The merged timeline of :func:`run_pipeline`, from the state the store keeps when it
+    can be (on the local engine, the corpus read from disk: :func:`stored_or_built`).
+
+    Raises:
+        CorpusError: the corpus folder is missing or holds no readable document.
+    """
+    if read is not None or engine.name == "dask":
+        built = run_pipeline(
+            corpus_dir, specs, store=store, engine=engine, progress=progress, warn=warn, read=read
+        )
+        return built.merged
+    return stored_or_built(
+        corpus_dir, specs, store=store, engine=engine, progress=progress, warn=warn
+    )
+
+
+def documents_of(corpus_dir: Path, ids: Collection[str], store: Store) -> list[Document]:
+    """The documents of the corpus whose ids are ``ids``, read through the memo in ``store``
+    (the warnings of their reading are not given again)."""
+    from .read import CorpusReading, ReadMemo
+    from .read.folder import document_id, read_job
+
+    reading = CorpusReading(corpus_dir, memo=ReadMemo(store), look_up=False)
+    jobs = [
+        job for job in reading.jobs if document_id(job.path.relative_to(job.root).as_posix()) in ids
+    ]
+    read = [read_job(job).document for job in reading.look_up(jobs)]
+    return [doc for doc in read if doc is not None]
+
+
+def stored_or_built(
+    corpus_dir: Path,
+    specs: Sequence[EventSpec],
+    *,
+    store: Store,
+    engine: Engine,
+    progress: ProgressFn | None,
+    warn: WarnFn | None,
+) -> Merged:
+    """The merged timeline of :func:`run_pipeline` on the local engine: from the merged state
+    the store keeps when the corpus, the aliases and the code are as that state was made
+    from (``timeline.snapshot``), else built, and its state kept."""
+    from .read import CorpusReading, ReadMemo
+
+    said: list[str] = []
+
+    def say(message: str) -> None:
+        said.append(message)
+        if warn is not None:
+            warn(message)
+
+    with cyclic_gc_paused():
+        reading = CorpusReading(corpus_dir, warn=say, memo=ReadMemo(store), look_up=False)
+        said.clear()  # the scan's warnings are given by every build
+        plan = LinkPlan(store, specs, Linker(specs))
+        keys = [job.key for job in reading.jobs]
+        key = state_key(keys, plan.aliases_id, MAX_CANDIDATE_SOURCES)
+        state = load_state(store, key) if key is not None else None
+        if state is not None:
+
+            def rebuild() -> Merged:
+                return run_pipeline(corpus_dir, specs, store=store, engine=engine).merged
+
+            merged = from_state(state, specs, plan.linker, store, rebuild)
+            if merged is not None:
+                for message in state.warnings:
+                    say(message)
+                if progress is not None:
+                    progress(len(keys), len(keys))
+                return merged
+        reading.jobs = reading.look_up(reading.jobs)
+        total, chunks = streamed_reading(reading, store, engine)
+        merged = linked_and_merged(
+            specs, plan, store, total, chunks, progress=progress, warn=say
+        ).merged
+        if key is not None:
+            save_state(store, key, merged, said)
+    return merged
+
+
+def from_state(
+    state: MergedState,
+    specs: Sequence[EventSpec],
+    linker: Linker,
+    store: Store,
+    rebuild: Callable[[], Merged],
+) -> Merged | None:
+    """The merged timeline of a kept ``state``, its curated events' sources judged against
+    the current ``specs`` (``rebuild`` makes the candidates' events the store has lost); None
+    when the state names an event that is not there."""
+    links = DocumentLinks()
+    for event_id, sources in state.sources.items():
+        if event_id not in linker.spans:
+            return None
+        for source in sources:
+            linker.judge(links, event_id, source)
+    lost = LostEvents(rebuild)
+    return Merged(
+        curated_events(specs, [links]),
+        stored_candidates(state, lost.remake),
+        state.documents,
+        state.timexes,
+        StoredCandidates(store, MAX_CANDIDATE_SOURCES),
+    )
+
+
+class LostEvents:
+    """The events of kept candidates that the store has lost (a damaged entry), made by
+    building the corpus again, once."""
+
+    def __init__(self, build: Callable[[], Merged]) -> None:
+        self.build = build
+        self.made: dict[str, Candidate] | None = None
+
+    def remake(self, digest: str) -> Callable[[], TimelineEvent]:
+        """What makes the event of the candidate ``digest``."""
+        return partial(self.event, digest)
+
+    def event(self, digest: str) -> TimelineEvent:
+        """The event of the candidate ``digest``, from the corpus built again.
+
+        Raises:
+            CorpusError: the corpus no longer gives that candidate (it changed meanwhile).
+        """
+        if self.made is None:
+            merged = self.build()
+            made_events(merged.candidates, merged.memo)
+            self.made = {c.digest: c for c in merged.candidates}
+        found = self.made.get(digest)
+        if found is None:
+            raise CorpusError("the corpus changed while the timeline was made; build again")
+        return found.event()
 
 
 def _count(n: int, word: str, plural: str | None = None) -> str:

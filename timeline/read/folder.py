@@ -18,7 +18,7 @@ from __future__ import annotations
 import hashlib
 import os
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -134,7 +134,12 @@ class CorpusReading:
     """
 
     def __init__(
-        self, root: Path, *, warn: WarnFn | None = None, memo: ReadMemo | None = None
+        self,
+        root: Path,
+        *,
+        warn: WarnFn | None = None,
+        memo: ReadMemo | None = None,
+        look_up: bool = True,
     ) -> None:
         say: WarnFn = warn if warn is not None else (lambda _message: None)
         root = Path(root)
@@ -147,9 +152,8 @@ class CorpusReading:
         self.context = Context(root, say, self.scan.sidecars, manifest)
         self.memo = memo
         self.jobs = [self._job(path) for path in self.scan.documents]
-        if memo is not None:
-            memo.look_up([job.key for job in self.jobs if job.key is not None])
-            self.jobs = [replace(job, entry=memo.entry(job.key)) for job in self.jobs]
+        if look_up:
+            self.jobs = self.look_up(self.jobs)
         self.paths: dict[str, str] = {}  # the path of each document taken, by id
 
     def _job(self, path: Path) -> FileJob:
@@ -164,6 +168,15 @@ class CorpusReading:
         except OSError:
             size = 0
         return FileJob(self.context.root, path, size, key, None, sidecar, row)
+
+    def look_up(self, jobs: Sequence[FileJob]) -> list[FileJob]:
+        """``jobs``, each with the memo's entry for its file as it is now, if there is one
+        (made with ``look_up=False``, a reading looks up no entry until asked)."""
+        memo = self.memo
+        if memo is None:
+            return list(jobs)
+        memo.look_up([job.key for job in jobs if job.key is not None])
+        return [replace(job, entry=memo.entry(job.key)) for job in jobs]
 
     def take(self, read: FileRead) -> Document | None:
         """Give the warnings of one file's reading and keep its document (memoised when read
@@ -336,10 +349,9 @@ def read_job(job: FileJob) -> FileRead:
     """The reading of one file: its document from the memo's entry when the file is as
     memoised (its text read again), else read afresh; with the reading's warnings."""
     entry = job.entry
-    again = read_again(job.path, job.root) if entry is not None else None
-    document = memoised_document(entry, *again) if entry is not None and again else None
-    if entry is not None and document is not None:
-        return FileRead(document, entry.warnings, entry.whole, None)
+    text = read_again(job.path, job.root) if entry is not None else None
+    if entry is not None and text is not None:
+        return FileRead(memoised_document(entry, text), entry.warnings, entry.whole, None)
     given: list[str] = []
     relative = job.path.relative_to(job.root).as_posix()
     context = Context(
@@ -352,9 +364,9 @@ def read_job(job: FileJob) -> FileRead:
     return FileRead(document, given, bool(context.read_whole), job.key)
 
 
-def read_again(path: Path, root: Path) -> tuple[bytes, str] | None:
-    """The bytes of the document at ``path`` and its text, its metadata left aside (a text
-    file's front matter is cut, not parsed); None when it cannot be read any more."""
+def read_again(path: Path, root: Path) -> str | None:
+    """The text of the document at ``path``, its metadata left aside (a text file's front
+    matter is cut, not parsed); None when it cannot be read any more."""
 
     def ignore(_message: str) -> None:  # the reading's warnings are in the memo
         return None
@@ -365,12 +377,12 @@ def read_again(path: Path, root: Path) -> tuple[bytes, str] | None:
         return None
     if path.suffix.lower() not in TEXT_SUFFIXES:
         reading = read_file(path, raw, ignore)
-        return (raw, reading.text) if reading is not None else None
+        return reading.text if reading is not None else None
     text = decode_bytes(raw, path, warn=ignore)
     if text is None:
         return None
     split = split_front_matter(text)
-    return raw, split[1] if split is not None else text
+    return split[1] if split is not None else text
 
 
 def load_document(path: Path, context: Context) -> Document | None:

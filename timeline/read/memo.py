@@ -1,23 +1,26 @@
 """The read stage's memo: what reading each file gave, so that a rebuild reads again only the
 text of an unchanged file, not its metadata, and runs no language detector on it.
 
-An entry is keyed by the file's path relative to the corpus folder, its device, inode, size
-and modification time (and the same of its sidecar, and its row of ``metadata.csv``), under
-the digest of the reader's code and of the libraries it reads with. It holds the document
-without its text: the metadata (the language detected included), the file's SHA-256, where
-the body ends, the page offsets, and the warnings the reading gave (given again at every
-build). The store keeps no copy of the corpus: the text of an unchanged file is read from it
-again (a text file is decoded and its front matter cut, not parsed), and the entry is used only
-when the file's bytes still have the entry's SHA-256.
+An entry is keyed by the file's path relative to the corpus folder, its device, inode, size,
+modification and status-change times (and the same of its sidecar, and its row of
+``metadata.csv``), under the digest of the reader's code and of the libraries it reads with.
+It holds the document without its text: the metadata (the language detected included), the
+file's SHA-256, where the body ends, the page offsets, and the warnings the reading gave
+(given again at every build). The store keeps no copy of the corpus: the text of an
+unchanged file is read from it again when a stage needs it (a text file is decoded and its
+front matter cut, not parsed).
 
-A file modified in the last :data:`RACY_NS` could change again within the same clock tick,
-leaving its size and modification time as they were: it is not memoised until it is older
-(as git does).
+A file is trusted to be unchanged when all of that is as the entry was keyed, as git trusts
+its index: its bytes are not read again to be compared. Writing a file sets its status-change
+time, which no program can set back, so new bytes under the same size and a modification time
+set back (``touch -d``, an archive unpacked) are seen. A file modified in the last
+:data:`RACY_NS` could change again within the same clock tick, leaving its times as they were:
+it is not memoised until it is older (git's "racy" entries), so every entry was made well
+after its file last changed.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import time
@@ -65,7 +68,7 @@ def file_key(path: Path, relative: str, sidecar: Path | None, row: Any) -> str |
             return None
         if st.st_mtime_ns > now - RACY_NS:
             return None
-        parts.append(f"{st.st_dev}:{st.st_ino}:{st.st_size}:{st.st_mtime_ns}")
+        parts.append(f"{st.st_dev}:{st.st_ino}:{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}")
     return input_digest(*parts)
 
 
@@ -124,11 +127,8 @@ class ReadMemo:
         self.store.keep_only(STAGE, self.code, used)
 
 
-def memoised_document(entry: ReadEntry, raw: bytes, text: str) -> Document | None:
-    """The document of a stored entry, given the file's bytes and text as read again; None
-    when the bytes are not those the entry was made from."""
-    if hashlib.sha256(raw).hexdigest() != entry.sha256:
-        return None
+def memoised_document(entry: ReadEntry, text: str) -> Document:
+    """The document of a stored entry, given the file's text as read again."""
     return Document.model_construct(
         id=entry.id,
         path=entry.path,

@@ -84,7 +84,10 @@ def is_sidecar(name: str) -> bool:
 
 
 def find_sidecar(path: Path, known: set[Path] | None = None) -> Path | None:
-    """``<stem>.meta.yaml`` (or ``.meta.yml``) beside ``path``, when it exists."""
+    """``<stem>.meta.yaml`` (or ``.meta.yml``) beside ``path``, when it exists (among the
+    ``known`` sidecars, when given)."""
+    if known is not None and not known:
+        return None
     stem = path.name[: -len(path.suffix)] if path.suffix else path.name
     for suffix in SIDECAR_SUFFIXES:
         candidate = path.with_name(stem + suffix)
