@@ -264,6 +264,14 @@ ROWS = [
     row("The family left their third day-long meeting.", FRI, "day-long", "DURATION", "P1D"),
     row("Buyers have a 30-day window.", FRI, "30-day", "DURATION", "P30D"),
     row("The council adopted a ten-year plan.", FRI, "ten-year", "DURATION", "P10Y"),
+    row("Sales will stay weak through at least the first two quarters of 1990.", WSJ, "at least the first two quarters of 1990", "DATE", "1990-H1"),
+    row("Sales stayed weak for at least the first two quarters.", WSJ, "at least the first two quarters", "DURATION", "P6M", "EQUAL_OR_MORE"),
+    # an article before a count word counts nothing, a half inside the count once
+    row("Prices fell 10% in a single day.", FRI, "a single day", "DURATION", "P1D"),
+    row("It took a dozen years to finish.", FRI, "a dozen years", "DURATION", "P12Y"),
+    row("They waited a half hour outside.", FRI, "a half hour", "DURATION", "PT30M"),
+    row("The talks took one and a half years.", FRI, "one and a half years", "DURATION", "P1Y6M"),
+    row("The rebuilding took two days.", FRI, "two days", "DURATION", "P2D"),
     row("The road was shut for three months.", FRI, "three months", "DURATION", "P3M"),
     row("It took two decades to finish.", FRI, "two decades", "DURATION", "P20Y"),
     row("The trial lasted eight weeks.", FRI, "eight weeks", "DURATION", "P8W"),
@@ -293,6 +301,14 @@ ROWS = [
     row("Police were called yesterday morning.", FRI, "yesterday morning", "TIME", "2016-06-23TMO"),
     row("The panel meets tomorrow afternoon.", FRI, "tomorrow afternoon", "TIME", "2016-06-25TAF"),
     row("The shots rang out around 7:15 p.m.", FRI, "around 7:15 p.m.", "TIME", "2016-06-24T19:15", "APPROX"),
+    # a clock time without a.m. or p.m. takes its half of the day from the part after it
+    row("He arrived at 10:30 on Tuesday night.", FRI, "10:30 on Tuesday night", "TIME", "2016-06-21T22:30"),
+    row("He left at 10:30 Tuesday morning.", FRI, "10:30 Tuesday morning", "TIME", "2016-06-21T10:30"),
+    row("The father will leave at 4 in the morning.", FRI, "4 in the morning", "TIME", "2016-06-24T04:00"),
+    row("The talks broke up at 11 at night.", FRI, "11 at night", "TIME", "2016-06-24T23:00"),
+    row("The rally starts at 8 tonight.", FRI, "8 tonight", "TIME", "2016-06-24T20:00"),
+    row("He landed at 3:30 in the afternoon.", FRI, "3:30 in the afternoon", "TIME", "2016-06-24T15:30"),
+    row("The bells rang at 9 o'clock in the evening.", FRI, "9 o'clock in the evening", "TIME", "2016-06-24T21:00"),
     # ---- present, past and future references
     row("Prices are now falling.", FRI, "now", "DATE", "PRESENT_REF"),
     row("The party recently changed its rules.", FRI, "recently", "DATE", "PAST_REF"),
@@ -384,6 +400,12 @@ ROWS = [
     row("She flies to Paris on Monday.", FRI, "Monday", "DATE", "2016-06-27"),
     row("He meets the minister on Tuesday to sign the deal.", FRI, "Tuesday", "DATE", "2016-06-28"),
     row("She flew to Paris on Monday.", FRI, "Monday", "DATE", "2016-06-20"),
+    row("The law takes effect on Jan. 1.", "2016-10-12", "Jan. 1", "DATE", "2017-01-01"),
+    row("The law took effect on Jan. 1.", "2016-10-12", "Jan. 1", "DATE", "2016-01-01"),
+    row("The trial begins Monday.", FRI, "Monday", "DATE", "2016-06-27"),
+    row("The trial began Monday.", FRI, "Monday", "DATE", "2016-06-20"),
+    row("Parliament reopens in January.", "2016-10-12", "January", "DATE", "2017-01"),
+    row("Its fiscal year ends June 30.", "2016-10-12", "June 30", "DATE", "2016-06-30"),
     row("He says the plant closed on Monday.", FRI, "Monday", "DATE", "2016-06-20"),
     row("It seems the vote on Tuesday was close.", FRI, "Tuesday", "DATE", "2016-06-21"),
     row("The talks were postponed till Tuesday.", FRI, "Tuesday", "DATE", "2016-06-28"),
@@ -397,6 +419,9 @@ ROWS = [
     row("The payment arrived on the 15th.", "2016-06-10", "the 15th", "DATE", "2016-05-15"),
     row("The payment will arrive on the 15th.", "2016-06-20", "the 15th", "DATE", "2016-07-15"),
     row("The payment arrived on the 15th.", "2016-06-20", "the 15th", "DATE", "2016-06-15"),
+    row("The bank has extended up to $90 million in revolving loans through January.", "1989-10-30", "January", "DATE", "1990-01"),
+    row("The fund had bought 481,000 shares through January.", "1989-10-30", "January", "DATE", "1989-01"),
+    row("The fund rose 3% this year through August.", "1989-10-30", "August", "DATE", "1989-08"),
     # ---- narrative anchors at the precision the expression needs
     row("At the end of June 2016 the talks stalled. He noted on 1 July that nothing had moved.", "2020-08", "1 July", "DATE", "2016-07-01"),
     row("January 13, 2006 \u2013 The company was founded.\nJuly 9 \u2013 It opened its first plant.\nAugust 22 \u2013 It closed.", "2011-07-11", "August 22", "DATE", "2006-08-22"),
@@ -405,6 +430,7 @@ ROWS = [
     row("He rejected the treaty signed after the August 1988 cease-fire. Iran condemned the invasion on Aug. 2.", "1990-08-15", "Aug. 2", "DATE", "1990-08-02"),
     row("Two men were charged in the Dec. 21, 1988, bombing. They were handed over after Libya agreed in April.", "1999-06-07", "April", "DATE", "1999-04"),
     row("On March 2, 1988, a bomb went off. In April, two men were charged.", "1999-06-07", "April", "DATE", "1988-04"),
+    row("The doctor was shot on Oct. 23. His page was taken down that same day.", "1999-02-06", "that same day", "DATE", "1998-10-23"),
     # ---- named days, whatever the year of the story
     row("It was the worst since the Sept. 11 attacks.", "2008-10-05", "Sept. 11", "DATE", "2001-09-11"),
     row("Security has tightened since 9/11.", "2008-10-05", "9/11", "DATE", "2001-09-11"),
@@ -420,6 +446,8 @@ ROWS = [
 # fmt: on
 
 NEGATIVES = [
+    "That same man came back.",
+    "The index rose 5 in the afternoon.",
     "Ministers may resign over the report.",
     "They may well disagree.",
     "Protesters march through the city centre.",

@@ -143,6 +143,8 @@ def _add(text: str, start: int, end: int, spans: list[SentenceSpan]) -> None:
         start += 1
     if m := _BULLET.match(text, start, end):
         start = m.end()
+        while start < end and text[start].isspace():  # "• \nb": the break after the bullet
+            start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
     if start < end and any(c.isalnum() for c in text[start:end]):

@@ -104,6 +104,12 @@ _COUNT_ADJECTIVES = words(
 )
 
 
+# Number words that count one but before another number word are its article ("a dozen").
+_ARTICLES = frozenset(
+    w for w in ENGLISH.exclusions["not_counts"] if NUMBERS.get(w) == 1 and w != "single"
+)
+
+
 @lru_cache(maxsize=4096)
 def count_of(low: str) -> tuple[float | None, bool]:
     """The count of a duration span and whether it was given (None count = vague)."""
@@ -130,9 +136,13 @@ def count_of(low: str) -> tuple[float | None, bool]:
             if w not in NUMBERS and w != "and":
                 break
             tail.insert(0, w)
+        while len(tail) > 1 and tail[0] in _ARTICLES:
+            tail.pop(0)  # "a single day", "a dozen years": the article counts nothing
         if not tail:
             return None, False
         value = number_value(" ".join(tail))
+        if "half" in tail:  # "one and a half years": the half is in the count
+            return value, value is not None
     if value is not None and "and a half" in low:
         value += 0.5
     return value, value is not None

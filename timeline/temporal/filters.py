@@ -190,8 +190,9 @@ def _named(text: str, low: str, start: int, end: int) -> bool:
     if first.islower():  # the common case
         return False
     span = text[start:end]
-    letter = first if first.isalpha() else _FIRST_LETTER.search(span)
-    if letter is None or not letter[0].isupper() or _PROPER_FIRST.match(low, start):
+    letter = _FIRST_LETTER.search(span) if not first.isalpha() else None
+    at = start if letter is None else start + letter.start()  # "10:30 Tuesday": its weekday
+    if not text[at].isupper() or _PROPER_FIRST.match(low, at):
         return False
     if span.isupper():  # a headline in capitals
         return False

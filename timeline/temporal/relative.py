@@ -381,10 +381,23 @@ def _nearby_day(start: int, ctx: Context) -> Anchor | None:
     return prev
 
 
+_NOON = re.compile(r"(?<![a-z])(?:noon|midday)(?![a-z])")
+# The hours of the clock's first half that a part of the day puts in its second half.
+_PM_HOURS = {"AF": range(1, 7), "EV": range(4, 12), "NI": range(6, 12)}
+
+
+def _in_second_half(low: str, hh: int) -> bool:
+    """True when a clock time without a.m. or p.m. is an afternoon, evening or night hour by
+    the part of the day after it ("11 at night", "9:30 Friday evening", "8 tonight")."""
+    part = _DAYPART_RX.search(low)
+    code = DAYPARTS[part[1]] if part else ("NI" if "tonight" in low else None)
+    return code in _PM_HOURS and hh in _PM_HOURS[code]
+
+
 def read_time(low: str, start: int, end: int, ctx: Context) -> Reading | None:
     """Clock times: "3:30 p.m.", "noon", "10 p.m. Wednesday"."""
     m = _CLOCK.search(low)
-    if "noon" in low or "midday" in low:
+    if _NOON.search(low):  # not the "noon" of "afternoon"
         hh, mm = 12, 0
     elif "midnight" in low:  # TimeML: midnight ends the day it is attached to
         hh, mm = 24, 0
@@ -395,6 +408,8 @@ def read_time(low: str, start: int, end: int, ctx: Context) -> Reading | None:
             hh += 12
         elif suffix.startswith("a") and hh == 12:
             hh = 0
+        elif suffix[:1] not in ("a", "p") and _in_second_half(low, hh):
+            hh += 12  # "10:30 on Tuesday night", "8 in the evening"
         if hh > 24 or mm > 59:
             return None
     else:
@@ -419,6 +434,6 @@ def read_time(low: str, start: int, end: int, ctx: Context) -> Reading | None:
     elif anchor.ref is not None and anchor.ref.day is not None:
         n = -1 if "yesterday" in low else 1 if "tomorrow" in low else 0
         day = shift(anchor.ref, "D", n)
-    value = f"{day or 'XXXX-XX-XX'}T{hh:02d}:{mm:02d}"
+    value = f"{day[:10] if day else 'XXXX-XX-XX'}T{hh:02d}:{mm:02d}"  # the day, not its part
     mod = approx_mod(low)
     return Reading("TIME", value, mod, anchor if day else Anchor(None, "none"))

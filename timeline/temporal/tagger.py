@@ -45,7 +45,7 @@ NARRATIVE_WINDOW = 400
 _BOUNDARY = re.compile(r"[.!?][\"\u201d\u2019)\]]*\s+|\n\s*")
 # Tense cues: the one nearest the expression decides whether it points forward or back.
 _TENSE = ENGLISH.tense
-_FUTURE_WORDS = frozenset(_TENSE["future"])
+_FUTURE_WORDS = frozenset(_TENSE["future"]) | frozenset(_TENSE["scheduled_present"])
 _FUTURE_BEFORE_TO = frozenset(_TENSE["future_before_to"])
 # "were planning", "was due": an auxiliary before these looks forward, not back.
 _FUTURE_AFTER_AUX = frozenset(_TENSE["future_after_aux"])
@@ -72,7 +72,16 @@ _NO_CUE: set[str] = set()
 _SPAN_END = frozenset(_TENSE["span_end"])
 _SUBJECTS = frozenset(_TENSE["subjects"])
 _STATIVE = frozenset(_TENSE["stative"])
-_CUE_WORDS = _FUTURE_WORDS | _PAST_WORDS | _PRESENT | _SPAN_END | _SUBJECTS | {"to", "for", "as"}
+_DEADLINE_SPAN_END = frozenset(_TENSE["deadline_span_end"])
+_CUE_WORDS = (
+    _FUTURE_WORDS
+    | _PAST_WORDS
+    | _PRESENT
+    | _SPAN_END
+    | _DEADLINE_SPAN_END
+    | _SUBJECTS
+    | {"to", "for", "as"}
+)
 # A cue of the present: it ends the search for one, and points neither way.
 _NOW = 2
 
@@ -99,6 +108,8 @@ def _cue(tokens: list[str], k: int) -> int:
         return 1
     if w in _SPAN_END and k > 0 and tokens[k - 1] not in ("up", "not"):
         return _until(tokens, k)
+    if w in _DEADLINE_SPAN_END:
+        return _moved_deadline(tokens, k)
     if w in _SUBJECTS:
         return _present_verb(tokens[k + 1]) if k + 1 < len(tokens) else 0
     if w in _PAST_WORDS or (len(w) > 4 and w.endswith("ed") and w not in _NOT_PAST_ED):
@@ -143,6 +154,22 @@ def _until(tokens: list[str], k: int) -> int:
         if verb in _PAST_WORDS or (len(verb) > 4 and verb.endswith("ed")):
             return 0
     return 1
+
+
+# How many words before "through" a deadline verb may stand ("extended ... loans through").
+_DEADLINE_REACH = 12
+
+
+def _moved_deadline(tokens: list[str], k: int) -> int:
+    """ "extended up to $90 million in loans through January": +1 when a deadline verb
+    governs the span, else 0 (no cue: "bought shares through May" is told by its verb)."""
+    for j in range(k - 1, max(-1, k - 1 - _DEADLINE_REACH), -1):
+        verb = tokens[j].strip(_STRIP)
+        if verb in _DEADLINE_VERBS:
+            return 1
+        if verb in _PAST_WORDS or (len(verb) > 4 and verb.endswith("ed")):
+            return 0
+    return 0
 
 
 # A full stop after these ends an abbreviation, not a sentence: "Mr.", "P.", "U.S.", "Feb.".
