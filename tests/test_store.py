@@ -17,7 +17,7 @@ from timeline import pipeline, relink
 from timeline.extract import Extraction
 from timeline.fileio import replace_file
 from timeline.models import Timeline
-from timeline.store import STORE_NAME, Store, code_digest, input_digest
+from timeline.store import SCHEMA_VERSION, STORE_NAME, Store, code_digest, input_digest
 from timeline.temporal.timex import Timex
 
 EVENTS = """\
@@ -445,3 +445,18 @@ def test_an_extraction_made_is_the_one_its_json_gives_back() -> None:
     )
     made, checked = Extraction.made(raw), Extraction.from_json(raw)
     assert made == checked and made.timexes and made.to_json() == raw
+
+
+def test_a_store_of_the_earlier_layout_keeps_its_entries(tmp_path: Path) -> None:
+    with sqlite3.connect(tmp_path / STORE_NAME) as db:
+        db.execute(
+            "CREATE TABLE memo (stage TEXT NOT NULL, code TEXT NOT NULL, input TEXT NOT NULL, "
+            "value BLOB NOT NULL, PRIMARY KEY (stage, code, input)) WITHOUT ROWID"
+        )
+        db.execute("INSERT INTO memo VALUES ('s', 'c', 'k', ?)", (json.dumps(SAMPLE.to_json()),))
+    found = Store(tmp_path).get_many("s", "c", ["k"], Extraction.from_json)
+    assert same(found["k"], SAMPLE)
+    with sqlite3.connect(tmp_path / STORE_NAME) as db:
+        (sql,) = db.execute("SELECT sql FROM sqlite_master WHERE name='memo'").fetchone()
+        assert "WITHOUT ROWID" not in sql
+        assert db.execute("PRAGMA user_version").fetchone() == (SCHEMA_VERSION,)

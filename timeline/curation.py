@@ -118,11 +118,13 @@ def _short(quote: str, focus: int = 0) -> str:
     return ("\u2026" if lo > 0 else "") + cut + ("\u2026" if lo + QUOTE_LENGTH < len(quote) else "")
 
 
-def _corpus_source(timeline_sources: Sequence[object], doc: str, start: int) -> CorpusSource | None:
-    for s in timeline_sources:
-        if isinstance(s, CorpusSource) and (s.doc, s.start) == (doc, start):
-            return s
-    return None
+def _by_place(sources: Sequence[object]) -> dict[tuple[str, int], CorpusSource]:
+    """The first corpus source at each (document, start) of ``sources``."""
+    found: dict[tuple[str, int], CorpusSource] = {}
+    for s in sources:
+        if isinstance(s, CorpusSource):
+            found.setdefault((s.doc, s.start), s)
+    return found
 
 
 def corpus_warnings(
@@ -142,11 +144,12 @@ def corpus_warnings(
     for event in sorted(curated, key=sort_key):
         if not event.sources:
             warnings.append(f"{event.id}: no source at all (add a reference under sources:)")
+        places = _by_place(event.sources) if event.conflicts else {}
         for conflict in event.conflicts:
             conflicts += 1
             doc = by_id[conflict.doc]
             where = corpus_dir / doc.path
-            source = _corpus_source(event.sources, conflict.doc, conflict.start)
+            source = places.get((conflict.doc, conflict.start))
             timex = source.timex if source is not None else None
             said = timex.text if timex is not None else conflict.source_value
             focus = timex.start - conflict.start if timex is not None else 0
@@ -201,7 +204,8 @@ def check_project(
         warnings.append(f"{e}; only events.yaml was checked")
     else:
         conflicting = {c.doc for event in merged.curated for c in event.conflicts}
-        docs = documents_of(Path(corpus_dir), conflicting, store)
+        paths = [d.path for d in merged.documents if d.id in conflicting]
+        docs = documents_of(Path(corpus_dir), paths, store)
         more, conflicts = corpus_warnings(specs, docs, merged.curated, Path(corpus_dir))
         warnings.extend(more)
     finally:

@@ -613,17 +613,14 @@ def merged_of(
     )
 
 
-def documents_of(corpus_dir: Path, ids: Collection[str], store: Store) -> list[Document]:
-    """The documents of the corpus whose ids are ``ids``, read through the memo in ``store``
-    (the warnings of their reading are not given again)."""
+def documents_of(corpus_dir: Path, paths: Collection[str], store: Store) -> list[Document]:
+    """The documents of the corpus at ``paths`` (relative to it), read through the memo in
+    ``store`` (the warnings of their reading are not given again)."""
     from .read import CorpusReading, ReadMemo
-    from .read.folder import document_id, read_job
+    from .read.folder import read_job
 
-    reading = CorpusReading(corpus_dir, memo=ReadMemo(store), look_up=False)
-    jobs = [
-        job for job in reading.jobs if document_id(job.path.relative_to(job.root).as_posix()) in ids
-    ]
-    read = [read_job(job).document for job in reading.look_up(jobs)]
+    reading = CorpusReading(corpus_dir, memo=ReadMemo(store), only=paths)
+    read = [read_job(job).document for job in reading.jobs]
     return [doc for doc in read if doc is not None]
 
 

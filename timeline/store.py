@@ -32,6 +32,9 @@ from pydantic_core import from_json, to_json
 WarnFn = Callable[[str], None]
 
 STORE_NAME = "store.sqlite"
+# A table with rowids: the index of its key holds the keys alone, so that looking an entry up
+# never reads another entry's value (a table WITHOUT ROWID keeps each value in its key's
+# b-tree, and a search that compares with a key of a large value reads all of it).
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS memo (
     stage TEXT NOT NULL,
@@ -39,8 +42,9 @@ CREATE TABLE IF NOT EXISTS memo (
     input TEXT NOT NULL,
     value BLOB NOT NULL,
     PRIMARY KEY (stage, code, input)
-) WITHOUT ROWID
+)
 """
+SCHEMA_VERSION = 1  # the database's user_version; 0: the memo table WITHOUT ROWID
 _BATCH = 500  # keys per SELECT (SQLite allows 32,766 parameters; smaller batches stream)
 
 
@@ -127,12 +131,29 @@ class Store:
         try:
             db.execute("PRAGMA journal_mode=WAL")
             db.execute("PRAGMA synchronous=NORMAL")
+            (version,) = db.execute("PRAGMA user_version").fetchone()
+            if version < SCHEMA_VERSION:
+                Store._upgrade(db)
             db.execute(_SCHEMA)
             db.execute("SELECT count(*) FROM memo WHERE 0").fetchall()
         except sqlite3.DatabaseError:
             db.close()
             raise
         return db
+
+    @staticmethod
+    def _upgrade(db: sqlite3.Connection) -> None:
+        """Move the entries of a memo table made WITHOUT ROWID into one with rowids."""
+        with db:
+            db.execute("BEGIN")
+            old = db.execute("SELECT 1 FROM sqlite_master WHERE name='memo'").fetchone()
+            if old is not None:
+                db.execute("ALTER TABLE memo RENAME TO memo_without_rowid")
+            db.execute(_SCHEMA)
+            if old is not None:
+                db.execute("INSERT INTO memo SELECT * FROM memo_without_rowid")
+                db.execute("DROP TABLE memo_without_rowid")
+            db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
 
     def _cannot_write(self, error: Exception) -> None:
         self._db = None

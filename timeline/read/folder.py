@@ -18,7 +18,7 @@ from __future__ import annotations
 import hashlib
 import os
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -127,7 +127,8 @@ class FileRead:
 class CorpusReading:
     """One reading of a corpus folder: the files to read (:attr:`jobs`, in path order, each
     read by :func:`read_job` in any process), then what each gave, taken in the same order
-    (:meth:`take`), and the end (:meth:`finish`).
+    (:meth:`take`), and the end (:meth:`finish`). ``only`` reads just the files of those
+    paths (relative to ``root``).
 
     Raises:
         CorpusError: ``root`` is missing or is not a folder.
@@ -140,6 +141,7 @@ class CorpusReading:
         warn: WarnFn | None = None,
         memo: ReadMemo | None = None,
         look_up: bool = True,
+        only: Collection[str] | None = None,
     ) -> None:
         say: WarnFn = warn if warn is not None else (lambda _message: None)
         root = Path(root)
@@ -151,7 +153,11 @@ class CorpusReading:
         manifest = load_manifest(root, lambda path: read_inside(path, root), say)
         self.context = Context(root, say, self.scan.sidecars, manifest)
         self.memo = memo
-        self.jobs = [self._job(path) for path in self.scan.documents]
+        paths = self.scan.documents
+        if only is not None:
+            wanted = set(only)
+            paths = [p for p in paths if p.relative_to(root).as_posix() in wanted]
+        self.jobs = [self._job(path) for path in paths]
         if look_up:
             self.jobs = self.look_up(self.jobs)
         self.paths: dict[str, str] = {}  # the path of each document taken, by id
