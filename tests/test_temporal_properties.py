@@ -269,7 +269,51 @@ def test_trigger_scan_finds_what_the_word_boundary_pattern_finds(pieces: list[st
     grammar = grammar_for("en")
     low = "".join(pieces)
     expected = [(m.start(1), m[1]) for m in grammar.trigger.finditer(low)]
-    assert [(m.start(1), m[1]) for m in grammar.trigger_matches(low)] == expected
+    assert grammar.trigger_matches(low) == expected
+
+
+# accented triggers, the hyphen and apostrophes of French and Portuguese words
+ACCENTED_PIECES = st.sampled_from(
+    [
+        " ",
+        "février",
+        "soir",
+        "soirée",
+        "matinée",
+        "févr",
+        "année",
+        "années",
+        "l'",
+        "d\u2019",
+        "é",
+        "à",
+        "mars",
+        "1er",
+        "terça-feira",
+        "terças",
+        "-feira",
+        "março",
+        "mês",
+        "h",
+        "2020",
+        "15h30",
+        "x",
+        "'",
+    ]
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(pieces=st.lists(ACCENTED_PIECES, max_size=14), code=st.sampled_from(["fr", "pt"]))
+def test_trigger_scan_finds_accented_triggers_as_the_pattern_does(
+    pieces: list[str], code: str
+) -> None:
+    from timeline.temporal.grammar import grammar_for
+
+    grammar = grammar_for(code)
+    low = "".join(pieces)
+    expected = [(m.start(1), m[1]) for m in grammar.trigger.finditer(low)]
+    assert grammar.trigger_matches(low) == expected
 
 
 @given(

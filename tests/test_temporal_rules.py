@@ -119,7 +119,7 @@ def test_the_trigger_lookahead_finds_every_trigger(code: str) -> None:
     text = " ".join(e.replace("[", "").replace("]", "") for p in lang.patterns for e in p.examples)
     low = lower_same_length(" ".join((text, *sorted(grammar.triggers))))
     expected = [(m.start(1), m[1]) for m in grammar.trigger.finditer(low)]
-    assert [(m.start(1), m[1]) for m in grammar.trigger_matches(low)] == expected
+    assert grammar.trigger_matches(low) == expected
     assert len(expected) > len(grammar.triggers)
 
 
@@ -134,3 +134,38 @@ def test_the_head_of_a_number_trigger() -> None:
     assert _head_chars("['\\u2019][0-9]0s") == {"'", "\u2019"}
     assert _head_chars("(?:a|b)") is None  # a group: the lookahead is left out
     assert _head_chars("[^0-9]x") is None
+
+
+def test_a_number_trigger_without_a_plain_head_is_tried_after_every_word() -> None:
+    """A number trigger whose regex does not spell its first characters ("(?:...)") is tried
+    at every start of a word, and the scan still finds what the trigger pattern finds."""
+    import dataclasses
+
+    from timeline.temporal.grammar import Grammar
+
+    english = load("en")
+    grouped = tuple(f"(?:{rx})" for rx in english.digit_triggers)
+    grammar = Grammar(dataclasses.replace(english, digit_triggers=grouped))
+    low = lower_same_length("In 1998, on 3/4 and at 11:30 (q3 '90s), 2020 days later: 7th.")
+    expected = [(m.start(1), m[1]) for m in grammar.trigger.finditer(low)]
+    assert grammar.trigger_matches(low) == expected
+    assert [w for _, w in expected if w[0].isdigit()] == ["1998", "3", "11", "2020", "7th"]
+
+
+@pytest.mark.parametrize(
+    ("regex", "heads"),
+    [
+        (r"(?:the\s+)?(?:next|last)\s+week", "lnt"),
+        (r"[0-3]?[0-9](?:st|nd|rd|th)", "0123456789"),
+        (r"(?<![0-9])(?=[a-z])(?:mid-)?(?:may|june)", "jm"),
+        (r"['\u2019][0-9]0s", "'\u2019"),
+        (r"\d{4}", None),
+        (r"(?:early\s+)?", None),
+        (r"[^a-z]x", None),
+    ],
+)
+def test_a_pattern_is_tried_only_where_it_can_begin(regex: str, heads: str | None) -> None:
+    from timeline.temporal.grammar import _heads_of
+
+    found = _heads_of(regex)
+    assert (None if found is None else "".join(sorted(found))) == heads
