@@ -239,7 +239,7 @@ def read_relunit(low: str, start: int, end: int, ctx: Context) -> Reading | None
     reported = _reporting_period(low, start, end, ctx)
     if reported is not None:
         return reported
-    anchor = ctx.previous(start) if shape.narrative else ctx.deictic(start)
+    anchor = _relunit_anchor(low, shape, start, ctx)
     mod = shape.mod
     ref = anchor.ref
     if ref is None:
@@ -270,6 +270,16 @@ def read_relunit(low: str, start: int, end: int, ctx: Context) -> Reading | None
     if value is None:
         return Reading("DATE", ref.value, mod, anchor)
     return Reading("DATE", value, mod, anchor)
+
+
+def _relunit_anchor(low: str, shape: _Shape, start: int, ctx: Context) -> Anchor:
+    """The story's time for "the following year"; for "the week" the week of a day the
+    story has just told ("It fell on Friday. For the week, ..."); else the publication's."""
+    if shape.narrative:
+        return ctx.previous(start)
+    if low == "the week" and (near := _nearby_day(start, ctx)) is not None:
+        return near
+    return ctx.deictic(start)
 
 
 def _daypart(word: str, offset: int, anchor: Anchor, mod: str | None) -> Reading | None:
@@ -327,6 +337,7 @@ def _year_earlier(low: str, start: int, ctx: Context) -> Reading:
     return Reading("DATE", f"{anchor.ref.year - 1:04d}", None, anchor)
 
 
+_OR_SO = re.compile(r"\sor\s+so\s")  # "a week or so ago": about a week
 _AGO_WORD = re.compile(r"(ago|earlier|later|before|after|from\s+now|hence|previously|since|back)$")
 
 
@@ -337,7 +348,7 @@ def read_ago(low: str, start: int, end: int, ctx: Context) -> Reading | None:
         return None
     unit = _UNIT_CODE[m[1]]
     count, _ = count_of(low[: m.end()])
-    mod = approx_mod(low)
+    mod = approx_mod(low) or ("APPROX" if _OR_SO.search(low) else None)
     word = _AGO_WORD.search(low)
     direction = 1 if word and word[1] in ("later", "after", "from now", "hence") else -1
     if word and word[1] in ("before", "after", "since"):
