@@ -437,6 +437,16 @@ def test_a_build_in_a_process_pool_gives_what_one_process_gives(
     assert pooled.model_dump_json() == alone.model_dump_json()
 
 
+def test_an_extraction_made_is_the_one_its_json_gives_back() -> None:
+    from timeline.extract import extract_json
+
+    raw = extract_json(
+        ("Talks began on 3 March 2011. They ended a day later.", None, False, None, "en")
+    )
+    made, checked = Extraction.made(raw), Extraction.from_json(raw)
+    assert made == checked and made.timexes and made.to_json() == raw
+
+
 def test_a_store_of_the_earlier_layout_keeps_its_entries(tmp_path: Path) -> None:
     with sqlite3.connect(tmp_path / STORE_NAME) as db:
         db.execute(

@@ -17,14 +17,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import partial
 from operator import itemgetter
-from typing import Any, Literal, NamedTuple, get_args
+from typing import Any, Literal, get_args
 
 from . import temporal
-from .link import SentenceSpan, Timex, split_sentences
+from .link import SentenceSpan, split_sentences
 from .models import Document
 from .published import estimate_published
 from .store import input_digest
-from .temporal.timex import AnchorKind, TimexKind
+from .temporal.timex import AnchorKind, Timex, TimexKind
 
 STAGE = "extract"
 CODE_MODULES = (
@@ -40,38 +40,13 @@ MODE: Literal["news", "narrative"] = "news"
 ExtractInput = tuple[str, str | None, bool, int | None, str]
 
 
-class StoredTimex(NamedTuple):
-    """A temporal expression as the pipeline carries it: the tagger's ``Timex`` fields, as a
-    tuple (tens of thousands are made per build; a tuple is ten times quicker to make)."""
-
-    start: int
-    end: int
-    text: str
-    type: TimexKind
-    value: str
-    mod: str | None = None
-    anchor: AnchorKind | None = None
-    anchor_value: str | None = None
-    anchor_start: int | None = None
-
-
-_FIELDS = len(StoredTimex._fields)
-new_stored_timex = partial(tuple.__new__, StoredTimex)  # StoredTimex(*row), from C
+_FIELDS = len(Timex._fields)
+new_stored_timex = partial(tuple.__new__, Timex)  # Timex(*row), from C
 
 
 def timex_row(t: Timex) -> list[Any]:
     """A timex as stored: a JSON-ready row of its fields."""
-    return [
-        t.start,
-        t.end,
-        t.text,
-        t.type,
-        t.value,
-        t.mod,
-        t.anchor,
-        t.anchor_value,
-        t.anchor_start,
-    ]
+    return list(t)
 
 
 _KINDS = frozenset(get_args(TimexKind))
@@ -100,7 +75,7 @@ def _typed(rows: list[Any]) -> bool:
     )
 
 
-def timexes_from_rows(rows: Any) -> tuple[StoredTimex, ...]:
+def timexes_from_rows(rows: Any) -> tuple[Timex, ...]:
     """Stored rows back as timexes; raises ValueError on anything malformed."""
     if not isinstance(rows, list) or not all(isinstance(r, list) for r in rows):
         raise ValueError("malformed timex rows")
@@ -126,6 +101,15 @@ class Extraction:
             "timexes": [timex_row(t) for t in self.timexes],
             "sentences": [n for span in self.sentences for n in span],
         }
+
+    @classmethod
+    def made(cls, data: dict[str, Any]) -> Extraction:
+        """The extraction of :func:`extract_json`'s output, as it comes from this process or a
+        worker (made by the stage's own code: not checked again, unlike a stored entry)."""
+        flat = data["sentences"]
+        timexes = tuple(map(new_stored_timex, data["timexes"]))
+        sentences = tuple(zip(flat[0::2], flat[1::2], strict=True))
+        return cls(data["dct"], data["estimated"], timexes, sentences)
 
     @classmethod
     def from_json(cls, data: Any) -> Extraction:
@@ -187,4 +171,4 @@ def load_tagger() -> None:
 
 def extract_document(doc: Document) -> Extraction:
     """The extraction of one document."""
-    return Extraction.from_json(extract_json(extract_input(doc)))
+    return Extraction.made(extract_json(extract_input(doc)))

@@ -22,38 +22,15 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache, lru_cache
-from typing import Literal, NamedTuple, Protocol
+from typing import Literal, NamedTuple
 
 from .dates import Span, span_of
 from .models import Anchor, Conflict, CorpusSource, Dismissal, Document, EventSpec, TimexRef
 from .temporal.language import codes, load
-from .temporal.timex import AnchorKind, TimexKind
+from .temporal.timex import Timex as Timex  # what linking reads of a temporal expression
 
 Section = Literal["body", "comment"]
 SentenceSpan = tuple[int, int]
-
-
-class Timex(Protocol):
-    """What linking reads of a temporal expression: the tagger's ``Timex`` or a cached row."""
-
-    @property
-    def start(self) -> int: ...
-    @property
-    def end(self) -> int: ...
-    @property
-    def text(self) -> str: ...
-    @property
-    def type(self) -> TimexKind: ...
-    @property
-    def value(self) -> str: ...
-    @property
-    def mod(self) -> str | None: ...
-    @property
-    def anchor(self) -> AnchorKind | None: ...
-    @property
-    def anchor_value(self) -> str | None: ...
-    @property
-    def anchor_start(self) -> int | None: ...
 
 
 # --------------------------------------------------------------------------- sentences

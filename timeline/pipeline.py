@@ -309,7 +309,7 @@ def extracted(
                 raw = given[i]
                 if raw is None:
                     raw = next(made)
-                ext = Extraction.from_json(raw)
+                ext = Extraction.made(raw)
                 pending.append((keys[i], raw, ext))
                 if len(pending) >= FLUSH_EVERY:
                     store.put_many(extract.STAGE, code, pending)

@@ -33,7 +33,7 @@ from .lookalikes import checks_for
 from .normalize import READERS, Anchor, Reading
 from .reading import _month_of
 from .rewrite import rewrite_for
-from .timex import Timex, new_timex
+from .timex import Timex
 from .version import TAGGER_VERSION
 
 __all__ = ["TAGGER_VERSION", "Mode", "tag"]
@@ -538,7 +538,7 @@ def _tag(text: str, dct: str | None, mode: Mode, dayfirst: bool, language: str) 
         if value[:4] == "0000" or value[4:5].isdigit() or value[:1] == "-":
             value = _OFF_CALENDAR.sub("XXXX", value)  # "Q4" said on 0001-01-01: no year 0
         append(
-            new_timex(
+            Timex(
                 start,
                 end,
                 text[start:end],
