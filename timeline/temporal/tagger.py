@@ -147,13 +147,7 @@ def _present_verb(token: str) -> int:
 def _until(tokens: list[str], k: int) -> int:
     """ "postponed until Tuesday", "given them until 9 a.m. Tuesday": a deadline ahead; but
     "stayed until Friday" looks back (and so does "Until Thursday, he had...")."""
-    for j in range(k - 1, max(-1, k - 7), -1):
-        verb = tokens[j].strip(_STRIP)
-        if verb in _DEADLINE_VERBS:
-            return 1
-        if verb in _PAST_WORDS or (len(verb) > 4 and verb.endswith("ed")):
-            return 0
-    return 1
+    return _deadline_cue(tokens, k, reach=6, otherwise=1)
 
 
 # How many words before "through" a deadline verb may stand ("extended ... loans through").
@@ -163,13 +157,19 @@ _DEADLINE_REACH = 12
 def _moved_deadline(tokens: list[str], k: int) -> int:
     """ "extended up to $90 million in loans through January": +1 when a deadline verb
     governs the span, else 0 (no cue: "bought shares through May" is told by its verb)."""
-    for j in range(k - 1, max(-1, k - 1 - _DEADLINE_REACH), -1):
+    return _deadline_cue(tokens, k, reach=_DEADLINE_REACH, otherwise=0)
+
+
+def _deadline_cue(tokens: list[str], k: int, *, reach: int, otherwise: int) -> int:
+    """+1 when the nearest verb of the ``reach`` words before token ``k`` moves a deadline, 0
+    when it is a past tense, else ``otherwise``."""
+    for j in range(k - 1, max(-1, k - 1 - reach), -1):
         verb = tokens[j].strip(_STRIP)
         if verb in _DEADLINE_VERBS:
             return 1
         if verb in _PAST_WORDS or (len(verb) > 4 and verb.endswith("ed")):
             return 0
-    return 0
+    return otherwise
 
 
 # A full stop after these ends an abbreviation, not a sentence: "Mr.", "P.", "U.S.", "Feb.".
