@@ -447,6 +447,14 @@ ROWS = [
     row("Violence will be a theme from now to Election Day.", "1998-10-26", "Election Day", "DATE", "1998-11-03"),
     row("Voters went to the polls on Election Day.", "2022-12-02", "Election Day", "DATE", "2022-11-08"),
     row("Turnout was high on Election Day.", "2016-11-20", "Election Day", "DATE", "2016-11-08"),
+    # ---- a scheduling verb of the present after a plural subject looks forward; after "to"
+    # or an auxiliary the word before it decides
+    row("The two leaders meet on Monday in Geneva.", FRI, "Monday", "DATE", "2016-06-27"),
+    row("Both teams arrive on Friday.", TUE, "Friday", "DATE", "2022-07-22"),
+    row("The talks resume in September.", "2022-10-19", "September", "DATE", "2023-09"),
+    row("The offer had been due to expire on Friday.", TUE, "Friday", "DATE", "2022-07-15"),
+    row("They did meet on Monday.", TUE, "Monday", "DATE", "2022-07-18"),
+    row("Talks began in September.", "2022-10-19", "September", "DATE", "2022-09"),
     # ---- a quarter that is a span of three months, not a share of something
     row("Tax payments are minimal in a quarter that produced a loss.", WSJ, "a quarter", "DURATION", "P3M"),
     row("It took three quarters to recover.", WSJ, "three quarters", "DURATION", "P9M"),

@@ -45,7 +45,13 @@ NARRATIVE_WINDOW = 400
 _BOUNDARY = re.compile(r"[.!?][\"\u201d\u2019)\]]*\s+|\n\s*")
 # Tense cues: the one nearest the expression decides whether it points forward or back.
 _TENSE = ENGLISH.tense
-_FUTURE_WORDS = frozenset(_TENSE["future"]) | frozenset(_TENSE["scheduled_present"])
+# "the two leaders meet Monday": a scheduling verb without -s, unless the word before it
+# ("to", an auxiliary) makes it no finite verb of its own.
+_SCHEDULED_BASE = frozenset(_TENSE["scheduled_base"])
+_BEFORE_NON_FINITE = frozenset(_TENSE["before_non_finite"])
+_FUTURE_WORDS = (
+    frozenset(_TENSE["future"]) | frozenset(_TENSE["scheduled_present"]) | _SCHEDULED_BASE
+)
 _FUTURE_BEFORE_TO = frozenset(_TENSE["future_before_to"])
 # "were planning", "was due": an auxiliary before these looks forward, not back.
 _FUTURE_AFTER_AUX = frozenset(_TENSE["future_after_aux"])
@@ -123,6 +129,8 @@ def _cue(tokens: list[str], k: int) -> int:
 
 def _future_cue(tokens: list[str], k: int, w: str) -> int:
     """The verdict on a future word: +1 unless its neighbours make it none or past."""
+    if w in _SCHEDULED_BASE:
+        return 0 if k > 0 and tokens[k - 1].strip(_STRIP) in _BEFORE_NON_FINITE else 1
     if w == "next" and k + 1 < len(tokens) and tokens[k + 1] == "to":
         return 0
     if w == "effective" and k + 1 < len(tokens):  # "effective Feb. 1", not "an effective plan"
