@@ -455,6 +455,13 @@ ROWS = [
     row("The offer had been due to expire on Friday.", TUE, "Friday", "DATE", "2022-07-15"),
     row("They did meet on Monday.", TUE, "Monday", "DATE", "2022-07-18"),
     row("Talks began in September.", "2022-10-19", "September", "DATE", "2022-09"),
+    # ---- a count and unit joined by a hyphen qualify a noun: its article is the noun's
+    row("The 14-day strike ended on Friday.", FRI, "14-day", "DURATION", "P14D"),
+    row("The 24-hour news cycle never stops.", FRI, "24-hour", "DURATION", "PT24H"),
+    row("In the twenty-five years since, much changed.", FRI, "the twenty-five years", "DURATION", "P25Y"),
+    # ---- the present as a time, not as the form of a verb
+    row("They live in the present.", FRI, "the present", "DATE", "PRESENT_REF"),
+    row("The past is never dead.", FRI, "The past", "DATE", "PAST_REF"),
     # ---- a quarter that is a span of three months, not a share of something
     row("Tax payments are minimal in a quarter that produced a loss.", WSJ, "a quarter", "DURATION", "P3M"),
     row("It took three quarters to recover.", WSJ, "three quarters", "DURATION", "P9M"),
@@ -513,6 +520,8 @@ NEGATIVES = [
     "The trickle of cash soon became a flood.",
     "He lives on the 15th floor.",
     "Funds hold more than a quarter of the entire market.",
+    "In the past tense, the verb changes.",
+    "Use the present participle here.",
     "Iraq imports three quarters of its food.",
     "A quarter of all voters stayed at home.",
     "It was the 20th anniversary of the crash.",
