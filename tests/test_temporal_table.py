@@ -462,6 +462,13 @@ ROWS = [
     # ---- the present as a time, not as the form of a verb
     row("They live in the present.", FRI, "the present", "DATE", "PRESENT_REF"),
     row("The past is never dead.", FRI, "The past", "DATE", "PAST_REF"),
+    # ---- "that Tuesday" is the first such day from the day the story is at; after a verb
+    # "that" opens a clause and the weekday is read as any other
+    row("The plant closed on March 3, 2015. That Tuesday, workers gathered outside.", FRI, "That Tuesday", "DATE", "2015-03-03"),
+    row("The storm hit on 12 May 2014. By that Friday, the town was flooded.", FRI, "that Friday", "DATE", "2014-05-16"),
+    row("The storm hit on 12 May 2014. On that same Friday night the town flooded.", FRI, "that same Friday night", "DATE", "2014-05-16TNI"),
+    row("The storm hit on 12 May 2014. Officials said that Friday the town was flooded.", FRI, "Friday", "DATE", "2016-06-24"),
+    row("That Friday, the shop closed.", TUE, "That Friday", "DATE", "2022-07-15"),
     # ---- a quarter that is a span of three months, not a share of something
     row("Tax payments are minimal in a quarter that produced a loss.", WSJ, "a quarter", "DURATION", "P3M"),
     row("It took three quarters to recover.", WSJ, "three quarters", "DURATION", "P9M"),
