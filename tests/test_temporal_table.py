@@ -469,6 +469,13 @@ ROWS = [
     row("The storm hit on 12 May 2014. On that same Friday night the town flooded.", FRI, "that same Friday night", "DATE", "2014-05-16TNI"),
     row("The storm hit on 12 May 2014. Officials said that Friday the town was flooded.", FRI, "Friday", "DATE", "2016-06-24"),
     row("That Friday, the shop closed.", TUE, "That Friday", "DATE", "2022-07-15"),
+    # ---- reported speech: a weekday in the sentence of a full date is read from that date;
+    # "would" looks ahead from the time told, "will" from the publication date
+    row("On June 2, 2015, he said he would resign on Friday.", FRI, "Friday", "DATE", "2015-06-05"),
+    row("On June 2, 2015, he resigned. On Friday, the board met.", FRI, "Friday", "DATE", "2016-06-24"),
+    row("In a speech on March 3, 2015, he said the vote would be held in April.", FRI, "April", "DATE", "2015-04"),
+    row("On June 2, 2015, he said he would resign in May.", FRI, "May", "DATE", "2016-05"),
+    row("In a speech on March 3, 2015, he said the vote will be held in April.", FRI, "April", "DATE", "2017-04"),
     # ---- a quarter that is a span of three months, not a share of something
     row("Tax payments are minimal in a quarter that produced a loss.", WSJ, "a quarter", "DURATION", "P3M"),
     row("It took three quarters to recover.", WSJ, "three quarters", "DURATION", "P9M"),

@@ -111,7 +111,7 @@ def _bare_weekday(wd: int, start: int, end: int, anchor: Anchor, ctx: Context) -
 def read_weekday(low: str, start: int, end: int, ctx: Context) -> Reading | None:
     """Weekdays: "Friday" (by tense), "last Friday", "next Tuesday", "Friday morning"."""
     wd = WEEKDAYS.get(low)
-    anchor = ctx.deictic(start)
+    anchor = ctx.sentence_day(start)
     if wd is not None:  # a bare weekday, by far the commonest
         return _bare_weekday(wd, start, end, anchor, ctx)
     m = _WD_RX.search(low)

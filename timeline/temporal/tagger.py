@@ -79,6 +79,7 @@ _SPAN_END = frozenset(_TENSE["span_end"])
 _SUBJECTS = frozenset(_TENSE["subjects"])
 _STATIVE = frozenset(_TENSE["stative"])
 _DEADLINE_SPAN_END = frozenset(_TENSE["deadline_span_end"])
+_FUTURE_IN_PAST = re.compile(r"(?<![a-z])(?:" + "|".join(_TENSE["future_in_past"]) + r")(?![a-z])")
 _CUE_WORDS = (
     _FUTURE_WORDS
     | _PAST_WORDS
@@ -265,6 +266,22 @@ class _Context:
                 return anchor
         return self._publication()
 
+    def sentence_day(self, start: int) -> Anchor:
+        """The day an explicit date earlier in the same sentence gives ("On June 2, 2015, he
+        said he would resign on Friday"), else the deictic anchor."""
+        raw = self._explicit
+        if (
+            raw is not None
+            and self.mode == "news"
+            and start - self.explicit_end <= NARRATIVE_WINDOW
+        ):
+            anchor = self.explicit
+            between = self.low[self.explicit_end : start]
+            ref = anchor.ref if anchor is not None else None
+            if ref is not None and ref.day is not None and _BOUNDARY.search(between) is None:
+                return anchor  # type: ignore[return-value]
+        return self.deictic(start)
+
     def underspecified(self, start: int, end: int) -> Anchor:
         if self.mode == "narrative":
             return self.deictic(start)
@@ -280,8 +297,9 @@ class _Context:
             boundaries = len(_BOUNDARY.findall(between))
             near = boundaries == 0 or (boundaries == 1 and self._continues(anchor, start, end))
             # "in July 1997 ... will join on March 12": a future clause tells of time to
-            # come, not of the story's time
-            if near and not self.tense(start, end) > 0:
+            # come, not of the story's time; but "would" tells of what was to come then
+            # ("On March 3, 2015, he said the vote would be held in April")
+            if near and (not self.tense(start, end) > 0 or _FUTURE_IN_PAST.search(between)):
                 return anchor
         return self._publication()
 
