@@ -372,10 +372,12 @@ def test_an_alias_edit_extracts_only_the_documents_it_relinks(
     asked: list[str] = []
     get_many = Store.get_many
 
-    def counting(self: Store, stage: str, code: str, keys: list[str], read: object) -> object:
+    def counting(
+        self: Store, stage: str, code: str, keys: list[str], read: object, **given: bool
+    ) -> object:
         if stage == "extract":
             asked.extend(keys)
-        return get_many(self, stage, code, keys, read)  # type: ignore[arg-type]
+        return get_many(self, stage, code, keys, read, **given)  # type: ignore[arg-type]
 
     monkeypatch.setattr(Store, "get_many", counting)
     events = project / "events.yaml"

@@ -56,7 +56,8 @@ PACKAGE = "timeline"  # every module and data file of it: any edit is a new stat
 CandidateRow = tuple[str, str, str, str | None, str, str, float, int, int]
 # A word as ``relink.touched`` sees one: letters and digits after any other character.
 _WORD = re.compile(r"[^\W_]+")
-_ASCII_WORD = re.compile(rb"[a-z0-9]+")
+_ALNUM = b"abcdefghijklmnopqrstuvwxyz0123456789"
+_ASCII_SPACES = bytes(c if c in _ALNUM else 32 for c in range(256))  # the others: spaces
 
 
 class MergedState(BaseModel):
@@ -132,11 +133,10 @@ def word_heads(text: str) -> str | None:
     lowered = folded(text)
     if len(lowered) != len(text):
         return None
-    if lowered.isascii():  # most texts: bytes are searched faster
-        heads = {w[:3].decode() for w in _ASCII_WORD.findall(lowered.encode())}
-    else:
-        heads = {w[:3] for w in _WORD.findall(lowered)}
-    return "\0" + "\0".join(sorted(heads))
+    if lowered.isascii():  # most texts: their bytes are split faster
+        words = lowered.encode().translate(_ASCII_SPACES).split()
+        return "\0" + b"\0".join(sorted({w[:3] for w in words})).decode()
+    return "\0" + "\0".join(sorted({w[:3] for w in _WORD.findall(lowered)}))
 
 
 def may_be_touched(heads: str | None, groups: Sequence[Sequence[str]]) -> bool:
@@ -151,13 +151,17 @@ def may_be_touched(heads: str | None, groups: Sequence[Sequence[str]]) -> bool:
 
 def load_state(store: Store) -> MergedState | None:
     """The state the store keeps, if any."""
-    found = store.get_many(STAGE, code_digest(PACKAGE), [KEY], MergedState.model_validate)
+    found = store.get_many(
+        STAGE, code_digest(PACKAGE), [KEY], MergedState.model_validate_json, parsed=False
+    )
     return found.get(KEY)
 
 
 def load_delta(store: Store) -> DeltaState | None:
     """What updating the kept state needs, if the store has it."""
-    found = store.get_many(DELTA, code_digest(PACKAGE), [KEY], DeltaState.model_validate)
+    found = store.get_many(
+        DELTA, code_digest(PACKAGE), [KEY], DeltaState.model_validate_json, parsed=False
+    )
     return found.get(KEY)
 
 
@@ -182,18 +186,6 @@ def candidate_row(c: Candidate) -> CandidateRow:
     return (c.digest, c.id, c.value, c.mod, c.start, c.end, c.salience, c.documents, c.sentences)
 
 
-def state_value(state: MergedState) -> dict[str, Any]:
-    """The JSON form of a state, its documents and sources dumped."""
-    return {
-        **state.model_dump(exclude={"documents", "sources"}),
-        "documents": [d.model_dump(mode="json") for d in state.documents],
-        "sources": {
-            event: [s.model_dump(mode="json") for s in found]
-            for event, found in state.sources.items()
-        },
-    }
-
-
 def save_state(
     store: Store,
     state: MergedState,
@@ -210,8 +202,8 @@ def save_state(
     gone_heads, gone_dates = dropped
     store.put_together(
         [
-            (STAGE, code, [(KEY, state_value(state))]),
-            (DELTA, code, [(KEY, delta.model_dump(mode="json"))]),
+            (STAGE, code, [(KEY, state)]),
+            (DELTA, code, [(KEY, delta)]),
             (HEADS, code, list(heads.items())),
             (DATES, code, rows),
         ],

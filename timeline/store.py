@@ -160,13 +160,19 @@ class Store:
         self.warn(f"cannot use the store {self.path} ({error}); continuing without it")
 
     def get_many(
-        self, stage: str, code: str, keys: Sequence[str], read: Callable[[Any], Any]
+        self,
+        stage: str,
+        code: str,
+        keys: Sequence[str],
+        read: Callable[[Any], Any],
+        *,
+        parsed: bool = True,
     ) -> dict[str, Any]:
         """The stored value of every key that has a usable one, as ``read`` makes it.
 
-        ``read`` turns the stored JSON into the stage's type and raises ValueError on an
-        entry it cannot use; such an entry is dropped with a warning (the stage computes it
-        again).
+        ``read`` turns the stored JSON (parsed, or its bytes when not ``parsed``) into the
+        stage's type and raises ValueError on an entry it cannot use; such an entry is
+        dropped with a warning (the stage computes it again).
         """
         found: dict[str, Any] = {}
         missing = []
@@ -188,7 +194,7 @@ class Store:
                 rows = db.execute(f"{query}({marks})", (stage, code, *chunk)).fetchall()
                 for key, raw in rows:
                     try:
-                        value = read(from_json(raw))
+                        value = read(from_json(raw) if parsed else raw)
                     except ValueError:
                         bad.append(key)
                         continue
