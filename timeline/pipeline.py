@@ -687,8 +687,7 @@ def stored_or_built(
         reading = CorpusReading(corpus_dir, warn=say, memo=ReadMemo(store), look_up=False)
         said.clear()  # the scan's warnings are given by every build
         plan = LinkPlan(store, specs, Linker(specs))
-        root = reading.context.root
-        files = [(job.path.relative_to(root).as_posix(), job.key) for job in reading.jobs]
+        files = [(job.relative, job.key) for job in reading.jobs]
         code, folder = state_code(MAX_CANDIDATE_SOURCES), folder_digest(reading)
         state = load_state(store)
         if state is not None and (state.code, state.folder) == (code, folder):

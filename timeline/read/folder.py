@@ -106,6 +106,7 @@ class FileJob:
 
     root: Path
     path: Path
+    relative: str  # its path in the corpus folder
     size: int
     key: str | None  # the memo key of the file as it is (None: not to be memoised)
     entry: ReadEntry | None  # what the memo holds for that key
@@ -164,17 +165,26 @@ class CorpusReading:
         self.notes: dict[str, list[str]] = {}  # the warnings of each file taken, by path
 
     def _job(self, path: Path) -> FileJob:
-        relative = path.relative_to(self.context.root).as_posix()
+        relative = self._relative(path)
         row = self.context.manifest.get(relative)
         sidecar = find_sidecar(path, self.context.sidecars)
-        key = None
-        if self.memo is not None:
-            key = file_key(path, relative, sidecar, row.meta if row is not None else None)
         try:
-            size = os.path.getsize(path)
+            st: os.stat_result | None = os.stat(path)
         except OSError:
-            size = 0
-        return FileJob(self.context.root, path, size, key, None, sidecar, row)
+            st = None
+        key = None
+        if self.memo is not None and st is not None:
+            key = file_key(path, relative, sidecar, row.meta if row is not None else None, st)
+        size = st.st_size if st is not None else 0
+        return FileJob(self.context.root, path, relative, size, key, None, sidecar, row)
+
+    def _relative(self, path: Path) -> str:
+        """``path`` relative to the corpus folder, in the POSIX form (paths of the scan start
+        with the folder's: cut as a string, which pathlib would take longer to do)."""
+        head, whole = str(self.context.root) + os.sep, str(path)
+        if os.sep == "/" and whole.startswith(head):
+            return whole[len(head) :]
+        return path.relative_to(self.context.root).as_posix()
 
     def look_up(self, jobs: Sequence[FileJob]) -> list[FileJob]:
         """``jobs``, each with the memo's entry for its file as it is now, if there is one
@@ -371,7 +381,7 @@ def read_job(job: FileJob) -> FileRead:
     if entry is not None and text is not None:
         return FileRead(memoised_document(entry, text), entry.warnings, entry.whole, None)
     given: list[str] = []
-    relative = job.path.relative_to(job.root).as_posix()
+    relative = job.relative
     context = Context(
         job.root,
         given.append,

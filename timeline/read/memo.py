@@ -53,22 +53,30 @@ def read_code() -> str:
     return input_digest(code_digest(*CODE_MODULES), *versions)
 
 
-def file_key(path: Path, relative: str, sidecar: Path | None, row: Any) -> str | None:
-    """The memo key of a file as it is now; None when it cannot be trusted (it cannot be
-    examined, or it or its sidecar was modified too recently)."""
-    parts: list[str | None] = [relative, json.dumps(row, sort_keys=True, default=str)]
+def file_key(
+    path: Path, relative: str, sidecar: Path | None, row: Any, st: os.stat_result | None = None
+) -> str | None:
+    """The memo key of a file as it is now (``st``: its status, when taken already); None
+    when it cannot be trusted (it cannot be examined, or it or its sidecar was modified too
+    recently)."""
+    parts: list[str | None] = [
+        relative,
+        "null" if row is None else json.dumps(row, sort_keys=True, default=str),
+    ]
     now = time.time_ns()
-    for examined in (path, sidecar):
+    for examined, known in ((path, st), (sidecar, None)):
         if examined is None:
             parts.append(None)
             continue
         try:
-            st = os.stat(examined)
+            found = known if known is not None else os.stat(examined)
         except OSError:
             return None
-        if st.st_mtime_ns > now - RACY_NS:
+        if found.st_mtime_ns > now - RACY_NS:
             return None
-        parts.append(f"{st.st_dev}:{st.st_ino}:{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}")
+        parts.append(
+            f"{found.st_dev}:{found.st_ino}:{found.st_size}:{found.st_mtime_ns}:{found.st_ctime_ns}"
+        )
     return input_digest(*parts)
 
 
