@@ -392,11 +392,22 @@ def test_an_edit_moving_a_publication_day_merges_the_corpus_whole(
     assert build(project, cached=True) == build(project, cached=False)
 
 
-def test_a_damaged_date_entry_merges_the_corpus_whole(project: Path) -> None:
+@pytest.mark.parametrize("stage", ["merged-state", "merged-delta", "merged-dates", "merged-heads"])
+def test_a_damaged_entry_of_the_kept_state_is_made_again(project: Path, stage: str) -> None:
     _age(project)
     build(project, cached=True)
     with sqlite3.connect(project / "store" / STORE_NAME) as db:
-        db.execute("UPDATE memo SET value = '[[1]]' WHERE stage = 'merged-dates'")
+        db.execute("UPDATE memo SET value = '[[1]]' WHERE stage = ?", (stage,))
     change_article(project)
+    add_siege(project)
     _age_changed(project)
+    warnings: list[str] = []
+    merged = pipeline.build_merged(
+        project / "corpus",
+        project / "events.yaml",
+        cache_dir=project / "store",
+        warn=warnings.append,
+    )
+    assert any(f"damaged {stage}" in w for w in warnings)
+    assert merged.timeline().model_dump_json(indent=2) == build(project, cached=False)[0]
     assert build(project, cached=True) == build(project, cached=False)
