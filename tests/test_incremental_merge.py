@@ -13,10 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from timeline import merge, pipeline
+from timeline import merge, pipeline, snapshot
+from timeline.copies import near_duplicates
 from timeline.curation import check_project
 from timeline.render import render_html
-from timeline.store import STORE_NAME
+from timeline.store import STORE_NAME, Store
 
 MONTHS = list(calendar.month_name)[1:11]  # English: no locale is set
 EVENTS = """\
@@ -302,6 +303,13 @@ def become_copy(root: Path) -> None:
     (corpus / "a05.md").write_text(f"---\n{head}---\n{body}", encoding="utf-8")
 
 
+def unmake_copy(root: Path) -> None:
+    path = root / "corpus" / "copy.md"
+    head = path.read_text(encoding="utf-8").split("---\n")[1]
+    body = "Nothing in it is like the others, written on 3 March 2011 by another desk.\n"
+    path.write_text(f"---\n{head}---\n{body}", encoding="utf-8")
+
+
 def share_sentence(root: Path) -> None:
     line = (root / "corpus" / "a20.md").read_text(encoding="utf-8").splitlines()[8]
     _append(root / "corpus" / "a01.md", line + "\n")
@@ -329,6 +337,7 @@ UPDATES: list[Callable[[Path], None]] = [
     add_siege,
     change_article,
     become_copy,
+    unmake_copy,
     share_sentence,
 ]
 
@@ -353,7 +362,8 @@ def test_edits_in_a_row_update_the_kept_state_each_time(
 ) -> None:
     _age(project)
     build(project, cached=True)
-    edits = [add_siege, change_article, share_sentence, move_date, become_copy, drop_siege]
+    edits = [add_siege, change_article, share_sentence, move_date, become_copy, unmake_copy]
+    edits.append(drop_siege)
     for edit in [*edits, add_siege]:
         edit(project)
         _age_changed(project)
@@ -411,3 +421,18 @@ def test_a_damaged_entry_of_the_kept_state_is_made_again(project: Path, stage: s
     assert any(f"damaged {stage}" in w for w in warnings)
     assert merged.timeline().model_dump_json(indent=2) == build(project, cached=False)[0]
     assert build(project, cached=True) == build(project, cached=False)
+
+
+@pytest.mark.parametrize("edit", [become_copy, unmake_copy], ids=lambda e: e.__name__)
+def test_the_copies_found_again_are_those_of_the_whole_corpus(
+    project: Path, edit: Callable[[Path], None]
+) -> None:
+    _age(project)
+    build(project, cached=True)
+    edit(project)
+    _age_changed(project)
+    build(project, cached=True)
+    with Store(project / "store") as store:
+        kept = snapshot.load_delta(store)
+    assert kept is not None
+    assert kept.copies == near_duplicates(pipeline.read_corpus(project / "corpus"))

@@ -62,6 +62,20 @@ def signature_key(doc: Document) -> str:
     return input_digest(doc.text_digest(), str(doc.body_end))
 
 
+def band_keys(found: Signature | None) -> list[str]:
+    """The keys of the buckets of locality-sensitive hashing a signature falls in, one per
+    band (digests of its rows: see :func:`_joined`); none for a document without words."""
+    if found is None:
+        return []
+    minhash, rows = found[1], PERMUTATIONS // BANDS
+    return [
+        hashlib.blake2b(
+            repr(minhash[b * rows : (b + 1) * rows]).encode() + bytes([b]), digest_size=8
+        ).hexdigest()
+        for b in range(BANDS)
+    ]
+
+
 def read_signature(data: Any) -> Signature | None:
     """A stored signature; raises ValueError when malformed."""
     if data is None:

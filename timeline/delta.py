@@ -24,7 +24,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from . import copies
-from .copies import copies_among, signature, signature_key
+from .copies import SIMILARITY, Signature, band_keys, signature, signature_key, similarity
 from .evidence import DateKey
 from .extract import extraction_key
 from .merge import (
@@ -48,7 +48,6 @@ from .pipeline import (
     document_state,
     from_state,
     link_chunk,
-    read_copies,
     rebuild_of,
     warn_undated,
 )
@@ -69,7 +68,7 @@ from .snapshot import (
     save_state,
     word_heads,
 )
-from .store import Store, code_digest, input_digest
+from .store import Store, code_digest
 
 if TYPE_CHECKING:
     from .read import CorpusReading
@@ -267,35 +266,33 @@ class _Edit:
         self.dropped: list[str] = []
 
     def _copies(self) -> dict[str, str]:
-        """The copies of one story in the corpus after the edit."""
-        keys = {i: d.signature for i, d in self.kept.documents.items() if i not in self.redone}
-        keys.update({doc_id: signature_key(doc) for doc_id, (doc, _) in self.rows.items()})
-        before = {doc_id: d.signature for doc_id, d in self.kept.documents.items()}
-        if keys == before:
+        """The copies of one story in the corpus after the edit: the groups of the documents
+        read again, and of those they were or are copies of, found again (see
+        :func:`_near_copies`), the others kept."""
+        kept = {i: d for i, d in self.kept.documents.items() if i not in self.redone}
+        self.signatures = {doc_id: signature(doc) for doc_id, (doc, _) in self.rows.items()}
+        self.bands = {doc_id: band_keys(found) for doc_id, found in self.signatures.items()}
+        before = self.kept.documents
+        if len(self.rows) == len(self.redone) and all(
+            i in before and self.bands[i] == before[i].bands for i in self.rows
+        ):
             return self.kept.copies
         code = code_digest(copies.__name__)
-        ids = sorted(keys)
-        corpus = input_digest(*(f"{doc_id}\0{keys[doc_id]}" for doc_id in ids))
-        stage = f"{copies.STAGE}-found"
-        found: dict[str, str] | None = self.store.get_many(stage, code, [corpus], read_copies).get(
-            corpus
-        )
-        if found is not None:
-            return found
-        stored = self.store.get_many(
-            copies.STAGE, code, sorted(set(keys.values())), copies.read_signature
-        )
-        made = {
-            signature_key(doc): signature(doc)
-            for doc, _ in self.rows.values()
-            if signature_key(doc) not in stored
-        }
-        self.store.put_many(copies.STAGE, code, [(k, v, v) for k, v in made.items()])
-        signatures = {doc_id: {**stored, **made}[keys[doc_id]] for doc_id in ids}
-        found = copies_among(signatures)
-        self.store.put_many(stage, code, [(corpus, found, found)])
-        self.store.keep_only(stage, code, [corpus])
-        return found
+        made = [(signature_key(doc), self.signatures[i]) for i, (doc, _) in self.rows.items()]
+        self.store.put_many(copies.STAGE, code, [(k, v, v) for k, v in made])
+        bands = {i: d.bands for i, d in kept.items()} | self.bands
+        keys = {i: d.signature for i, d in kept.items()}
+        old = self.kept.copies
+        stories: dict[str, list[str]] = {}
+        for doc_id, story in old.items():
+            stories.setdefault(story, []).append(doc_id)
+        start = set(self.rows)
+        for doc_id in self.redone:
+            start.update(d for d in stories.get(old.get(doc_id, ""), ()) if d in bands)
+        found = _near_copies(start, bands, keys, self.signatures, self.store)
+        out = {d: story for d, story in old.items() if d in bands and d not in found[0]}
+        out.update(found[1])
+        return dict(sorted(out.items()))
 
     def _writers(self) -> tuple[dict[str, list[str]], set[str]]:
         """Who writes each sentence after the edit, and the documents not read again whose
@@ -346,8 +343,8 @@ class _Edit:
         notes taken)."""
         out = {k: d for k, d in self.kept.documents.items() if k not in self.redone}
         for doc_id, (doc, linked) in self.rows.items():
-            dates, quotes = self.dates_of[doc_id], self.quotes_of[doc_id]
-            out[doc_id] = document_state(doc, linked, dates, quotes, reading)
+            gives = (self.dates_of[doc_id], self.quotes_of[doc_id], self.bands[doc_id])
+            out[doc_id] = document_state(doc, linked, gives, reading)
         return out
 
     def candidates(self) -> list[tuple[str, str, str, str | None, str, str, float, int, int]]:
@@ -392,6 +389,62 @@ class _Edit:
             kept = [s for s in self.state.sources.get(event.id, []) if s.doc not in self.redone]
             out[event.id] = kept + [s for s in event.sources if isinstance(s, CorpusSource)]
         return out
+
+
+def _near_copies(
+    start: set[str],
+    bands: Mapping[str, Sequence[str]],
+    keys: Mapping[str, str],
+    at_hand: Mapping[str, Signature | None],
+    store: Store,
+) -> tuple[set[str], dict[str, str]]:
+    """The documents joined to those of ``start`` by near-copies, transitively (as
+    ``copies.near_duplicates`` joins them: a pair sharing a bucket of ``bands`` and similar
+    enough), and the story of each that has a copy among them (the first by id). ``keys``
+    give the stored signature of every document but those ``at_hand``."""
+    buckets: dict[str, list[str]] = {}
+    for doc_id, falls_in in bands.items():
+        for band in falls_in:
+            buckets.setdefault(band, []).append(doc_id)
+    minhashes = {i: s[1] for i, s in at_hand.items() if s is not None}
+    parent: dict[str, str] = {}
+
+    def root(d: str) -> str:
+        while parent.get(d, d) != d:
+            d = parent[d]
+        return d
+
+    seen, frontier = set(start), sorted(start)
+    while frontier:
+        mates = {y for x in frontier for band in bands[x] for y in buckets[band]}
+        wanted = sorted({keys[y] for y in mates if y not in minhashes and y in keys})
+        stored = store.get_many(
+            copies.STAGE, code_digest(copies.__name__), wanted, copies.read_signature
+        )
+        for y in mates:
+            kept = stored.get(keys[y]) if y in keys and y not in minhashes else None
+            if kept is not None:
+                minhashes[y] = kept[1]
+        reached: list[str] = []
+        for x in frontier:
+            for band in bands[x]:
+                for y in buckets[band]:
+                    a, b = root(x), root(y)
+                    if (
+                        a != b
+                        and y in minhashes
+                        and similarity(minhashes[x], minhashes[y]) >= SIMILARITY
+                    ):
+                        parent[max(a, b)] = min(a, b)
+                        if y not in seen:
+                            seen.add(y)
+                            reached.append(y)
+        frontier = sorted(reached)
+    groups: dict[str, list[str]] = {}
+    for d in seen:
+        groups.setdefault(root(d), []).append(d)
+    stories = {d: min(g) for g in groups.values() if len(g) > 1 for d in g}
+    return seen, stories
 
 
 def _doc(m: Mention) -> str:

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import copies, extract
-from .copies import Signature, near_duplicates, signature, signature_key
+from .copies import Signature, band_keys, near_duplicates, signature, signature_key
 from .engine import LOCAL, Engine, Read, read_and_extract, run_extract
 from .errors import CorpusError, TimelineError
 from .events_file import load_events
@@ -372,7 +372,7 @@ def merge(
         mark_estimated(Timeline.model_construct(events=events, documents=infos), docs)
 
     memo = StoredCandidates(store, max_candidate_sources) if store is not None else None
-    found = stored_copies(store, docs) if store else near_duplicates(docs)
+    found = stored_copies(store, docs, kept) if store else near_duplicates(docs)
     merged = merge_documents(
         specs,
         (d.links for d in linked),
@@ -463,18 +463,23 @@ def read_event(data: Any) -> dict[str, Any]:
     return data
 
 
-def stored_copies(store: Store, docs: Sequence[Document]) -> dict[str, str]:
+def stored_copies(
+    store: Store, docs: Sequence[Document], kept: KeptMerge | None = None
+) -> dict[str, str]:
     """The copies of one story among ``docs`` (:func:`timeline.copies.near_duplicates`): from
     the store when every document's signature is the one of a build before, else found (from
-    the stored signatures) and stored."""
+    the stored signatures) and stored; ``kept`` receives the signatures when they were read."""
     code = code_digest(copies.__name__)
     keys = [signature_key(doc) for doc in docs]
     corpus = input_digest(*(f"{doc.id}\0{key}" for doc, key in zip(docs, keys, strict=True)))
     stage = f"{copies.STAGE}-found"
     found = store.get_many(stage, code, [corpus], read_copies).get(corpus)
     if found is None:
-        found = near_duplicates(docs, stored_signatures(store, docs, keys))
+        signatures = stored_signatures(store, docs, keys)
+        found = near_duplicates(docs, signatures)
         store.put_many(stage, code, [(corpus, found, found)])
+        if kept is not None:
+            kept.signatures = signatures
     store.keep_only(stage, code, [corpus])
     return found
 
@@ -761,8 +766,16 @@ def whole_state(
         for m in found:
             dates.setdefault(m.doc, set()).add(name)
             quotes.setdefault(m.doc, set()).add(m.quote_key)
+    signatures = kept.signatures
+    if signatures is None:
+        signatures = stored_signatures(plan.store, built.docs)
     documents = {
-        doc.id: document_state(doc, d, dates.get(doc.id, set()), quotes.get(doc.id, set()), reading)
+        doc.id: document_state(
+            doc,
+            d,
+            (dates.get(doc.id, set()), quotes.get(doc.id, set()), band_keys(signatures[doc.id])),
+            reading,
+        )
         for doc, d in zip(built.docs, kept.linked, strict=True)
     }
     code, folder, files, warnings = made_from
@@ -788,13 +801,20 @@ def whole_state(
 
 
 def document_state(
-    doc: Document, linked: Linked, dates: set[str], quotes: set[str], reading: CorpusReading
+    doc: Document,
+    linked: Linked,
+    gives: tuple[set[str], set[str], list[str]],
+    reading: CorpusReading,
 ) -> DocumentState:
-    """What updating the state needs of one document (see ``timeline.snapshot``)."""
+    """What updating the state needs of one document (see ``timeline.snapshot``), given the
+    dates it gives mentions to, the quote keys of its dated sentences and its signature's
+    bands."""
+    dates, quotes, bands = gives
     return DocumentState.model_construct(
         path=doc.path,
         link=link_key(doc, extraction_key(doc)),
         signature=signature_key(doc),
+        bands=bands,
         pages=doc.pages,
         dates=sorted(dates),
         quotes=sorted(quotes),

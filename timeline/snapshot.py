@@ -36,6 +36,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
+from .copies import Signature
 from .evidence import DateKey
 from .link import folded
 from .merge import Candidate, DatedMentions, Mention, mention_row, mentions_of
@@ -84,6 +85,7 @@ class DocumentState(BaseModel):
     path: str
     link: str  # its key in the link stage
     signature: str  # its key in the near-duplicate signatures
+    bands: list[str]  # the buckets its signature falls in (``copies.band_keys``)
     pages: list[int] | None
     dates: list[str]  # the :func:`date_name` of each date it gives mentions to
     quotes: list[str]  # the quote key of each of its dated sentences
@@ -111,6 +113,7 @@ class KeptMerge:
 
     mentions: DatedMentions = field(default_factory=dict)
     copies: dict[str, str] = field(default_factory=dict)
+    signatures: dict[str, Signature | None] | None = None  # by document, when at hand
     linked: list[Linked] = field(default_factory=list)  # in document order
     infos: list[DocumentInfo] = field(default_factory=list)  # in document order
 
