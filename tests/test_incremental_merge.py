@@ -327,6 +327,14 @@ def add_siege(root: Path) -> None:
     _append(root / "events.yaml", SIEGE)
 
 
+def add_unnamed(root: Path) -> None:
+    """An event whose alias words every document has, in sentences of their own."""
+    _append(
+        root / "events.yaml",
+        SIEGE.replace("siege", "truce").replace("Brega truce", "talks harbour"),
+    )
+
+
 def drop_siege(root: Path) -> None:
     events = root / "events.yaml"
     events.write_text(events.read_text(encoding="utf-8").replace(SIEGE, ""), encoding="utf-8")
@@ -335,6 +343,7 @@ def drop_siege(root: Path) -> None:
 # The edits the kept state is updated by, without reading the corpus again.
 UPDATES: list[Callable[[Path], None]] = [
     add_siege,
+    add_unnamed,
     change_article,
     become_copy,
     unmake_copy,

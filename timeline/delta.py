@@ -21,12 +21,13 @@ from __future__ import annotations
 from bisect import insort
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from . import copies
 from .copies import SIMILARITY, Signature, band_keys, signature, signature_key, similarity
 from .evidence import DateKey
 from .extract import extraction_key
+from .link import Linker, split_sentences
 from .merge import (
     MAX_CANDIDATE_SOURCES,
     Mention,
@@ -53,7 +54,7 @@ from .pipeline import (
 )
 from .published import mark_sources
 from .read.folder import FileRead, read_job
-from .relink import Linked, LinkPlan, changed_aliases, touched
+from .relink import Linked, LinkPlan, changed_aliases
 from .salience import publication_day
 from .snapshot import (
     DeltaState,
@@ -91,7 +92,7 @@ def updated(
     delta = load_delta(store)
     if delta is None:
         return None
-    reads = _reads(state, delta, files, plan, reading, store)
+    reads = _reads(state, delta, files, (specs, plan), reading, store)
     if reads is None:
         return None
     rows = _linked(reads, plan, store)
@@ -138,12 +139,14 @@ def _reads(
     state: MergedState,
     delta: DeltaState,
     files: list[tuple[str, str | None]],
-    plan: LinkPlan,
+    events: tuple[Sequence[EventSpec], LinkPlan],
     reading: CorpusReading,
     store: Store,
 ) -> dict[str, FileRead] | None:
     """The readings of the files an edit can change, by path: those changed, added, not a
-    document last time, and those that hold an alias changed; None when they are too many."""
+    document last time, and those that name an event whose aliases changed (``events``: the
+    curated events and their links); None when they are too many."""
+    specs, plan = events
     kept = dict(state.files)
     documents = {d.path: doc_id for doc_id, d in delta.documents.items()}
     changed = [
@@ -160,20 +163,47 @@ def _reads(
             for path in unchanged
             if documents[path] not in heads or may_be_touched(heads[documents[path]], groups)
         }
-    if len(changed) + len(maybe) > max(len(files) // MAX_SHARE, 1):
+    limit = max(len(files) // MAX_SHARE, 1)
+    if len(changed) > limit:
         return None
     wanted = set(changed) | maybe
     chosen = [
         (job, path) for job, (path, _) in zip(reading.jobs, files, strict=True) if path in wanted
     ]
     jobs = reading.look_up([job for job, _ in chosen])
+    renamed = _renamed(delta.alias_set, plan.aliases)
+    finder = Linker([spec for spec in specs if spec.id in renamed])
+    named = {s.doc for event in renamed for s in state.sources.get(event, ())}
     out: dict[str, FileRead] = {}
     for job, (_, path) in zip(jobs, chosen, strict=True):
         read = read_job(job)
-        if path in maybe and read.document and not touched(read.document.text, groups):
+        doc = read.document
+        if path in maybe and doc and doc.id not in named and not _names_one(doc, finder):
             continue
         out[path] = read
+    if len(out) > limit:
+        return None
     return out
+
+
+def _renamed(old: Mapping[str, list[Any]], new: Mapping[str, list[Any]]) -> set[str]:
+    """The events added, removed or with other aliases (see ``relink.alias_set``)."""
+    return {
+        event
+        for event in old.keys() | new.keys()
+        if event not in old or event not in new or old[event][0] != new[event][0]
+    }
+
+
+def _names_one(doc: Document, finder: Linker) -> bool:
+    """True when a sentence of ``doc`` names an event of ``finder`` (as linking would find
+    it): a document that names none, and was a source of none before, links as it did."""
+    text = doc.text
+    sentences = split_sentences(text)
+    return any(
+        finder.find_aliases(text, *sentences[i], keys)
+        for i, keys in finder.candidate_sentences(text, sentences).items()
+    )
 
 
 def _ids_of(delta: DeltaState, reads: Mapping[str, FileRead]) -> Iterable[str]:
