@@ -479,6 +479,8 @@ ROWS = [
     # ---- "the year of" a figure is the year (a high for the year, of $42.875); "the year of
     # the flood" names a year by what happened in it
     row("The stock rose to a high for the year of $42.875 in June.", WSJ, "the year", "DATE", "1989"),
+    # ---- the article before a position in a century is part of it
+    row("Steel mills spread in the late 19th century.", FRI, "the late 19th century", "DATE", "18", "END"),
     # ---- a quarter that is a span of three months, not a share of something
     row("Tax payments are minimal in a quarter that produced a loss.", WSJ, "a quarter", "DURATION", "P3M"),
     row("It took three quarters to recover.", WSJ, "three quarters", "DURATION", "P9M"),
