@@ -481,6 +481,9 @@ ROWS = [
     row("The stock rose to a high for the year of $42.875 in June.", WSJ, "the year", "DATE", "1989"),
     # ---- the article before a position in a century is part of it
     row("Steel mills spread in the late 19th century.", FRI, "the late 19th century", "DATE", "18", "END"),
+    # ---- a number after a label is what it labels; a year after a name dates it
+    row("UN Resolution 1441 was passed in 2002.", FRI, "2002", "DATE", "2002"),
+    row("The Finance Bill 2019 was passed.", FRI, "2019", "DATE", "2019"),
     # ---- a quarter that is a span of three months, not a share of something
     row("Tax payments are minimal in a quarter that produced a loss.", WSJ, "a quarter", "DURATION", "P3M"),
     row("It took three quarters to recover.", WSJ, "three quarters", "DURATION", "P9M"),
@@ -541,6 +544,9 @@ NEGATIVES = [
     "Funds hold more than a quarter of the entire market.",
     "In the past tense, the verb changes.",
     "It was the year of the flood.",
+    "Flight 1549 landed on the river.",
+    "Room 1998 is booked for the talks.",
+    "Section 1983 of the code applies.",
     "Use the present participle here.",
     "Iraq imports three quarters of its food.",
     "A quarter of all voters stayed at home.",
