@@ -385,12 +385,11 @@ class StoredCandidates:
         """The events of ``digests`` (those the store has), as JSON."""
         return self.store.get_many(self.events_stage, self.code, digests, read_event)
 
-    def put(self, items: Sequence[tuple[str, Any, Any | None]]) -> None:
-        """Store ``(digest, short entry, event or None)`` triples."""
-        self.store.put_many(self.stage, self.code, [(k, v, v) for k, v, _ in items])
-        self.store.put_many(
-            self.events_stage, self.code, [(k, e, e) for k, _, e in items if e is not None]
-        )
+    def put(self, items: Sequence[tuple[str, Any, Any | None]]) -> bool:
+        """Store ``(digest, short entry, event or None)`` triples; True when they are kept."""
+        kept = self.store.put_many(self.stage, self.code, [(k, v, v) for k, v, _ in items])
+        events = [(k, e, e) for k, _, e in items if e is not None]
+        return self.store.put_many(self.events_stage, self.code, events) and kept
 
     def keep_only(self) -> None:
         """Drop the entries this build did not use."""

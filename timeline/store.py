@@ -226,23 +226,26 @@ class Store:
         if self._keeps_front:
             self._front[(stage, code, key)] = value
 
-    def put_many(self, stage: str, code: str, items: Iterable[tuple[str, Any, Any]]) -> None:
+    def put_many(self, stage: str, code: str, items: Iterable[tuple[str, Any, Any]]) -> bool:
         """Store ``(key, json_ready, value)`` triples: the JSON form goes to the database, the
-        value to the front."""
+        value to the front. True when they are kept (a later :meth:`get_many` gives them)."""
+        db = self._connect()
         rows = []
         for key, raw, value in items:
             if self._keeps_front:
                 self._front[(stage, code, key)] = value
-            rows.append((stage, code, key, to_json(raw)))
-        db = self._connect()
+            if db is not None:
+                rows.append((stage, code, key, to_json(raw)))
         if db is None or not rows:
-            return
+            return db is not None or self._keeps_front
         try:
             with db:
                 db.execute("BEGIN")
                 db.executemany("INSERT OR REPLACE INTO memo VALUES (?, ?, ?, ?)", rows)
         except sqlite3.DatabaseError as e:
             self._cannot_write(e)
+            return self._keeps_front
+        return True
 
     def keep_only(
         self, stage: str, code: str, keys: Iterable[str], *, all_stored: bool = False
