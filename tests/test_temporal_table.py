@@ -442,6 +442,14 @@ ROWS = [
     row("Veterans recalled D-Day.", FRI, "D-Day", "DATE", "1944-06-06"),
     row("Crowds gathered on Bastille Day.", FRI, "Bastille Day", "DATE", "2015-07-14"),
     row("Crowds will gather on Bastille Day.", FRI, "Bastille Day", "DATE", "2016-07-14"),
+    # ---- a day computed from a weekday of the month and an offset: the Tuesday after the
+    # first Monday of November (in 2022 the first of November is a Tuesday, a week early)
+    row("Violence will be a theme from now to Election Day.", "1998-10-26", "Election Day", "DATE", "1998-11-03"),
+    row("Voters went to the polls on Election Day.", "2022-12-02", "Election Day", "DATE", "2022-11-08"),
+    row("Turnout was high on Election Day.", "2016-11-20", "Election Day", "DATE", "2016-11-08"),
+    # ---- a quarter that is a span of three months, not a share of something
+    row("Tax payments are minimal in a quarter that produced a loss.", WSJ, "a quarter", "DURATION", "P3M"),
+    row("It took three quarters to recover.", WSJ, "three quarters", "DURATION", "P9M"),
     # ---- a day with its part of day: the day, and the part in the value
     row("Last night in Dubai, the team won.", FRI, "Last night", "TIME", "2016-06-23TNI"),
     row("Yesterday evening the market fell.", FRI, "Yesterday evening", "TIME", "2016-06-23TEV"),
@@ -496,6 +504,9 @@ NEGATIVES = [
     "They will leave as soon as he arrives.",
     "The trickle of cash soon became a flood.",
     "He lives on the 15th floor.",
+    "Funds hold more than a quarter of the entire market.",
+    "Iraq imports three quarters of its food.",
+    "A quarter of all voters stayed at home.",
     "It was the 20th anniversary of the crash.",
 ]
 

@@ -458,7 +458,7 @@ def read_holiday(low: str, start: int, end: int, ctx: Context) -> Reading | None
 # before "christmas").
 _HOLIDAYS = sorted(ENGLISH.holidays, key=lambda h: -len(h.name))
 _SPACES = re.compile(r"\s+")
-_NTH_WEEKDAY = re.compile(r"(-?[1-5]) ([a-z]+) of ([0-9]{1,2})")
+_NTH_WEEKDAY = re.compile(r"(-?[1-5]) ([a-z]+) of ([0-9]{1,2})([+-][0-9]+)?")
 _EASTER = re.compile(r"easter([+-][0-9]+)")
 _MONTH_DAY = re.compile(r"([0-9]{2})-([0-9]{2})")
 
@@ -470,7 +470,8 @@ def _named_day(low: str) -> Holiday | None:
 
 
 def holiday_date(rule: str, year: int) -> date | None:
-    """The day a holiday rule gives in ``year``: "12-25", "easter-2", "4 thursday of 11"."""
+    """The day a holiday rule gives in ``year``: "12-25", "easter-2", "4 thursday of 11",
+    "1 monday of 11+1" (the day after the first Monday of November)."""
     if (fixed := _MONTH_DAY.fullmatch(rule)) is not None:
         month, day = int(fixed[1]), int(fixed[2])
         return date(year, month, day) if valid_day(year, month, day) else None
@@ -480,7 +481,8 @@ def holiday_date(rule: str, year: int) -> date | None:
         except OverflowError:  # a day before year 1 or after 9999
             return None
     if (nth := _NTH_WEEKDAY.fullmatch(rule)) is not None and nth[2] in ENGLISH.weekdays:
-        return nth_weekday(year, int(nth[3]), ENGLISH.weekdays[nth[2]], int(nth[1]))
+        weekday = nth_weekday(year, int(nth[3]), ENGLISH.weekdays[nth[2]], int(nth[1]))
+        return weekday + timedelta(days=int(nth[4] or 0))
     return None
 
 
