@@ -385,10 +385,15 @@ class StoredCandidates:
         """The events of ``digests`` (those the store has), as JSON."""
         return self.store.get_many(self.events_stage, self.code, digests, read_event)
 
-    def put(self, items: Sequence[tuple[str, Any, Any | None]]) -> bool:
+    def put(self, items: Sequence[tuple[str, Any, TimelineEvent | None]]) -> bool:
         """Store ``(digest, short entry, event or None)`` triples; True when they are kept."""
         kept = self.store.put_many(self.stage, self.code, [(k, v, v) for k, v, _ in items])
-        events = [(k, e, e) for k, _, e in items if e is not None]
+        front = self.store.keeps_front  # else the events are serialised once, for the database
+        events = [
+            (k, e, e.model_dump(mode="json") if front else None)
+            for k, _, e in items
+            if e is not None
+        ]
         return self.store.put_many(self.events_stage, self.code, events) and kept
 
     def keep_only(self) -> None:

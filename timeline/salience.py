@@ -31,6 +31,7 @@ import math
 import re
 from collections.abc import Iterable, Sequence
 from datetime import date
+from functools import lru_cache
 from typing import NamedTuple
 
 from .dates import Span, span_of
@@ -90,6 +91,13 @@ def is_stamp(quote: str, start: int = 0, end: int = 0) -> bool:
         or _STAMP_BEFORE.search(quote[max(0, start - 30) : start]) is not None
     ):
         return True
+    return _is_stamp_line(quote)
+
+
+@lru_cache(maxsize=4096)
+def _is_stamp_line(quote: str) -> bool:
+    """True for a line that is little else than dates, clock times and stamp words (asked
+    once per sentence, however many dates it has)."""
     if _CLOCK.search(quote) is None and _STAMP_WORDS.search(quote) is None:
         return False
     rest = _STAMP_WORDS.sub(" ", _CLOCK.sub(" ", quote))
@@ -232,7 +240,7 @@ def quote_scores(quotes: Sequence[str], weights: Sequence[float]) -> list[float]
     does not end like a sentence (a heading, a caption) or runs very long counts half, and
     one that carries a stamp (a dateline, a comment's time) a tenth, as a comment.
     """
-    words = [{w for w in map(str.lower, _CONTENT.findall(q)) if w not in _UNSHARED} for q in quotes]
+    words = [set(map(str.lower, _CONTENT.findall(q))) - _UNSHARED for q in quotes]
     common: dict[str, int] = {}
     for ws in words:
         for w in ws:

@@ -97,6 +97,12 @@ class Store:
         self._opened = False
         self._front: dict[tuple[str, str, str], Any] = {}
 
+    @property
+    def keeps_front(self) -> bool:
+        """True when what is read and written is also kept in memory (see the module
+        docstring)."""
+        return self._keeps_front
+
     def warn(self, message: str) -> None:
         """Give a warning through the callback the store was made with."""
         if self._warn is not None:
