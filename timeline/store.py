@@ -253,6 +253,43 @@ class Store:
             return self._keeps_front
         return True
 
+    def put_together(
+        self,
+        writes: Sequence[tuple[str, str, Sequence[tuple[str, Any]]]],
+        dropped: Sequence[tuple[str, str, Sequence[str]]] = (),
+    ) -> None:
+        """Store the ``(key, json_ready)`` pairs of each ``(stage, code, pairs)`` of ``writes``
+        and drop the keys of each ``(stage, code, keys)`` of ``dropped``, all in one
+        transaction: entries that only make sense together are never half written."""
+        for stage, code, pairs in writes:
+            for key, _ in pairs:
+                self._front.pop((stage, code, key), None)
+        for stage, code, keys in dropped:
+            for key in keys:
+                self._front.pop((stage, code, key), None)
+        db = self._connect()
+        if db is None:
+            return
+        try:
+            with db:
+                db.execute("BEGIN")
+                for stage, code, pairs in writes:
+                    rows = [(stage, code, key, to_json(raw)) for key, raw in pairs]
+                    db.executemany("INSERT OR REPLACE INTO memo VALUES (?, ?, ?, ?)", rows)
+                for stage, code, keys in dropped:
+                    db.executemany(
+                        "DELETE FROM memo WHERE stage=? AND code=? AND input=?",
+                        [(stage, code, k) for k in keys],
+                    )
+        except sqlite3.DatabaseError as e:
+            self._cannot_write(e)
+
+    def drop(self, stage: str, code: str, keys: Sequence[str]) -> None:
+        """Drop the entries of ``keys``."""
+        for key in keys:
+            self._front.pop((stage, code, key), None)
+        self._delete(stage, code, keys)
+
     def keep_only(
         self, stage: str, code: str, keys: Iterable[str], *, all_stored: bool = False
     ) -> None:
