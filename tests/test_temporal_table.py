@@ -476,6 +476,14 @@ ROWS = [
     row("In a speech on March 3, 2015, he said the vote would be held in April.", FRI, "April", "DATE", "2015-04"),
     row("On June 2, 2015, he said he would resign in May.", FRI, "May", "DATE", "2016-05"),
     row("In a speech on March 3, 2015, he said the vote will be held in April.", FRI, "April", "DATE", "2017-04"),
+    # ---- "the year of" a figure is the year (a high for the year, of $42.875); "the year of
+    # the flood" names a year by what happened in it
+    row("The stock rose to a high for the year of $42.875 in June.", WSJ, "the year", "DATE", "1989"),
+    # ---- the article before a position in a century is part of it
+    row("Steel mills spread in the late 19th century.", FRI, "the late 19th century", "DATE", "18", "END"),
+    # ---- a number after a label is what it labels; a year after a name dates it
+    row("UN Resolution 1441 was passed in 2002.", FRI, "2002", "DATE", "2002"),
+    row("The Finance Bill 2019 was passed.", FRI, "2019", "DATE", "2019"),
     # ---- a quarter that is a span of three months, not a share of something
     row("Tax payments are minimal in a quarter that produced a loss.", WSJ, "a quarter", "DURATION", "P3M"),
     row("It took three quarters to recover.", WSJ, "three quarters", "DURATION", "P9M"),
@@ -535,6 +543,10 @@ NEGATIVES = [
     "He lives on the 15th floor.",
     "Funds hold more than a quarter of the entire market.",
     "In the past tense, the verb changes.",
+    "It was the year of the flood.",
+    "Flight 1549 landed on the river.",
+    "Room 1998 is booked for the talks.",
+    "Section 1983 of the code applies.",
     "Use the present participle here.",
     "Iraq imports three quarters of its food.",
     "A quarter of all voters stayed at home.",
