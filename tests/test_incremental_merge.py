@@ -132,6 +132,23 @@ def test_a_rebuild_after_an_edit_is_the_build_without_the_store(
     assert build(project, cached=True) == build(project, cached=False)
 
 
+def test_a_cold_build_stores_its_candidates_events_as_it_makes_them(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A build writes its candidates' events to the store a few at a time and holds none of
+    them afterwards; what it reads back of them is the build without the store."""
+    monkeypatch.setattr(merge, "MEMO_BATCH", 2)
+    merged = pipeline.build_merged(
+        project / "corpus", project / "events.yaml", cache_dir=project / "store"
+    )
+    assert len(merged.candidates) > merge.MEMO_BATCH
+    assert all(c.made is None for c in merged.candidates)
+    page = render_html(pipeline.page_data(merged, 5))
+    assert (merged.timeline().model_dump_json(indent=2), page) == build(project, cached=False)
+    unstored = pipeline.build_merged(project / "corpus", project / "events.yaml")
+    assert all(c.made is not None for c in unstored.candidates)
+
+
 def test_a_rebuild_ranks_only_the_candidates_an_edit_touched(
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -28,7 +28,7 @@ from typing import Any, NamedTuple, Protocol
 from .dates import human_date, span_of
 from .evidence import DateKey, Weighed, date_key, weigh
 from .extract import timexes_from_rows
-from .link import DatedSentence, DocumentLinks, Section, Timex, timex_ref
+from .link import DatedSentence, DocumentLinks, Section, Timex, timex_data
 from .models import (
     Conflict,
     CorpusSource,
@@ -54,6 +54,9 @@ TITLE_LENGTH = 80
 # Sentences listed per candidate: enough to judge it, few enough that a corpus of thousands of
 # documents still gives a page (and a rebuild) of reasonable size.
 MAX_CANDIDATE_SOURCES = 10
+# Candidates made between two writes to the memo: the events of a large corpus are written as
+# they are made, and only the few a page shows are read back, so that memory stays bounded.
+MEMO_BATCH = 256
 
 
 def curated_event(
@@ -129,8 +132,9 @@ class CandidateMemo(Protocol):
         """The event (its JSON form) of every digest the memo has."""
         ...
 
-    def put(self, items: Sequence[tuple[str, Any, Any | None]]) -> None:
-        """Keep ``(digest, short entry, event or None to keep the stored one)`` triples."""
+    def put(self, items: Sequence[tuple[str, Any, TimelineEvent | None]]) -> bool:
+        """Keep ``(digest, short entry, event or None to keep the stored one)`` triples; True
+        when :meth:`events` will give them back."""
         ...
 
 
@@ -382,13 +386,15 @@ def rank_groups(
     mark: Callable[[list[TimelineEvent]], None] | None = None,
 ) -> list[Candidate]:
     """The candidates of ``groups`` (see :func:`rank_candidates`), ``published`` giving the
-    publication date of every document of the corpus."""
+    publication date of every document of the corpus. The events of candidates made now are
+    written to ``memo`` :data:`MEMO_BATCH` at a time and let go of, as those of stored ones
+    are."""
     days = sorted(d for d in map(publication_day, published.values()) if d is not None)
     day_count = len(set(days))
     keyed = {group.digest(max_sources): group for group in groups}
     stored = memo.get(list(keyed)) if memo is not None else {}
     out: list[Candidate] = []
-    fresh: list[tuple[str, float, TimelineEvent]] = []
+    fresh: list[tuple[Candidate, DateGroup, float]] = []
     moved: list[tuple[str, Any, None]] = []  # stored ones whose salience is computed again
     for digest, group in keyed.items():
         later = _later(group, days, day_count)
@@ -396,7 +402,10 @@ def rank_groups(
         if entry is None:
             event = _candidate(group, _salience(group, later), max_sources)
             out.append(_made(digest, event, group))
-            fresh.append((digest, later, event))
+            fresh.append((out[-1], group, later))
+            if len(fresh) >= MEMO_BATCH:
+                _keep_made(fresh, memo, mark, max_sources)
+                fresh = []
             continue
         if entry["l"] != later:
             entry = {**entry, "l": later, "s": _salience(group, later)}
@@ -404,12 +413,33 @@ def rank_groups(
         candidate = _from_stored(digest, entry)
         candidate.remake = partial(_remade, group, candidate.salience, max_sources, mark)
         out.append(candidate)
-    if fresh and mark is not None:
-        mark([event for _, _, event in fresh])
-    if memo is not None and (fresh or moved):
-        made = [(digest, _entry(e, later), e.model_dump(mode="json")) for digest, later, e in fresh]
-        memo.put(made + moved)
+    _keep_made(fresh, memo, mark, max_sources)
+    if memo is not None and moved:
+        memo.put(moved)
     return out
+
+
+def _keep_made(
+    fresh: Sequence[tuple[Candidate, DateGroup, float]],
+    memo: CandidateMemo | None,
+    mark: Callable[[list[TimelineEvent]], None] | None,
+    max_sources: int | None,
+) -> None:
+    """Give the events of candidates just made (each with its group and the share of the
+    corpus published after its date) to ``mark``, then to ``memo``; those the memo keeps are
+    let go of, to be read back (or made again) when asked for."""
+    events = [c.event() for c, _, _ in fresh]
+    if not events:
+        return
+    if mark is not None:
+        mark(events)
+    if memo is None:
+        return
+    made = [(c.digest, _entry(c.event(), later), c.event()) for c, _, later in fresh]
+    if memo.put(made):
+        for c, group, _ in fresh:
+            c.made = None
+            c.remake = partial(_remade, group, c.salience, max_sources, mark)
 
 
 def made_events(candidates: Sequence[Candidate], memo: CandidateMemo | None) -> None:
@@ -524,17 +554,18 @@ def _candidate(group: DateGroup, score: float, max_sources: int | None) -> Timel
     )
 
 
-def _source(sentence: DatedSentence, timex: Timex) -> CorpusSource:
-    """A candidate's source (its fields come validated from the link stage: constructed)."""
-    return CorpusSource.model_construct(
-        doc=sentence.doc,
-        start=sentence.start,
-        end=sentence.end,
-        quote=sentence.quote,
-        timex=timex_ref(timex),
-        agrees=None,
-        section=sentence.section,
-    )
+def _source(sentence: DatedSentence, timex: Timex) -> dict[str, Any]:
+    """A candidate's source, as its event validates it (in one call, for all its sources)."""
+    return {
+        "kind": "corpus",
+        "doc": sentence.doc,
+        "start": sentence.start,
+        "end": sentence.end,
+        "quote": sentence.quote,
+        "timex": timex_data(timex),
+        "agrees": None,
+        "section": sentence.section,
+    }
 
 
 def _ranked(group: DateGroup) -> list[int]:

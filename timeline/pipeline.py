@@ -45,7 +45,7 @@ from .merge import (
     sort_key,
 )
 from .models import CorpusSource, Document, DocumentInfo, EventSpec, Timeline, TimelineEvent
-from .published import ESTIMATE_NOTE, mark_estimated, marked_ref
+from .published import ESTIMATE_NOTE, mark_sources, marked_ref
 from .relink import Facts, Linked, LinkPlan, link_key
 from .salience import publication_day
 from .snapshot import (
@@ -368,8 +368,11 @@ def merge(
         if d.links.unlinked
     ]
 
-    def mark(events: list[TimelineEvent]) -> None:
-        mark_estimated(Timeline.model_construct(events=events, documents=infos), docs)
+    estimated = [info for info in infos if info.published_estimated]
+    pages = {doc.id: doc.pages for doc in docs if doc.pages}
+
+    def mark(events: list[TimelineEvent]) -> None:  # called for each batch of candidates made
+        mark_sources(events, estimated, pages)
 
     memo = StoredCandidates(store, max_candidate_sources) if store is not None else None
     found = stored_copies(store, docs, kept) if store else near_duplicates(docs)
@@ -415,12 +418,16 @@ class StoredCandidates:
         """The events of ``digests`` (those the store has), as JSON."""
         return self.store.get_many(self.events_stage, self.code, digests, read_event)
 
-    def put(self, items: Sequence[tuple[str, Any, Any | None]]) -> None:
-        """Store ``(digest, short entry, event or None)`` triples."""
-        self.store.put_many(self.stage, self.code, [(k, v, v) for k, v, _ in items])
-        self.store.put_many(
-            self.events_stage, self.code, [(k, e, e) for k, _, e in items if e is not None]
-        )
+    def put(self, items: Sequence[tuple[str, Any, TimelineEvent | None]]) -> bool:
+        """Store ``(digest, short entry, event or None)`` triples; True when they are kept."""
+        kept = self.store.put_many(self.stage, self.code, [(k, v, v) for k, v, _ in items])
+        front = self.store.keeps_front  # else the events are serialised once, for the database
+        events = [
+            (k, e, e.model_dump(mode="json") if front else None)
+            for k, _, e in items
+            if e is not None
+        ]
+        return self.store.put_many(self.events_stage, self.code, events) and kept
 
     def drop(self, digests: Sequence[str]) -> None:
         """Drop the candidates of ``digests``."""

@@ -97,6 +97,12 @@ class Store:
         self._opened = False
         self._front: dict[tuple[str, str, str], Any] = {}
 
+    @property
+    def keeps_front(self) -> bool:
+        """True when what is read and written is also kept in memory (see the module
+        docstring)."""
+        return self._keeps_front
+
     def warn(self, message: str) -> None:
         """Give a warning through the callback the store was made with."""
         if self._warn is not None:
@@ -232,23 +238,26 @@ class Store:
         if self._keeps_front:
             self._front[(stage, code, key)] = value
 
-    def put_many(self, stage: str, code: str, items: Iterable[tuple[str, Any, Any]]) -> None:
+    def put_many(self, stage: str, code: str, items: Iterable[tuple[str, Any, Any]]) -> bool:
         """Store ``(key, json_ready, value)`` triples: the JSON form goes to the database, the
-        value to the front."""
+        value to the front. True when they are kept (a later :meth:`get_many` gives them)."""
+        db = self._connect()
         rows = []
         for key, raw, value in items:
             if self._keeps_front:
                 self._front[(stage, code, key)] = value
-            rows.append((stage, code, key, to_json(raw)))
-        db = self._connect()
+            if db is not None:
+                rows.append((stage, code, key, to_json(raw)))
         if db is None or not rows:
-            return
+            return db is not None or self._keeps_front
         try:
             with db:
                 db.execute("BEGIN")
                 db.executemany("INSERT OR REPLACE INTO memo VALUES (?, ?, ?, ?)", rows)
         except sqlite3.DatabaseError as e:
             self._cannot_write(e)
+            return self._keeps_front
+        return True
 
     def put_together(
         self,
