@@ -17,6 +17,7 @@ from click.testing import CliRunner
 from timeline import engine, pipeline
 from timeline.cli import cli
 from timeline.engine import Engine, EngineError
+from timeline.read import language
 
 ROOT = Path(__file__).parents[1]
 
@@ -146,6 +147,7 @@ def test_the_workers_read_and_extract_the_files(
     readers = set(pids.read_text(encoding="utf-8").split())
     assert len(pids.read_text(encoding="utf-8").split()) == 4  # the four seed articles
     assert str(os.getpid()) not in readers
+    assert language._detector.cache_info().currsize == 0  # let go of once they were forked
 
 
 def test_a_worker_does_not_extract_what_the_store_holds(

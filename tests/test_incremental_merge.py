@@ -56,7 +56,8 @@ def project(tmp_path: Path) -> Path:
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     for n in range(30):
-        (corpus / f"a{n:02d}.md").write_text(article(n, rng), encoding="utf-8")
+        siege = f"The Brega siege ended on {n % 7 + 1} May 2011.\n" if n in (3, 11, 12) else ""
+        (corpus / f"a{n:02d}.md").write_text(article(n, rng) + siege, encoding="utf-8")
     (corpus / "copy.md").write_text(
         (corpus / "a03.md").read_text(encoding="utf-8").replace("Article 3", "Copy"),
         encoding="utf-8",
@@ -130,13 +131,30 @@ def test_a_rebuild_after_an_edit_is_the_build_without_the_store(
     assert build(project, cached=True) == build(project, cached=False)
 
 
+def test_a_cold_build_stores_its_candidates_events_as_it_makes_them(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A build writes its candidates' events to the store a few at a time and holds none of
+    them afterwards; what it reads back of them is the build without the store."""
+    monkeypatch.setattr(merge, "MEMO_BATCH", 2)
+    merged = pipeline.build_merged(
+        project / "corpus", project / "events.yaml", cache_dir=project / "store"
+    )
+    assert len(merged.candidates) > merge.MEMO_BATCH
+    assert all(c.made is None for c in merged.candidates)
+    page = render_html(pipeline.page_data(merged, 5))
+    assert (merged.timeline().model_dump_json(indent=2), page) == build(project, cached=False)
+    unstored = pipeline.build_merged(project / "corpus", project / "events.yaml")
+    assert all(c.made is not None for c in unstored.candidates)
+
+
 def test_a_rebuild_ranks_only_the_candidates_an_edit_touched(
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     made: list[str] = []
     original = merge._candidate
 
-    def counted(group: merge._Group, score: float, max_sources: int | None) -> object:
+    def counted(group: merge.DateGroup, score: float, max_sources: int | None) -> object:
         made.append(group.value)
         return original(group, score, max_sources)
 
@@ -283,3 +301,119 @@ def test_check_from_the_kept_state_is_check_without_the_store(
     assert check_project(events, corpus, cache_dir=project / "store") == fresh
     _no_reading(monkeypatch)
     assert check_project(events, corpus, cache_dir=project / "store") == fresh
+
+
+def _age_changed(root: Path) -> None:
+    """The files of the corpus written in the last minute made an hour old, so that the read
+    memo trusts them (their status-change time still tells they changed)."""
+    past, recent = time.time() - 3600, time.time() - 60
+    for path in (root / "corpus").rglob("*"):
+        if path.stat().st_mtime > recent:
+            os.utime(path, (past, past))
+
+
+def become_copy(root: Path) -> None:
+    corpus = root / "corpus"
+    head = (corpus / "a05.md").read_text(encoding="utf-8").split("---\n")[1]
+    body = (corpus / "a04.md").read_text(encoding="utf-8").split("---\n")[2]
+    (corpus / "a05.md").write_text(f"---\n{head}---\n{body}", encoding="utf-8")
+
+
+def share_sentence(root: Path) -> None:
+    line = (root / "corpus" / "a20.md").read_text(encoding="utf-8").splitlines()[8]
+    _append(root / "corpus" / "a01.md", line + "\n")
+
+
+SIEGE = """\
+  - id: siege
+    title: The siege of Brega ends
+    date: 2011-05-02
+    aliases: ["Brega siege"]
+"""
+
+
+def add_siege(root: Path) -> None:
+    _append(root / "events.yaml", SIEGE)
+
+
+def drop_siege(root: Path) -> None:
+    events = root / "events.yaml"
+    events.write_text(events.read_text(encoding="utf-8").replace(SIEGE, ""), encoding="utf-8")
+
+
+# The edits the kept state is updated by, without reading the corpus again.
+UPDATES: list[Callable[[Path], None]] = [
+    add_siege,
+    change_article,
+    become_copy,
+    share_sentence,
+]
+
+
+@pytest.mark.parametrize("edit", UPDATES, ids=lambda e: e.__name__)
+def test_an_edit_updates_the_kept_state_as_a_build_without_the_store(
+    project: Path, edit: Callable[[Path], None], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _age(project)
+    build(project, cached=True)
+    edit(project)
+    _age_changed(project)
+    with monkeypatch.context() as patched:
+        _no_reading(patched)
+        updated = build(project, cached=True)
+    assert updated == build(project, cached=False)
+    assert build(project, cached=True) == updated
+
+
+def test_edits_in_a_row_update_the_kept_state_each_time(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _age(project)
+    build(project, cached=True)
+    edits = [add_siege, change_article, share_sentence, move_date, become_copy, drop_siege]
+    for edit in [*edits, add_siege]:
+        edit(project)
+        _age_changed(project)
+        with monkeypatch.context() as patched:
+            _no_reading(patched)
+            updated = build(project, cached=True)
+        assert updated == build(project, cached=False), edit.__name__
+
+
+def test_an_article_changed_seconds_ago_is_read_again_at_every_build(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _age(project)
+    build(project, cached=True)
+    change_article(project)  # too recent for the read memo to trust
+    fresh = build(project, cached=False)
+    _no_reading(monkeypatch)
+    assert build(project, cached=True) == fresh
+    assert build(project, cached=True) == fresh
+
+
+@pytest.mark.parametrize(
+    "edit", [add_article, remove_article, move_publication], ids=lambda e: e.__name__
+)
+def test_an_edit_moving_a_publication_day_merges_the_corpus_whole(
+    project: Path, edit: Callable[[Path], None], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _age(project)
+    build(project, cached=True)
+    edit(project)
+    _age_changed(project)
+    with monkeypatch.context() as patched:
+        _no_reading(patched)
+        with pytest.raises(AssertionError, match="was read"):
+            build(project, cached=True)
+    assert build(project, cached=True) == build(project, cached=False)
+
+
+def test_a_damaged_date_entry_merges_the_corpus_whole(project: Path) -> None:
+    _age(project)
+    build(project, cached=True)
+    with sqlite3.connect(project / "store" / STORE_NAME) as db:
+        db.execute("UPDATE memo SET value = '[[1]]' WHERE stage = 'merged-dates'")
+    change_article(project)
+    _age_changed(project)
+    assert build(project, cached=True) == build(project, cached=False)

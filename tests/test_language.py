@@ -7,7 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from timeline.read.language import SAMPLE, detect_language, settle_language
+from timeline.read.language import (
+    SAMPLE,
+    detect_language,
+    load_detector,
+    settle_language,
+    unload_detector,
+)
 
 LANG = Path(__file__).resolve().parents[1] / ".." / "shared" / "eval" / "lang"
 
@@ -38,3 +44,10 @@ def test_the_sample_detects_the_evaluation_texts_language() -> None:
     wrong = [(lang, text[:60]) for lang, text in texts if detect_language(text) != lang]
     assert len(texts) > 100
     assert len(wrong) <= len(texts) // 100, wrong
+
+
+def test_a_detector_let_go_of_is_loaded_again_when_needed() -> None:
+    text = "Die Regierung hat am Montag neue Regeln für den Verkehr in der Stadt beschlossen."
+    load_detector()
+    unload_detector()
+    assert detect_language(text) == "de"

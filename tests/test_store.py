@@ -192,11 +192,12 @@ def test_keep_only_of_keys_all_stored_drops_the_others(tmp_path: Path) -> None:
 
 def test_a_store_without_a_folder_keeps_nothing(tmp_path: Path) -> None:
     store = Store(None)
-    store.put_many("s", "c", [("k", SAMPLE.to_json(), SAMPLE)])
+    assert not store.put_many("s", "c", [("k", SAMPLE.to_json(), SAMPLE)])
     assert store.get_many("s", "c", ["k"], Extraction.from_json) == {}
     front = Store(None, front=True)
-    front.put_many("s", "c", [("k", SAMPLE.to_json(), SAMPLE)])
+    assert front.put_many("s", "c", [("k", SAMPLE.to_json(), SAMPLE)])
     assert front.get_many("s", "c", ["k"], Extraction.from_json) == {"k": SAMPLE}
+    assert Store(tmp_path).put_many("s", "c", [("k", SAMPLE.to_json(), SAMPLE)])
 
 
 @pytest.mark.parametrize(

@@ -442,6 +442,51 @@ ROWS = [
     row("Veterans recalled D-Day.", FRI, "D-Day", "DATE", "1944-06-06"),
     row("Crowds gathered on Bastille Day.", FRI, "Bastille Day", "DATE", "2015-07-14"),
     row("Crowds will gather on Bastille Day.", FRI, "Bastille Day", "DATE", "2016-07-14"),
+    # ---- a day computed from a weekday of the month and an offset: the Tuesday after the
+    # first Monday of November (in 2022 the first of November is a Tuesday, a week early)
+    row("Violence will be a theme from now to Election Day.", "1998-10-26", "Election Day", "DATE", "1998-11-03"),
+    row("Voters went to the polls on Election Day.", "2022-12-02", "Election Day", "DATE", "2022-11-08"),
+    row("Turnout was high on Election Day.", "2016-11-20", "Election Day", "DATE", "2016-11-08"),
+    # ---- a scheduling verb of the present after a plural subject looks forward; after "to"
+    # or an auxiliary the word before it decides
+    row("The two leaders meet on Monday in Geneva.", FRI, "Monday", "DATE", "2016-06-27"),
+    row("Both teams arrive on Friday.", TUE, "Friday", "DATE", "2022-07-22"),
+    row("The talks resume in September.", "2022-10-19", "September", "DATE", "2023-09"),
+    row("The offer had been due to expire on Friday.", TUE, "Friday", "DATE", "2022-07-15"),
+    row("They did meet on Monday.", TUE, "Monday", "DATE", "2022-07-18"),
+    row("Talks began in September.", "2022-10-19", "September", "DATE", "2022-09"),
+    # ---- a count and unit joined by a hyphen qualify a noun: its article is the noun's
+    row("The 14-day strike ended on Friday.", FRI, "14-day", "DURATION", "P14D"),
+    row("The 24-hour news cycle never stops.", FRI, "24-hour", "DURATION", "PT24H"),
+    row("In the twenty-five years since, much changed.", FRI, "the twenty-five years", "DURATION", "P25Y"),
+    # ---- the present as a time, not as the form of a verb
+    row("They live in the present.", FRI, "the present", "DATE", "PRESENT_REF"),
+    row("The past is never dead.", FRI, "The past", "DATE", "PAST_REF"),
+    # ---- "that Tuesday" is the first such day from the day the story is at; after a verb
+    # "that" opens a clause and the weekday is read as any other
+    row("The plant closed on March 3, 2015. That Tuesday, workers gathered outside.", FRI, "That Tuesday", "DATE", "2015-03-03"),
+    row("The storm hit on 12 May 2014. By that Friday, the town was flooded.", FRI, "that Friday", "DATE", "2014-05-16"),
+    row("The storm hit on 12 May 2014. On that same Friday night the town flooded.", FRI, "that same Friday night", "DATE", "2014-05-16TNI"),
+    row("The storm hit on 12 May 2014. Officials said that Friday the town was flooded.", FRI, "Friday", "DATE", "2016-06-24"),
+    row("That Friday, the shop closed.", TUE, "That Friday", "DATE", "2022-07-15"),
+    # ---- reported speech: a weekday in the sentence of a full date is read from that date;
+    # "would" looks ahead from the time told, "will" from the publication date
+    row("On June 2, 2015, he said he would resign on Friday.", FRI, "Friday", "DATE", "2015-06-05"),
+    row("On June 2, 2015, he resigned. On Friday, the board met.", FRI, "Friday", "DATE", "2016-06-24"),
+    row("In a speech on March 3, 2015, he said the vote would be held in April.", FRI, "April", "DATE", "2015-04"),
+    row("On June 2, 2015, he said he would resign in May.", FRI, "May", "DATE", "2016-05"),
+    row("In a speech on March 3, 2015, he said the vote will be held in April.", FRI, "April", "DATE", "2017-04"),
+    # ---- "the year of" a figure is the year (a high for the year, of $42.875); "the year of
+    # the flood" names a year by what happened in it
+    row("The stock rose to a high for the year of $42.875 in June.", WSJ, "the year", "DATE", "1989"),
+    # ---- the article before a position in a century is part of it
+    row("Steel mills spread in the late 19th century.", FRI, "the late 19th century", "DATE", "18", "END"),
+    # ---- a number after a label is what it labels; a year after a name dates it
+    row("UN Resolution 1441 was passed in 2002.", FRI, "2002", "DATE", "2002"),
+    row("The Finance Bill 2019 was passed.", FRI, "2019", "DATE", "2019"),
+    # ---- a quarter that is a span of three months, not a share of something
+    row("Tax payments are minimal in a quarter that produced a loss.", WSJ, "a quarter", "DURATION", "P3M"),
+    row("It took three quarters to recover.", WSJ, "three quarters", "DURATION", "P9M"),
     # ---- a day with its part of day: the day, and the part in the value
     row("Last night in Dubai, the team won.", FRI, "Last night", "TIME", "2016-06-23TNI"),
     row("Yesterday evening the market fell.", FRI, "Yesterday evening", "TIME", "2016-06-23TEV"),
@@ -496,6 +541,15 @@ NEGATIVES = [
     "They will leave as soon as he arrives.",
     "The trickle of cash soon became a flood.",
     "He lives on the 15th floor.",
+    "Funds hold more than a quarter of the entire market.",
+    "In the past tense, the verb changes.",
+    "It was the year of the flood.",
+    "Flight 1549 landed on the river.",
+    "Room 1998 is booked for the talks.",
+    "Section 1983 of the code applies.",
+    "Use the present participle here.",
+    "Iraq imports three quarters of its food.",
+    "A quarter of all voters stayed at home.",
     "It was the 20th anniversary of the crash.",
 ]
 

@@ -93,12 +93,16 @@ def near_duplicates(
     agree on every row of at least one of :data:`BANDS` bands (locality-sensitive hashing).
     """
     known = signatures or {}
-    groups: list[list[int]] = []  # numbered in the id order of their first documents
+    return copies_among({d.id: known[d.id] if d.id in known else signature(d) for d in docs})
+
+
+def copies_among(signatures: Mapping[str, Signature | None]) -> dict[str, str]:
+    """:func:`near_duplicates` of the documents whose signatures are given, by id."""
+    groups: list[list[str]] = []  # numbered in the id order of their first documents
     minhashes: list[tuple[int, ...]] = []
     group_of: dict[str, int] = {}
-    for i in sorted(range(len(docs)), key=lambda i: docs[i].id):
-        doc = docs[i]
-        found = known[doc.id] if doc.id in known else signature(doc)
+    for doc_id in sorted(signatures):
+        found = signatures[doc_id]
         if found is None:
             continue
         digest, minhash = found
@@ -106,14 +110,14 @@ def near_duplicates(
             group_of[digest] = len(groups)
             groups.append([])
             minhashes.append(minhash)
-        groups[group_of[digest]].append(i)
+        groups[group_of[digest]].append(doc_id)
     joined = _joined(minhashes)
     return {
-        docs[i].id: docs[groups[first][0]].id
+        doc_id: groups[first][0]
         for first, members in joined.items()
         if sum(len(groups[g]) for g in members) > 1
         for g in members
-        for i in groups[g]
+        for doc_id in groups[g]
     }
 
 

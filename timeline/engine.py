@@ -29,7 +29,7 @@ from typing import Any, Literal, TypeVar
 from .errors import TimelineError
 from .extract import ExtractInput, extract_input, extract_json, extraction_key, load_tagger
 from .read.folder import FileJob, FileRead, read_job
-from .read.language import load_detector
+from .read.language import load_detector, unload_detector
 
 EngineName = Literal["local", "dask"]
 POOL_THRESHOLD = 400_000  # characters of text (bytes of files): about a second of tagging
@@ -96,7 +96,7 @@ def run_extract(inputs: Sequence[ExtractInput], engine: Engine) -> Iterator[dict
 
 
 def _run_pool(inputs: Sequence[ExtractInput], workers: int) -> Iterator[dict[str, Any]]:
-    with _pool(workers) as pool:
+    with _pool(workers, detects=False) as pool:
         yield from _ordered(pool.submit, extract_batch, batches(inputs), workers * IN_FLIGHT)
 
 
@@ -140,21 +140,32 @@ def read_and_extract(
     work = _grouped(jobs, lambda job: job.size)
     unread = any(job.entry is None for job in jobs)
     with _pool(workers, stored, preload=unread) as pool:
-        yield from _ordered(pool.submit, read_and_extract_batch, work, workers * IN_FLIGHT)
+
+        def submit(task: Any, batch: list[FileJob]) -> Future[list[Read]]:
+            future = pool.submit(task, batch)
+            unload_detector()  # the workers, which detect every language, are forked by now
+            return future
+
+        yield from _ordered(submit, read_and_extract_batch, work, workers * IN_FLIGHT)
 
 
 @contextmanager
 def _pool(
-    workers: int, stored: frozenset[str] = frozenset(), *, preload: bool = True
+    workers: int,
+    stored: frozenset[str] = frozenset(),
+    *,
+    preload: bool = True,
+    detects: bool = True,
 ) -> Iterator[ProcessPoolExecutor]:
     """A pool of ``workers`` processes, forked where the system can: with ``preload`` they
-    then start at once, with the grammar and the language detector this process loaded for
-    all. Without it (every file memoised: most likely nothing to detect or tag) each worker
-    loads what it turns out to need."""
+    then start at once, with the grammar and (when they ``detects`` languages) the language
+    detector this process loaded for all. Without it (every file memoised: most likely
+    nothing to detect or tag) each worker loads what it turns out to need."""
     forked = "fork" in multiprocessing.get_all_start_methods()
     if forked and preload:
         load_tagger()
-        load_detector()
+        if detects:
+            load_detector()
     context = multiprocessing.get_context("fork" if forked else None)
     with ProcessPoolExecutor(
         workers, mp_context=context, initializer=_know, initargs=(stored,)

@@ -22,7 +22,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache, lru_cache
-from typing import Literal, NamedTuple
+from typing import Any, Literal, NamedTuple
 
 from .dates import Span, span_of
 from .models import Anchor, Conflict, CorpusSource, Dismissal, Document, EventSpec, TimexRef
@@ -664,6 +664,22 @@ def _nearest_timex(
         if best is None or (distance, t.start) < best[:2]:
             best = (distance, t.start, t)
     return best[2] if best is not None else None
+
+
+def timex_data(timex: Timex) -> dict[str, Any]:
+    """The output form of a timex as a :class:`TimexRef` validates it."""
+    anchor = None
+    if timex.anchor is not None:
+        anchor = {"kind": timex.anchor, "value": timex.anchor_value, "start": timex.anchor_start}
+    return {
+        "start": timex.start,
+        "end": timex.end,
+        "text": timex.text,
+        "value": timex.value,
+        "type": timex.type,
+        "mod": timex.mod,
+        "anchor": anchor,
+    }
 
 
 def timex_ref(timex: Timex) -> TimexRef:

@@ -23,11 +23,12 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 from .dates import human_date, span_of
-from .evidence import Weighed, date_key, weigh
-from .link import DatedSentence, DocumentLinks, Timex, timex_ref
+from .evidence import DateKey, Weighed, date_key, weigh
+from .extract import timexes_from_rows
+from .link import DatedSentence, DocumentLinks, Section, Timex, timex_data
 from .models import (
     Conflict,
     CorpusSource,
@@ -53,6 +54,9 @@ TITLE_LENGTH = 80
 # Sentences listed per candidate: enough to judge it, few enough that a corpus of thousands of
 # documents still gives a page (and a rebuild) of reasonable size.
 MAX_CANDIDATE_SOURCES = 10
+# Candidates made between two writes to the memo: the events of a large corpus are written as
+# they are made, and only the few a page shows are read back, so that memory stays bounded.
+MEMO_BATCH = 256
 
 
 def curated_event(
@@ -128,16 +132,21 @@ class CandidateMemo(Protocol):
         """The event (its JSON form) of every digest the memo has."""
         ...
 
-    def put(self, items: Sequence[tuple[str, Any, Any | None]]) -> None:
-        """Keep ``(digest, short entry, event or None to keep the stored one)`` triples."""
+    def put(self, items: Sequence[tuple[str, Any, TimelineEvent | None]]) -> bool:
+        """Keep ``(digest, short entry, event or None to keep the stored one)`` triples; True
+        when :meth:`events` will give them back."""
         ...
 
 
 _evidence = partial(tuple.__new__, Evidence)  # no Python call per mention
+_dated = partial(tuple.__new__, DatedSentence)
 
 
 @dataclass(slots=True)
-class _Group:
+class DateGroup:
+    """The mentions of one date (and mod) across the corpus, in document order: each with
+    the source it counts for and its evidence, and what decides the candidate made of them."""
+
     value: str
     mod: str | None
     mentions: list[tuple[DatedSentence, Timex]] = field(default_factory=list)
@@ -185,18 +194,141 @@ def salience_rank(
     return (float("inf") if score is None else -score, -documents, -sentences, start, event_id)
 
 
-@dataclass(slots=True)
-class _Sources:
-    """Who said it: documents' publication days, copies of one story, repeated sentences."""
+class Mention(NamedTuple):
+    """One date a dated sentence supports, as a candidate's group holds it: the document,
+    the digest of its contribution, the sentence's and the timex's place in it (``n``,
+    ``i``), the sentence's offsets, section and text, the timex, the document's publication
+    day, the mention's weight and the :func:`quote_key` of the sentence."""
 
-    copies: Mapping[str, str]
-    first_writer: dict[str, str] = field(default_factory=dict)  # folded sentence -> source
+    doc: str
+    digest: str
+    n: int
+    i: int
+    start: int
+    end: int
+    section: Section
+    quote: str
+    timex: Timex
+    day: date | None
+    weight: float
+    quote_key: str
 
-    def source(self, sentence: DatedSentence) -> str:
-        """The source a sentence counts for: its story, or the first to write it verbatim."""
-        story = self.copies.get(sentence.doc, sentence.doc)
-        folded = " ".join(sentence.quote.lower().split())
-        return self.first_writer.setdefault(folded, story)
+
+_mention = partial(tuple.__new__, Mention)
+DatedMentions = dict[DateKey, list[Mention]]  # by the date they support, in document order
+
+
+def quote_key(quote: str) -> str:
+    """The digest of a sentence as sources are told apart by: case and spacing aside, a
+    sentence written word for word by two documents counts for the first of them."""
+    folded = " ".join(quote.lower().split())
+    return hashlib.blake2b(folded.encode(), digest_size=10).hexdigest()
+
+
+def dated_mentions(parts: Iterable[Contribution]) -> DatedMentions:
+    """The mentions of the contributions (in document order) by the date they support."""
+    out: DatedMentions = {}
+    for part in parts:
+        for n, (sentence, weighed) in enumerate(zip(part.sentences, part.weights, strict=True)):
+            key = quote_key(sentence.quote)
+            for i, weight in weighed:
+                timex = sentence.timexes[i]
+                mention = _mention(
+                    (
+                        part.doc,
+                        part.digest,
+                        n,
+                        i,
+                        sentence.start,
+                        sentence.end,
+                        sentence.section,
+                        sentence.quote,
+                        timex,
+                        part.day,
+                        weight,
+                        key,
+                    )
+                )
+                found = out.get(date_key(timex))
+                if found is None:
+                    out[date_key(timex)] = [mention]
+                else:
+                    found.append(mention)
+    return out
+
+
+def first_writers(mentions: DatedMentions) -> dict[str, list[str]]:
+    """Per :func:`quote_key`, the documents that write the sentence, in id order."""
+    writers: dict[str, set[str]] = {}
+    for found in mentions.values():
+        for m in found:
+            writers.setdefault(m.quote_key, set()).add(m.doc)
+    return {key: sorted(docs) for key, docs in writers.items()}
+
+
+def date_group(
+    key: DateKey, mentions: Sequence[Mention], source: Callable[[Mention], str]
+) -> DateGroup:
+    """The group of one date's ``mentions`` (in document order), each counted for the
+    ``source`` it is given."""
+    group = DateGroup(*key)
+    for m in mentions:
+        said_by = source(m)
+        sentence = _dated((m.doc, m.start, m.end, m.section, m.quote, (m.timex,)))
+        group.mentions.append((sentence, m.timex))
+        group.evidence.append(_evidence((said_by, m.day, m.weight)))
+        group.parts.append(f"{m.digest}.{m.n}.{m.i}.{said_by}\n")
+        if m.doc != group.last_doc:
+            group.docs += 1
+            group.last_doc = m.doc
+    return group
+
+
+def mention_row(m: Mention) -> list[Any]:
+    """A mention as the store keeps it: a JSON-ready row."""
+    day = m.day.toordinal() if m.day is not None else None
+    return [*m[:8], list(m.timex), day, m.weight, m.quote_key]
+
+
+def mentions_of(rows: Any) -> list[Mention]:
+    """Stored rows back as mentions; raises ValueError when one is malformed."""
+    if not isinstance(rows, list) or not all(isinstance(r, list) and len(r) == 12 for r in rows):
+        raise ValueError("malformed mentions")
+    try:
+        timexes = timexes_from_rows([r[8] for r in rows])
+    except (TypeError, ValueError) as e:
+        raise ValueError("malformed mentions") from e
+    return [_stored_mention(row, timex) for row, timex in zip(rows, timexes, strict=True)]
+
+
+def _stored_mention(row: list[Any], timex: Timex) -> Mention:
+    doc, digest, n, i, start, end, section, quote, _, day, weight, key = row
+    strings = (doc, digest, section, quote, key)
+    if not all(isinstance(v, str) for v in strings) or section not in ("body", "comment"):
+        raise ValueError("malformed mention")
+    if not all(isinstance(v, int) for v in (n, i, start, end)):
+        raise ValueError("malformed mention")
+    if not isinstance(weight, float | int):
+        raise ValueError("malformed mention")
+    if day is not None and not (isinstance(day, int) and 0 < day <= date.max.toordinal()):
+        raise ValueError("malformed mention")
+    when = date.fromordinal(day) if day is not None else None
+    return _mention(
+        (doc, digest, n, i, start, end, section, quote, timex, when, float(weight), key)
+    )
+
+
+def sources_of(
+    writers: Mapping[str, Sequence[str]], copies: Mapping[str, str]
+) -> Callable[[Mention], str]:
+    """Who said a mention: the story (``copies``: a document's story, when it is a copy) of
+    the first document to write its sentence (``writers``: see :func:`first_writers`)."""
+
+    def source(m: Mention) -> str:
+        first = writers[m.quote_key][0]
+        return copies.get(first, first)
+
+    return source
 
 
 def find_candidates(
@@ -231,17 +363,38 @@ def rank_candidates(
     copies: Mapping[str, str] | None = None,
     memo: CandidateMemo | None = None,
     mark: Callable[[list[TimelineEvent]], None] | None = None,
+    kept: DatedMentions | None = None,
 ) -> list[Candidate]:
     """The candidates of the documents' contributions (``parts``, in document order), each
     with its salience; those ``memo`` has are taken from it, the others made (and given to
-    ``mark`` before they are stored) — see the module docstring."""
-    groups = _groups(parts, _Sources(copies or {}))
+    ``mark`` before they are stored) — see the module docstring. ``kept`` receives the
+    mentions they were made from."""
+    mentions = dated_mentions(parts)
+    if kept is not None:
+        kept.update(mentions)
+    source = sources_of(first_writers(mentions), copies or {})
+    groups = [date_group(key, found, source) for key, found in mentions.items()]
+    return rank_groups(groups, published, max_sources=max_sources, memo=memo, mark=mark)
+
+
+def rank_groups(
+    groups: Sequence[DateGroup],
+    published: Mapping[str, str | None],
+    *,
+    max_sources: int | None = MAX_CANDIDATE_SOURCES,
+    memo: CandidateMemo | None = None,
+    mark: Callable[[list[TimelineEvent]], None] | None = None,
+) -> list[Candidate]:
+    """The candidates of ``groups`` (see :func:`rank_candidates`), ``published`` giving the
+    publication date of every document of the corpus. The events of candidates made now are
+    written to ``memo`` :data:`MEMO_BATCH` at a time and let go of, as those of stored ones
+    are."""
     days = sorted(d for d in map(publication_day, published.values()) if d is not None)
     day_count = len(set(days))
     keyed = {group.digest(max_sources): group for group in groups}
     stored = memo.get(list(keyed)) if memo is not None else {}
     out: list[Candidate] = []
-    fresh: list[tuple[str, float, TimelineEvent]] = []
+    fresh: list[tuple[Candidate, DateGroup, float]] = []
     moved: list[tuple[str, Any, None]] = []  # stored ones whose salience is computed again
     for digest, group in keyed.items():
         later = _later(group, days, day_count)
@@ -249,7 +402,10 @@ def rank_candidates(
         if entry is None:
             event = _candidate(group, _salience(group, later), max_sources)
             out.append(_made(digest, event, group))
-            fresh.append((digest, later, event))
+            fresh.append((out[-1], group, later))
+            if len(fresh) >= MEMO_BATCH:
+                _keep_made(fresh, memo, mark, max_sources)
+                fresh = []
             continue
         if entry["l"] != later:
             entry = {**entry, "l": later, "s": _salience(group, later)}
@@ -257,12 +413,33 @@ def rank_candidates(
         candidate = _from_stored(digest, entry)
         candidate.remake = partial(_remade, group, candidate.salience, max_sources, mark)
         out.append(candidate)
-    if fresh and mark is not None:
-        mark([event for _, _, event in fresh])
-    if memo is not None and (fresh or moved):
-        made = [(digest, _entry(e, later), e.model_dump(mode="json")) for digest, later, e in fresh]
-        memo.put(made + moved)
+    _keep_made(fresh, memo, mark, max_sources)
+    if memo is not None and moved:
+        memo.put(moved)
     return out
+
+
+def _keep_made(
+    fresh: Sequence[tuple[Candidate, DateGroup, float]],
+    memo: CandidateMemo | None,
+    mark: Callable[[list[TimelineEvent]], None] | None,
+    max_sources: int | None,
+) -> None:
+    """Give the events of candidates just made (each with its group and the share of the
+    corpus published after its date) to ``mark``, then to ``memo``; those the memo keeps are
+    let go of, to be read back (or made again) when asked for."""
+    events = [c.event() for c, _, _ in fresh]
+    if not events:
+        return
+    if mark is not None:
+        mark(events)
+    if memo is None:
+        return
+    made = [(c.digest, _entry(c.event(), later), c.event()) for c, _, later in fresh]
+    if memo.put(made):
+        for c, group, _ in fresh:
+            c.made = None
+            c.remake = partial(_remade, group, c.salience, max_sources, mark)
 
 
 def made_events(candidates: Sequence[Candidate], memo: CandidateMemo | None) -> None:
@@ -284,7 +461,7 @@ def made_events(candidates: Sequence[Candidate], memo: CandidateMemo | None) -> 
 
 
 def _remade(
-    group: _Group,
+    group: DateGroup,
     score: float,
     max_sources: int | None,
     mark: Callable[[list[TimelineEvent]], None] | None,
@@ -312,28 +489,7 @@ def _entry(event: TimelineEvent, later: float) -> dict[str, Any]:
     }
 
 
-def _groups(parts: Sequence[Contribution], sources: _Sources) -> list[_Group]:
-    """Every mention of the corpus grouped by its date key, each group in document order."""
-    groups: dict[tuple[str, str | None], _Group] = {}
-    for part in parts:
-        for n, (sentence, weighed) in enumerate(zip(part.sentences, part.weights, strict=True)):
-            source = sources.source(sentence)
-            for i, weight in weighed:
-                timex = sentence.timexes[i]
-                key = date_key(timex)
-                group = groups.get(key)
-                if group is None:
-                    group = groups[key] = _Group(*key)
-                group.mentions.append((sentence, timex))
-                group.evidence.append(_evidence((source, part.day, weight)))
-                group.parts.append(f"{part.digest}.{n}.{i}.{source}\n")
-                if sentence.doc != group.last_doc:
-                    group.docs += 1
-                    group.last_doc = sentence.doc
-    return list(groups.values())
-
-
-def _later(group: _Group, days: Sequence[date], day_count: int) -> float:
+def _later(group: DateGroup, days: Sequence[date], day_count: int) -> float:
     """The share of the corpus published after the group's date (``days`` are the sorted
     publication days of the corpus' documents, ``day_count`` how many distinct days)."""
     span = span_of(group.value)
@@ -341,13 +497,13 @@ def _later(group: _Group, days: Sequence[date], day_count: int) -> float:
     return later_share(len(days) - bisect_right(days, span.last), len(days), day_count)
 
 
-def _salience(group: _Group, later: float) -> float:
+def _salience(group: DateGroup, later: float) -> float:
     span = span_of(group.value)
     assert span is not None
     return salience(span, group.evidence, later=later)
 
 
-def _made(digest: str, event: TimelineEvent, group: _Group) -> Candidate:
+def _made(digest: str, event: TimelineEvent, group: DateGroup) -> Candidate:
     return Candidate(
         digest,
         event.id,
@@ -376,7 +532,7 @@ def _from_stored(digest: str, entry: dict[str, Any]) -> Candidate:
     )
 
 
-def _candidate(group: _Group, score: float, max_sources: int | None) -> TimelineEvent:
+def _candidate(group: DateGroup, score: float, max_sources: int | None) -> TimelineEvent:
     ranked = _ranked(group)
     shown = ranked if max_sources is None else ranked[:max_sources]
     n, docs = len(group.mentions), group.docs
@@ -398,20 +554,21 @@ def _candidate(group: _Group, score: float, max_sources: int | None) -> Timeline
     )
 
 
-def _source(sentence: DatedSentence, timex: Timex) -> CorpusSource:
-    """A candidate's source (its fields come validated from the link stage: constructed)."""
-    return CorpusSource.model_construct(
-        doc=sentence.doc,
-        start=sentence.start,
-        end=sentence.end,
-        quote=sentence.quote,
-        timex=timex_ref(timex),
-        agrees=None,
-        section=sentence.section,
-    )
+def _source(sentence: DatedSentence, timex: Timex) -> dict[str, Any]:
+    """A candidate's source, as its event validates it (in one call, for all its sources)."""
+    return {
+        "kind": "corpus",
+        "doc": sentence.doc,
+        "start": sentence.start,
+        "end": sentence.end,
+        "quote": sentence.quote,
+        "timex": timex_data(timex),
+        "agrees": None,
+        "section": sentence.section,
+    }
 
 
-def _ranked(group: _Group) -> list[int]:
+def _ranked(group: DateGroup) -> list[int]:
     """Indexes of the group's mentions, the most representative first, one per source before
     any second one; mentions beyond the compared sample follow in document order."""
     n = len(group.mentions)
@@ -492,13 +649,14 @@ def merge_documents(
     copies: Mapping[str, str] | None = None,
     memo: CandidateMemo | None = None,
     mark: Callable[[list[TimelineEvent]], None] | None = None,
+    kept: DatedMentions | None = None,
 ) -> Merged:
     """The merged timeline of the documents' links and contributions (``parts``, in
     document order): curated events with their sources, and the candidates.
 
     ``copies`` maps a document that is a copy of another story to that story's id (see
     :func:`timeline.copies.near_duplicates`): the candidates' salience counts a story once.
-    ``memo`` and ``mark``: see :func:`rank_candidates`.
+    ``memo``, ``mark`` and ``kept``: see :func:`rank_candidates`.
     """
     curated = curated_events(specs, links)
     published = {d.id: d.published for d in documents}
@@ -509,6 +667,7 @@ def merge_documents(
         copies=copies,
         memo=memo,
         mark=mark,
+        kept=kept,
     )
     return Merged(curated, candidates, sorted(documents, key=lambda d: d.id), timexes, memo)
 

@@ -36,17 +36,31 @@ from .merge import (
     MAX_CANDIDATE_SOURCES,
     Candidate,
     Contribution,
+    DatedMentions,
     Merged,
     curated_events,
+    first_writers,
     made_events,
     merge_documents,
     sort_key,
 )
-from .models import Document, DocumentInfo, EventSpec, Timeline, TimelineEvent
-from .published import ESTIMATE_NOTE, mark_estimated, marked_ref
+from .models import CorpusSource, Document, DocumentInfo, EventSpec, Timeline, TimelineEvent
+from .published import ESTIMATE_NOTE, mark_sources, marked_ref
 from .relink import Facts, Linked, LinkPlan, link_key
 from .salience import publication_day
-from .snapshot import MergedState, load_state, save_state, state_key, stored_candidates
+from .snapshot import (
+    DeltaState,
+    DocumentState,
+    KeptMerge,
+    MergedState,
+    candidate_row,
+    date_name,
+    load_state,
+    save_whole_state,
+    state_code,
+    stored_candidates,
+    word_heads,
+)
 from .store import Store, code_digest, input_digest
 from .temporal import has_language
 
@@ -164,9 +178,10 @@ def linked_and_merged(
     warn: WarnFn | None = None,
     with_extractions: bool = False,
     max_candidate_sources: int | None = MAX_CANDIDATE_SOURCES,
+    kept: KeptMerge | None = None,
 ) -> Result:
     """The stages after reading, over the ``total`` documents of ``chunks`` (see
-    :func:`run_pipeline`)."""
+    :func:`run_pipeline`; ``kept``: see :func:`merge`)."""
     rows: list[Row] = []
     reported = [0]
 
@@ -188,10 +203,14 @@ def linked_and_merged(
     plan.finish([link_key(doc, key) for doc, key, _, _ in rows])
     store.keep_only(extract.STAGE, extract_code(), [key for _, key, _, _ in rows])
     if warn is not None:
-        warn_undated([(doc, d.facts.dct) for doc, d in zip(docs, linked, strict=True)], warn)
-    merged = merge(specs, docs, linked, max_candidate_sources, store)
-    kept = [ext for *_, ext in rows if ext is not None] if with_extractions else None
-    return Result(list(specs), docs, merged, kept)
+        undated = [
+            (doc.id, doc.meta.published is None, d.facts.dct)
+            for doc, d in zip(docs, linked, strict=True)
+        ]
+        warn_undated(undated, warn)
+    merged = merge(specs, docs, linked, max_candidate_sources, store, kept)
+    extractions = [ext for *_, ext in rows if ext is not None] if with_extractions else None
+    return Result(list(specs), docs, merged, extractions)
 
 
 # A document read, its extraction key and the JSON of its extraction when computed as it
@@ -320,32 +339,43 @@ def extracted(
         store.put_many(extract.STAGE, code, pending)
 
 
+def contribution_of(doc: Document, linked: Linked, info: DocumentInfo) -> Contribution:
+    """What a linked document offers the candidates, under the digest of all of it."""
+    return Contribution(
+        doc.id,
+        publication_day(info.published),
+        linked.links.unlinked,
+        linked.weights,
+        input_digest(linked.offer, info.published, str(info.published_estimated), str(doc.pages)),
+    )
+
+
 def merge(
     specs: Sequence[EventSpec],
     docs: Sequence[Document],
     linked: Sequence[Linked],
     max_candidate_sources: int | None = MAX_CANDIDATE_SOURCES,
     store: Store | None = None,
+    kept: KeptMerge | None = None,
 ) -> Merged:
     """The merge stage: the documents' links into one timeline (the near-duplicate signatures
-    and the candidates made before from ``store`` when it has them)."""
+    and the candidates made before from ``store`` when it has them); ``kept`` receives what
+    the merged state keeps (``timeline.snapshot``)."""
     infos = [document_info(doc, d.facts) for doc, d in zip(docs, linked, strict=True)]
     parts = [
-        Contribution(
-            doc.id,
-            publication_day(info.published),
-            d.links.unlinked,
-            d.weights,
-            input_digest(d.offer, info.published, str(info.published_estimated), str(doc.pages)),
-        )
+        contribution_of(doc, d, info)
         for doc, d, info in zip(docs, linked, infos, strict=True)
         if d.links.unlinked
     ]
 
-    def mark(events: list[TimelineEvent]) -> None:
-        mark_estimated(Timeline.model_construct(events=events, documents=infos), docs)
+    estimated = [info for info in infos if info.published_estimated]
+    pages = {doc.id: doc.pages for doc in docs if doc.pages}
+
+    def mark(events: list[TimelineEvent]) -> None:  # called for each batch of candidates made
+        mark_sources(events, estimated, pages)
 
     memo = StoredCandidates(store, max_candidate_sources) if store is not None else None
+    found = stored_copies(store, docs) if store else near_duplicates(docs)
     merged = merge_documents(
         specs,
         (d.links for d in linked),
@@ -353,10 +383,13 @@ def merge(
         parts,
         timexes=sum(d.facts.timexes for d in linked),
         max_candidate_sources=max_candidate_sources,
-        copies=stored_copies(store, docs) if store else near_duplicates(docs),
+        copies=found,
         memo=memo,
         mark=mark,
+        kept=kept.mentions if kept is not None else None,
     )
+    if kept is not None:
+        kept.copies, kept.linked, kept.infos = found, list(linked), infos
     if memo is not None:
         memo.keep_only()
     mark(merged.curated)
@@ -385,12 +418,21 @@ class StoredCandidates:
         """The events of ``digests`` (those the store has), as JSON."""
         return self.store.get_many(self.events_stage, self.code, digests, read_event)
 
-    def put(self, items: Sequence[tuple[str, Any, Any | None]]) -> None:
-        """Store ``(digest, short entry, event or None)`` triples."""
-        self.store.put_many(self.stage, self.code, [(k, v, v) for k, v, _ in items])
-        self.store.put_many(
-            self.events_stage, self.code, [(k, e, e) for k, _, e in items if e is not None]
-        )
+    def put(self, items: Sequence[tuple[str, Any, TimelineEvent | None]]) -> bool:
+        """Store ``(digest, short entry, event or None)`` triples; True when they are kept."""
+        kept = self.store.put_many(self.stage, self.code, [(k, v, v) for k, v, _ in items])
+        front = self.store.keeps_front  # else the events are serialised once, for the database
+        events = [
+            (k, e, e.model_dump(mode="json") if front else None)
+            for k, _, e in items
+            if e is not None
+        ]
+        return self.store.put_many(self.events_stage, self.code, events) and kept
+
+    def drop(self, digests: Sequence[str]) -> None:
+        """Drop the candidates of ``digests``."""
+        self.store.drop(self.stage, self.code, digests)
+        self.store.drop(self.events_stage, self.code, digests)
 
     def keep_only(self) -> None:
         """Drop the entries this build did not use."""
@@ -472,11 +514,12 @@ def stored_signatures(
     }
 
 
-def warn_undated(read: Sequence[tuple[Document, str | None]], warn: WarnFn) -> None:
-    """Tell the user how the documents without a publication date were read, given each
-    document with the publication date the build used: a line per document, or, when more
-    than :data:`UNDATED_LISTED` were read alike, one line that counts them and names the first."""
-    undated = [(doc.id, dct) for doc, dct in read if doc.meta.published is None]
+def warn_undated(read: Sequence[tuple[str, bool, str | None]], warn: WarnFn) -> None:
+    """Tell the user how the documents without a publication date were read, given for each
+    document (in id order) its id, whether its metadata lacks a publication date, and the
+    publication date the build used: a line per document, or, when more than
+    :data:`UNDATED_LISTED` were read alike, one line that counts them and names the first."""
+    undated = [(doc_id, dct) for doc_id, lacking, dct in read if lacking]
     estimated = [(doc_id, dct) for doc_id, dct in undated if dct is not None]
     if len(estimated) <= UNDATED_LISTED:
         for doc_id, dct in estimated:
@@ -636,7 +679,8 @@ def stored_or_built(
 ) -> Merged:
     """The merged timeline of :func:`run_pipeline` on the local engine: from the merged state
     the store keeps when the corpus, the aliases and the code are as that state was made
-    from (``timeline.snapshot``), else built, and its state kept."""
+    from; that state updated when only a few files or aliases changed
+    (``timeline.delta``); else built, and its state kept (``timeline.snapshot``)."""
     from .read import CorpusReading, ReadMemo
 
     said: list[str] = []
@@ -650,29 +694,131 @@ def stored_or_built(
         reading = CorpusReading(corpus_dir, warn=say, memo=ReadMemo(store), look_up=False)
         said.clear()  # the scan's warnings are given by every build
         plan = LinkPlan(store, specs, Linker(specs))
-        keys = [job.key for job in reading.jobs]
-        key = state_key([*keys, folder_digest(reading)], plan.aliases_id, MAX_CANDIDATE_SOURCES)
-        state = load_state(store, key) if key is not None else None
-        if state is not None:
-
-            def rebuild() -> Merged:
-                return run_pipeline(corpus_dir, specs, store=store, engine=engine).merged
-
-            merged = from_state(state, specs, plan.linker, store, rebuild)
+        root = reading.context.root
+        files = [(job.path.relative_to(root).as_posix(), job.key) for job in reading.jobs]
+        code, folder = state_code(MAX_CANDIDATE_SOURCES), folder_digest(reading)
+        state = load_state(store)
+        if state is not None and (state.code, state.folder) == (code, folder):
+            merged = kept_or_updated(state, files, specs, plan, reading, store, say)
             if merged is not None:
-                for message in state.warnings:
-                    say(message)
                 if progress is not None:
-                    progress(len(keys), len(keys))
+                    progress(len(files), len(files))
                 return merged
         reading.jobs = reading.look_up(reading.jobs)
         total, chunks = streamed_reading(reading, store, engine)
-        merged = linked_and_merged(
-            specs, plan, store, total, chunks, progress=progress, warn=say
-        ).merged
-        if key is not None:
-            save_state(store, key, merged, said)
-    return merged
+        kept = KeptMerge()
+        built = linked_and_merged(
+            specs, plan, store, total, chunks, progress=progress, warn=say, kept=kept
+        )
+        if all(key is not None for _, key in files):  # else most of it is read again next time
+            made_from = (code, folder, files, said)
+            save_whole_state(store, *whole_state(made_from, built, kept, plan, reading))
+    return built.merged
+
+
+def kept_or_updated(
+    state: MergedState,
+    files: list[tuple[str, str | None]],
+    specs: Sequence[EventSpec],
+    plan: LinkPlan,
+    reading: CorpusReading,
+    store: Store,
+    say: WarnFn,
+) -> Merged | None:
+    """The merged timeline of the kept ``state`` when no file and no alias changed, else of
+    that state updated (``timeline.delta``); None when it cannot be (the whole corpus is to
+    be merged)."""
+    trusted = all(key is not None for _, key in files)
+    if trusted and state.aliases == plan.aliases_id and state.files == files:
+        merged = from_state(state, specs, plan.linker, store, rebuild_of(reading, specs, store))
+        if merged is not None:
+            for message in state.warnings:
+                say(message)
+        return merged
+    from .delta import updated
+
+    return updated(state, files, specs, plan, reading, store, say)
+
+
+def rebuild_of(
+    reading: CorpusReading, specs: Sequence[EventSpec], store: Store
+) -> Callable[[], Merged]:
+    """What builds the corpus of ``reading`` again, whole, the store's candidates aside."""
+
+    def rebuild() -> Merged:
+        return run_pipeline(reading.context.root, specs, store=store, engine=IN_PROCESS).merged
+
+    return rebuild
+
+
+def whole_state(
+    made_from: tuple[str, str, list[tuple[str, str | None]], list[str]],
+    built: Result,
+    kept: KeptMerge,
+    plan: LinkPlan,
+    reading: CorpusReading,
+) -> tuple[MergedState, DeltaState, dict[str, str | None], DatedMentions]:
+    """The state of a build of the whole corpus (``made_from``: the code, the folder's
+    digest, the files and the warnings of the reading), what updating it needs, the
+    documents' word heads and the mentions of each date."""
+    merged = built.merged
+    dates: dict[str, set[str]] = {}
+    quotes: dict[str, set[str]] = {}
+    for key, found in kept.mentions.items():
+        name = date_name(key)
+        for m in found:
+            dates.setdefault(m.doc, set()).add(name)
+            quotes.setdefault(m.doc, set()).add(m.quote_key)
+    documents = {
+        doc.id: document_state(doc, d, dates.get(doc.id, set()), quotes.get(doc.id, set()), reading)
+        for doc, d in zip(built.docs, kept.linked, strict=True)
+    }
+    code, folder, files, warnings = made_from
+    whole = MergedState.model_construct(
+        code=code,
+        folder=folder,
+        aliases=plan.aliases_id,
+        files=files,
+        warnings=warnings,
+        documents=merged.documents,
+        timexes=merged.timexes,
+        candidates=[candidate_row(c) for c in merged.candidates],
+        sources=curated_sources(merged.curated),
+    )
+    delta = DeltaState.model_construct(
+        alias_set=plan.aliases,
+        documents=documents,
+        copies=kept.copies,
+        writers=first_writers(kept.mentions),
+    )
+    heads = {doc.id: word_heads(doc.text) for doc in built.docs}
+    return whole, delta, heads, kept.mentions
+
+
+def document_state(
+    doc: Document, linked: Linked, dates: set[str], quotes: set[str], reading: CorpusReading
+) -> DocumentState:
+    """What updating the state needs of one document (see ``timeline.snapshot``)."""
+    return DocumentState.model_construct(
+        path=doc.path,
+        link=link_key(doc, extraction_key(doc)),
+        signature=signature_key(doc),
+        pages=doc.pages,
+        dates=sorted(dates),
+        quotes=sorted(quotes),
+        undated=doc.meta.published is None,
+        dct=linked.facts.dct,
+        timexes=linked.facts.timexes,
+        notes=reading.notes.get(doc.path, []),
+        whole=doc.path in reading.context.read_whole,
+    )
+
+
+def curated_sources(curated: Sequence[TimelineEvent]) -> dict[str, list[CorpusSource]]:
+    """The corpus sources of each curated event."""
+    return {
+        event.id: [s for s in event.sources if isinstance(s, CorpusSource)] for event in curated
+    }
 
 
 def folder_digest(reading: CorpusReading) -> str:

@@ -14,12 +14,12 @@ Every date later resolved against an estimate inherits its uncertainty: its anch
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 
 from .dates import span_of
 from .link import Timex, timex_ref
-from .models import CorpusSource, Document, Timeline, TimexRef
+from .models import CorpusSource, Document, DocumentInfo, Timeline, TimelineEvent, TimexRef
 
 ESTIMATE_NOTE = (
     "the latest past date its body mentions (reader comments, future dates and copyright "
@@ -88,15 +88,25 @@ def marked_ref(timex: Timex, estimated: bool) -> TimexRef:
 def mark_estimated(timeline: Timeline, docs: Sequence[Document]) -> Timeline:
     """The timeline with every date resolved against an estimated publication date marked,
     and each PDF source given its page number."""
-    estimated = {d.id for d in timeline.documents if d.published_estimated}
     pages = {d.id: d.pages for d in docs if d.pages}
+    mark_sources(timeline.events, timeline.documents, pages)
+    return timeline
+
+
+def mark_sources(
+    events: Iterable[TimelineEvent],
+    documents: Iterable[DocumentInfo],
+    pages: Mapping[str, list[int]],
+) -> None:
+    """:func:`mark_estimated` of ``events``, given the ``documents`` of the corpus and the
+    page offsets of its PDF documents, by id."""
+    estimated = {d.id for d in documents if d.published_estimated}
     if not estimated and not pages:
-        return timeline
-    for event in timeline.events:
+        return
+    for event in events:
         for source in event.sources:
             if isinstance(source, CorpusSource):
                 _mark_source(source, source.doc in estimated, pages.get(source.doc))
-    return timeline
 
 
 def _mark_source(source: CorpusSource, estimated: bool, pages: list[int] | None) -> None:

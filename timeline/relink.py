@@ -317,10 +317,15 @@ class LinkPlan:
     def finish(self, keys: Sequence[str]) -> None:
         """Store what is left and the alias set, and drop what the corpus no longer needs
         (every skeleton kept fits the current alias set: the others are not needed)."""
+        self.keep()
+        self.store.keep_only(STAGE, self.code, keys, all_stored=True)
+        self.store.keep_only(FITS, self.code, keys)
+        self.store.keep_only(ALIASES, self.code, [self.aliases_id])
+
+    def keep(self) -> None:
+        """Store what is left and the alias set, dropping nothing (some documents of the
+        corpus were linked)."""
         self.flush()
         self.store.put_many(FITS, self.code, self.fits)
         self.fits = []
         self.store.put_many(ALIASES, self.code, [(self.aliases_id, self.aliases, self.aliases)])
-        self.store.keep_only(STAGE, self.code, keys, all_stored=True)
-        self.store.keep_only(FITS, self.code, keys)
-        self.store.keep_only(ALIASES, self.code, [self.aliases_id])

@@ -1,36 +1,62 @@
-"""A build's merged state, kept: what a rebuild of an unchanged corpus is answered from.
+"""A build's merged state, kept at the grain of a date: what a rebuild is answered from.
 
-When every file of the corpus is as the read stage's memo trusts it to be unchanged (its
-path, inode, size and times: see ``timeline.read.memo``), and neither the code, the tagger's
-rules, the aliases of the curated events nor the bound on a candidate's sources changed, a
-build gives the documents, candidates and curated events' sources of the build before. The
-store keeps them under the digest of all that (:func:`state_key`): the documents as the page
+The store keeps, for the corpus, one state (``merged-state``): the documents as the page
 shows them, each candidate's rank and counts (its event stays in the candidates' own stage),
-the sentences each curated event was found in, how many temporal expressions were read, and
-the warnings the reading gave after the folder was scanned. A rebuild with such a state reads
-no file: it judges each source against the curated dates again (an event's date and
-dismissals may have changed; see ``Linker.judge``) and makes only the candidates it is asked
-for.
+the sentences each curated event was found in, how many temporal expressions were read, the
+warnings the reading gave after the folder was scanned, and what it was made from: the code
+(:func:`state_code`), the folder's other files (``pipeline.folder_digest``), the aliases of
+the curated events and each file's read-memo key (see ``timeline.read.memo``). A rebuild
+whose files, aliases and code are all as recorded reads no file: it judges each source
+against the curated dates again (an event's date and dismissals may have changed; see
+``Linker.judge``) and makes only the candidates it is asked for.
+
+Beside it, what an edit needs to update the state instead of merging the corpus again:
+
+- ``merged-dates``: per date a candidate can be made of, every mention of it in the corpus,
+  in document order (:class:`timeline.merge.Mention`: the sentence, its timex, its weight,
+  the digest of its document's contribution), so that the group of a date an edit touched is
+  made again from its entry alone;
+- ``merged-delta``: per document, the dates it gives mentions to, the sentences it writes
+  (by :func:`timeline.merge.quote_key`), its keys in the other stages, and the notes of its
+  reading; per sentence written by the corpus, the documents that write it (the first one is
+  who the sentence counts for); the copies of one story; the aliases the documents were
+  linked against;
+- ``merged-heads``: per document, the first three letters of its words
+  (:func:`word_heads`), so that an alias edit reads only the documents that may hold it.
+
+All of it is written in one transaction, so the entries always belong together.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
-from .merge import Candidate, Merged
+from .evidence import DateKey
+from .link import folded
+from .merge import Candidate, DatedMentions, Mention, mention_row, mentions_of
 from .models import CorpusSource, DocumentInfo
 from .read.memo import read_code
+from .relink import Linked
 from .store import Store, code_digest, input_digest
 from .temporal.version import rules_digest
 
 STAGE = "merged-state"
+DELTA = "merged-delta"
+HEADS = "merged-heads"
+DATES = "merged-dates"
+KEY = "corpus"  # one state per store
 PACKAGE = "timeline"  # every module and data file of it: any edit is a new state
 # A candidate: the digest of what made it, its id, date value, mod, first and last day,
 # salience, and the documents and sentences that refer to it.
 CandidateRow = tuple[str, str, str, str | None, str, str, float, int, int]
+# A word as ``relink.touched`` sees one: letters and digits after any other character.
+_WORD = re.compile(r"[^\W_]+")
+_ASCII_WORD = re.compile(rb"[a-z0-9]+")
 
 
 class MergedState(BaseModel):
@@ -38,51 +64,176 @@ class MergedState(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
+    code: str
+    folder: str
+    aliases: str
+    files: list[tuple[str, str | None]]  # each file's path in the corpus and read-memo key
     warnings: list[str]
     documents: list[DocumentInfo]
     timexes: int
     candidates: list[CandidateRow]
-    sources: dict[str, list[CorpusSource]]  # per curated event, in the event's order
+    sources: dict[str, list[CorpusSource]]  # per curated event
 
 
-def state_key(file_keys: Sequence[str | None], aliases: str, max_sources: int | None) -> str | None:
-    """The digest of what decides a build's merged state, given the memo key of every file
-    of the corpus (in path order) and the digest of the curated events' aliases; None when a
-    file cannot be trusted to be as it was."""
-    if any(key is None for key in file_keys):
+class DocumentState(BaseModel):
+    """What updating the state needs of one document (see the module docstring)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    path: str
+    link: str  # its key in the link stage
+    signature: str  # its key in the near-duplicate signatures
+    pages: list[int] | None
+    dates: list[str]  # the :func:`date_name` of each date it gives mentions to
+    quotes: list[str]  # the quote key of each of its dated sentences
+    undated: bool  # no publication date in its metadata
+    dct: str | None  # the publication date its extraction used
+    timexes: int
+    notes: list[str]  # the warnings its reading gave
+    whole: bool  # a page read whole
+
+
+class DeltaState(BaseModel):
+    """What updating the state needs of the corpus (see the module docstring)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    alias_set: dict[str, list[Any]]  # see ``relink.alias_set``
+    documents: dict[str, DocumentState]
+    copies: dict[str, str]
+    writers: dict[str, list[str]]  # quote key -> the documents writing it, in id order
+
+
+@dataclass(slots=True)
+class KeptMerge:
+    """What a merge of the whole corpus leaves for its state."""
+
+    mentions: DatedMentions = field(default_factory=dict)
+    copies: dict[str, str] = field(default_factory=dict)
+    linked: list[Linked] = field(default_factory=list)  # in document order
+    infos: list[DocumentInfo] = field(default_factory=list)  # in document order
+
+
+def state_code(max_sources: int | None) -> str:
+    """The digest of the code a state is made by (the package, the reader's libraries, the
+    tagger's rules) and of the bound on a candidate's sources."""
+    return input_digest(code_digest(PACKAGE), read_code(), rules_digest(), str(max_sources))
+
+
+def date_name(key: DateKey) -> str:
+    """The key of a date's entry: its value, and its mod after a bar."""
+    value, mod = key
+    return f"{value}|{mod or ''}"
+
+
+def word_heads(text: str) -> str | None:
+    """The first three characters (folded) of every word of ``text``, each after a NUL, as
+    :func:`may_be_touched` searches them; None when folding changes the text's length."""
+    lowered = folded(text)
+    if len(lowered) != len(text):
         return None
-    return input_digest(
-        code_digest(PACKAGE), read_code(), rules_digest(), aliases, str(max_sources), *file_keys
+    if lowered.isascii():  # most texts: bytes are searched faster
+        heads = {w[:3].decode() for w in _ASCII_WORD.findall(lowered.encode())}
+    else:
+        heads = {w[:3] for w in _WORD.findall(lowered)}
+    return "\0" + "\0".join(sorted(heads))
+
+
+def may_be_touched(heads: str | None, groups: Sequence[Sequence[str]]) -> bool:
+    """False when a text of these :func:`word_heads` cannot be ``relink.touched`` by the
+    aliases of ``groups`` (each alias' prefixes must start words of the text)."""
+    if not groups:
+        return False
+    if heads is None:
+        return True
+    return any(all(f"\0{prefix[:3]}" in heads for prefix in group) for group in groups)
+
+
+def load_state(store: Store) -> MergedState | None:
+    """The state the store keeps, if any."""
+    found = store.get_many(STAGE, code_digest(PACKAGE), [KEY], MergedState.model_validate)
+    return found.get(KEY)
+
+
+def load_delta(store: Store) -> DeltaState | None:
+    """What updating the kept state needs, if the store has it."""
+    found = store.get_many(DELTA, code_digest(PACKAGE), [KEY], DeltaState.model_validate)
+    return found.get(KEY)
+
+
+def load_heads(store: Store, documents: Sequence[str]) -> dict[str, str | None]:
+    """The word heads of ``documents`` (those the store has)."""
+    return store.get_many(HEADS, code_digest(PACKAGE), documents, _read_heads)
+
+
+def load_dates(store: Store, names: Sequence[str]) -> dict[str, list[Mention]]:
+    """The mentions of the dates ``names`` (those the store has)."""
+    return store.get_many(DATES, code_digest(PACKAGE), names, mentions_of)
+
+
+def _read_heads(data: Any) -> str | None:
+    if not isinstance(data, str | None):
+        raise ValueError("malformed word heads")
+    return data
+
+
+def candidate_row(c: Candidate) -> CandidateRow:
+    """A candidate as the state keeps it."""
+    return (c.digest, c.id, c.value, c.mod, c.start, c.end, c.salience, c.documents, c.sentences)
+
+
+def state_value(state: MergedState) -> dict[str, Any]:
+    """The JSON form of a state, its documents and sources dumped."""
+    return {
+        **state.model_dump(exclude={"documents", "sources"}),
+        "documents": [d.model_dump(mode="json") for d in state.documents],
+        "sources": {
+            event: [s.model_dump(mode="json") for s in found]
+            for event, found in state.sources.items()
+        },
+    }
+
+
+def save_state(
+    store: Store,
+    state: MergedState,
+    delta: DeltaState,
+    heads: Mapping[str, str | None],
+    dates: Mapping[str, Sequence[Mention]],
+    dropped: tuple[Sequence[str], Sequence[str]] = ((), ()),
+) -> None:
+    """Keep ``state`` with what updating it needs: the word ``heads`` of the documents given
+    and the mentions of the ``dates`` given replaced, the documents' heads and the dates
+    ``dropped`` gone, all in one transaction."""
+    code = code_digest(PACKAGE)
+    rows = [(name, [mention_row(m) for m in found]) for name, found in dates.items()]
+    gone_heads, gone_dates = dropped
+    store.put_together(
+        [
+            (STAGE, code, [(KEY, state_value(state))]),
+            (DELTA, code, [(KEY, delta.model_dump(mode="json"))]),
+            (HEADS, code, list(heads.items())),
+            (DATES, code, rows),
+        ],
+        [(HEADS, code, gone_heads), (DATES, code, gone_dates)],
     )
 
 
-def load_state(store: Store, key: str) -> MergedState | None:
-    """The state the store keeps under ``key``, if any."""
-    found = store.get_many(STAGE, code_digest(PACKAGE), [key], MergedState.model_validate)
-    return found.get(key)
-
-
-def save_state(store: Store, key: str, merged: Merged, warnings: Sequence[str]) -> None:
-    """Keep ``merged`` (with the reading's ``warnings``) as the one state of the corpus."""
-    rows = [
-        [c.digest, c.id, c.value, c.mod, c.start, c.end, c.salience, c.documents, c.sentences]
-        for c in merged.candidates
-    ]
-    value: dict[str, Any] = {
-        "warnings": list(warnings),
-        "documents": [d.model_dump(mode="json") for d in merged.documents],
-        "timexes": merged.timexes,
-        "candidates": rows,
-        "sources": {
-            event.id: [
-                s.model_dump(mode="json") for s in event.sources if isinstance(s, CorpusSource)
-            ]
-            for event in merged.curated
-        },
-    }
+def save_whole_state(
+    store: Store,
+    state: MergedState,
+    delta: DeltaState,
+    heads: Mapping[str, str | None],
+    mentions: DatedMentions,
+) -> None:
+    """Keep the state of a build of the whole corpus, what it does not name dropped."""
+    dates = {date_name(key): found for key, found in mentions.items()}
     code = code_digest(PACKAGE)
-    store.put_many(STAGE, code, [(key, value, None)])
-    store.keep_only(STAGE, code, [key])
+    save_state(store, state, delta, heads, dates)
+    for stage in (STAGE, DELTA):
+        store.keep_only(stage, code, [KEY])
+    store.keep_only(HEADS, code, heads, all_stored=True)
+    store.keep_only(DATES, code, dates, all_stored=True)
 
 
 def stored_candidates(

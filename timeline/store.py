@@ -97,6 +97,12 @@ class Store:
         self._opened = False
         self._front: dict[tuple[str, str, str], Any] = {}
 
+    @property
+    def keeps_front(self) -> bool:
+        """True when what is read and written is also kept in memory (see the module
+        docstring)."""
+        return self._keeps_front
+
     def warn(self, message: str) -> None:
         """Give a warning through the callback the store was made with."""
         if self._warn is not None:
@@ -226,23 +232,63 @@ class Store:
         if self._keeps_front:
             self._front[(stage, code, key)] = value
 
-    def put_many(self, stage: str, code: str, items: Iterable[tuple[str, Any, Any]]) -> None:
+    def put_many(self, stage: str, code: str, items: Iterable[tuple[str, Any, Any]]) -> bool:
         """Store ``(key, json_ready, value)`` triples: the JSON form goes to the database, the
-        value to the front."""
+        value to the front. True when they are kept (a later :meth:`get_many` gives them)."""
+        db = self._connect()
         rows = []
         for key, raw, value in items:
             if self._keeps_front:
                 self._front[(stage, code, key)] = value
-            rows.append((stage, code, key, to_json(raw)))
-        db = self._connect()
+            if db is not None:
+                rows.append((stage, code, key, to_json(raw)))
         if db is None or not rows:
-            return
+            return db is not None or self._keeps_front
         try:
             with db:
                 db.execute("BEGIN")
                 db.executemany("INSERT OR REPLACE INTO memo VALUES (?, ?, ?, ?)", rows)
         except sqlite3.DatabaseError as e:
             self._cannot_write(e)
+            return self._keeps_front
+        return True
+
+    def put_together(
+        self,
+        writes: Sequence[tuple[str, str, Sequence[tuple[str, Any]]]],
+        dropped: Sequence[tuple[str, str, Sequence[str]]] = (),
+    ) -> None:
+        """Store the ``(key, json_ready)`` pairs of each ``(stage, code, pairs)`` of ``writes``
+        and drop the keys of each ``(stage, code, keys)`` of ``dropped``, all in one
+        transaction: entries that only make sense together are never half written."""
+        for stage, code, pairs in writes:
+            for key, _ in pairs:
+                self._front.pop((stage, code, key), None)
+        for stage, code, keys in dropped:
+            for key in keys:
+                self._front.pop((stage, code, key), None)
+        db = self._connect()
+        if db is None:
+            return
+        try:
+            with db:
+                db.execute("BEGIN")
+                for stage, code, pairs in writes:
+                    rows = [(stage, code, key, to_json(raw)) for key, raw in pairs]
+                    db.executemany("INSERT OR REPLACE INTO memo VALUES (?, ?, ?, ?)", rows)
+                for stage, code, keys in dropped:
+                    db.executemany(
+                        "DELETE FROM memo WHERE stage=? AND code=? AND input=?",
+                        [(stage, code, k) for k in keys],
+                    )
+        except sqlite3.DatabaseError as e:
+            self._cannot_write(e)
+
+    def drop(self, stage: str, code: str, keys: Sequence[str]) -> None:
+        """Drop the entries of ``keys``."""
+        for key in keys:
+            self._front.pop((stage, code, key), None)
+        self._delete(stage, code, keys)
 
     def keep_only(
         self, stage: str, code: str, keys: Iterable[str], *, all_stored: bool = False

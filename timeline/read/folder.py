@@ -161,6 +161,7 @@ class CorpusReading:
         if look_up:
             self.jobs = self.look_up(self.jobs)
         self.paths: dict[str, str] = {}  # the path of each document taken, by id
+        self.notes: dict[str, list[str]] = {}  # the warnings of each file taken, by path
 
     def _job(self, path: Path) -> FileJob:
         relative = path.relative_to(self.context.root).as_posix()
@@ -196,6 +197,7 @@ class CorpusReading:
         document = read.document
         if document is None:
             return None
+        self.notes[document.path] = read.warnings
         if read.whole:
             self.context.read_whole.append(document.path)
         first = self.paths.get(document.id)
@@ -209,6 +211,16 @@ class CorpusReading:
         if read.memo_key is not None and self.memo is not None:
             self.memo.add(read.memo_key, document, read.warnings, read.whole)
         return document
+
+    def take_kept(self, path: str, doc_id: str, warnings: Sequence[str], whole: bool) -> None:
+        """Give again the warnings that reading a file unchanged since gave, and count its
+        document (``doc_id``) as taken, without reading it."""
+        for message in warnings:
+            self.context.warn(message)
+        if whole:
+            self.context.read_whole.append(path)
+        self.paths[doc_id] = path
+        self.notes[path] = list(warnings)
 
     def finish(self) -> None:
         """Store the memo and give the counted warnings.

@@ -11,6 +11,7 @@ every one; 250 characters differ on five.
 from __future__ import annotations
 
 import re
+from functools import cache
 from itertools import islice
 from typing import Any
 
@@ -42,16 +43,29 @@ def detect_language(text: str) -> str | None:
     sample = text[:SAMPLE]
     if len(list(islice(filter(str.isalpha, sample), MIN_LETTERS))) < MIN_LETTERS:
         return None
-    import py3langid  # its model takes most of a second to load: only when needed
-
-    code, _score = py3langid.classify(sample)
+    code, _score = _detector().classify(sample)
     return str(code)
+
+
+@cache
+def _detector() -> Any:
+    """py3langid's identifier with its shipped model (the one ``py3langid.classify`` uses),
+    held here so that a process can let go of it."""
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier  # most of a second to load
+
+    return LanguageIdentifier.from_model_file(MODEL_FILE)
 
 
 def load_detector() -> None:
     """Load the detector's model in this process (worker processes forked from it then start
     with it loaded)."""
-    detect_language("Load the model of the language detector in this process.")
+    _detector()
+
+
+def unload_detector() -> None:
+    """Let go of the detector's model in this process (about 80 MB; loaded again when a
+    language is next to be detected here)."""
+    _detector.cache_clear()
 
 
 def settle_language(meta: dict[str, Any], declared: str | None, text: str) -> None:

@@ -108,18 +108,32 @@ def read_date(low: str, start: int, end: int, ctx: Context) -> Reading | None:
     anchor = ctx.deictic(start) if rel else ctx.underspecified(start, end)
     if anchor.ref is None:
         return _unanchored(month, day, mod)
-    ref = anchor.ref
-    year = ref.year
-    if ref.month is not None:
-        if rel and rel[1] in ("last", "past", "previous"):
-            if month >= ref.month:
-                year -= 1
-        elif rel and rel[1] in ("next", "coming", "following"):
-            if month <= ref.month:
-                year += 1
-        elif anchor.kind == "publication" and not rel and month != ref.month:
-            year += _publication_year_shift(month, ref, _month_tense(month, ref, start, end, ctx))
+    year = _year_of_month(month, rel[1] if rel else None, anchor, start, end, ctx)
     return _month_day(year, month, day, mod, anchor)
+
+
+def _year_of_month(
+    month: int, rel: str | None, anchor: Anchor, start: int, end: int, ctx: Context
+) -> int:
+    """The year of a month without one: by its relative word, else by the tense of its
+    clause from the publication date, else the anchor's (the first such month after it
+    when the clause looks ahead from the time told)."""
+    ref = anchor.ref
+    assert ref is not None
+    year = ref.year
+    if ref.month is None:
+        return year
+    if rel in ("last", "past", "previous"):
+        return year - 1 if month >= ref.month else year
+    if rel in ("next", "coming", "following"):
+        return year + 1 if month <= ref.month else year
+    if rel is not None or month == ref.month:
+        return year
+    if anchor.kind == "publication":
+        return year + _publication_year_shift(month, ref, _month_tense(month, ref, start, end, ctx))
+    if month < ref.month and ctx.tense(start, end) > 0:
+        return year + 1  # "On June 2, 2015, he said he would resign in May": May 2016
+    return year
 
 
 def _month_tense(month: int, ref: Ref, start: int, end: int, ctx: Context) -> int:
@@ -458,7 +472,7 @@ def read_holiday(low: str, start: int, end: int, ctx: Context) -> Reading | None
 # before "christmas").
 _HOLIDAYS = sorted(ENGLISH.holidays, key=lambda h: -len(h.name))
 _SPACES = re.compile(r"\s+")
-_NTH_WEEKDAY = re.compile(r"(-?[1-5]) ([a-z]+) of ([0-9]{1,2})")
+_NTH_WEEKDAY = re.compile(r"(-?[1-5]) ([a-z]+) of ([0-9]{1,2})([+-][0-9]+)?")
 _EASTER = re.compile(r"easter([+-][0-9]+)")
 _MONTH_DAY = re.compile(r"([0-9]{2})-([0-9]{2})")
 
@@ -470,7 +484,8 @@ def _named_day(low: str) -> Holiday | None:
 
 
 def holiday_date(rule: str, year: int) -> date | None:
-    """The day a holiday rule gives in ``year``: "12-25", "easter-2", "4 thursday of 11"."""
+    """The day a holiday rule gives in ``year``: "12-25", "easter-2", "4 thursday of 11",
+    "1 monday of 11+1" (the day after the first Monday of November)."""
     if (fixed := _MONTH_DAY.fullmatch(rule)) is not None:
         month, day = int(fixed[1]), int(fixed[2])
         return date(year, month, day) if valid_day(year, month, day) else None
@@ -480,7 +495,8 @@ def holiday_date(rule: str, year: int) -> date | None:
         except OverflowError:  # a day before year 1 or after 9999
             return None
     if (nth := _NTH_WEEKDAY.fullmatch(rule)) is not None and nth[2] in ENGLISH.weekdays:
-        return nth_weekday(year, int(nth[3]), ENGLISH.weekdays[nth[2]], int(nth[1]))
+        weekday = nth_weekday(year, int(nth[3]), ENGLISH.weekdays[nth[2]], int(nth[1]))
+        return weekday + timedelta(days=int(nth[4] or 0))
     return None
 
 

@@ -54,6 +54,7 @@ _NEXT_ONLY = re.compile(r"\bnext\b")
 _WEEKDAY_PAST = re.compile(r"\b(?:last|previous|this\s+past)\b")
 _WEEKDAY_NEXT = re.compile(r"\b(?:next|following|this\s+coming)\b")
 _THIS_ONLY = re.compile(r"\bthis\b")
+_THAT = re.compile(r"that\b")
 _SEASON_WORD = _any_word(SEASONS, group=True)
 _YEAR_EARLIER = re.compile(r"year-(?:earlier|ago|before)")
 _THE_YEAR = re.compile(r"the\s+(?:fiscal\s+)?year")
@@ -97,6 +98,7 @@ class Context(Protocol):
     """What readers may ask about the document."""
 
     def deictic(self, start: int) -> Anchor: ...
+    def sentence_day(self, start: int) -> Anchor: ...
     def underspecified(self, start: int, end: int) -> Anchor: ...
     def previous(self, start: int) -> Anchor: ...
     def future(self, start: int, end: int) -> bool: ...
@@ -221,6 +223,7 @@ class _NoContext:
         raise AssertionError("pure reader")
 
     previous = deictic
+    sentence_day = deictic
 
     def underspecified(self, start: int, end: int) -> Anchor:
         raise AssertionError("pure reader")

@@ -26,6 +26,7 @@ from .reading import (
     _NARRATIVE_REL,
     _PERIOD_END,
     _SEASON_WORD,
+    _THAT,
     _THE_PAST_LAST,
     _THE_YEAR,
     _THIS_ONLY,
@@ -110,7 +111,7 @@ def _bare_weekday(wd: int, start: int, end: int, anchor: Anchor, ctx: Context) -
 def read_weekday(low: str, start: int, end: int, ctx: Context) -> Reading | None:
     """Weekdays: "Friday" (by tense), "last Friday", "next Tuesday", "Friday morning"."""
     wd = WEEKDAYS.get(low)
-    anchor = ctx.deictic(start)
+    anchor = ctx.sentence_day(start)
     if wd is not None:  # a bare weekday, by far the commonest
         return _bare_weekday(wd, start, end, anchor, ctx)
     m = _WD_RX.search(low)
@@ -118,15 +119,20 @@ def read_weekday(low: str, start: int, end: int, ctx: Context) -> Reading | None
         return None
     wd = WEEKDAYS[m[1]]
     part = _DAYPART_RX.search(low)
-    if low.startswith(("the previous", "the following")):
-        # told from the day the story is at: "down 4.5% from the previous Friday"
+    that_day = False
+    if low.startswith(("the previous", "the following", "that")):
+        # told from the day the story is at: "down 4.5% from the previous Friday"; "That
+        # Tuesday" is the first such day from the story's day on
         told = ctx.previous(start)
         if told.ref is not None and told.ref.day is not None:
             anchor = told
+            that_day = _THAT.match(low) is not None and told.kind == "narrative"
     ref = anchor.ref
     value: str | None = None
     if ref is not None and ref.day is not None:
-        if _WEEKDAY_PAST.search(low):
+        if that_day:
+            value = weekday_near(ref, wd, 1)
+        elif _WEEKDAY_PAST.search(low):
             value = weekday_near(ref, wd, -2)
         elif _WEEKDAY_NEXT.search(low):
             value = weekday_near(ref, wd, 2)

@@ -45,7 +45,13 @@ NARRATIVE_WINDOW = 400
 _BOUNDARY = re.compile(r"[.!?][\"\u201d\u2019)\]]*\s+|\n\s*")
 # Tense cues: the one nearest the expression decides whether it points forward or back.
 _TENSE = ENGLISH.tense
-_FUTURE_WORDS = frozenset(_TENSE["future"]) | frozenset(_TENSE["scheduled_present"])
+# "the two leaders meet Monday": a scheduling verb without -s, unless the word before it
+# ("to", an auxiliary) makes it no finite verb of its own.
+_SCHEDULED_BASE = frozenset(_TENSE["scheduled_base"])
+_BEFORE_NON_FINITE = frozenset(_TENSE["before_non_finite"])
+_FUTURE_WORDS = (
+    frozenset(_TENSE["future"]) | frozenset(_TENSE["scheduled_present"]) | _SCHEDULED_BASE
+)
 _FUTURE_BEFORE_TO = frozenset(_TENSE["future_before_to"])
 # "were planning", "was due": an auxiliary before these looks forward, not back.
 _FUTURE_AFTER_AUX = frozenset(_TENSE["future_after_aux"])
@@ -73,6 +79,7 @@ _SPAN_END = frozenset(_TENSE["span_end"])
 _SUBJECTS = frozenset(_TENSE["subjects"])
 _STATIVE = frozenset(_TENSE["stative"])
 _DEADLINE_SPAN_END = frozenset(_TENSE["deadline_span_end"])
+_FUTURE_IN_PAST = re.compile(r"(?<![a-z])(?:" + "|".join(_TENSE["future_in_past"]) + r")(?![a-z])")
 _CUE_WORDS = (
     _FUTURE_WORDS
     | _PAST_WORDS
@@ -123,6 +130,8 @@ def _cue(tokens: list[str], k: int) -> int:
 
 def _future_cue(tokens: list[str], k: int, w: str) -> int:
     """The verdict on a future word: +1 unless its neighbours make it none or past."""
+    if w in _SCHEDULED_BASE:
+        return 0 if k > 0 and tokens[k - 1].strip(_STRIP) in _BEFORE_NON_FINITE else 1
     if w == "next" and k + 1 < len(tokens) and tokens[k + 1] == "to":
         return 0
     if w == "effective" and k + 1 < len(tokens):  # "effective Feb. 1", not "an effective plan"
@@ -257,6 +266,22 @@ class _Context:
                 return anchor
         return self._publication()
 
+    def sentence_day(self, start: int) -> Anchor:
+        """The day an explicit date earlier in the same sentence gives ("On June 2, 2015, he
+        said he would resign on Friday"), else the deictic anchor."""
+        raw = self._explicit
+        if (
+            raw is not None
+            and self.mode == "news"
+            and start - self.explicit_end <= NARRATIVE_WINDOW
+        ):
+            anchor = self.explicit
+            between = self.low[self.explicit_end : start]
+            ref = anchor.ref if anchor is not None else None
+            if ref is not None and ref.day is not None and _BOUNDARY.search(between) is None:
+                return anchor  # type: ignore[return-value]
+        return self.deictic(start)
+
     def underspecified(self, start: int, end: int) -> Anchor:
         if self.mode == "narrative":
             return self.deictic(start)
@@ -272,8 +297,9 @@ class _Context:
             boundaries = len(_BOUNDARY.findall(between))
             near = boundaries == 0 or (boundaries == 1 and self._continues(anchor, start, end))
             # "in July 1997 ... will join on March 12": a future clause tells of time to
-            # come, not of the story's time
-            if near and not self.tense(start, end) > 0:
+            # come, not of the story's time; but "would" tells of what was to come then
+            # ("On March 3, 2015, he said the vote would be held in April")
+            if near and (not self.tense(start, end) > 0 or _FUTURE_IN_PAST.search(between)):
                 return anchor
         return self._publication()
 

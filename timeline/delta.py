@@ -1,0 +1,403 @@
+"""The kept merged state updated by an edit, so that a rebuild costs what the edit costs.
+
+When some files of the corpus changed (or were added or removed) or the aliases of curated
+events changed, the documents that edit can change are read and linked again: the changed
+files, and the documents that may hold a changed alias (found from their word heads, see
+``timeline.snapshot``, then checked on their text). Each of them takes its mentions out of
+the dates it gave them to and puts its new ones in; the dates an edit touched are the
+groups made again from their kept mentions (the others keep their candidates, unread):
+
+- the dates these documents gave or give mentions to;
+- the dates of a sentence's other writers, when who wrote it first changed;
+- the dates of the documents whose story changed (a copy found or lost).
+
+The kept state cannot be updated so when an edit moves a publication day of the corpus
+(every candidate's share of the corpus published after it may move) or touches more than a
+quarter of the corpus: the corpus is then merged whole (``None`` is returned).
+"""
+
+from __future__ import annotations
+
+from bisect import insort
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING
+
+from . import copies
+from .copies import copies_among, signature, signature_key
+from .evidence import DateKey
+from .extract import extraction_key
+from .merge import (
+    MAX_CANDIDATE_SOURCES,
+    Mention,
+    Merged,
+    curated_events,
+    date_group,
+    dated_mentions,
+    rank_groups,
+    sources_of,
+)
+from .models import CorpusSource, Document, DocumentInfo, EventSpec, TimelineEvent
+from .pipeline import (
+    IN_PROCESS,
+    Chunk,
+    StoredCandidates,
+    WarnFn,
+    contribution_of,
+    document_info,
+    document_state,
+    from_state,
+    link_chunk,
+    read_copies,
+    rebuild_of,
+    warn_undated,
+)
+from .published import mark_sources
+from .read.folder import FileRead, read_job
+from .relink import Linked, LinkPlan, changed_aliases, touched
+from .salience import publication_day
+from .snapshot import (
+    DeltaState,
+    DocumentState,
+    MergedState,
+    candidate_row,
+    date_name,
+    load_dates,
+    load_delta,
+    load_heads,
+    may_be_touched,
+    save_state,
+    word_heads,
+)
+from .store import Store, code_digest, input_digest
+
+if TYPE_CHECKING:
+    from .read import CorpusReading
+
+MAX_SHARE = 4  # an edit touching more than a quarter of the corpus: merge it whole
+
+
+def updated(
+    state: MergedState,
+    files: list[tuple[str, str | None]],
+    specs: Sequence[EventSpec],
+    plan: LinkPlan,
+    reading: CorpusReading,
+    store: Store,
+    say: WarnFn,
+) -> Merged | None:
+    """The merged timeline of the kept ``state`` updated by what changed since (``files``:
+    each file's path and read-memo key now); None when it cannot be (see the module
+    docstring)."""
+    delta = load_delta(store)
+    if delta is None:
+        return None
+    reads = _reads(state, delta, files, plan, reading, store)
+    if reads is None:
+        return None
+    rows = _linked(reads, plan, store)
+    present = dict(files)
+    gone = {doc_id for doc_id, d in delta.documents.items() if d.path not in present}
+    gone |= {by_path for by_path in _ids_of(delta, reads) if by_path not in rows}
+    infos = _infos(state.documents, rows, gone)
+    if _days(state.documents) != _days(infos.values()):
+        return None
+    edit = _Edit(state, delta, rows, gone, infos, store)
+    if not edit.load():
+        return None
+    said: list[str] = []
+
+    def tell(message: str) -> None:
+        said.append(message)
+        say(message)
+
+    reading.context.warn = tell
+    _take(reading, files, delta, reads)
+    documents = edit.documents(reading)
+    warn_undated([(i, d.undated, d.dct) for i, d in sorted(documents.items())], tell)
+    new_state = MergedState.model_construct(
+        code=state.code,
+        folder=state.folder,
+        aliases=plan.aliases_id,
+        files=files,
+        warnings=said,
+        documents=sorted(infos.values(), key=lambda d: d.id),
+        timexes=sum(d.timexes for d in documents.values()),
+        candidates=edit.candidates(),
+        sources=edit.sources(specs),
+    )
+    heads = {doc_id: word_heads(doc.text) for doc_id, (doc, _) in rows.items()}
+    new_delta = DeltaState.model_construct(
+        alias_set=plan.aliases, documents=documents, copies=edit.copies, writers=edit.writers
+    )
+    save_state(store, new_state, new_delta, heads, edit.dates, (sorted(gone), edit.dropped))
+    rebuild = rebuild_of(reading, specs, store)
+    return from_state(new_state, specs, plan.linker, store, rebuild)
+
+
+def _reads(
+    state: MergedState,
+    delta: DeltaState,
+    files: list[tuple[str, str | None]],
+    plan: LinkPlan,
+    reading: CorpusReading,
+    store: Store,
+) -> dict[str, FileRead] | None:
+    """The readings of the files an edit can change, by path: those changed, added, not a
+    document last time, and those that hold an alias changed; None when they are too many."""
+    kept = dict(state.files)
+    documents = {d.path: doc_id for doc_id, d in delta.documents.items()}
+    changed = [
+        path for path, key in files if key is None or kept.get(path) != key or path not in documents
+    ]
+    groups = changed_aliases(delta.alias_set, plan.aliases)
+    maybe: set[str] = set()
+    if groups:
+        skipped = set(changed)
+        unchanged = [path for path, _ in files if path in documents and path not in skipped]
+        heads = load_heads(store, [documents[path] for path in unchanged])
+        maybe = {
+            path
+            for path in unchanged
+            if documents[path] not in heads or may_be_touched(heads[documents[path]], groups)
+        }
+    if len(changed) + len(maybe) > max(len(files) // MAX_SHARE, 1):
+        return None
+    wanted = set(changed) | maybe
+    chosen = [
+        (job, path) for job, (path, _) in zip(reading.jobs, files, strict=True) if path in wanted
+    ]
+    jobs = reading.look_up([job for job, _ in chosen])
+    out: dict[str, FileRead] = {}
+    for job, (_, path) in zip(jobs, chosen, strict=True):
+        read = read_job(job)
+        if path in maybe and read.document and not touched(read.document.text, groups):
+            continue
+        out[path] = read
+    return out
+
+
+def _ids_of(delta: DeltaState, reads: Mapping[str, FileRead]) -> Iterable[str]:
+    """The ids the documents read had in the kept state."""
+    documents = {d.path: doc_id for doc_id, d in delta.documents.items()}
+    return [documents[path] for path in reads if path in documents]
+
+
+def _linked(
+    reads: Mapping[str, FileRead], plan: LinkPlan, store: Store
+) -> dict[str, tuple[Document, Linked]]:
+    """The documents read, linked, by id."""
+    docs = sorted((r.document for r in reads.values() if r.document is not None), key=_id)
+    chunk: Chunk = [(doc, extraction_key(doc), None) for doc in docs]
+    found = link_chunk(chunk, plan, store, IN_PROCESS, False, lambda _done: None)
+    plan.keep()
+    return {doc.id: (doc, links) for doc, _, links, _ in found}
+
+
+def _id(doc: Document) -> str:
+    return doc.id
+
+
+def _infos(
+    documents: Sequence[DocumentInfo],
+    rows: Mapping[str, tuple[Document, Linked]],
+    gone: set[str],
+) -> dict[str, DocumentInfo]:
+    """How the page shows each document after the edit, by id."""
+    infos = {d.id: d for d in documents if d.id not in gone and d.id not in rows}
+    for doc_id, (doc, linked) in rows.items():
+        infos[doc_id] = document_info(doc, linked.facts)
+    return infos
+
+
+def _days(documents: Iterable[DocumentInfo]) -> Counter[object]:
+    """How many documents were published on each day."""
+    return Counter(d for d in (publication_day(i.published) for i in documents) if d is not None)
+
+
+def _take(
+    reading: CorpusReading,
+    files: Sequence[tuple[str, str | None]],
+    delta: DeltaState,
+    reads: Mapping[str, FileRead],
+) -> None:
+    """Take every file of the corpus in path order, as a build of the whole corpus does:
+    the warnings its reading gave, read now or kept."""
+    documents = {d.path: (doc_id, d) for doc_id, d in delta.documents.items()}
+    for path, _ in files:
+        read = reads.get(path)
+        if read is not None:
+            reading.take(read)
+        elif path in documents:
+            doc_id, d = documents[path]
+            reading.take_kept(path, doc_id, d.notes, d.whole)
+    reading.finish()
+
+
+class _Edit:
+    """The kept state's parts that an edit changes, worked out from the documents read."""
+
+    def __init__(
+        self,
+        state: MergedState,
+        delta: DeltaState,
+        rows: Mapping[str, tuple[Document, Linked]],
+        gone: set[str],
+        infos: Mapping[str, DocumentInfo],
+        store: Store,
+    ) -> None:
+        self.state, self.kept, self.rows, self.infos, self.store = state, delta, rows, infos, store
+        self.redone = gone | set(rows)  # whose mentions are taken out
+        parts = [
+            contribution_of(doc, linked, infos[doc_id])
+            for doc_id, (doc, linked) in sorted(rows.items())
+            if linked.links.unlinked
+        ]
+        self.mentions = dated_mentions(parts)
+        self.dates_of: dict[str, set[str]] = {doc_id: set() for doc_id in rows}
+        self.quotes_of: dict[str, set[str]] = {doc_id: set() for doc_id in rows}
+        for key, found in self.mentions.items():
+            for m in found:
+                self.dates_of[m.doc].add(date_name(key))
+                self.quotes_of[m.doc].add(m.quote_key)
+        self.copies = self._copies()
+        self.writers, self.touched = self._writers()
+        self.stored: dict[str, list[Mention]] = {}
+        self.dates: dict[str, list[Mention]] = {}
+        self.dropped: list[str] = []
+
+    def _copies(self) -> dict[str, str]:
+        """The copies of one story in the corpus after the edit."""
+        keys = {i: d.signature for i, d in self.kept.documents.items() if i not in self.redone}
+        keys.update({doc_id: signature_key(doc) for doc_id, (doc, _) in self.rows.items()})
+        before = {doc_id: d.signature for doc_id, d in self.kept.documents.items()}
+        if keys == before:
+            return self.kept.copies
+        code = code_digest(copies.__name__)
+        ids = sorted(keys)
+        corpus = input_digest(*(f"{doc_id}\0{keys[doc_id]}" for doc_id in ids))
+        stage = f"{copies.STAGE}-found"
+        found: dict[str, str] | None = self.store.get_many(stage, code, [corpus], read_copies).get(
+            corpus
+        )
+        if found is not None:
+            return found
+        stored = self.store.get_many(
+            copies.STAGE, code, sorted(set(keys.values())), copies.read_signature
+        )
+        made = {
+            signature_key(doc): signature(doc)
+            for doc, _ in self.rows.values()
+            if signature_key(doc) not in stored
+        }
+        self.store.put_many(copies.STAGE, code, [(k, v, v) for k, v in made.items()])
+        signatures = {doc_id: {**stored, **made}[keys[doc_id]] for doc_id in ids}
+        found = copies_among(signatures)
+        self.store.put_many(stage, code, [(corpus, found, found)])
+        self.store.keep_only(stage, code, [corpus])
+        return found
+
+    def _writers(self) -> tuple[dict[str, list[str]], set[str]]:
+        """Who writes each sentence after the edit, and the documents not read again whose
+        mentions may count for another source than before."""
+        old, new = self.kept.copies, self.copies
+        writers = dict(self.kept.writers)
+        keys: set[str] = set()
+        for doc_id in self.redone:
+            before = self.kept.documents.get(doc_id)
+            for key in before.quotes if before is not None else ():
+                writers[key] = [d for d in writers.get(key, ()) if d != doc_id]
+                keys.add(key)
+            for key in self.quotes_of.get(doc_id, ()):
+                found = writers[key] = list(writers.get(key, ()))
+                insort(found, doc_id)
+                keys.add(key)
+        stories = {d for d in old.keys() | new.keys() if old.get(d, d) != new.get(d, d)}
+        for doc_id in stories - self.redone:
+            keys.update(self.kept.documents[doc_id].quotes)
+        touched = set(stories)
+        for key in keys:
+            first_before = self.kept.writers.get(key, [""])[0]
+            first_after = (writers.get(key) or [""])[0]
+            if old.get(first_before, first_before) != new.get(first_after, first_after):
+                touched.update(self.kept.writers.get(key, ()))
+                touched.update(writers.get(key, ()))
+        return {k: v for k, v in writers.items() if v}, touched - self.redone
+
+    def names(self) -> set[str]:
+        """The dates the edit touched."""
+        names = {date_name(key) for key in self.mentions}
+        for doc_id in self.redone | self.touched:
+            before = self.kept.documents.get(doc_id)
+            if before is not None:
+                names.update(before.dates)
+        return names
+
+    def load(self) -> bool:
+        """Load the kept mentions of the dates the edit touched; False when one that has a
+        candidate is missing (a damaged entry)."""
+        names = self.names()
+        self.stored = load_dates(self.store, sorted(names))
+        existing = {date_name((r[2], r[3])) for r in self.state.candidates}
+        return all(name in self.stored for name in names & existing)
+
+    def documents(self, reading: CorpusReading) -> dict[str, DocumentState]:
+        """What updating the state needs of each document after the edit (the reading's
+        notes taken)."""
+        out = {k: d for k, d in self.kept.documents.items() if k not in self.redone}
+        for doc_id, (doc, linked) in self.rows.items():
+            dates, quotes = self.dates_of[doc_id], self.quotes_of[doc_id]
+            out[doc_id] = document_state(doc, linked, dates, quotes, reading)
+        return out
+
+    def candidates(self) -> list[tuple[str, str, str, str | None, str, str, float, int, int]]:
+        """The candidates after the edit, the groups of the dates it touched made again."""
+        new = {date_name(key): found for key, found in self.mentions.items()}
+        source = sources_of(self.writers, self.copies)
+        groups = []
+        for name in sorted(self.names()):
+            found = [m for m in self.stored.get(name, []) if m.doc not in self.redone]
+            found += new.get(name, [])
+            if not found:
+                self.dropped.append(name)
+                continue
+            found.sort(key=_doc)
+            self.dates[name] = found
+            groups.append(date_group(_date_key(name), found, source))
+        published = {doc_id: info.published for doc_id, info in self.infos.items()}
+        memo = StoredCandidates(self.store, MAX_CANDIDATE_SOURCES)
+        ranked = rank_groups(
+            groups, published, max_sources=MAX_CANDIDATE_SOURCES, memo=memo, mark=self.mark
+        )
+        touched = {(g.value, g.mod) for g in groups} | {_date_key(n) for n in self.dropped}
+        rows = [r for r in self.state.candidates if (r[2], r[3]) not in touched]
+        made = {c.digest for c in ranked}
+        stale = [r[0] for r in self.state.candidates if (r[2], r[3]) in touched]
+        memo.drop([digest for digest in stale if digest not in made])
+        return rows + [candidate_row(c) for c in ranked]
+
+    def mark(self, events: list[TimelineEvent]) -> None:
+        """Mark the dates of ``events`` resolved against an estimated publication date, and
+        their PDF sources' pages."""
+        pages = {i: d.pages for i, d in self.kept.documents.items() if d.pages}
+        pages.update({i: doc.pages for i, (doc, _) in self.rows.items() if doc.pages})
+        mark_sources(events, self.infos.values(), pages)
+
+    def sources(self, specs: Sequence[EventSpec]) -> dict[str, list[CorpusSource]]:
+        """The corpus sources of each curated event after the edit."""
+        redone = curated_events(specs, [linked.links for _, linked in self.rows.values()])
+        self.mark(redone)
+        out: dict[str, list[CorpusSource]] = {}
+        for event in redone:
+            kept = [s for s in self.state.sources.get(event.id, []) if s.doc not in self.redone]
+            out[event.id] = kept + [s for s in event.sources if isinstance(s, CorpusSource)]
+        return out
+
+
+def _doc(m: Mention) -> str:
+    return m.doc
+
+
+def _date_key(name: str) -> DateKey:
+    value, _, mod = name.partition("|")
+    return value, mod or None
