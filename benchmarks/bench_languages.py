@@ -37,7 +37,9 @@ import argparse
 import dataclasses
 import hashlib
 import json
+import operator
 import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -303,6 +305,67 @@ def first_pass_rate(code: str) -> float:
     return sum(len(d.text.encode("utf-8")) for d in docs) / MB / max(cpu, 1e-9)
 
 
+def first_pass_in_call(code: str) -> int:
+    """The first pass over the language's file called through ``operator.call``, the one C
+    function callgrind is told to count (``--toggle-collect``), which the tagger never calls:
+    the pass alone, without the start-up and the warm-up."""
+    docs = load_gold(ENGLISH_DEV) if code == "en" else load(code)
+    warm_up(code)
+
+    def first_pass() -> int:
+        return sum(len(tag(doc.text, _dct(doc), language=code)) for doc in docs)
+
+    return int(operator.call(first_pass))
+
+
+_COLLECTED = re.compile(r"Collected\s*:\s*([0-9]+)")
+
+
+def first_pass_instructions(code: str, folder: Path | None) -> int:
+    """Machine instructions of the first pass in a fresh process under valgrind's callgrind
+    (importing ``timeline`` from ``folder``; None: the working tree's): a figure that the load
+    of the machine does not move."""
+    out = subprocess.run(
+        [
+            "valgrind",
+            "--tool=callgrind",
+            "--callgrind-out-file=/dev/null",
+            "--collect-atstart=no",
+            "--toggle-collect=_operator_call",
+            sys.executable,
+            __file__,
+            "--first-pass-call",
+            code,
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+        env=python_with(folder),
+    )
+    found = _COLLECTED.search(out.stderr)
+    if found is None:
+        sys.exit(f"bench_languages: callgrind printed no count:\n{out.stderr[-2000:]}")
+    return int(found[1])
+
+
+def instructions_line(code: str, against: str) -> str:
+    """The first pass's instructions here and at revision ``against``, side by side."""
+    docs = load_gold(ENGLISH_DEV) if code == "en" else load(code)
+    mb = sum(len(d.text.encode("utf-8")) for d in docs) / MB
+    ours = first_pass_instructions(code, None)
+    line = (
+        f"{code}: first pass over {mb:.3f} MB: {ours / 1e6:.1f} M instructions "
+        f"({ours / mb / 1e6:.0f} M a MB)"
+    )
+    if against:
+        theirs = first_pass_instructions(code, package_of(against))
+        line += (
+            f"; at {short_name(against)}: {theirs / 1e6:.1f} M "
+            f"({(ours - theirs) / theirs * 100:+.1f}%)"
+        )
+    return line
+
+
 def fresh_rate(code: str, folder: Path | None) -> float:
     """MB/s of the first pass in a fresh process importing ``timeline`` from ``folder`` (None:
     the working tree's)."""
@@ -366,10 +429,25 @@ def main() -> None:
         default="main",
         help="git revision whose first pass is timed beside, alternated ('': none)",
     )
+    parser.add_argument(
+        "--instructions",
+        action="store_true",
+        help="only count each first pass's machine instructions under valgrind, beside --against",
+    )
     parser.add_argument("--first-pass-only", metavar="CODE", help=argparse.SUPPRESS)
+    parser.add_argument("--first-pass-call", metavar="CODE", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.first_pass_only:
         print(first_pass_rate(args.first_pass_only))
+        return
+    if args.first_pass_call:
+        print(first_pass_in_call(args.first_pass_call))
+        return
+    if args.instructions:
+        if shutil.which("valgrind") is None:
+            sys.exit("bench_languages: --instructions needs valgrind (apt-get install valgrind)")
+        for code in [*(args.lang or list(FILES)), "en"]:
+            print(instructions_line(code, args.against), flush=True)
         return
     for code in args.lang or list(FILES):
         lines = bench_language(

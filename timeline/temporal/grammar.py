@@ -21,10 +21,9 @@ from functools import cache, cached_property
 from re import _constants, _parser  # type: ignore[attr-defined]
 from typing import Any
 
-from ahocorasick_rs import AhoCorasick, Implementation
-
 from .language import Language, LanguageFileError, load
 from .lexicon import trie_branches, trie_regex
+from .trigger_search import TriggerSearch
 
 # the match of a pattern at an offset of the lower-cased text
 Match = Callable[[str, int], re.Match[str] | None]
@@ -125,16 +124,10 @@ class Grammar:
             if re.search(r"[0-9]", _QUANTIFIER.sub("", _ESCAPE.sub("", rx)))
         }
         self.trigger = re.compile(r"(?<![a-z0-9@#_])" + self._trigger_body())
-        heads = self._digit_heads()
-        # the trigger words, then the characters a number trigger can begin with
-        self._trigger_keys = sorted(self.triggers)
-        self._word_keys = len(self._trigger_keys)
-        self._trigger_keys += sorted(heads or ())
-        # a DFA: the fastest scan, and small for a few hundred words
-        self._trigger_finder = AhoCorasick(self._trigger_keys, implementation=Implementation.DFA)
-        # where a number trigger may begin with a character its regex does not spell at its
-        # head: after any character that is no letter or digit
-        self._any_start = None if heads is not None else re.compile(r"(?<![a-z0-9@#_]).", re.S)
+        digits = "|".join(self.expand(rx, "digit trigger") for rx in lang.digit_triggers)
+        # where no trigger word begins, the trigger pattern can match only a number trigger
+        numbers = re.compile(f"({digits})" if digits else "(?!)")
+        self._trigger_search = TriggerSearch(self.triggers, self._digit_heads(), numbers.match)
         left = set().union(*words_of.values()) - self.triggers
         left |= {w for w in lang.numbers if len(w) > 2} | set(lang.ordinals)
         self.left_words = frozenset(left)
@@ -351,30 +344,8 @@ class Grammar:
 
     def trigger_matches(self, low: str) -> list[tuple[int, str]]:
         """(offset, word) of every trigger of the lower-cased text, left to right: the same as
-        group 1 of ``self.trigger.finditer(low)``, found faster. The trigger words and the
-        characters a number trigger begins with are found wherever they occur, in one pass
-        over the text (Aho-Corasick); a word is kept where a word begins and ends (the longest
-        at a place, as the pattern's prefix tree takes it), and the trigger pattern is tried
-        only where a number trigger may begin."""
-        n = len(low)
-        keys, word_keys = self._trigger_keys, self._word_keys
-        at: dict[int, str] = {}
-        numbers: list[int] = []
-        for k, start, end in self._trigger_finder.find_matches_as_indexes(low, True):
-            if start and low[start - 1] in _WORD_BEFORE:
-                continue
-            if k >= word_keys:
-                numbers.append(start)
-            elif end == n or low[end] not in _LETTER:
-                word = keys[k]
-                if len(word) > len(at.get(start, "")):
-                    at[start] = word
-        if self._any_start is not None:
-            numbers += [m.start() for m in self._any_start.finditer(low)]
-        match = self.trigger.match
-        for start in numbers:
-            if start not in at and (trigger := match(low, start)) is not None:
-                at[start] = trigger[1]
+        group 1 of ``self.trigger.finditer(low)``, found faster (``trigger_search``)."""
+        at = self._trigger_search.find(low)
         found: list[tuple[int, str]] = []
         last_end = -1
         for start in sorted(at):
@@ -539,9 +510,6 @@ def _class_chars(items: str) -> set[str]:
 
 
 _WORD_START = re.compile(r"(?<![^\W_])(?<!['\u2019])(?:[^\W_]|['\u2019])")
-# what may not stand before a trigger, and what may not follow a trigger word
-_WORD_BEFORE = frozenset("abcdefghijklmnopqrstuvwxyz0123456789@#_")
-_LETTER = frozenset("abcdefghijklmnopqrstuvwxyz")
 
 
 _LETTERS = frozenset(c for c in map(chr, range(0x250)) if c.isalpha() and c.islower())
