@@ -50,7 +50,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from revision import package_of, python_with, short_name
+from revision import callgrind_instructions, package_of, python_with, short_name
 
 from timeline.temporal import tag
 from timeline.temporal.evaluate import Counts, score_counts
@@ -318,34 +318,12 @@ def first_pass_in_call(code: str) -> int:
     return int(operator.call(first_pass))
 
 
-_COLLECTED = re.compile(r"Collected\s*:\s*([0-9]+)")
-
-
 def first_pass_instructions(code: str, folder: Path | None) -> int:
     """Machine instructions of the first pass in a fresh process under valgrind's callgrind
     (importing ``timeline`` from ``folder``; None: the working tree's): a figure that the load
     of the machine does not move."""
-    out = subprocess.run(
-        [
-            "valgrind",
-            "--tool=callgrind",
-            "--callgrind-out-file=/dev/null",
-            "--collect-atstart=no",
-            "--toggle-collect=_operator_call",
-            sys.executable,
-            __file__,
-            "--first-pass-call",
-            code,
-        ],
-        capture_output=True,
-        text=True,
-        check=True,
-        env=python_with(folder),
-    )
-    found = _COLLECTED.search(out.stderr)
-    if found is None:
-        sys.exit(f"bench_languages: callgrind printed no count:\n{out.stderr[-2000:]}")
-    return int(found[1])
+    argv = [__file__, "--first-pass-call", code]
+    return callgrind_instructions(argv, "_operator_call", folder)
 
 
 def instructions_line(code: str, against: str) -> str:

@@ -33,7 +33,6 @@ import argparse
 import functools
 import json
 import os
-import re
 import shutil
 import statistics
 import subprocess
@@ -42,7 +41,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from revision import package_of, python_with, short_name
+from revision import callgrind_instructions, package_of, python_with, short_name
 
 DEV_JSONL = (
     Path(__file__).resolve().parents[1] / ".." / "shared" / "eval" / "tempeval3" / "dev.jsonl"
@@ -203,32 +202,10 @@ def first_pass_in_reduce(docs: list[tuple[str, str]]) -> int:
     return functools.reduce(lambda n, doc: n + len(tag(*doc)), docs, 0)
 
 
-_COLLECTED = re.compile(r"Collected\s*:\s*([0-9]+)")
-
-
 def first_pass_instructions(folder: Path | None) -> int:
     """Machine instructions of the first pass in a fresh process under valgrind's callgrind:
     the same figure whatever else the machine is running."""
-    out = subprocess.run(
-        [
-            "valgrind",
-            "--tool=callgrind",
-            "--callgrind-out-file=/dev/null",
-            "--collect-atstart=no",
-            "--toggle-collect=functools_reduce",
-            sys.executable,
-            __file__,
-            "--first-pass-reduce",
-        ],
-        capture_output=True,
-        text=True,
-        check=True,
-        env=python_with(folder),
-    )
-    found = _COLLECTED.search(out.stderr)
-    if found is None:
-        sys.exit(f"bench_tagger: callgrind printed no count:\n{out.stderr[-2000:]}")
-    return int(found[1])
+    return callgrind_instructions([__file__, "--first-pass-reduce"], "functools_reduce", folder)
 
 
 def print_instructions(against: str) -> None:

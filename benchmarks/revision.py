@@ -11,8 +11,10 @@ from __future__ import annotations
 import atexit
 import io
 import os
+import re
 import shutil
 import subprocess
+import sys
 import tarfile
 import tempfile
 from functools import cache
@@ -52,3 +54,31 @@ def short_name(rev: str) -> str:
         ["git", "rev-parse", "--short", rev], cwd=ROOT, capture_output=True, text=True, check=True
     )
     return out.stdout.strip()
+
+
+_COLLECTED = re.compile(r"Collected\s*:\s*([0-9]+)")
+
+
+def callgrind_instructions(argv: list[str], toggle: str, folder: Path | None) -> int:
+    """Machine instructions that a fresh ``python argv`` spends inside the C function
+    ``toggle`` under valgrind's callgrind (importing ``timeline`` from ``folder``; None: the
+    working tree's): a figure that the load of the machine does not move."""
+    out = subprocess.run(
+        [
+            "valgrind",
+            "--tool=callgrind",
+            "--callgrind-out-file=/dev/null",
+            "--collect-atstart=no",
+            f"--toggle-collect={toggle}",
+            sys.executable,
+            *argv,
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+        env=python_with(folder),
+    )
+    found = _COLLECTED.search(out.stderr)
+    if found is None:
+        sys.exit(f"callgrind printed no count:\n{out.stderr[-2000:]}")
+    return int(found[1])
