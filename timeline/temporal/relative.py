@@ -263,6 +263,12 @@ def read_relunit(low: str, start: int, end: int, ctx: Context) -> Reading | None
         assert d is not None
         back = 0 if d.isoweekday() >= 6 or ctx.tense(start, end) > 0 else -1
         return Reading("DATE", (shift(ref, "W", back) or "XXXX-WXX") + "-WE", mod, anchor)
+    if unit == "WE" and offset == 0 and ref.day is not None and ctx.tense(start, end) < 0:
+        # "this weekend" told in the past on a weekday is the one just gone
+        d = ref.as_date()
+        assert d is not None
+        back = 0 if d.isoweekday() >= 6 else -1
+        return Reading("DATE", (shift(ref, "W", back) or "XXXX-WXX") + "-WE", mod, anchor)
     if shape.period_end:
         return Reading("DATE", shift(ref, unit, 0) or ref.value, "END", anchor)
     if unit in _SPAN_UNITS and low.startswith("the past "):
