@@ -507,9 +507,9 @@ def tag(
     """Every temporal expression of ``text``, sorted by start and non-overlapping.
 
     ``dct`` is the document creation time as a TIMEX3 date value at any precision
-    ("2020-08", "2020-10-30", "2022") or a ``datetime.date``; ``dayfirst`` reads 03/04/2020 as 3 April;
-    ``language`` is a language code: one without a resource file in ``lang/`` is read as
-    English (``timeline.temporal.has_language`` tells which codes have one).
+    ("2020-08", "2020-10-30", "2022") or a ``datetime.date``; ``dayfirst`` reads 03/04/2020
+    as 3 April; ``language`` is a language code: one without a resource file in ``lang/``
+    is read as English (``timeline.temporal.has_language`` tells which codes have one).
     """
     if not text:
         return []
