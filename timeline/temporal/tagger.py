@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import gc
 import re
+from datetime import date
 from typing import Literal
 
 from .anchor import Ref, parse_ref, valid_day
@@ -497,7 +498,7 @@ def _duration_in_context(low: str, start: int, end: int, reading: Reading) -> tu
 
 def tag(
     text: str,
-    dct: str | None = None,
+    dct: str | date | None = None,
     *,
     mode: Mode = "news",
     dayfirst: bool = False,
@@ -506,12 +507,14 @@ def tag(
     """Every temporal expression of ``text``, sorted by start and non-overlapping.
 
     ``dct`` is the document creation time as a TIMEX3 date value at any precision
-    ("2020-08", "2020-10-30", "2022"); ``dayfirst`` reads 03/04/2020 as 3 April;
-    ``language`` is a language code: one without a resource file in ``lang/`` is read as
-    English (``timeline.temporal.has_language`` tells which codes have one).
+    ("2020-08", "2020-10-30", "2022") or a ``datetime.date``; ``dayfirst`` reads 03/04/2020
+    as 3 April; ``language`` is a language code: one without a resource file in ``lang/``
+    is read as English (``timeline.temporal.has_language`` tells which codes have one).
     """
     if not text:
         return []
+    if isinstance(dct, date):
+        dct = dct.strftime("%Y-%m-%d")
     # The tagger allocates many small acyclic objects; the cyclic collector would rescan the
     # growing heap over and over and make large documents cost more than linear time.
     was_enabled = gc.isenabled()
