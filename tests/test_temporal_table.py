@@ -271,7 +271,7 @@ ROWS = [
     row("Buyers have a 30-day window.", FRI, "30-day", "DURATION", "P30D"),
     row("The council adopted a ten-year plan.", FRI, "ten-year", "DURATION", "P10Y"),
     row("Sales will stay weak through at least the first two quarters of 1990.", WSJ, "at least the first two quarters of 1990", "DATE", "1990-H1"),
-    row("Sales stayed weak for at least the first two quarters.", WSJ, "at least the first two quarters", "DURATION", "P6M", "EQUAL_OR_MORE"),
+    row("Sales stayed weak for at least the first two quarters.", WSJ, "at least the first two quarters", "DURATION", "P2Q", "EQUAL_OR_MORE"),
     # an article before a count word counts nothing, a half inside the count once
     row("Prices fell 10% in a single day.", FRI, "a single day", "DURATION", "P1D"),
     row("It took a dozen years to finish.", FRI, "a dozen years", "DURATION", "P12Y"),
@@ -489,8 +489,13 @@ ROWS = [
     row("UN Resolution 1441 was passed in 2002.", FRI, "2002", "DATE", "2002"),
     row("The Finance Bill 2019 was passed.", FRI, "2019", "DATE", "2019"),
     # ---- a quarter that is a span of three months, not a share of something
-    row("Tax payments are minimal in a quarter that produced a loss.", WSJ, "a quarter", "DURATION", "P3M"),
-    row("It took three quarters to recover.", WSJ, "three quarters", "DURATION", "P9M"),
+    row("Tax payments are minimal in a quarter that produced a loss.", WSJ, "a quarter", "DURATION", "P1Q"),
+    row("It took three quarters to recover.", WSJ, "three quarters", "DURATION", "P3Q"),
+    # a duration keeps the unit it is told in, the quarter as the week
+    row("Losses widened over the past two quarters.", WSJ, "the past two quarters", "DURATION", "P2Q"),
+    row("Interest is paid every quarter.", WSJ, "every quarter", "SET", "P1Q"),
+    row("Funds may see outflows in the weeks ahead.", WSJ, "the weeks ahead", "DURATION", "PXW"),
+    row("Shares fell in the days ahead of the vote.", WSJ, "days", "DATE", "PAST_REF"),
     # ---- a day with its part of day: the day, and the part in the value
     row("Last night in Dubai, the team won.", FRI, "Last night", "TIME", "2016-06-23TNI"),
     row("Yesterday evening the market fell.", FRI, "Yesterday evening", "TIME", "2016-06-23TEV"),

@@ -491,7 +491,7 @@ def _duration_in_context(low: str, start: int, end: int, reading: Reading) -> tu
         if _RATE_BEFORE.search(before) and not before.rstrip().endswith(("is", "was", "has")):
             return start, Reading("SET", reading.value)
     if span.startswith("the") and _VAGUE_SPAN.match(span) and _VAGUE_AFTER.match(low, end):
-        future = low.startswith((" after", " following", " ahead"), end)
+        future = low.startswith((" after", " following"), end)  # "ahead of": before
         return start + 4, Reading("DATE", "FUTURE_REF" if future else "PAST_REF")
     return start, reading
 
