@@ -143,6 +143,11 @@ ROWS = [
     row("Revenue rose 4% in H1 2019.", OCT, "H1 2019", "DATE", "2019-H1"),
     row("Margins held up in 2H 2018, the group said.", OCT, "2H 2018", "DATE", "2018-H2"),
     row("Guidance for H2'21 was cut.", OCT, "H2'21", "DATE", "2021-H2"),
+    # a fiscal year written short, alone or after its quarter or half
+    row("Sales in FY2019 rose 4%.", OCT, "FY2019", "DATE", "2019"),
+    row("The company cut its outlook for FY21.", OCT, "FY21", "DATE", "2021"),
+    row("Profit fell in Q3 FY2020.", OCT, "Q3 FY2020", "DATE", "2020-Q3"),
+    row("Margins recovered in H1 FY2020.", OCT, "H1 FY2020", "DATE", "2020-H1"),
     row("Crowds returned in the summer of 2016.", OCT, "the summer of 2016", "DATE", "2016-SU"),
     row("Floods struck in the winter of 2014.", FRI, "the winter of 2014", "DATE", "2014-WI"),
     row("The album is due in spring 2017.", FRI, "spring 2017", "DATE", "2017-SP"),
