@@ -500,6 +500,14 @@ ROWS = [
     row("Losses widened over the past two quarters.", WSJ, "the past two quarters", "DURATION", "P2Q"),
     row("Interest is paid every quarter.", WSJ, "every quarter", "SET", "P1Q"),
     row("Funds may see outflows in the weeks ahead.", WSJ, "the weeks ahead", "DURATION", "PXW"),
+    # the part of this week still to come, or gone
+    row("He will speak later this week.", OCT, "later this week", "DATE", "2020-W44", "END"),
+    row("She spoke earlier this week.", OCT, "earlier this week", "DATE", "2020-W44", "START"),
+    # a present "is" right before a weekday places an event to come; "was", one gone
+    row("The final is on Sunday.", OCT, "Sunday", "DATE", "2020-11-01"),
+    row("The final was on Sunday.", OCT, "Sunday", "DATE", "2020-10-25"),
+    row("The vote is Tuesday.", OCT, "Tuesday", "DATE", "2020-11-03"),
+    row("The vote was Tuesday.", OCT, "Tuesday", "DATE", "2020-10-27"),
     row("Shares fell in the days ahead of the vote.", WSJ, "days", "DATE", "PAST_REF"),
     # ---- a day with its part of day: the day, and the part in the value
     row("Last night in Dubai, the team won.", FRI, "Last night", "TIME", "2016-06-23TNI"),
