@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 
 from timeline import merge, pipeline, snapshot
-from timeline.read import language
 from timeline.copies import near_duplicates
 from timeline.curation import check_project
+from timeline.read import language
 from timeline.render import render_html
 from timeline.store import STORE_NAME, Store
 
