@@ -139,6 +139,10 @@ ROWS = [
     row("Computers were fixed before the year 2000.", APW, "the year 2000", "DATE", "2000"),
     row("Profits doubled in the first half of 2016.", OCT, "the first half of 2016", "DATE", "2016-H1"),
     row("Growth slowed in the second half of 2015.", FRI, "the second half of 2015", "DATE", "2015-H2"),
+    # a half-year in its short forms, as reports write it
+    row("Revenue rose 4% in H1 2019.", OCT, "H1 2019", "DATE", "2019-H1"),
+    row("Margins held up in 2H 2018, the group said.", OCT, "2H 2018", "DATE", "2018-H2"),
+    row("Guidance for H2'21 was cut.", OCT, "H2'21", "DATE", "2021-H2"),
     row("Crowds returned in the summer of 2016.", OCT, "the summer of 2016", "DATE", "2016-SU"),
     row("Floods struck in the winter of 2014.", FRI, "the winter of 2014", "DATE", "2014-WI"),
     row("The album is due in spring 2017.", FRI, "spring 2017", "DATE", "2017-SP"),
@@ -495,6 +499,9 @@ ROWS = [
 # fmt: on
 
 NEGATIVES = [
+    "She hosted Saturday Night Live twice.",
+    "Ratings for Monday Night Football fell.",
+    "Cases of H1N1 flu were reported.",
     "That same man came back.",
     "The index rose 5 in the afternoon.",
     "Ministers may resign over the report.",
