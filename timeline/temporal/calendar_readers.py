@@ -266,8 +266,8 @@ def read_numeric(low: str, start: int, end: int, ctx: Context) -> Reading | None
 
 
 def read_year(low: str, start: int, end: int, ctx: Context) -> Reading | None:
-    """Years: "2016", "mid-2016", "the end of 1990", "fiscal 1989"."""
-    year = _year_of(low)
+    """Years: "2016", "mid-2016", "the end of 1990", "fiscal 1989", "FY20"."""
+    year = _year_of(low) or _two_digit_year(low)
     if year is None:
         return None
     return Reading("DATE", f"{year:04d}", position_mod(low.replace(str(year), " ")))
