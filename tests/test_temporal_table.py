@@ -508,6 +508,8 @@ ROWS = [
     row("The final was on Sunday.", OCT, "Sunday", "DATE", "2020-10-25"),
     row("The vote is Tuesday.", OCT, "Tuesday", "DATE", "2020-11-03"),
     row("The vote was Tuesday.", OCT, "Tuesday", "DATE", "2020-10-27"),
+    row("The report is due Friday.", TUE, "Friday", "DATE", "2022-07-22"),
+    row("The report came out Friday.", TUE, "Friday", "DATE", "2022-07-15"),
     row("Shares fell in the days ahead of the vote.", WSJ, "days", "DATE", "PAST_REF"),
     # ---- a day with its part of day: the day, and the part in the value
     row("Last night in Dubai, the team won.", FRI, "Last night", "TIME", "2016-06-23TNI"),

@@ -131,9 +131,12 @@ def _cue(tokens: list[str], k: int) -> int:
 
 def _scheduled_be(tokens: list[str], k: int) -> int:
     """The verdict on a present "is" or "are": right before a date ("the vote is Tuesday",
-    "the match is on Sunday") it places an event to come, as a past one takes "was";
-    elsewhere it is the present and points neither way."""
-    right_before = k == len(tokens) - 1 or (k == len(tokens) - 2 and tokens[-1] == "on")
+    "the match is on Sunday", "results are due Friday") it places an event to come, as a past
+    one takes "was"; elsewhere it is the present and points neither way."""
+    between = tokens[k + 1 :]
+    if between[:1] == ["due"]:
+        between = between[1:]
+    right_before = not between or between == ["on"]
     return 1 if right_before and tokens[k] == tokens[k].strip(_STRIP) else _NOW
 
 
