@@ -510,6 +510,15 @@ ROWS = [
     row("The vote was Tuesday.", OCT, "Tuesday", "DATE", "2020-10-27"),
     row("The report is due Friday.", TUE, "Friday", "DATE", "2022-07-22"),
     row("The report came out Friday.", TUE, "Friday", "DATE", "2022-07-15"),
+    # named days: fixed, counted from Easter or from a weekday of a month; "last", "next" and
+    # "this" before one
+    row("Stores opened at dawn on Black Friday.", TUE, "Black Friday", "DATE", "2021-11-26"),
+    row("Markets were closed on Good Friday.", TUE, "Good Friday", "DATE", "2022-04-15"),
+    row("Parades were held on St. Patrick's Day.", TUE, "St. Patrick's Day", "DATE", "2022-03-17"),
+    row("Parades were cancelled on Veterans Day.", TUE, "Veterans Day", "DATE", "2021-11-11"),
+    row("We met last Christmas.", TUE, "last Christmas", "DATE", "2021-12-25"),
+    row("The church will reopen next Easter.", TUE, "next Easter", "DATE", "2023-04-09"),
+    row("This Christmas the family stays home.", TUE, "This Christmas", "DATE", "2022-12-25"),
     row("Shares fell in the days ahead of the vote.", WSJ, "days", "DATE", "PAST_REF"),
     # ---- a day with its part of day: the day, and the part in the value
     row("Last night in Dubai, the team won.", FRI, "Last night", "TIME", "2016-06-23TNI"),
@@ -522,6 +531,7 @@ NEGATIVES = [
     "She hosted Saturday Night Live twice.",
     "Ratings for Monday Night Football fell.",
     "Cases of H1N1 flu were reported.",
+    "The Good Friday Agreement ended the conflict.",
     "That same man came back.",
     "The index rose 5 in the afternoon.",
     "Ministers may resign over the report.",
