@@ -519,6 +519,8 @@ ROWS = [
     row("We met last Christmas.", TUE, "last Christmas", "DATE", "2021-12-25"),
     row("The church will reopen next Easter.", TUE, "next Easter", "DATE", "2023-04-09"),
     row("This Christmas the family stays home.", TUE, "This Christmas", "DATE", "2022-12-25"),
+    # "the early hours" of a day are the end of its night, not a count of hours
+    row("Police were called in the early hours of Sunday.", TUE, "Sunday", "DATE", "2022-07-17"),
     row("Shares fell in the days ahead of the vote.", WSJ, "days", "DATE", "PAST_REF"),
     # ---- a day with its part of day: the day, and the part in the value
     row("Last night in Dubai, the team won.", FRI, "Last night", "TIME", "2016-06-23TNI"),
@@ -532,6 +534,7 @@ NEGATIVES = [
     "Ratings for Monday Night Football fell.",
     "Cases of H1N1 flu were reported.",
     "The Good Friday Agreement ended the conflict.",
+    "He worked into the small hours.",
     "That same man came back.",
     "The index rose 5 in the afternoon.",
     "Ministers may resign over the report.",
