@@ -521,6 +521,18 @@ ROWS = [
     row("This Christmas the family stays home.", TUE, "This Christmas", "DATE", "2022-12-25"),
     # "the early hours" of a day are the end of its night, not a count of hours
     row("Police were called in the early hours of Sunday.", TUE, "Sunday", "DATE", "2022-07-17"),
+    # a past tense not in -ed looks back as one in -ed does
+    row("The exhibition ran until January.", TUE, "January", "DATE", "2022-01"),
+    row("The exhibition runs until January.", TUE, "January", "DATE", "2023-01"),
+    row("Troops withdrew from the town in September.", TUE, "September", "DATE", "2021-09"),
+    # after a verb of going, "to" names a place, not a goal in time
+    row("He fled to Spain in September.", TUE, "September", "DATE", "2021-09"),
+    row("The hearing was moved to September.", TUE, "September", "DATE", "2022-09"),
+    # a date right after "by" is a deadline, unless a past verb comes shortly before
+    row("The report must be filed by Friday.", TUE, "Friday", "DATE", "2022-07-22"),
+    row("He had left by Friday.", TUE, "Friday", "DATE", "2022-07-15"),
+    row("By Monday, 300 people had died.", TUE, "Monday", "DATE", "2022-07-18"),
+    row("The road will be closed until Friday.", TUE, "Friday", "DATE", "2022-07-22"),
     row("Shares fell in the days ahead of the vote.", WSJ, "days", "DATE", "PAST_REF"),
     # ---- a day with its part of day: the day, and the part in the value
     row("Last night in Dubai, the team won.", FRI, "Last night", "TIME", "2016-06-23TNI"),

@@ -206,11 +206,22 @@ _FROM_BEFORE_TO = re.compile(r"\bfrom\s+(?:\S+\s+){0,3}$")
 
 def _toward(sentence: str) -> bool:
     """True when a word of goal or deadline comes in ``sentence`` (the start of the date's
-    sentence), other than the "to" of "from ... to"."""
+    sentence), other than the "to" of "from ... to" and the "to" of a place after a verb of
+    going or sending ("fled to Spain")."""
     for m in _TOWARD.finditer(sentence):
-        if m[0] != "to" or not _FROM_BEFORE_TO.search(sentence, 0, m.start()):
+        if m[0] != "to":
+            return True
+        if _FROM_BEFORE_TO.search(sentence, 0, m.start()):
+            continue
+        before = _WORD_BEFORE.search(sentence, 0, m.start())
+        place = before is not None and before[1] in _MOTION and sentence[m.end() :].strip()
+        if not place:  # "moved to December" moves a date; "moved to Paris in May" goes there
             return True
     return False
+
+
+_WORD_BEFORE = re.compile(r"([a-z]+)\s+$")
+_MOTION = frozenset(ENGLISH.tense["motion"])
 
 
 _DEADLINE = re.compile(r"\b(?:by|until|till)\s+$")
