@@ -533,6 +533,10 @@ ROWS = [
     row("He had left by Friday.", TUE, "Friday", "DATE", "2022-07-15"),
     row("By Monday, 300 people had died.", TUE, "Monday", "DATE", "2022-07-18"),
     row("The road will be closed until Friday.", TUE, "Friday", "DATE", "2022-07-22"),
+    # a later month of the same year, told in the past in the next sentence, goes on with
+    # the story; told of what is to come, it is read from the publication date
+    row("The firm was founded in March 2010. In May, it hired 20 people.", TUE, "May", "DATE", "2010-05"),
+    row("The firm was founded in March 2010. In May, it will hire 20 people.", TUE, "May", "DATE", "2023-05"),
     row("Shares fell in the days ahead of the vote.", WSJ, "days", "DATE", "PAST_REF"),
     # ---- a day with its part of day: the day, and the part in the value
     row("Last night in Dubai, the team won.", FRI, "Last night", "TIME", "2016-06-23TNI"),

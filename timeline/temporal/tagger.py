@@ -325,7 +325,13 @@ class _Context:
         if ref is None or ref.month is None or ref.day is not None:
             return True
         month = _month_of(self.low[start:end])
-        return month is not None and (month - ref.month) % 12 in (0, 1)
+        if month is None:
+            return False
+        if (month - ref.month) % 12 in (0, 1):
+            return True
+        # a later month of the same year told in the past goes on with the story ("in March
+        # 2010 ... In May, it hired"), unless it names a thing ("the late-November trip")
+        return month > ref.month and self.tense(start, end) < 0 and not self._modifies_noun(start)
 
     def _list_item(self, start: int, end: int) -> bool:
         """True when the expression opens a line and a dash or colon follows it, as the
