@@ -537,6 +537,12 @@ ROWS = [
     # the story; told of what is to come, it is read from the publication date
     row("The firm was founded in March 2010. In May, it hired 20 people.", TUE, "May", "DATE", "2010-05"),
     row("The firm was founded in March 2010. In May, it will hire 20 people.", TUE, "May", "DATE", "2023-05"),
+    # the end of a range lies after its start
+    row("The market is open from Monday to Friday.", TUE, "Friday", "DATE", "2022-07-22"),
+    row("Talks will run from Monday to Friday.", TUE, "Friday", "DATE", "2022-07-29"),
+    row("Voting runs between Tuesday and Saturday.", TUE, "Saturday", "DATE", "2022-07-23"),
+    row("The works will last from November to February.", TUE, "February", "DATE", "2023-02"),
+    row("Sales rose from November to February.", TUE, "February", "DATE", "2022-02"),
     row("Shares fell in the days ahead of the vote.", WSJ, "days", "DATE", "PAST_REF"),
     # ---- a day with its part of day: the day, and the part in the value
     row("Last night in Dubai, the team won.", FRI, "Last night", "TIME", "2016-06-23TNI"),

@@ -58,6 +58,7 @@ from .reading import (
     _rel_offset,
     _year_of,
     position_mod,
+    range_start,
 )
 
 
@@ -105,6 +106,15 @@ def read_date(low: str, start: int, end: int, ctx: Context) -> Reading | None:
         rel = _REL_WORD.search(low)
     if not rel and (told := _told_after(month, day, mod, end, ctx)) is not None:
         return told
+    first = range_start(ctx, start) if lone is not None else None
+    if first is not None and first.month is not None and first.day is None:
+        # "from March to May": the first such month after the range's start, unless that
+        # is to come in a clause told in the past
+        year = first.year + (month <= first.month)
+        dct = ctx.deictic(start).ref
+        ahead = dct is not None and dct.month is not None and (year, month) > (dct.year, dct.month)
+        if not (ahead and ctx.tense(start, end) < 0):
+            return _month_day(year, month, None, None, Anchor(first, "narrative"))
     anchor = ctx.deictic(start) if rel else ctx.underspecified(start, end)
     if anchor.ref is None:
         return _unanchored(month, day, mod)

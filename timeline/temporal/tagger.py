@@ -122,12 +122,21 @@ def _cue(tokens: list[str], k: int) -> int:
     if w in _SUBJECTS:
         return _present_verb(tokens[k + 1]) if k + 1 < len(tokens) else 0
     if w in _PAST_WORDS or (len(w) > 4 and w.endswith("ed") and w not in _NOT_PAST_ED):
-        if k + 1 < len(tokens) and tokens[k + 1] in _FUTURE_AFTER_AUX and w in _AUX:
-            return 1
-        return 0 if k > 0 and tokens[k - 1] in _NOT_VERB_BEFORE else -1
+        return _past_cue(tokens, k, w)
     if w in _PRESENT:
         return _scheduled_be(tokens, k)
     return 0
+
+
+def _past_cue(tokens: list[str], k: int, w: str) -> int:
+    """The verdict on a past word: -1 unless its neighbours make it none or a future."""
+    if k + 1 < len(tokens) and tokens[k + 1] in _FUTURE_AFTER_AUX and w in _AUX:
+        return 1  # "was expected", "were planning"
+    if k > 0 and tokens[k - 1] in _NOT_VERB_BEFORE:
+        return 0  # "the expected rise"
+    if w == "last" and k > 0 and tokens[k - 1] in _BEFORE_NON_FINITE:
+        return 0  # the verb: "will last from November", told by its auxiliary
+    return -1
 
 
 def _scheduled_be(tokens: list[str], k: int) -> int:
