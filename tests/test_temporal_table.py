@@ -543,6 +543,14 @@ ROWS = [
     row("Voting runs between Tuesday and Saturday.", TUE, "Saturday", "DATE", "2022-07-23"),
     row("The works will last from November to February.", TUE, "February", "DATE", "2023-02"),
     row("Sales rose from November to February.", TUE, "February", "DATE", "2022-02"),
+    # a weekday counted in its month, the month read by the tense of its clause
+    row("The court's term begins on the first Monday in October.", TUE, "the first Monday in October", "DATE", "2022-10-03"),
+    row("The court met on the last Friday of June.", TUE, "the last Friday of June", "DATE", "2022-06-24"),
+    row("Its session opens on the first Monday in July.", TUE, "the first Monday in July", "DATE", "2023-07-03"),
+    row("Polls were held on the second Tuesday of March 2021.", TUE, "the second Tuesday of March 2021", "DATE", "2021-03-09"),
+    # a span that runs on in the present ends ahead
+    row("The court's term runs through June.", TUE, "June", "DATE", "2023-06"),
+    row("The court's term ran through June.", TUE, "June", "DATE", "2022-06"),
     row("Shares fell in the days ahead of the vote.", WSJ, "days", "DATE", "PAST_REF"),
     # ---- a day with its part of day: the day, and the part in the value
     row("Last night in Dubai, the team won.", FRI, "Last night", "TIME", "2016-06-23TNI"),

@@ -265,6 +265,39 @@ def _month_day(year: int, month: int, day: int | None, mod: str | None, anchor: 
     return Reading("DATE", f"{year:04d}-{month:02d}", mod, anchor)
 
 
+_NTH_WEEKDAY_OF = re.compile(
+    r"(first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th|last)\s+([a-z]+)\s+(?:in|of)\s+(.+)$"
+)
+
+
+def read_nth_weekday(low: str, start: int, end: int, ctx: Context) -> Reading | None:
+    """ "the first Monday in October", "the last Thursday of November 2020": that day of the
+    month, the month read as it would be alone."""
+    m = _NTH_WEEKDAY_OF.search(low)
+    weekday = ENGLISH.weekdays.get(m[2]) if m is not None else None
+    if m is None or weekday is None:
+        return None
+    month = read_date(m[3], start, end, ctx)
+    if month is None or len(month.value) != 7 or not month.value[:4].isdigit():
+        return month
+    year, month_number = int(month.value[:4]), int(month.value[5:7])
+    n = -1 if m[1] == "last" else ORDINALS[m[1]]
+    day = nth_weekday(year, month_number, weekday, n)
+    anchor = month.anchor
+    published = anchor.ref if anchor is not None and anchor.kind == "publication" else None
+    if published is not None and published.day is not None:
+        # the tense says whether the day, in the publication's month, is gone or to come
+        tense, told = ctx.tense(start, end), day.isoformat()
+        if (tense > 0 and told < published.value) or (tense < 0 and told > published.value):
+            year += 1 if tense > 0 else -1
+            if not MIN_YEAR <= year <= MAX_YEAR:
+                return month
+            day = nth_weekday(year, month_number, weekday, n)
+    if day.month != month_number:  # no fifth Monday that month
+        return month
+    return Reading("DATE", day.isoformat(), None, anchor)
+
+
 def read_numeric(low: str, start: int, end: int, ctx: Context) -> Reading | None:
     """Numeric dates: 2016-06-27, 6/27/2016, 27.06.2016 (day/month order from context)."""
     m = _ISO_DAY.fullmatch(low)
