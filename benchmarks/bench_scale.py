@@ -19,6 +19,11 @@ ratios to the scan's measured in the same run: on a shared machine the ratios ar
 compare, and CPU time is what the load does not change. The load average is printed before
 and after. A command still running after 30 minutes is stopped and reported as such.
 
+``--keep DIR`` builds in ``DIR/<size>mb`` and leaves it there, with ``corpus.json`` beside
+the corpus (its size, seed and article count): a later run with the same size and seed uses
+that corpus as it is and only clears the stores and pages. The article the last rebuild
+changes (article 0) is restored afterwards.
+
 ``--against DIR`` runs every command a second time, right after the first, with the
 ``timeline`` package of another checkout (``git worktree add /tmp/before main``), with its own
 store and outputs, and prints its CPU time and ratio beside: a before/after comparison in one
@@ -142,10 +147,48 @@ class Perturbation:
 
 
 def make_corpus(root: Path, megabytes: int, seed: int = 1) -> tuple[Path, Path, int]:
-    """Write about ``megabytes`` MB of articles under ``root/corpus``, and events.yaml."""
+    """Write about ``megabytes`` MB of articles under ``root/corpus``, and events.yaml; a
+    corpus kept there from a run with the same size and seed is used as it is."""
+    corpus, events = root / "corpus", root / "events.yaml"
+    events.write_text(EVENTS, encoding="utf-8")
+    kept = kept_count(root, megabytes, seed)
+    if kept is not None:
+        return corpus, events, kept
+    shutil.rmtree(corpus, ignore_errors=True)
+    n = write_articles(corpus, megabytes, seed)
+    description = {"megabytes": megabytes, "seed": seed, "count": n}
+    (root / KEPT).write_text(json.dumps(description) + "\n", encoding="utf-8")
+    return corpus, events, n
+
+
+KEPT = "corpus.json"  # the size, seed and article count of the corpus beside it
+
+
+def kept_count(root: Path, megabytes: int, seed: int) -> int | None:
+    """The article count of the corpus kept under ``root`` when it was made with this size
+    and seed and still holds that many articles; None otherwise."""
+    try:
+        description = json.loads((root / KEPT).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(description, dict):
+        return None
+    count = description.get("count")
+    if description.get("megabytes") != megabytes or description.get("seed") != seed:
+        return None
+    if not isinstance(count, int) or sum(1 for _ in (root / "corpus").rglob("*.md")) != count:
+        return None
+    return count
+
+
+def article_path(corpus: Path, n: int) -> Path:
+    return corpus / f"{n // 1000:03d}" / f"a{n:07d}.md"
+
+
+def write_articles(corpus: Path, megabytes: int, seed: int) -> int:
+    """Write about ``megabytes`` MB of perturbed articles under ``corpus``; their count."""
     sources = source_articles()
     rng = random.Random(seed)
-    corpus = root / "corpus"
     corpus.mkdir(parents=True)
     written = n = 0
     an_hour_ago = time.time() - 3600
@@ -156,17 +199,14 @@ def make_corpus(root: Path, megabytes: int, seed: int = 1) -> tuple[Path, Path, 
             f"---\ntitle: Article {n}\npublished: {shift.published(published)}\n---\n"
             f"{shift.text(body)}\n"
         )
-        folder = corpus / f"{n // 1000:03d}"
-        folder.mkdir(exist_ok=True)
-        path = folder / f"a{n:07d}.md"
+        path = article_path(corpus, n)
+        path.parent.mkdir(exist_ok=True)
         data = text.encode("utf-8")
         path.write_bytes(data)
         os.utime(path, (an_hour_ago, an_hour_ago))
         written += len(data)
         n += 1
-    events = root / "events.yaml"
-    events.write_text(EVENTS, encoding="utf-8")
-    return corpus, events, n
+    return n
 
 
 @dataclass(frozen=True, order=True)
@@ -339,14 +379,33 @@ def measure(
     text = events.read_text(encoding="utf-8")
     events.write_text(text.replace("date: 2009-06-25", "date: 2009-06-26"), encoding="utf-8")
     both("rebuild, a date moved", lambda v: v.build(work, *extra))
-    article = next(corpus.rglob("*.md"))
-    with article.open("a", encoding="utf-8") as f:
-        f.write("A line added on 3 March 2011.\n")
-    both("rebuild, one article changed", lambda v: v.build(work, *extra))
+    article = article_path(corpus, 0)
+    original, times = article.read_bytes(), article.stat()
+    try:
+        with article.open("a", encoding="utf-8") as f:
+            f.write("A line added on 3 March 2011.\n")
+        both("rebuild, one article changed", lambda v: v.build(work, *extra))
+    finally:
+        article.write_bytes(original)
+        os.utime(article, ns=(times.st_atime_ns, times.st_mtime_ns))
     both("check", lambda v: v.command("check", work))
     if suggest:
         both("suggest", lambda v: v.command("suggest", work))
     print(f"  load average after: {load()}")
+
+
+def clear_outputs(work: Path) -> None:
+    """Remove everything under ``work`` but a corpus kept there and its description, so the
+    cold build starts from an empty store."""
+    if not work.is_dir():
+        return
+    for entry in work.iterdir():
+        if entry.name in ("corpus", KEPT):
+            continue
+        if entry.is_dir():
+            shutil.rmtree(entry)
+        else:
+            entry.unlink()
 
 
 def main() -> None:
@@ -354,7 +413,9 @@ def main() -> None:
     parser.add_argument("--sizes", default="10,100", help="corpus sizes in MB (default 10,100)")
     parser.add_argument("--gigabyte", action="store_true", help="also a 1 GB corpus")
     parser.add_argument("--jobs", help="passed to timeline build --jobs")
-    parser.add_argument("--keep", type=Path, help="build in this folder and keep it")
+    parser.add_argument(
+        "--keep", type=Path, help="build in this folder and keep it; a corpus kept there is reused"
+    )
     parser.add_argument("--no-suggest", action="store_true", help="leave timeline suggest out")
     parser.add_argument(
         "--against", type=Path, help="also run every command with this checkout's package"
@@ -367,8 +428,8 @@ def main() -> None:
     print(f"{os.cpu_count()} cores; timeline at {ROOT}")
     for megabytes in sizes:
         work = (args.keep / f"{megabytes}mb") if args.keep else Path(tempfile.mkdtemp())
-        if work.exists() and args.keep:
-            shutil.rmtree(work)
+        if args.keep:
+            clear_outputs(work)
         work.mkdir(parents=True, exist_ok=True)
         try:
             measure(work, megabytes, args.jobs, suggest=not args.no_suggest, against=args.against)

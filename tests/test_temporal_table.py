@@ -139,6 +139,15 @@ ROWS = [
     row("Computers were fixed before the year 2000.", APW, "the year 2000", "DATE", "2000"),
     row("Profits doubled in the first half of 2016.", OCT, "the first half of 2016", "DATE", "2016-H1"),
     row("Growth slowed in the second half of 2015.", FRI, "the second half of 2015", "DATE", "2015-H2"),
+    # a half-year in its short forms, as reports write it
+    row("Revenue rose 4% in H1 2019.", OCT, "H1 2019", "DATE", "2019-H1"),
+    row("Margins held up in 2H 2018, the group said.", OCT, "2H 2018", "DATE", "2018-H2"),
+    row("Guidance for H2'21 was cut.", OCT, "H2'21", "DATE", "2021-H2"),
+    # a fiscal year written short, alone or after its quarter or half
+    row("Sales in FY2019 rose 4%.", OCT, "FY2019", "DATE", "2019"),
+    row("The company cut its outlook for FY21.", OCT, "FY21", "DATE", "2021"),
+    row("Profit fell in Q3 FY2020.", OCT, "Q3 FY2020", "DATE", "2020-Q3"),
+    row("Margins recovered in H1 FY2020.", OCT, "H1 FY2020", "DATE", "2020-H1"),
     row("Crowds returned in the summer of 2016.", OCT, "the summer of 2016", "DATE", "2016-SU"),
     row("Floods struck in the winter of 2014.", FRI, "the winter of 2014", "DATE", "2014-WI"),
     row("The album is due in spring 2017.", FRI, "spring 2017", "DATE", "2017-SP"),
@@ -267,7 +276,7 @@ ROWS = [
     row("Buyers have a 30-day window.", FRI, "30-day", "DURATION", "P30D"),
     row("The council adopted a ten-year plan.", FRI, "ten-year", "DURATION", "P10Y"),
     row("Sales will stay weak through at least the first two quarters of 1990.", WSJ, "at least the first two quarters of 1990", "DATE", "1990-H1"),
-    row("Sales stayed weak for at least the first two quarters.", WSJ, "at least the first two quarters", "DURATION", "P6M", "EQUAL_OR_MORE"),
+    row("Sales stayed weak for at least the first two quarters.", WSJ, "at least the first two quarters", "DURATION", "P2Q", "EQUAL_OR_MORE"),
     # an article before a count word counts nothing, a half inside the count once
     row("Prices fell 10% in a single day.", FRI, "a single day", "DURATION", "P1D"),
     row("It took a dozen years to finish.", FRI, "a dozen years", "DURATION", "P12Y"),
@@ -485,8 +494,21 @@ ROWS = [
     row("UN Resolution 1441 was passed in 2002.", FRI, "2002", "DATE", "2002"),
     row("The Finance Bill 2019 was passed.", FRI, "2019", "DATE", "2019"),
     # ---- a quarter that is a span of three months, not a share of something
-    row("Tax payments are minimal in a quarter that produced a loss.", WSJ, "a quarter", "DURATION", "P3M"),
-    row("It took three quarters to recover.", WSJ, "three quarters", "DURATION", "P9M"),
+    row("Tax payments are minimal in a quarter that produced a loss.", WSJ, "a quarter", "DURATION", "P1Q"),
+    row("It took three quarters to recover.", WSJ, "three quarters", "DURATION", "P3Q"),
+    # a duration keeps the unit it is told in, the quarter as the week
+    row("Losses widened over the past two quarters.", WSJ, "the past two quarters", "DURATION", "P2Q"),
+    row("Interest is paid every quarter.", WSJ, "every quarter", "SET", "P1Q"),
+    row("Funds may see outflows in the weeks ahead.", WSJ, "the weeks ahead", "DURATION", "PXW"),
+    # the part of this week still to come, or gone
+    row("He will speak later this week.", OCT, "later this week", "DATE", "2020-W44", "END"),
+    row("She spoke earlier this week.", OCT, "earlier this week", "DATE", "2020-W44", "START"),
+    # a present "is" right before a weekday places an event to come; "was", one gone
+    row("The final is on Sunday.", OCT, "Sunday", "DATE", "2020-11-01"),
+    row("The final was on Sunday.", OCT, "Sunday", "DATE", "2020-10-25"),
+    row("The vote is Tuesday.", OCT, "Tuesday", "DATE", "2020-11-03"),
+    row("The vote was Tuesday.", OCT, "Tuesday", "DATE", "2020-10-27"),
+    row("Shares fell in the days ahead of the vote.", WSJ, "days", "DATE", "PAST_REF"),
     # ---- a day with its part of day: the day, and the part in the value
     row("Last night in Dubai, the team won.", FRI, "Last night", "TIME", "2016-06-23TNI"),
     row("Yesterday evening the market fell.", FRI, "Yesterday evening", "TIME", "2016-06-23TEV"),
@@ -495,6 +517,9 @@ ROWS = [
 # fmt: on
 
 NEGATIVES = [
+    "She hosted Saturday Night Live twice.",
+    "Ratings for Monday Night Football fell.",
+    "Cases of H1N1 flu were reported.",
     "That same man came back.",
     "The index rose 5 in the afternoon.",
     "Ministers may resign over the report.",

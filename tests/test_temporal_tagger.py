@@ -9,6 +9,7 @@ and the anchoring rules were built around. Each row is ``(text, dct, expected)``
 from __future__ import annotations
 
 import gc
+from datetime import date, datetime
 
 import pytest
 
@@ -51,6 +52,12 @@ ROWS: list[Row] = [
     ("The team will meet on Monday.", FRI, [("Monday", "DATE", "2016-06-27", None)]),
     ("Sales rose last week.", FRI, [("last week", "DATE", "2016-W24", None)]),
     ("It happened over the weekend.", "2016-06-27", [("the weekend", "DATE", "2016-W25-WE", None)]),
+    ("This weekend, the management cleared the picket.", "2020-02-17", [("This weekend", "DATE", "2020-W07-WE", None)]),
+    ("This weekend the team will play.", "2020-02-17", [("This weekend", "DATE", "2020-W08-WE", None)]),
+    ("This weekend the team played.", "2020-02-22", [("This weekend", "DATE", "2020-W08-WE", None)]),
+    ("A fee of 1200 € for every citizen.", FRI, []),
+    ("At most 1500 spectators may attend.", FRI, []),
+    ("It cost 2000 dollars in 1999.", FRI, [("1999", "DATE", "1999", None)]),
     ("Last Oct. 23 he was shot.", "1999-04-19", [("Last Oct. 23", "DATE", "1998-10-23", None)]),
     ("The summit is this September.", "1998-02-05", [("this September", "DATE", "1998-09", None)]),
     ("Elian was found on Thanksgiving Day.", "2000-01-07", [("Thanksgiving Day", "DATE", "1999-11-25", None)]),
@@ -116,6 +123,13 @@ def test_phrasing(
 ) -> None:
     found = [(t.text, t.type, t.value, t.mod) for t in tag(text, dct)]
     assert found == expected
+
+
+@pytest.mark.parametrize("dct", [date(2016, 6, 24), datetime(2016, 6, 24, 18, 30)])
+def test_a_date_object_is_read_as_its_day(dct: date) -> None:
+    text = "He resigned yesterday."
+    assert [t.value for t in tag(text, dct)] == ["2016-06-23"]
+    assert tag(text, dct) == tag(text, FRI)
 
 
 def test_narrative_anchor_is_recorded() -> None:

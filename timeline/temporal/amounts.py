@@ -46,9 +46,6 @@ def duration_value(count: float | None, unit_word: str) -> str:
     if code in ("DE", "CE", "ML") and count is not None:
         count *= {"DE": 10, "CE": 100, "ML": 1000}[code]
         code = "Y"
-    if code == "Q":
-        count = None if count is None else count * 3
-        code = "M"
     if code == "WE":  # a weekend lasts two days
         count = None if count is None else count * 2
         code = "D"

@@ -266,8 +266,8 @@ def read_numeric(low: str, start: int, end: int, ctx: Context) -> Reading | None
 
 
 def read_year(low: str, start: int, end: int, ctx: Context) -> Reading | None:
-    """Years: "2016", "mid-2016", "the end of 1990", "fiscal 1989"."""
-    year = _year_of(low)
+    """Years: "2016", "mid-2016", "the end of 1990", "fiscal 1989", "FY20"."""
+    year = _year_of(low) or _two_digit_year(low)
     if year is None:
         return None
     return Reading("DATE", f"{year:04d}", position_mod(low.replace(str(year), " ")))
@@ -313,9 +313,8 @@ def read_quarter(low: str, start: int, end: int, ctx: Context) -> Reading | None
     q = ORDINALS[ordinal[1]] if ordinal else None
     if qm:
         q = int(qm[1] or qm[2])
-        short = _TWO_DIGIT_END.search(low)
-        if year is None and short:
-            year = 1900 + int(short[1]) if int(short[1]) >= 50 else 2000 + int(short[1])
+        if year is None:
+            year = _two_digit_year(low)
     if year is not None and q is not None:
         return Reading("DATE", f"{year:04d}-Q{q}")
     if year is not None and not qm:
@@ -395,8 +394,23 @@ def _quarter_ended(ended: re.Match[str], ref: Ref, anchor: Anchor) -> Reading:
     return Reading("DATE", f"{year:04d}-Q{(middle - 1) // 3 + 1}", None, anchor)
 
 
+_HALF_SHORT = re.compile(r"h([12])|([12])h")
+
+
+def _two_digit_year(low: str) -> int | None:
+    """The year of a two-digit ending ("Q3 '98", "H2'18"): 1950 to 2049."""
+    short = _TWO_DIGIT_END.search(low)
+    if short is None:
+        return None
+    return 1900 + int(short[1]) if int(short[1]) >= 50 else 2000 + int(short[1])
+
+
 def read_half(low: str, start: int, end: int, ctx: Context) -> Reading | None:
-    """Halves of a year: "the first half of 2016" -> 2016-H1."""
+    """Halves of a year: "the first half of 2016", "H1 2016", "1H 2016" -> 2016-H1."""
+    short = _HALF_SHORT.match(low)
+    if short is not None:
+        year = _year_of(low) or _two_digit_year(low)
+        return Reading("DATE", f"{year:04d}-H{short[1] or short[2]}") if year else None
     h = 1 if "first" in low else 2
     if low.endswith("s") and "quarters" not in low:  # "the last half of the '80s"
         decade = read_decade(low[low.rindex(" of ") + 4 :], start, end, ctx)

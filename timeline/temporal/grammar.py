@@ -35,7 +35,8 @@ _QUANTIFIER = re.compile(r"\{[0-9]+(?:,[0-9]*)?\}")
 # patterns write whole words ("(?:century|centuries)", not "centur(?:y|ies)").
 # a letter is a-z or an accented letter of another language
 _PARTIAL_WORD = re.compile(r"[^\W\d_][?*+{]|[^\W\d_]\((?:\?:)?[^\W\d_]")
-_LITERAL_WORD = re.compile(r"[^\W\d_]+")
+# a word is letters, and the digits that may end it ("h1")
+_LITERAL_WORD = re.compile(r"[^\W\d_]+[0-9]*")
 _DIGITS, _YEAR = "DIGITS", "YEAR"
 # Word lists of phrases: each phrase's trigger is its first word that is already a trigger,
 # else its first word ("new year's day": "year"; "halloween": "halloween").

@@ -258,10 +258,8 @@ def read_relunit(low: str, start: int, end: int, ctx: Context) -> Reading | None
     if shape.unit is None:
         return None
     unit = _UNIT_CODE[shape.unit]
-    if unit == "WE" and low.startswith("the") and ref.day is not None:
-        d = ref.as_date()
-        assert d is not None
-        back = 0 if d.isoweekday() >= 6 or ctx.tense(start, end) > 0 else -1
+    if unit == "WE" and ref.day is not None and (low.startswith("the") or offset == 0):
+        back = _weeks_to_weekend(low.startswith("the"), ref, ctx.tense(start, end))
         return Reading("DATE", (shift(ref, "W", back) or "XXXX-WXX") + "-WE", mod, anchor)
     if shape.period_end:
         return Reading("DATE", shift(ref, unit, 0) or ref.value, "END", anchor)
@@ -276,6 +274,19 @@ def read_relunit(low: str, start: int, end: int, ctx: Context) -> Reading | None
     if value is None:
         return Reading("DATE", ref.value, mod, anchor)
     return Reading("DATE", value, mod, anchor)
+
+
+def _weeks_to_weekend(the: bool, ref: Ref, tense: int) -> int:
+    """0 for the weekend of the week of ``ref``, -1 for the one before: said on a weekday,
+    "the weekend" is the one gone unless the clause looks ahead, "this weekend" the one to
+    come unless the clause is in the past."""
+    d = ref.as_date()
+    assert d is not None
+    if d.isoweekday() >= 6:
+        return 0
+    if the:
+        return 0 if tense > 0 else -1
+    return -1 if tense < 0 else 0
 
 
 def _relunit_anchor(low: str, shape: _Shape, start: int, ctx: Context) -> Anchor:

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import gc
 import re
+from datetime import date
 from typing import Literal
 
 from .anchor import Ref, parse_ref, valid_day
@@ -124,8 +125,16 @@ def _cue(tokens: list[str], k: int) -> int:
             return 1
         return 0 if k > 0 and tokens[k - 1] in _NOT_VERB_BEFORE else -1
     if w in _PRESENT:
-        return _NOW
+        return _scheduled_be(tokens, k)
     return 0
+
+
+def _scheduled_be(tokens: list[str], k: int) -> int:
+    """The verdict on a present "is" or "are": right before a date ("the vote is Tuesday",
+    "the match is on Sunday") it places an event to come, as a past one takes "was";
+    elsewhere it is the present and points neither way."""
+    right_before = k == len(tokens) - 1 or (k == len(tokens) - 2 and tokens[-1] == "on")
+    return 1 if right_before and tokens[k] == tokens[k].strip(_STRIP) else _NOW
 
 
 def _future_cue(tokens: list[str], k: int, w: str) -> int:
@@ -490,14 +499,14 @@ def _duration_in_context(low: str, start: int, end: int, reading: Reading) -> tu
         if _RATE_BEFORE.search(before) and not before.rstrip().endswith(("is", "was", "has")):
             return start, Reading("SET", reading.value)
     if span.startswith("the") and _VAGUE_SPAN.match(span) and _VAGUE_AFTER.match(low, end):
-        future = low.startswith((" after", " following", " ahead"), end)
+        future = low.startswith((" after", " following"), end)  # "ahead of": before
         return start + 4, Reading("DATE", "FUTURE_REF" if future else "PAST_REF")
     return start, reading
 
 
 def tag(
     text: str,
-    dct: str | None = None,
+    dct: str | date | None = None,
     *,
     mode: Mode = "news",
     dayfirst: bool = False,
@@ -506,12 +515,14 @@ def tag(
     """Every temporal expression of ``text``, sorted by start and non-overlapping.
 
     ``dct`` is the document creation time as a TIMEX3 date value at any precision
-    ("2020-08", "2020-10-30", "2022"); ``dayfirst`` reads 03/04/2020 as 3 April;
-    ``language`` is a language code: one without a resource file in ``lang/`` is read as
-    English (``timeline.temporal.has_language`` tells which codes have one).
+    ("2020-08", "2020-10-30", "2022") or a ``datetime.date``; ``dayfirst`` reads 03/04/2020
+    as 3 April; ``language`` is a language code: one without a resource file in ``lang/``
+    is read as English (``timeline.temporal.has_language`` tells which codes have one).
     """
     if not text:
         return []
+    if isinstance(dct, date):
+        dct = dct.strftime("%Y-%m-%d")
     # The tagger allocates many small acyclic objects; the cyclic collector would rescan the
     # growing heap over and over and make large documents cost more than linear time.
     was_enabled = gc.isenabled()
