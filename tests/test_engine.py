@@ -10,6 +10,7 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -17,7 +18,11 @@ from click.testing import CliRunner
 from timeline import engine, pipeline
 from timeline.cli import cli
 from timeline.engine import Engine, EngineError
+from timeline.link import Linker
+from timeline.models import Document, DocumentMeta
 from timeline.read import language
+from timeline.relink import Linking, LinkPlan
+from timeline.store import Store
 
 ROOT = Path(__file__).parents[1]
 
@@ -90,8 +95,9 @@ def test_an_unreachable_scheduler_is_a_one_line_error(tmp_path: Path) -> None:
     ):
         list(
             engine.run_extract(
-                [("text", None, False, None)],
+                [(_document("text"), "key")],
                 Engine("dask", scheduler=f"tcp://127.0.0.1:{free_port()}"),
+                _linking(),
             )
         )
 
@@ -115,10 +121,20 @@ def test_jobs_one_runs_in_this_process(monkeypatch: pytest.MonkeyPatch) -> None:
         raise AssertionError("a pool was started")
 
     monkeypatch.setattr(engine, "_run_pool", no_pool)
-    [out] = engine.run_extract(
-        [("On 3 May 2019.", "2020-01-01", False, None, "en")], Engine(jobs=1)
-    )
+    doc = _document("On 3 May 2019 the party met.", published="2020-01-01")
+    [(out, skeleton)] = engine.run_extract([(doc, "key")], Engine(jobs=1), _linking())
     assert [row[4] for row in out["timexes"]] == ["2019-05-03"]
+    assert [sentence[:2] for sentence in skeleton["u"]] == [[0, 28]]  # linked there too
+
+
+def _document(text: str, published: str | None = None) -> Document:
+    return Document(
+        id="d", path="d.txt", sha256="0" * 64, text=text, meta=DocumentMeta(published=published)
+    )
+
+
+def _linking() -> Linking:
+    return LinkPlan(Store(None), [], Linker([])).linking
 
 
 def _seed_json(**kw: object) -> str:
@@ -148,6 +164,27 @@ def test_the_workers_read_and_extract_the_files(
     assert len(pids.read_text(encoding="utf-8").split()) == 4  # the four seed articles
     assert str(os.getpid()) not in readers
     assert language._detector.cache_info().currsize == 0  # let go of once they were forked
+
+
+def test_the_workers_link_the_documents_they_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A cold build on a pool links every document in the worker that read it, and gives
+    the JSON of a build in this process."""
+    alone = _seed_json(engine=Engine(jobs=1))
+    pids = tmp_path / "pids"
+    link_document = Linker.link_document
+
+    def recorded(self: Linker, *args: Any, **kwargs: Any) -> Any:
+        with pids.open("a", encoding="utf-8") as f:
+            f.write(f"{os.getpid()}\n")
+        return link_document(self, *args, **kwargs)
+
+    monkeypatch.setattr(engine, "POOL_THRESHOLD", 0)
+    monkeypatch.setattr(Linker, "link_document", recorded)
+    assert _seed_json(engine=Engine(jobs=2), cache_dir=tmp_path / "store") == alone
+    linkers = pids.read_text(encoding="utf-8").split()
+    assert len(linkers) == 4 and str(os.getpid()) not in linkers
 
 
 def test_a_worker_does_not_extract_what_the_store_holds(

@@ -1,10 +1,13 @@
-"""Where the extract stage runs: this machine's cores, or an existing Dask cluster.
+"""Where the extract and link stages run: this machine's cores, or an existing Dask cluster.
 
-:func:`run_extract` takes the inputs of the documents to extract and yields their
-extractions' JSON forms in the same order, as they come. :func:`read_and_extract` takes the
-files of a corpus instead: each worker reads a file, detects its language and extracts it, so
-every core works from the first document. At most a few batches per worker are in flight at
-any time, so memory is bounded by the work in flight, not by the corpus.
+:func:`run_extract` takes the documents to extract and yields, in the same order, as they
+come, each one's :data:`Worked`: its extraction's JSON form and the skeleton of its links
+(``timeline.relink``), so that the process that merges links nothing. The curated events go
+to each worker once (compiled, in a :class:`~timeline.relink.Linking`), not with every
+document. :func:`read_and_extract` takes the files of a corpus instead: each worker reads a
+file, detects its language, extracts and links it, so every core works from the first
+document. At most a few batches per worker are in flight at any time, so memory is bounded by
+the work in flight, not by the corpus.
 
 - ``local`` (the default): a process pool with ``jobs`` workers (all cores by default). Work
   smaller than :data:`POOL_THRESHOLD` characters runs in this process: starting workers that
@@ -27,15 +30,19 @@ from dataclasses import dataclass
 from typing import Any, Literal, TypeVar
 
 from .errors import TimelineError
-from .extract import ExtractInput, extract_input, extract_json, extraction_key, load_tagger
+from .extract import Extraction, extract_input, extract_json, extraction_key, load_tagger
+from .models import Document
 from .read.folder import FileJob, FileRead, read_job
 from .read.language import load_detector, unload_detector
+from .relink import Linking, link_key
 
 EngineName = Literal["local", "dask"]
 POOL_THRESHOLD = 400_000  # characters of text (bytes of files): about a second of tagging
 BATCH_CHARS = 60_000  # text per batch sent to a worker
 IN_FLIGHT = 3  # batches per worker waiting or running
 T = TypeVar("T")
+# A document's extraction (its JSON form) and the skeleton of its links, as a worker made them.
+Worked = tuple[dict[str, Any], dict[str, Any]]
 
 
 class EngineError(TimelineError):
@@ -58,14 +65,28 @@ class Engine:
 LOCAL = Engine()  # every core of this machine
 
 
-def extract_batch(batch: Sequence[ExtractInput]) -> list[dict[str, Any]]:
-    """The extract stage over one batch (what a worker runs)."""
-    return [extract_json(given) for given in batch]
+def worked(doc: Document, key: str, linking: Linking) -> Worked:
+    """The extract and link stages over one document (``key``: its extraction key)."""
+    raw = extract_json(extract_input(doc))
+    _, skeleton = linking.linked(doc, link_key(doc, key), Extraction.made(raw))
+    return raw, skeleton
 
 
-def batches(inputs: Iterable[ExtractInput]) -> Iterator[list[ExtractInput]]:
-    """Consecutive inputs grouped into batches of about :data:`BATCH_CHARS` characters."""
-    return _grouped(inputs, lambda given: len(given[0]))
+def work_batch(batch: Sequence[tuple[Document, str]], linking: Linking) -> list[Worked]:
+    """:func:`worked` over one batch of documents and their extraction keys (what a Dask
+    worker runs)."""
+    return [worked(doc, key, linking) for doc, key in batch]
+
+
+def pool_batch(batch: Sequence[tuple[Document, str]]) -> list[Worked]:
+    """:func:`work_batch` in a worker of the local pool, with the events it started with."""
+    assert _linking is not None  # set when the worker starts
+    return work_batch(batch, _linking)
+
+
+def batches(docs: Iterable[tuple[Document, str]]) -> Iterator[list[tuple[Document, str]]]:
+    """Consecutive documents grouped into batches of about :data:`BATCH_CHARS` characters."""
+    return _grouped(docs, lambda given: len(given[0].text))
 
 
 def _grouped(items: Iterable[T], size_of: Callable[[T], int]) -> Iterator[list[T]]:
@@ -82,64 +103,72 @@ def _grouped(items: Iterable[T], size_of: Callable[[T], int]) -> Iterator[list[T
         yield batch
 
 
-def run_extract(inputs: Sequence[ExtractInput], engine: Engine) -> Iterator[dict[str, Any]]:
-    """The extraction of every input, in order, from the engine chosen."""
+def run_extract(
+    docs: Sequence[tuple[Document, str]], engine: Engine, linking: Linking
+) -> Iterator[Worked]:
+    """What :func:`worked` gives for every document and its extraction key, in order, from the
+    engine chosen."""
     if engine.name == "dask":
-        yield from _run_dask(inputs, engine)
+        yield from _run_dask(docs, engine, linking)
         return
     workers = engine.workers()
-    if workers == 1 or sum(len(g[0]) for g in inputs) < POOL_THRESHOLD:
-        for given in inputs:
-            yield extract_json(given)
+    if workers == 1 or sum(len(doc.text) for doc, _ in docs) < POOL_THRESHOLD:
+        for doc, key in docs:
+            yield worked(doc, key, linking)
         return
-    yield from _run_pool(inputs, workers)
+    yield from _run_pool(docs, workers, linking)
 
 
-def _run_pool(inputs: Sequence[ExtractInput], workers: int) -> Iterator[dict[str, Any]]:
-    with _pool(workers, detects=False) as pool:
-        yield from _ordered(pool.submit, extract_batch, batches(inputs), workers * IN_FLIGHT)
+def _run_pool(
+    docs: Sequence[tuple[Document, str]], workers: int, linking: Linking
+) -> Iterator[Worked]:
+    with _pool(workers, linking, detects=False) as pool:
+        yield from _ordered(pool.submit, pool_batch, batches(docs), workers * IN_FLIGHT)
 
 
-# In a worker of :func:`read_and_extract`: the extraction keys the store holds (set when the
-# worker starts), which the worker does not compute.
+# In a worker of the local pool (set when it starts): what it links documents against, and
+# the extraction keys the store holds, which it does not compute.
+_linking: Linking | None = None
 _stored: frozenset[str] = frozenset()
 
 
-def _know(stored: frozenset[str]) -> None:
-    global _stored
-    _stored = stored
+def _know(linking: Linking, stored: frozenset[str]) -> None:
+    global _linking, _stored
+    _linking, _stored = linking, stored
 
 
-Read = tuple[FileRead, str | None, dict[str, Any] | None]  # a reading, its extraction key, JSON
+# A reading, its extraction key and, unless the store holds that key, its extraction and links.
+Read = tuple[FileRead, str | None, Worked | None]
 
 
-def read_and_extract_one(job: FileJob, stored: frozenset[str]) -> Read:
-    """One file read and, unless ``stored`` holds its key, its extraction."""
+def read_and_extract_one(job: FileJob, stored: frozenset[str], linking: Linking) -> Read:
+    """One file read and, unless ``stored`` holds its key, extracted and linked."""
     read = read_job(job)
     if read.document is None:
         return read, None, None
     key = extraction_key(read.document)
-    return read, key, None if key in stored else extract_json(extract_input(read.document))
+    return read, key, None if key in stored else worked(read.document, key, linking)
 
 
 def read_and_extract_batch(batch: Sequence[FileJob]) -> list[Read]:
     """:func:`read_and_extract_one` over one batch (what a worker runs)."""
-    return [read_and_extract_one(job, _stored) for job in batch]
+    assert _linking is not None  # set when the worker starts
+    return [read_and_extract_one(job, _stored, _linking) for job in batch]
 
 
 def read_and_extract(
-    jobs: Sequence[FileJob], engine: Engine, stored: frozenset[str]
+    jobs: Sequence[FileJob], engine: Engine, stored: frozenset[str], linking: Linking
 ) -> Iterator[Read]:
-    """Every file of ``jobs`` read (with the language detected), in order, and the extraction
-    of each document whose key ``stored`` lacks, on this machine's cores (``jobs`` workers;
-    the Dask engine's workers read nothing from disk)."""
+    """Every file of ``jobs`` read (with the language detected), in order, and each document
+    whose extraction key ``stored`` lacks extracted and linked, on this machine's cores
+    (``jobs`` workers; the Dask engine's workers read nothing from disk)."""
     workers = engine.workers()
     if workers == 1 or sum(j.size for j in jobs) < POOL_THRESHOLD:
-        yield from (read_and_extract_one(job, stored) for job in jobs)
+        yield from (read_and_extract_one(job, stored, linking) for job in jobs)
         return
     work = _grouped(jobs, lambda job: job.size)
     unread = any(job.entry is None for job in jobs)
-    with _pool(workers, stored, preload=unread) as pool:
+    with _pool(workers, linking, stored, preload=unread) as pool:
 
         def submit(task: Any, batch: list[FileJob]) -> Future[list[Read]]:
             future = pool.submit(task, batch)
@@ -152,6 +181,7 @@ def read_and_extract(
 @contextmanager
 def _pool(
     workers: int,
+    linking: Linking,
     stored: frozenset[str] = frozenset(),
     *,
     preload: bool = True,
@@ -160,7 +190,8 @@ def _pool(
     """A pool of ``workers`` processes, forked where the system can: with ``preload`` they
     then start at once, with the grammar and (when they ``detects`` languages) the language
     detector this process loaded for all. Without it (every file memoised: most likely
-    nothing to detect or tag) each worker loads what it turns out to need."""
+    nothing to detect or tag) each worker loads what it turns out to need. Each worker
+    starts with ``linking`` and ``stored`` (see :func:`_know`)."""
     forked = "fork" in multiprocessing.get_all_start_methods()
     if forked and preload:
         load_tagger()
@@ -168,7 +199,7 @@ def _pool(
             load_detector()
     context = multiprocessing.get_context("fork" if forked else None)
     with ProcessPoolExecutor(
-        workers, mp_context=context, initializer=_know, initargs=(stored,)
+        workers, mp_context=context, initializer=_know, initargs=(linking, stored)
     ) as pool:
         yield pool
 
@@ -184,7 +215,9 @@ def _ordered(submit: Any, task: Any, work: Iterator[list[Any]], window: int) -> 
         yield from queue.popleft().result()
 
 
-def _run_dask(inputs: Sequence[ExtractInput], engine: Engine) -> Iterator[dict[str, Any]]:
+def _run_dask(
+    docs: Sequence[tuple[Document, str]], engine: Engine, linking: Linking
+) -> Iterator[Worked]:
     try:
         from distributed import Client
     except ImportError as e:
@@ -197,10 +230,12 @@ def _run_dask(inputs: Sequence[ExtractInput], engine: Engine) -> Iterator[dict[s
         raise EngineError(f"cannot reach the Dask scheduler at {engine.scheduler}: {e}") from e
     try:
         window = IN_FLIGHT * max(1, len(client.scheduler_info().get("workers", {})))
+        # The events go to each worker once; every task names them.
+        events = client.scatter(linking, broadcast=True)  # type: ignore[no-untyped-call]
 
-        def submit(fn: Any, batch: list[ExtractInput]) -> Any:
-            return client.submit(fn, batch, pure=False)
+        def submit(fn: Any, batch: list[tuple[Document, str]]) -> Any:
+            return client.submit(fn, batch, events, pure=False)
 
-        yield from _ordered(submit, extract_batch, batches(inputs), window)
+        yield from _ordered(submit, work_batch, batches(docs), window)
     finally:
         client.close()  # type: ignore[no-untyped-call]

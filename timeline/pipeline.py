@@ -26,10 +26,10 @@ from typing import TYPE_CHECKING, Any
 
 from . import copies, extract
 from .copies import Signature, band_keys, near_duplicates, signature, signature_key
-from .engine import LOCAL, Engine, Read, read_and_extract, run_extract
+from .engine import LOCAL, Engine, Read, Worked, read_and_extract, run_extract
 from .errors import CorpusError, TimelineError
 from .events_file import load_events
-from .extract import Extraction, extract_input, extraction_key
+from .extract import Extraction, extraction_key
 from .fileio import check_outputs, replace_file
 from .link import DocumentLinks, Linker, Timex
 from .merge import (
@@ -46,7 +46,7 @@ from .merge import (
 )
 from .models import CorpusSource, Document, DocumentInfo, EventSpec, Timeline, TimelineEvent
 from .published import ESTIMATE_NOTE, mark_sources, marked_ref
-from .relink import Facts, Linked, LinkPlan, link_key
+from .relink import Facts, Linked, Linking, LinkPlan, link_key
 from .salience import publication_day
 from .snapshot import (
     DeltaState,
@@ -153,7 +153,7 @@ def run_pipeline(
     """
     with cyclic_gc_paused():
         plan = LinkPlan(store, specs, Linker(specs))
-        total, chunks = read_stage(Path(corpus_dir), store, engine, warn, read)
+        total, chunks = read_stage(Path(corpus_dir), store, engine, warn, read, plan.linking)
         return linked_and_merged(
             specs,
             plan,
@@ -213,23 +213,29 @@ def linked_and_merged(
     return Result(list(specs), docs, merged, extractions)
 
 
-# A document read, its extraction key and the JSON of its extraction when computed as it
-# was read (None: from the store, or to compute).
-Chunk = list[tuple[Document, str, dict[str, Any] | None]]
+# A document read, its extraction key, and its extraction and links when computed as it was
+# read (None: from the store, or to compute).
+Chunk = list[tuple[Document, str, Worked | None]]
 # A document, its extraction key, its links and facts, and its extraction when kept.
 Row = tuple[Document, str, Linked, Extraction | None]
 IN_PROCESS = Engine(jobs=1)
 
 
 def read_stage(
-    root: Path, store: Store, engine: Engine, warn: WarnFn | None, read: ReadFn | None
+    root: Path,
+    store: Store,
+    engine: Engine,
+    warn: WarnFn | None,
+    read: ReadFn | None,
+    linking: Linking,
 ) -> tuple[int, Iterator[tuple[Chunk, Engine]]]:
     """The documents of the corpus, in chunks, each with the engine that extracts what the
     chunk lacks; and how many files there are to read.
 
     With the local engine and no ``read`` given, the files are read on the engine's workers,
-    and each worker also extracts the documents the store does not hold: both cores work
-    from the first document, and a chunk of documents is linked as soon as it is read.
+    and each worker also extracts and links (against ``linking``) the documents the store
+    does not hold: both cores work from the first document, and this process only keeps what
+    they made.
     Otherwise (``read`` given, or the Dask engine, whose workers read nothing from disk) the
     documents are read in this process, in one chunk extracted by the engine.
     """
@@ -238,25 +244,27 @@ def read_stage(
         return len(docs), iter([([(doc, extraction_key(doc), None) for doc in docs], engine)])
     from .read import CorpusReading, ReadMemo
 
-    return streamed_reading(CorpusReading(root, warn=warn, memo=ReadMemo(store)), store, engine)
+    reading = CorpusReading(root, warn=warn, memo=ReadMemo(store))
+    return streamed_reading(reading, store, engine, linking)
 
 
 def streamed_reading(
-    reading: CorpusReading, store: Store, engine: Engine
+    reading: CorpusReading, store: Store, engine: Engine, linking: Linking
 ) -> tuple[int, Iterator[tuple[Chunk, Engine]]]:
     """The documents of ``reading``, read on the engine's workers (see :func:`read_stage`)."""
     stored = store.keys(extract.STAGE, extract_code())
-    return len(reading.jobs), _streamed(reading, read_and_extract(reading.jobs, engine, stored))
+    reads = read_and_extract(reading.jobs, engine, stored, linking)
+    return len(reading.jobs), _streamed(reading, reads)
 
 
 def _streamed(reading: CorpusReading, reads: Iterator[Read]) -> Iterator[tuple[Chunk, Engine]]:
     """The documents of ``reads`` in chunks of :data:`FLUSH_EVERY` (what is left to extract
     is extracted in this process); the reading finished at the end."""
     chunk: Chunk = []
-    for read, key, raw in reads:
+    for read, key, work in reads:
         doc = reading.take(read)
         if doc is not None and key is not None:
-            chunk.append((doc, key, raw))
+            chunk.append((doc, key, work))
         if len(chunk) >= FLUSH_EVERY:
             yield chunk, IN_PROCESS
             chunk = []
@@ -273,22 +281,33 @@ def link_chunk(
     with_extractions: bool,
     report: Callable[[int], None],
 ) -> list[Row]:
-    """The links of a chunk of documents: rebuilt from the store, or linked from their
-    extraction (computed as read, from the store, or computed by ``engine``)."""
+    """The links of a chunk of documents: rebuilt from the store, made with the extraction
+    as the document was read, or linked from their extraction (from the store, or computed
+    by ``engine`` with the links)."""
     docs = [doc for doc, _, _ in chunk]
     keys = [key for _, key, _ in chunk]
     link_keys = [link_key(doc, key) for doc, key in zip(docs, keys, strict=True)]
     done: list[Linked | None] = plan.reuse(docs, link_keys)
+    computed = [work for _, _, work in chunk]
+    keep_computed(store, keys, computed)
+    ready = True  # every document so far is linked and needs nothing more
+    for i, work in enumerate(computed):
+        if done[i] is None and work is not None:
+            done[i] = plan.adopt(docs[i], link_keys[i], work[1])
+        ready = ready and done[i] is not None and not with_extractions
+        if ready and work is not None:
+            report(i + 1)
     needed = [i for i, d in enumerate(done) if with_extractions or d is None]
     kept: list[Extraction | None] = [None] * len(chunk)
-    computed = [raw for _, _, raw in chunk]
     # Closed on the way out, so that an interrupted build stores the work it has done.
-    with closing(extracted(store, docs, keys, needed, engine, computed)) as stream:
-        for i, ext in zip(needed, stream, strict=True):
+    with closing(extracted(store, docs, keys, needed, engine, computed, plan.linking)) as stream:
+        for i, (ext, skeleton) in zip(needed, stream, strict=True):
+            if done[i] is None and skeleton is not None:
+                done[i] = plan.adopt(docs[i], link_keys[i], skeleton)
             if done[i] is None:
                 done[i] = plan.link(docs[i], link_keys[i], ext)
-                if len(plan.pending) >= FLUSH_EVERY:
-                    plan.flush()
+            if len(plan.pending) >= FLUSH_EVERY:
+                plan.flush()
             if with_extractions:
                 kept[i] = ext
             report(i + 1)
@@ -304,37 +323,53 @@ def extract_code() -> str:
     return code_digest(*extract.CODE_MODULES)
 
 
+def keep_computed(store: Store, keys: Sequence[str], computed: Sequence[Worked | None]) -> None:
+    """Store the extractions of ``computed`` (per document, what the worker that read it
+    made, if any)."""
+    made = [(key, work[0]) for key, work in zip(keys, computed, strict=True) if work is not None]
+    front = store.keeps_front  # else the extraction is kept as JSON only
+    store.put_many(
+        extract.STAGE,
+        extract_code(),
+        [(key, raw, Extraction.made(raw) if front else None) for key, raw in made],
+    )
+
+
 def extracted(
     store: Store,
     docs: Sequence[Document],
     keys: Sequence[str],
     needed: Sequence[int],
     engine: Engine,
-    computed: Sequence[dict[str, Any] | None] | None = None,
-) -> Generator[Extraction, None, None]:
-    """The extraction of each document of ``needed``, in order: ``computed`` already (its
-    JSON form, given per document), from the store, or computed by the engine (and stored as
-    it comes)."""
+    computed: Sequence[Worked | None],
+    linking: Linking,
+) -> Generator[tuple[Extraction, dict[str, Any] | None], None, None]:
+    """The extraction of each document of ``needed``, in order: ``computed`` already (with
+    its links, given per document, and stored by :func:`keep_computed`), from the store, or
+    computed by the engine with its links against ``linking`` (and stored as it comes); and
+    the skeleton of its links when they were made with it."""
     code = extract_code()
-    given = computed if computed is not None else [None] * len(docs)
-    looked_up = [keys[i] for i in needed if given[i] is None]
+    looked_up = [keys[i] for i in needed if computed[i] is None]
     stored = store.get_many(extract.STAGE, code, looked_up, Extraction.from_json)
-    missing = [i for i in needed if given[i] is None and keys[i] not in stored]
-    made = run_extract([extract_input(docs[i]) for i in missing], engine)
+    missing = [i for i in needed if computed[i] is None and keys[i] not in stored]
+    made = run_extract([(docs[i], keys[i]) for i in missing], engine, linking)
     pending: list[tuple[str, Any, Any]] = []
     try:
         for i in needed:
             ext: Extraction | None = stored.get(keys[i])
-            if ext is None:
-                raw = given[i]
-                if raw is None:
-                    raw = next(made)
+            skeleton = None
+            work = computed[i]
+            if work is not None:
+                ext = Extraction.made(work[0])
+                skeleton = work[1]
+            elif ext is None:
+                raw, skeleton = next(made)
                 ext = Extraction.made(raw)
                 pending.append((keys[i], raw, ext))
                 if len(pending) >= FLUSH_EVERY:
                     store.put_many(extract.STAGE, code, pending)
                     pending = []
-            yield ext
+            yield ext, skeleton
     finally:
         store.put_many(extract.STAGE, code, pending)
 
@@ -709,7 +744,7 @@ def stored_or_built(
                     progress(len(files), len(files))
                 return merged
         reading.jobs = reading.look_up(reading.jobs)
-        total, chunks = streamed_reading(reading, store, engine)
+        total, chunks = streamed_reading(reading, store, engine, plan.linking)
         kept = KeptMerge()
         built = linked_and_merged(
             specs, plan, store, total, chunks, progress=progress, warn=say, kept=kept

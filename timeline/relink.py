@@ -258,6 +258,26 @@ def from_skeleton(linker: Linker, doc: Document, skeleton: dict[str, Any]) -> Li
     return Linked(result, Facts(dct, bool(estimated), count), weights, skeleton["d"])
 
 
+@dataclass(frozen=True, slots=True)
+class Linking:
+    """What linking a document afresh needs, in any process (it pickles): the curated events
+    compiled, and the id of their alias set."""
+
+    linker: Linker
+    aliases_id: str
+
+    def linked(
+        self, doc: Document, key: str, extraction: Extraction
+    ) -> tuple[Linked, dict[str, Any]]:
+        """``doc`` linked afresh, and its skeleton (``key``: its :func:`link_key`)."""
+        found = self.linker.link_document(doc, extraction.sentences, extraction.timexes)
+        facts = Facts.of(extraction)
+        published = doc.meta.published if doc.meta.published is not None else facts.dct
+        weights = weigh(found.unlinked, publication_day(published))
+        skeleton = skeleton_of(found, extraction.timexes, facts, self.aliases_id, weights, key)
+        return Linked(found, facts, weights, skeleton["d"]), skeleton
+
+
 class LinkPlan:
     """The links of a build: which documents their stored skeletons give, which to link."""
 
@@ -267,6 +287,7 @@ class LinkPlan:
         self.code = link_code()
         self.aliases = alias_set(specs)
         self.aliases_id = input_digest(json.dumps(self.aliases, sort_keys=True))
+        self.linking = Linking(linker, self.aliases_id)
         self._changed: dict[str, list[list[str]] | None] = {self.aliases_id: []}
         self.pending: list[tuple[str, Any, Any]] = []
         self.fits: list[tuple[str, Any, Any]] = []  # skeletons now known to fit these aliases
@@ -299,14 +320,21 @@ class LinkPlan:
 
     def link(self, doc: Document, key: str, extraction: Extraction) -> Linked:
         """Link one document afresh; its skeleton is stored at the next :meth:`flush`."""
-        found = self.linker.link_document(doc, extraction.sentences, extraction.timexes)
-        facts = Facts.of(extraction)
-        published = doc.meta.published if doc.meta.published is not None else facts.dct
-        weights = weigh(found.unlinked, publication_day(published))
-        skeleton = skeleton_of(found, extraction.timexes, facts, self.aliases_id, weights, key)
+        linked, skeleton = self.linking.linked(doc, key, extraction)
+        self._keep(key, skeleton)
+        return linked
+
+    def adopt(self, doc: Document, key: str, skeleton: dict[str, Any]) -> Linked | None:
+        """The links of one document from the skeleton :attr:`linking` made of it in a worker,
+        stored at the next :meth:`flush`; None when it does not fit."""
+        linked = from_skeleton(self.linker, doc, skeleton)
+        if linked is not None:
+            self._keep(key, skeleton)
+        return linked
+
+    def _keep(self, key: str, skeleton: dict[str, Any]) -> None:
         self.pending.append((key, skeleton, skeleton))
         self.fits.append((key, self.aliases_id, self.aliases_id))
-        return Linked(found, facts, weights, skeleton["d"])
 
     def flush(self) -> None:
         """Store the skeletons linked since the last flush."""
