@@ -508,6 +508,31 @@ ROWS = [
     row("The final was on Sunday.", OCT, "Sunday", "DATE", "2020-10-25"),
     row("The vote is Tuesday.", OCT, "Tuesday", "DATE", "2020-11-03"),
     row("The vote was Tuesday.", OCT, "Tuesday", "DATE", "2020-10-27"),
+    row("The report is due Friday.", TUE, "Friday", "DATE", "2022-07-22"),
+    row("The report came out Friday.", TUE, "Friday", "DATE", "2022-07-15"),
+    # named days: fixed, counted from Easter or from a weekday of a month; "last", "next" and
+    # "this" before one
+    row("Stores opened at dawn on Black Friday.", TUE, "Black Friday", "DATE", "2021-11-26"),
+    row("Markets were closed on Good Friday.", TUE, "Good Friday", "DATE", "2022-04-15"),
+    row("Parades were held on St. Patrick's Day.", TUE, "St. Patrick's Day", "DATE", "2022-03-17"),
+    row("Parades were cancelled on Veterans Day.", TUE, "Veterans Day", "DATE", "2021-11-11"),
+    row("We met last Christmas.", TUE, "last Christmas", "DATE", "2021-12-25"),
+    row("The church will reopen next Easter.", TUE, "next Easter", "DATE", "2023-04-09"),
+    row("This Christmas the family stays home.", TUE, "This Christmas", "DATE", "2022-12-25"),
+    # "the early hours" of a day are the end of its night, not a count of hours
+    row("Police were called in the early hours of Sunday.", TUE, "Sunday", "DATE", "2022-07-17"),
+    # a past tense not in -ed looks back as one in -ed does
+    row("The exhibition ran until January.", TUE, "January", "DATE", "2022-01"),
+    row("The exhibition runs until January.", TUE, "January", "DATE", "2023-01"),
+    row("Troops withdrew from the town in September.", TUE, "September", "DATE", "2021-09"),
+    # after a verb of going, "to" names a place, not a goal in time
+    row("He fled to Spain in September.", TUE, "September", "DATE", "2021-09"),
+    row("The hearing was moved to September.", TUE, "September", "DATE", "2022-09"),
+    # a date right after "by" is a deadline, unless a past verb comes shortly before
+    row("The report must be filed by Friday.", TUE, "Friday", "DATE", "2022-07-22"),
+    row("He had left by Friday.", TUE, "Friday", "DATE", "2022-07-15"),
+    row("By Monday, 300 people had died.", TUE, "Monday", "DATE", "2022-07-18"),
+    row("The road will be closed until Friday.", TUE, "Friday", "DATE", "2022-07-22"),
     row("Shares fell in the days ahead of the vote.", WSJ, "days", "DATE", "PAST_REF"),
     # ---- a day with its part of day: the day, and the part in the value
     row("Last night in Dubai, the team won.", FRI, "Last night", "TIME", "2016-06-23TNI"),
@@ -520,6 +545,8 @@ NEGATIVES = [
     "She hosted Saturday Night Live twice.",
     "Ratings for Monday Night Football fell.",
     "Cases of H1N1 flu were reported.",
+    "The Good Friday Agreement ended the conflict.",
+    "He worked into the small hours.",
     "That same man came back.",
     "The index rose 5 in the afternoon.",
     "Ministers may resign over the report.",

@@ -206,11 +206,22 @@ _FROM_BEFORE_TO = re.compile(r"\bfrom\s+(?:\S+\s+){0,3}$")
 
 def _toward(sentence: str) -> bool:
     """True when a word of goal or deadline comes in ``sentence`` (the start of the date's
-    sentence), other than the "to" of "from ... to"."""
+    sentence), other than the "to" of "from ... to" and the "to" of a place after a verb of
+    going or sending ("fled to Spain")."""
     for m in _TOWARD.finditer(sentence):
-        if m[0] != "to" or not _FROM_BEFORE_TO.search(sentence, 0, m.start()):
+        if m[0] != "to":
+            return True
+        if _FROM_BEFORE_TO.search(sentence, 0, m.start()):
+            continue
+        before = _WORD_BEFORE.search(sentence, 0, m.start())
+        place = before is not None and before[1] in _MOTION and sentence[m.end() :].strip()
+        if not place:  # "moved to December" moves a date; "moved to Paris in May" goes there
             return True
     return False
+
+
+_WORD_BEFORE = re.compile(r"([a-z]+)\s+$")
+_MOTION = frozenset(ENGLISH.tense["motion"])
 
 
 _DEADLINE = re.compile(r"\b(?:by|until|till)\s+$")
@@ -471,8 +482,10 @@ def read_holiday(low: str, start: int, end: int, ctx: Context) -> Reading | None
     reading = _holiday(low, ref.year, anchor)
     if reading is None or anchor.kind != "publication" or ref.month is None:
         return reading
-    future = ctx.tense(start, end) > 0
-    past = _LAST_ONLY.search(low) is not None
+    if low.startswith("this"):  # "this Christmas": the one of the publication's year
+        return reading
+    past = _LAST_ONLY.match(low) is not None
+    future = not past and (low.startswith("next") or ctx.tense(start, end) > 0)
     begins = parse_ref(reading.value)  # a holiday week counts from its Monday
     first = begins.value if begins is not None else reading.value
     if (past or not future) and first > ref.value:
@@ -486,6 +499,7 @@ def read_holiday(low: str, start: int, end: int, ctx: Context) -> Reading | None
 # before "christmas").
 _HOLIDAYS = sorted(ENGLISH.holidays, key=lambda h: -len(h.name))
 _SPACES = re.compile(r"\s+")
+_REL_PREFIX = re.compile(r"^(?:last|next|this)\s+")
 _NTH_WEEKDAY = re.compile(r"(-?[1-5]) ([a-z]+) of ([0-9]{1,2})([+-][0-9]+)?")
 _EASTER = re.compile(r"easter([+-][0-9]+)")
 _MONTH_DAY = re.compile(r"([0-9]{2})-([0-9]{2})")
@@ -493,7 +507,7 @@ _MONTH_DAY = re.compile(r"([0-9]{2})-([0-9]{2})")
 
 def _named_day(low: str) -> Holiday | None:
     """The named day a holiday span names."""
-    name = _SPACES.sub(" ", low.replace("\u2019", "'"))
+    name = _SPACES.sub(" ", _REL_PREFIX.sub("", low).replace("\u2019", "'"))
     return next((h for h in _HOLIDAYS if name.startswith(h.name)), None)
 
 

@@ -77,6 +77,7 @@ _STRIP = ".,;:!?\"'()[]\u201c\u201d\u2018\u2019`"
 # tokens are no cue at all whatever surrounds them, and are remembered as such.
 _NO_CUE: set[str] = set()
 _SPAN_END = frozenset(_TENSE["span_end"])
+_DEADLINE_BEFORE = frozenset(_TENSE["deadline_before"])
 _SUBJECTS = frozenset(_TENSE["subjects"])
 _STATIVE = frozenset(_TENSE["stative"])
 _DEADLINE_SPAN_END = frozenset(_TENSE["deadline_span_end"])
@@ -131,9 +132,12 @@ def _cue(tokens: list[str], k: int) -> int:
 
 def _scheduled_be(tokens: list[str], k: int) -> int:
     """The verdict on a present "is" or "are": right before a date ("the vote is Tuesday",
-    "the match is on Sunday") it places an event to come, as a past one takes "was";
-    elsewhere it is the present and points neither way."""
-    right_before = k == len(tokens) - 1 or (k == len(tokens) - 2 and tokens[-1] == "on")
+    "the match is on Sunday", "results are due Friday") it places an event to come, as a past
+    one takes "was"; elsewhere it is the present and points neither way."""
+    between = tokens[k + 1 :]
+    if between[:1] == ["due"]:
+        between = between[1:]
+    right_before = not between or between == ["on"]
     return 1 if right_before and tokens[k] == tokens[k].strip(_STRIP) else _NOW
 
 
@@ -185,7 +189,8 @@ def _deadline_cue(tokens: list[str], k: int, *, reach: int, otherwise: int) -> i
         verb = tokens[j].strip(_STRIP)
         if verb in _DEADLINE_VERBS:
             return 1
-        if verb in _PAST_WORDS or (len(verb) > 4 and verb.endswith("ed")):
+        participle = j > 0 and tokens[j - 1] in _NOT_VERB_BEFORE  # "will be closed until"
+        if verb in _PAST_WORDS or (len(verb) > 4 and verb.endswith("ed") and not participle):
             return 0
     return otherwise
 
@@ -385,6 +390,8 @@ class _Context:
         left = max(_last_stop(low, lo, start), low.rfind("\n", lo, start))
         left = lo if left < 0 else left + 1
         before = low[left:start].split()
+        if len(before) > 1 and before[-1] in _DEADLINE_BEFORE:
+            return _until(before, len(before) - 1)
         back, back_dist = 0, 99
         no_cue = _NO_CUE  # most tokens: known to be no cue, skipped without a call
         for k in range(len(before) - 1, max(-1, len(before) - 21), -1):
