@@ -17,11 +17,13 @@ from click.testing import CliRunner
 
 from timeline import engine, pipeline
 from timeline.cli import cli
+from timeline.copies import signature
 from timeline.engine import Engine, EngineError
 from timeline.link import Linker
 from timeline.models import Document, DocumentMeta
 from timeline.read import language
 from timeline.relink import Linking, LinkPlan
+from timeline.snapshot import word_heads
 from timeline.store import Store
 
 ROOT = Path(__file__).parents[1]
@@ -122,9 +124,10 @@ def test_jobs_one_runs_in_this_process(monkeypatch: pytest.MonkeyPatch) -> None:
 
     monkeypatch.setattr(engine, "_run_pool", no_pool)
     doc = _document("On 3 May 2019 the party met.", published="2020-01-01")
-    [(out, skeleton)] = engine.run_extract([(doc, "key")], Engine(jobs=1), _linking())
-    assert [row[4] for row in out["timexes"]] == ["2019-05-03"]
-    assert [sentence[:2] for sentence in skeleton["u"]] == [[0, 28]]  # linked there too
+    [work] = engine.run_extract([(doc, "key")], Engine(jobs=1), _linking())
+    assert [row[4] for row in work.extraction["timexes"]] == ["2019-05-03"]
+    assert [sentence[:2] for sentence in work.skeleton["u"]] == [[0, 28]]  # linked there too
+    assert work.signature == signature(doc) and work.heads == word_heads(doc.text)
 
 
 def _document(text: str, published: str | None = None) -> Document:

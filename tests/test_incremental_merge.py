@@ -16,6 +16,7 @@ import pytest
 from timeline import merge, pipeline, snapshot
 from timeline.copies import near_duplicates
 from timeline.curation import check_project
+from timeline.read import language
 from timeline.render import render_html
 from timeline.store import STORE_NAME, Store
 
@@ -462,3 +463,52 @@ def test_the_copies_found_again_are_those_of_the_whole_corpus(
         kept = snapshot.load_delta(store)
     assert kept is not None
     assert kept.copies == near_duplicates(pipeline.read_corpus(project / "corpus"))
+
+
+def _no_detector(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The language detector replaced by one that records the samples it is asked about."""
+    asked: list[str] = []
+
+    def detector() -> object:
+        class Recording:
+            def classify(self, sample: str) -> tuple[str, float]:
+                asked.append(sample)
+                return "en", 1.0
+
+        return Recording()
+
+    monkeypatch.setattr(language, "_detector", detector)
+    return asked
+
+
+def test_an_article_read_again_with_the_same_sample_is_not_detected_again(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    filler = "The officials met the reporters in the hall and answered their questions. "
+    _append(project / "corpus" / "a05.md", filler * 6 + "\n")
+    _age(project)
+    build(project, cached=True)
+    change_article(project)  # a line after the detector's sample
+    assert len(filler * 6) > language.SAMPLE
+    _age_changed(project)
+    fresh = build(project, cached=False)
+    with monkeypatch.context() as patched:
+        asked = _no_detector(patched)
+        assert build(project, cached=True) == fresh
+    assert asked == []
+
+
+def test_an_article_whose_sample_changed_is_detected_again(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _age(project)
+    build(project, cached=True)
+    path = project / "corpus" / "a05.md"
+    head, body = path.read_text(encoding="utf-8").split("---\n")[1:]
+    opening = "The desk wrote this opening on 3 March 2011, before the rest."
+    path.write_text(f"---\n{head}---\n{opening}\n{body}", encoding="utf-8")
+    _age_changed(project)
+    with monkeypatch.context() as patched:
+        asked = _no_detector(patched)
+        build(project, cached=True)
+    assert [sample[: len(opening)] for sample in asked] == [opening]

@@ -170,7 +170,7 @@ def _reads(
     chosen = [
         (job, path) for job, (path, _) in zip(reading.jobs, files, strict=True) if path in wanted
     ]
-    jobs = reading.look_up([job for job, _ in chosen])
+    jobs = reading.knowing(reading.look_up([job for job, _ in chosen]), kept)
     renamed = _renamed(delta.alias_set, plan.aliases)
     finder = Linker([spec for spec in specs if spec.id in renamed])
     named = {s.doc for event in renamed for s in state.sources.get(event, ())}

@@ -1,8 +1,9 @@
 """Where the extract and link stages run: this machine's cores, or an existing Dask cluster.
 
 :func:`run_extract` takes the documents to extract and yields, in the same order, as they
-come, each one's :data:`Worked`: its extraction's JSON form and the skeleton of its links
-(``timeline.relink``), so that the process that merges links nothing. The curated events go
+come, each one's :class:`Worked`: its extraction's JSON form, the skeleton of its links
+(``timeline.relink``), its near-duplicate signature and its word heads, so that the process
+that merges reads no text. The curated events go
 to each worker once (compiled, in a :class:`~timeline.relink.Linking`), not with every
 document. :func:`read_and_extract` takes the files of a corpus instead: each worker reads a
 file, detects its language, extracts and links it, so every core works from the first
@@ -27,22 +28,31 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any, Literal, TypeVar
+from typing import Any, Literal, NamedTuple, TypeVar
 
+from .copies import Signature, signature
 from .errors import TimelineError
 from .extract import Extraction, extract_input, extract_json, extraction_key, load_tagger
 from .models import Document
 from .read.folder import FileJob, FileRead, read_job
 from .read.language import load_detector, unload_detector
 from .relink import Linking, link_key
+from .snapshot import word_heads
 
 EngineName = Literal["local", "dask"]
 POOL_THRESHOLD = 400_000  # characters of text (bytes of files): about a second of tagging
 BATCH_CHARS = 60_000  # text per batch sent to a worker
 IN_FLIGHT = 3  # batches per worker waiting or running
 T = TypeVar("T")
-# A document's extraction (its JSON form) and the skeleton of its links, as a worker made them.
-Worked = tuple[dict[str, Any], dict[str, Any]]
+
+
+class Worked(NamedTuple):
+    """What a worker makes of one document."""
+
+    extraction: dict[str, Any]  # its JSON form
+    skeleton: dict[str, Any]  # of its links (``timeline.relink``)
+    signature: Signature | None  # ``timeline.copies``
+    heads: str | None  # its word heads (``timeline.snapshot``)
 
 
 class EngineError(TimelineError):
@@ -66,10 +76,11 @@ LOCAL = Engine()  # every core of this machine
 
 
 def worked(doc: Document, key: str, linking: Linking) -> Worked:
-    """The extract and link stages over one document (``key``: its extraction key)."""
+    """The extract and link stages over one document (``key``: its extraction key), with
+    what the merge and the kept state need of its text."""
     raw = extract_json(extract_input(doc))
     _, skeleton = linking.linked(doc, link_key(doc, key), Extraction.made(raw))
-    return raw, skeleton
+    return Worked(raw, skeleton, signature(doc), word_heads(doc.text))
 
 
 def work_batch(batch: Sequence[tuple[Document, str]], linking: Linking) -> list[Worked]:

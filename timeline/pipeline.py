@@ -16,9 +16,9 @@ from __future__ import annotations
 import gc
 import json
 from collections import Counter
-from collections.abc import Callable, Collection, Generator, Iterator, Sequence
+from collections.abc import Callable, Collection, Generator, Iterator, Mapping, Sequence
 from contextlib import closing, contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
 from pathlib import Path
@@ -99,6 +99,19 @@ def read_corpus(
 
 
 @dataclass(slots=True)
+class Made:
+    """What the workers made of documents besides their extractions and links, by id."""
+
+    signatures: dict[str, Signature | None] = field(default_factory=dict)
+    heads: dict[str, str | None] = field(default_factory=dict)
+
+    def add(self, doc_id: str, work: Worked) -> None:
+        """Keep what ``work`` holds of the document ``doc_id``."""
+        self.signatures[doc_id] = work.signature
+        self.heads[doc_id] = work.heads
+
+
+@dataclass(slots=True)
 class Result:
     """What the pipeline gives a command."""
 
@@ -106,6 +119,7 @@ class Result:
     docs: list[Document]
     merged: Merged
     extractions: list[Extraction] | None  # only when asked for
+    made: Made = field(default_factory=Made)
 
     @property
     def timeline(self) -> Timeline:
@@ -183,6 +197,7 @@ def linked_and_merged(
     """The stages after reading, over the ``total`` documents of ``chunks`` (see
     :func:`run_pipeline`; ``kept``: see :func:`merge`)."""
     rows: list[Row] = []
+    made = Made()
     reported = [0]
 
     def report(done: int) -> None:
@@ -192,7 +207,9 @@ def linked_and_merged(
 
     try:
         for chunk, chunk_engine in chunks:
-            rows += link_chunk(chunk, plan, store, chunk_engine, with_extractions, report)
+            rows += link_chunk(
+                chunk, plan, store, chunk_engine, with_extractions, report, made=made
+            )
     finally:
         plan.flush()
     if progress is not None and reported[0] < total:
@@ -208,9 +225,9 @@ def linked_and_merged(
             for doc, d in zip(docs, linked, strict=True)
         ]
         warn_undated(undated, warn)
-    merged = merge(specs, docs, linked, max_candidate_sources, store, kept)
+    merged = merge(specs, docs, linked, max_candidate_sources, store, kept, made.signatures)
     extractions = [ext for *_, ext in rows if ext is not None] if with_extractions else None
-    return Result(list(specs), docs, merged, extractions)
+    return Result(list(specs), docs, merged, extractions, made)
 
 
 # A document read, its extraction key, and its extraction and links when computed as it was
@@ -280,10 +297,12 @@ def link_chunk(
     engine: Engine,
     with_extractions: bool,
     report: Callable[[int], None],
+    *,
+    made: Made | None = None,
 ) -> list[Row]:
     """The links of a chunk of documents: rebuilt from the store, made with the extraction
     as the document was read, or linked from their extraction (from the store, or computed
-    by ``engine`` with the links)."""
+    by ``engine`` with the links); ``made`` receives what else the workers made of them."""
     docs = [doc for doc, _, _ in chunk]
     keys = [key for _, key, _ in chunk]
     link_keys = [link_key(doc, key) for doc, key in zip(docs, keys, strict=True)]
@@ -292,8 +311,10 @@ def link_chunk(
     keep_computed(store, keys, computed)
     ready = True  # every document so far is linked and needs nothing more
     for i, work in enumerate(computed):
+        if work is not None and made is not None:
+            made.add(docs[i].id, work)
         if done[i] is None and work is not None:
-            done[i] = plan.adopt(docs[i], link_keys[i], work[1])
+            done[i] = plan.adopt(docs[i], link_keys[i], work.skeleton)
         ready = ready and done[i] is not None and not with_extractions
         if ready and work is not None:
             report(i + 1)
@@ -301,9 +322,11 @@ def link_chunk(
     kept: list[Extraction | None] = [None] * len(chunk)
     # Closed on the way out, so that an interrupted build stores the work it has done.
     with closing(extracted(store, docs, keys, needed, engine, computed, plan.linking)) as stream:
-        for i, (ext, skeleton) in zip(needed, stream, strict=True):
-            if done[i] is None and skeleton is not None:
-                done[i] = plan.adopt(docs[i], link_keys[i], skeleton)
+        for i, (ext, work) in zip(needed, stream, strict=True):
+            if work is not None and computed[i] is None and made is not None:
+                made.add(docs[i].id, work)
+            if done[i] is None and work is not None:
+                done[i] = plan.adopt(docs[i], link_keys[i], work.skeleton)
             if done[i] is None:
                 done[i] = plan.link(docs[i], link_keys[i], ext)
             if len(plan.pending) >= FLUSH_EVERY:
@@ -326,7 +349,9 @@ def extract_code() -> str:
 def keep_computed(store: Store, keys: Sequence[str], computed: Sequence[Worked | None]) -> None:
     """Store the extractions of ``computed`` (per document, what the worker that read it
     made, if any)."""
-    made = [(key, work[0]) for key, work in zip(keys, computed, strict=True) if work is not None]
+    made = [
+        (key, work.extraction) for key, work in zip(keys, computed, strict=True) if work is not None
+    ]
     front = store.keeps_front  # else the extraction is kept as JSON only
     store.put_many(
         extract.STAGE,
@@ -343,11 +368,11 @@ def extracted(
     engine: Engine,
     computed: Sequence[Worked | None],
     linking: Linking,
-) -> Generator[tuple[Extraction, dict[str, Any] | None], None, None]:
+) -> Generator[tuple[Extraction, Worked | None], None, None]:
     """The extraction of each document of ``needed``, in order: ``computed`` already (with
     its links, given per document, and stored by :func:`keep_computed`), from the store, or
     computed by the engine with its links against ``linking`` (and stored as it comes); and
-    the skeleton of its links when they were made with it."""
+    what the worker made of it, when it was made with its links."""
     code = extract_code()
     looked_up = [keys[i] for i in needed if computed[i] is None]
     stored = store.get_many(extract.STAGE, code, looked_up, Extraction.from_json)
@@ -357,19 +382,17 @@ def extracted(
     try:
         for i in needed:
             ext: Extraction | None = stored.get(keys[i])
-            skeleton = None
             work = computed[i]
             if work is not None:
-                ext = Extraction.made(work[0])
-                skeleton = work[1]
+                ext = Extraction.made(work.extraction)
             elif ext is None:
-                raw, skeleton = next(made)
-                ext = Extraction.made(raw)
-                pending.append((keys[i], raw, ext))
+                work = next(made)
+                ext = Extraction.made(work.extraction)
+                pending.append((keys[i], work.extraction, ext))
                 if len(pending) >= FLUSH_EVERY:
                     store.put_many(extract.STAGE, code, pending)
                     pending = []
-            yield ext, skeleton
+            yield ext, work
     finally:
         store.put_many(extract.STAGE, code, pending)
 
@@ -392,10 +415,12 @@ def merge(
     max_candidate_sources: int | None = MAX_CANDIDATE_SOURCES,
     store: Store | None = None,
     kept: KeptMerge | None = None,
+    signatures: Mapping[str, Signature | None] | None = None,
 ) -> Merged:
     """The merge stage: the documents' links into one timeline (the near-duplicate signatures
-    and the candidates made before from ``store`` when it has them); ``kept`` receives what
-    the merged state keeps (``timeline.snapshot``)."""
+    and the candidates made before from ``store`` when it has them, the ``signatures`` the
+    workers made taken as they are); ``kept`` receives what the merged state keeps
+    (``timeline.snapshot``)."""
     infos = [document_info(doc, d.facts) for doc, d in zip(docs, linked, strict=True)]
     parts = [
         contribution_of(doc, d, info)
@@ -410,7 +435,7 @@ def merge(
         mark_sources(events, estimated, pages)
 
     memo = StoredCandidates(store, max_candidate_sources) if store is not None else None
-    found = stored_copies(store, docs, kept) if store else near_duplicates(docs)
+    found = stored_copies(store, docs, kept, signatures) if store else near_duplicates(docs)
     merged = merge_documents(
         specs,
         (d.links for d in linked),
@@ -506,18 +531,22 @@ def read_event(data: Any) -> dict[str, Any]:
 
 
 def stored_copies(
-    store: Store, docs: Sequence[Document], kept: KeptMerge | None = None
+    store: Store,
+    docs: Sequence[Document],
+    kept: KeptMerge | None = None,
+    made: Mapping[str, Signature | None] | None = None,
 ) -> dict[str, str]:
     """The copies of one story among ``docs`` (:func:`timeline.copies.near_duplicates`): from
     the store when every document's signature is the one of a build before, else found (from
-    the stored signatures) and stored; ``kept`` receives the signatures when they were read."""
+    the signatures ``made`` or stored) and stored; ``kept`` receives the signatures when they
+    were read."""
     code = code_digest(copies.__name__)
     keys = [signature_key(doc) for doc in docs]
     corpus = input_digest(*(f"{doc.id}\0{key}" for doc, key in zip(docs, keys, strict=True)))
     stage = f"{copies.STAGE}-found"
     found = store.get_many(stage, code, [corpus], read_copies).get(corpus)
     if found is None:
-        signatures = stored_signatures(store, docs, keys)
+        signatures = stored_signatures(store, docs, keys, made)
         found = near_duplicates(docs, signatures)
         store.put_many(stage, code, [(corpus, found, found)])
         if kept is not None:
@@ -536,17 +565,22 @@ def read_copies(data: Any) -> dict[str, str]:
 
 
 def stored_signatures(
-    store: Store, docs: Sequence[Document], keys: Sequence[str] | None = None
+    store: Store,
+    docs: Sequence[Document],
+    keys: Sequence[str] | None = None,
+    given: Mapping[str, Signature | None] | None = None,
 ) -> dict[str, Signature | None]:
     """Every document's near-duplicate signature (``keys``: their :func:`signature_key`),
-    from the store or computed (and stored)."""
+    ``given`` by id (made by the workers), from the store, or computed (those two stored)."""
     code = code_digest(copies.__name__)
     keys = [signature_key(doc) for doc in docs] if keys is None else keys
-    stored = store.get_many(copies.STAGE, code, sorted(set(keys)), copies.read_signature)
+    given = given or {}
+    wanted = sorted({key for doc, key in zip(docs, keys, strict=True) if doc.id not in given})
+    stored = store.get_many(copies.STAGE, code, wanted, copies.read_signature)
     made: dict[str, Signature | None] = {}
     for doc, key in zip(docs, keys, strict=True):
         if key not in stored and key not in made:
-            made[key] = signature(doc)
+            made[key] = given[doc.id] if doc.id in given else signature(doc)
     store.put_many(copies.STAGE, code, [(k, v, v) for k, v in made.items()])
     store.keep_only(copies.STAGE, code, keys, all_stored=True)
     return {
@@ -810,7 +844,7 @@ def whole_state(
             quotes.setdefault(m.doc, set()).add(m.quote_key)
     signatures = kept.signatures
     if signatures is None:
-        signatures = stored_signatures(plan.store, built.docs)
+        signatures = stored_signatures(plan.store, built.docs, given=built.made.signatures)
     documents = {
         doc.id: document_state(
             doc,
@@ -838,7 +872,8 @@ def whole_state(
         copies=kept.copies,
         writers=first_writers(kept.mentions),
     )
-    heads = {doc.id: word_heads(doc.text) for doc in built.docs}
+    made = built.made.heads
+    heads = {doc.id: made[doc.id] if doc.id in made else word_heads(doc.text) for doc in built.docs}
     return whole, delta, heads, kept.mentions
 
 

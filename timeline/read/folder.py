@@ -18,7 +18,7 @@ from __future__ import annotations
 import hashlib
 import os
 from collections import Counter
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -26,7 +26,7 @@ from typing import Any
 from ..errors import CorpusError
 from ..fileio import is_inside
 from ..models import Document, DocumentMeta, PublishedFrom
-from .language import settle_language
+from .language import Detection, settle_language
 from .memo import ReadEntry, ReadMemo, file_key, memoised_document
 from .metadata import (
     MANIFEST_NAME,
@@ -82,6 +82,8 @@ class Context:
     sidecars: set[Path] | None = None
     manifest: dict[str, ManifestRow] = field(default_factory=dict)
     read_whole: list[str] = field(default_factory=list)
+    known: Detection | None = None  # what the detector said of the file when last read
+    detected: Detection | None = None  # what it says of the file as read now
 
 
 def load_corpus(
@@ -112,17 +114,20 @@ class FileJob:
     entry: ReadEntry | None  # what the memo holds for that key
     sidecar: Path | None
     row: ManifestRow | None
+    known: Detection | None = None  # what the language detector said of it when last read
 
 
 @dataclass(slots=True)
 class FileRead:
     """What reading one file gave: the document (None: skipped), the warnings, whether it
-    is a page read whole, and the key to memoise it under (None: not to be memoised)."""
+    is a page read whole, the key to memoise it under (None: not to be memoised) and what
+    the language detector said of it (None: not asked)."""
 
     document: Document | None
     warnings: list[str]
     whole: bool
     memo_key: str | None
+    detected: Detection | None = None
 
 
 class CorpusReading:
@@ -195,6 +200,19 @@ class CorpusReading:
         memo.look_up([job.key for job in jobs if job.key is not None])
         return [replace(job, entry=memo.entry(job.key)) for job in jobs]
 
+    def knowing(self, jobs: Sequence[FileJob], before: Mapping[str, str | None]) -> list[FileJob]:
+        """``jobs``, each of a file to read afresh that was memoised before (under the key
+        ``before`` gives for its path) with what the language detector said of it then: read
+        again, a file whose sample is the same is not detected again."""
+        keys = {j.relative: before.get(j.relative) for j in jobs if j.entry is None}
+        if self.memo is None or not any(keys.values()):
+            return list(jobs)
+        said = self.memo.detections(sorted({key for key in keys.values() if key is not None}))
+        return [
+            replace(job, known=said.get(keys[job.relative] or "")) if job.relative in keys else job
+            for job in jobs
+        ]
+
     def take(self, read: FileRead) -> Document | None:
         """Give the warnings of one file's reading and keep its document (memoised when read
         afresh).
@@ -219,7 +237,7 @@ class CorpusReading:
             )
         self.paths[document.id] = document.path
         if read.memo_key is not None and self.memo is not None:
-            self.memo.add(read.memo_key, document, read.warnings, read.whole)
+            self.memo.add(read.memo_key, document, read.warnings, read.whole, read.detected)
         return document
 
     def take_kept(self, path: str, doc_id: str, warnings: Sequence[str], whole: bool) -> None:
@@ -379,7 +397,8 @@ def read_job(job: FileJob) -> FileRead:
     entry = job.entry
     text = read_again(job.path, job.root) if entry is not None else None
     if entry is not None and text is not None:
-        return FileRead(memoised_document(entry, text), entry.warnings, entry.whole, None)
+        memoised = memoised_document(entry, text)
+        return FileRead(memoised, entry.warnings, entry.whole, None, entry.detected)
     given: list[str] = []
     relative = job.relative
     context = Context(
@@ -387,9 +406,10 @@ def read_job(job: FileJob) -> FileRead:
         given.append,
         {job.sidecar} if job.sidecar is not None else set(),
         {relative: job.row} if job.row is not None else {},
+        known=job.known,
     )
     document = load_document(job.path, context)
-    return FileRead(document, given, bool(context.read_whole), job.key)
+    return FileRead(document, given, bool(context.read_whole), job.key, context.detected)
 
 
 def read_again(path: Path, root: Path) -> str | None:
@@ -548,7 +568,7 @@ def _settled_meta(
         published_from = "metadata"
     meta = {**valid_keys(reading.meta), **user}
     body = reading.text[: reading.body_end] if reading.body_end is not None else reading.text
-    settle_language(meta, reading.declared_language, body)
+    context.detected = settle_language(meta, reading.declared_language, body, context.known)
     if "published" not in meta:
         published_from = None
     return validate_meta(meta, source), published_from

@@ -10,10 +10,11 @@ every one; 250 characters differ on five.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from functools import cache
 from itertools import islice
-from typing import Any
+from typing import Any, NamedTuple
 
 # Languages whose numeric dates put the day first (03/04/2020 is 3 April). English is read
 # month first unless the document says ``day_first: true``.
@@ -38,13 +39,31 @@ def language_code(declared: str | None) -> str | None:
     return re.split(r"[-_]", text)[0].lower()
 
 
+class Detection(NamedTuple):
+    """What the detector said of a text: the digest of the sample it read, and the language."""
+
+    sample: str
+    language: str
+
+
 def detect_language(text: str) -> str | None:
     """The language of ``text`` by the detector, or None when there is too little text."""
+    found = detection(text)
+    return found.language if found is not None else None
+
+
+def detection(text: str, known: Detection | None = None) -> Detection | None:
+    """What the detector says of ``text``, or None when there is too little text: ``known``
+    when that was said of the same sample (the detector is loaded only for a sample it has
+    not read)."""
     sample = text[:SAMPLE]
     if len(list(islice(filter(str.isalpha, sample), MIN_LETTERS))) < MIN_LETTERS:
         return None
+    digest = hashlib.sha256(sample.encode("utf-8", "surrogatepass")).hexdigest()
+    if known is not None and known.sample == digest:
+        return known
     code, _score = _detector().classify(sample)
-    return str(code)
+    return Detection(digest, str(code))
 
 
 @cache
@@ -68,11 +87,19 @@ def unload_detector() -> None:
     _detector.cache_clear()
 
 
-def settle_language(meta: dict[str, Any], declared: str | None, text: str) -> None:
-    """Fill ``language`` (user > page > detector) and ``day_first`` (user > language) in."""
+def settle_language(
+    meta: dict[str, Any], declared: str | None, text: str, known: Detection | None = None
+) -> Detection | None:
+    """Fill ``language`` (user > page > detector) and ``day_first`` (user > language) in;
+    what the detector said, when it was asked (``known``: see :func:`detection`)."""
+    found = None
     if not meta.get("language"):
-        language = language_code(declared) or detect_language(text)
+        language = language_code(declared)
+        if language is None:
+            found = detection(text, known)
+            language = found.language if found is not None else None
         if language:
             meta["language"] = language
     if "day_first" not in meta and meta.get("language") in DAY_FIRST_LANGUAGES:
         meta["day_first"] = True
+    return found

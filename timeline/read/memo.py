@@ -34,6 +34,7 @@ from pydantic import BaseModel, ConfigDict
 
 from ..models import Document, DocumentMeta, PublishedFrom
 from ..store import Store, code_digest, input_digest
+from .language import Detection
 
 STAGE = "read"
 CODE_MODULES = ("timeline.read", "timeline.models", "timeline.fileio")
@@ -94,6 +95,7 @@ class ReadEntry(BaseModel):
     meta: DocumentMeta
     warnings: list[str]
     whole: bool  # a page with no recognisable main text, read whole
+    detected: Detection | None  # what the language detector said of it, when it was asked
 
 
 class ReadMemo:
@@ -113,7 +115,20 @@ class ReadMemo:
         """The stored entry of ``key``, if any."""
         return self.stored.get(key) if key is not None else None
 
-    def add(self, key: str, doc: Document, warnings: list[str], whole: bool) -> None:
+    def detections(self, keys: Sequence[str]) -> dict[str, Detection]:
+        """What the language detector said of the files memoised under ``keys`` (those the
+        store has entries for and the detector was asked about), by key."""
+        found = self.store.get_many(STAGE, self.code, keys, ReadEntry.model_validate)
+        return {key: e.detected for key, e in found.items() if e.detected is not None}
+
+    def add(
+        self,
+        key: str,
+        doc: Document,
+        warnings: list[str],
+        whole: bool,
+        detected: Detection | None = None,
+    ) -> None:
         """Remember what reading a file gave."""
         entry = ReadEntry(
             id=doc.id,
@@ -125,6 +140,7 @@ class ReadMemo:
             meta=doc.meta,
             warnings=warnings,
             whole=whole,
+            detected=detected,
         )
         self.made.append((key, entry.model_dump(mode="json"), entry))
 
