@@ -11,6 +11,7 @@ timex at all.
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -19,7 +20,7 @@ import pytest
 from timeline.temporal import tag
 from timeline.temporal.grammar import grammar_for, lower_same_length
 from timeline.temporal.language import LANG_DIR, codes, example_expression, load
-from timeline.temporal.rewrite import build_rewrite, rewrite_for
+from timeline.temporal.rewrite import _Rules, _writer, build_rewrite, rewrite_for
 
 LANGUAGES = ("de", "es", "fr", "it", "pt")
 # every language has a table of news phrasings beside its rules
@@ -118,6 +119,40 @@ def test_a_rule_is_tried_when_its_word_sits_inside_a_longer_one() -> None:
     # "próxim" opens the rule of "el próximo mes" although "próximo" is listed too
     assert rewrite_for("es")("el próximo mes") == "next month"  # type: ignore[misc]
     assert rewrite_for("pt")("nos últimos anos") == "the past years"  # type: ignore[misc]
+
+
+def _every_rule_in_order(rules: tuple[tuple[str, str], ...], phrase: str) -> str:
+    """The rules applied one after another, none skipped (what the guarded rules must give)."""
+    rewritten = phrase.replace("\u2019", "'")
+    for rx, repl in rules:
+        rewritten = re.sub(rx, _writer(repl), rewritten)
+    return rewritten
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_skipping_the_rules_a_phrase_cannot_match_changes_no_rewrite(code: str) -> None:
+    lang = load(code)
+    rules = _Rules(lang.reading_rules)
+    grammar = grammar_for(code)
+    sentences = [e for p in lang.patterns for e in p.examples] + [r[1] for r in _cases(code)]
+    phrases = {
+        m[0]
+        for s in sentences
+        for m in grammar.scan(lower_same_length(s.replace("[", "").replace("]", "")))
+    }
+    assert len(phrases) > 60
+    for phrase in sorted(phrases):
+        assert rules(phrase.replace("\u2019", "'")) == _every_rule_in_order(
+            lang.reading_rules, phrase
+        ), phrase
+
+
+def test_a_rule_is_guarded_by_the_punctuation_and_spaces_it_spells() -> None:
+    rules = _Rules(((r"(\d+),(\d+)", r"\1.\2"), (r"^(\w+) y (\w+)\b", r"\1-\2")))
+    assert rules.unguarded == 0  # each is tried only on a phrase holding "," / " y "
+    assert rules("3,5 horas") == "3.5 horas"
+    assert rules("lunes y martes") == "lunes-martes"
+    assert rules("3 horas") == "3 horas"
 
 
 def _rewrite(rules: list[tuple[str, str]], words: dict[str, str]) -> Callable[[str], str]:
