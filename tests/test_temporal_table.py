@@ -551,6 +551,12 @@ ROWS = [
     # a span that runs on in the present ends ahead
     row("The court's term runs through June.", TUE, "June", "DATE", "2023-06"),
     row("The court's term ran through June.", TUE, "June", "DATE", "2022-06"),
+    # "of that year", "of the following year": the year the story is at
+    row("Attacks hit Paris in 2015, and again in November of that year.", TUE, "November of that year", "DATE", "2015-11"),
+    row("He was elected in 2010 and resigned in March of the following year.", TUE, "March of the following year", "DATE", "2011-03"),
+    # a clause that ends at a comma after the date keeps its own tense
+    row("Macron, who is due to visit Lyon on Tuesday, condemned the attack.", APW, "Tuesday", "DATE", "1998-03-03"),
+    row("Macron, who visited Lyon on Tuesday, will return next month.", APW, "Tuesday", "DATE", "1998-02-24"),
     row("Shares fell in the days ahead of the vote.", WSJ, "days", "DATE", "PAST_REF"),
     # ---- a day with its part of day: the day, and the part in the value
     row("Last night in Dubai, the team won.", FRI, "Last night", "TIME", "2016-06-23TNI"),

@@ -84,6 +84,9 @@ def _date_parts(low: str) -> tuple[int, int | None, int | None, str | None] | No
     return month, year, day, mod
 
 
+_TOLD_YEAR = re.compile(r"\bof\s+(?:the\s+)?(that|same|following|previous)\s+year$")
+
+
 def read_date(low: str, start: int, end: int, ctx: Context) -> Reading | None:
     """Month-based dates: "27 June 2016", "June 27", "June 2016", "April", "last May"."""
     lone = MONTHS.get(low)  # a bare month name, the commonest: no year, no relative word
@@ -97,6 +100,13 @@ def read_date(low: str, start: int, end: int, ctx: Context) -> Reading | None:
         month, year, day, mod = parts
         if year is not None:
             return _absolute_date(year, month, day, mod)
+        story_year = _TOLD_YEAR.search(low)
+        if story_year is not None:  # "November of that year": the year the story is at
+            anchor = ctx.previous(start)
+            if anchor.ref is None:
+                return _unanchored(month, day, mod)
+            shift_by = {"following": 1, "previous": -1}.get(story_year[1], 0)
+            return _month_day(anchor.ref.year + shift_by, month, day, mod, anchor)
         if _LAST_THIS_NEXT_YEAR.search(low):
             anchor = ctx.deictic(start)
             if anchor.ref is None:
