@@ -16,8 +16,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from timeline.temporal import tag
+from timeline.temporal.cues import _WORD, _words, cues_for
 from timeline.temporal.grammar import grammar_for, lower_same_length
 from timeline.temporal.language import LANG_DIR, codes, example_expression, load
 from timeline.temporal.rewrite import _Rules, _writer, build_rewrite, rewrite_for
@@ -201,3 +204,20 @@ def test_the_tables_sit_beside_the_rules() -> None:
 def test_the_part_of_a_period_is_its_mod(code: str, phrase: str, mod: str) -> None:
     (t,) = tag(f"{phrase}.", DCT, language=code)
     assert (t.text, t.mod) == (phrase, mod)
+
+
+@settings(max_examples=400)
+@given(st.text(alphabet="ab\u00e9\u00f1'\u2019-_9\u00b2\u00bd. ,;\n\t\u00ab\u00bb", max_size=30))
+def test_a_tense_region_splits_into_the_words_of_the_word_pattern(region: str) -> None:
+    assert _words(region) == _WORD.findall(region)
+
+
+def test_the_nearest_tense_cue_before_a_date_is_read_past_the_last_stop() -> None:
+    cues = cues_for("es")
+    low = "la reunión fue ayer. el lunes 3 de mayo"
+    start = low.index("3 de mayo")
+    assert cues.tense(low, start, len(low)) == 0  # "fue" is in the sentence before
+    low = "se reunirá\n3 de mayo; fue"
+    assert cues.tense(low, low.index("3"), low.index(";")) == 0
+    low = "dijo que se reunirá el 3 de mayo"
+    assert cues.tense(low, low.index("3"), len(low)) == 1
