@@ -11,15 +11,19 @@ timex at all.
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from timeline.temporal import tag
+from timeline.temporal.cues import _WORD, _words, cues_for
 from timeline.temporal.grammar import grammar_for, lower_same_length
 from timeline.temporal.language import LANG_DIR, codes, example_expression, load
-from timeline.temporal.rewrite import build_rewrite, rewrite_for
+from timeline.temporal.rewrite import _Rules, _writer, build_rewrite, rewrite_for
 
 LANGUAGES = ("de", "es", "fr", "it", "pt")
 # every language has a table of news phrasings beside its rules
@@ -120,6 +124,40 @@ def test_a_rule_is_tried_when_its_word_sits_inside_a_longer_one() -> None:
     assert rewrite_for("pt")("nos últimos anos") == "the past years"  # type: ignore[misc]
 
 
+def _every_rule_in_order(rules: tuple[tuple[str, str], ...], phrase: str) -> str:
+    """The rules applied one after another, none skipped (what the guarded rules must give)."""
+    rewritten = phrase.replace("\u2019", "'")
+    for rx, repl in rules:
+        rewritten = re.sub(rx, _writer(repl), rewritten)
+    return rewritten
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_skipping_the_rules_a_phrase_cannot_match_changes_no_rewrite(code: str) -> None:
+    lang = load(code)
+    rules = _Rules(lang.reading_rules)
+    grammar = grammar_for(code)
+    sentences = [e for p in lang.patterns for e in p.examples] + [r[1] for r in _cases(code)]
+    phrases = {
+        m[0]
+        for s in sentences
+        for m in grammar.scan(lower_same_length(s.replace("[", "").replace("]", "")))
+    }
+    assert len(phrases) > 60
+    for phrase in sorted(phrases):
+        assert rules(phrase.replace("\u2019", "'")) == _every_rule_in_order(
+            lang.reading_rules, phrase
+        ), phrase
+
+
+def test_a_rule_is_guarded_by_the_punctuation_and_spaces_it_spells() -> None:
+    rules = _Rules(((r"(\d+),(\d+)", r"\1.\2"), (r"^(\w+) y (\w+)\b", r"\1-\2")))
+    assert rules.unguarded == 0  # each is tried only on a phrase holding "," / " y "
+    assert rules("3,5 horas") == "3.5 horas"
+    assert rules("lunes y martes") == "lunes-martes"
+    assert rules("3 horas") == "3 horas"
+
+
 def _rewrite(rules: list[tuple[str, str]], words: dict[str, str]) -> Callable[[str], str]:
     lang = dataclasses.replace(load("fr"), reading_rules=tuple(rules), reading_words=words)
     rewrite = build_rewrite(lang)
@@ -166,3 +204,20 @@ def test_the_tables_sit_beside_the_rules() -> None:
 def test_the_part_of_a_period_is_its_mod(code: str, phrase: str, mod: str) -> None:
     (t,) = tag(f"{phrase}.", DCT, language=code)
     assert (t.text, t.mod) == (phrase, mod)
+
+
+@settings(max_examples=400)
+@given(st.text(alphabet="ab\u00e9\u00f1'\u2019-_9\u00b2\u00bd. ,;\n\t\u00ab\u00bb", max_size=30))
+def test_a_tense_region_splits_into_the_words_of_the_word_pattern(region: str) -> None:
+    assert _words(region) == _WORD.findall(region)
+
+
+def test_the_nearest_tense_cue_before_a_date_is_read_past_the_last_stop() -> None:
+    cues = cues_for("es")
+    low = "la reunión fue ayer. el lunes 3 de mayo"
+    start = low.index("3 de mayo")
+    assert cues.tense(low, start, len(low)) == 0  # "fue" is in the sentence before
+    low = "se reunirá\n3 de mayo; fue"
+    assert cues.tense(low, low.index("3"), low.index(";")) == 0
+    low = "dijo que se reunirá el 3 de mayo"
+    assert cues.tense(low, low.index("3"), len(low)) == 1

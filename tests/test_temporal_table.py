@@ -533,6 +533,30 @@ ROWS = [
     row("He had left by Friday.", TUE, "Friday", "DATE", "2022-07-15"),
     row("By Monday, 300 people had died.", TUE, "Monday", "DATE", "2022-07-18"),
     row("The road will be closed until Friday.", TUE, "Friday", "DATE", "2022-07-22"),
+    # a later month of the same year, told in the past in the next sentence, goes on with
+    # the story; told of what is to come, it is read from the publication date
+    row("The firm was founded in March 2010. In May, it hired 20 people.", TUE, "May", "DATE", "2010-05"),
+    row("The firm was founded in March 2010. In May, it will hire 20 people.", TUE, "May", "DATE", "2023-05"),
+    # the end of a range lies after its start
+    row("The market is open from Monday to Friday.", TUE, "Friday", "DATE", "2022-07-22"),
+    row("Talks will run from Monday to Friday.", TUE, "Friday", "DATE", "2022-07-29"),
+    row("Voting runs between Tuesday and Saturday.", TUE, "Saturday", "DATE", "2022-07-23"),
+    row("The works will last from November to February.", TUE, "February", "DATE", "2023-02"),
+    row("Sales rose from November to February.", TUE, "February", "DATE", "2022-02"),
+    # a weekday counted in its month, the month read by the tense of its clause
+    row("The court's term begins on the first Monday in October.", TUE, "the first Monday in October", "DATE", "2022-10-03"),
+    row("The court met on the last Friday of June.", TUE, "the last Friday of June", "DATE", "2022-06-24"),
+    row("Its session opens on the first Monday in July.", TUE, "the first Monday in July", "DATE", "2023-07-03"),
+    row("Polls were held on the second Tuesday of March 2021.", TUE, "the second Tuesday of March 2021", "DATE", "2021-03-09"),
+    # a span that runs on in the present ends ahead
+    row("The court's term runs through June.", TUE, "June", "DATE", "2023-06"),
+    row("The court's term ran through June.", TUE, "June", "DATE", "2022-06"),
+    # "of that year", "of the following year": the year the story is at
+    row("Attacks hit Paris in 2015, and again in November of that year.", TUE, "November of that year", "DATE", "2015-11"),
+    row("He was elected in 2010 and resigned in March of the following year.", TUE, "March of the following year", "DATE", "2011-03"),
+    # a clause that ends at a comma after the date keeps its own tense
+    row("Macron, who is due to visit Lyon on Tuesday, condemned the attack.", APW, "Tuesday", "DATE", "1998-03-03"),
+    row("Macron, who visited Lyon on Tuesday, will return next month.", APW, "Tuesday", "DATE", "1998-02-24"),
     row("Shares fell in the days ahead of the vote.", WSJ, "days", "DATE", "PAST_REF"),
     # ---- a day with its part of day: the day, and the part in the value
     row("Last night in Dubai, the team won.", FRI, "Last night", "TIME", "2016-06-23TNI"),

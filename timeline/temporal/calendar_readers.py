@@ -58,6 +58,7 @@ from .reading import (
     _rel_offset,
     _year_of,
     position_mod,
+    range_start,
 )
 
 
@@ -83,6 +84,9 @@ def _date_parts(low: str) -> tuple[int, int | None, int | None, str | None] | No
     return month, year, day, mod
 
 
+_TOLD_YEAR = re.compile(r"\bof\s+(?:the\s+)?(that|same|following|previous)\s+year$")
+
+
 def read_date(low: str, start: int, end: int, ctx: Context) -> Reading | None:
     """Month-based dates: "27 June 2016", "June 27", "June 2016", "April", "last May"."""
     lone = MONTHS.get(low)  # a bare month name, the commonest: no year, no relative word
@@ -96,6 +100,13 @@ def read_date(low: str, start: int, end: int, ctx: Context) -> Reading | None:
         month, year, day, mod = parts
         if year is not None:
             return _absolute_date(year, month, day, mod)
+        story_year = _TOLD_YEAR.search(low)
+        if story_year is not None:  # "November of that year": the year the story is at
+            anchor = ctx.previous(start)
+            if anchor.ref is None:
+                return _unanchored(month, day, mod)
+            shift_by = {"following": 1, "previous": -1}.get(story_year[1], 0)
+            return _month_day(anchor.ref.year + shift_by, month, day, mod, anchor)
         if _LAST_THIS_NEXT_YEAR.search(low):
             anchor = ctx.deictic(start)
             if anchor.ref is None:
@@ -105,6 +116,15 @@ def read_date(low: str, start: int, end: int, ctx: Context) -> Reading | None:
         rel = _REL_WORD.search(low)
     if not rel and (told := _told_after(month, day, mod, end, ctx)) is not None:
         return told
+    first = range_start(ctx, start) if lone is not None else None
+    if first is not None and first.month is not None and first.day is None:
+        # "from March to May": the first such month after the range's start, unless that
+        # is to come in a clause told in the past
+        year = first.year + (month <= first.month)
+        dct = ctx.deictic(start).ref
+        ahead = dct is not None and dct.month is not None and (year, month) > (dct.year, dct.month)
+        if not (ahead and ctx.tense(start, end) < 0):
+            return _month_day(year, month, None, None, Anchor(first, "narrative"))
     anchor = ctx.deictic(start) if rel else ctx.underspecified(start, end)
     if anchor.ref is None:
         return _unanchored(month, day, mod)
@@ -253,6 +273,39 @@ def _month_day(year: int, month: int, day: int | None, mod: str | None, anchor: 
             return Reading("DATE", f"XXXX-{month:02d}-{day:02d}", mod, anchor)
         return Reading("DATE", f"{year:04d}-{month:02d}-{day:02d}", mod, anchor)
     return Reading("DATE", f"{year:04d}-{month:02d}", mod, anchor)
+
+
+_NTH_WEEKDAY_OF = re.compile(
+    r"(first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th|last)\s+([a-z]+)\s+(?:in|of)\s+(.+)$"
+)
+
+
+def read_nth_weekday(low: str, start: int, end: int, ctx: Context) -> Reading | None:
+    """ "the first Monday in October", "the last Thursday of November 2020": that day of the
+    month, the month read as it would be alone."""
+    m = _NTH_WEEKDAY_OF.search(low)
+    weekday = ENGLISH.weekdays.get(m[2]) if m is not None else None
+    if m is None or weekday is None:
+        return None
+    month = read_date(m[3], start, end, ctx)
+    if month is None or len(month.value) != 7 or not month.value[:4].isdigit():
+        return month
+    year, month_number = int(month.value[:4]), int(month.value[5:7])
+    n = -1 if m[1] == "last" else ORDINALS[m[1]]
+    day = nth_weekday(year, month_number, weekday, n)
+    anchor = month.anchor
+    published = anchor.ref if anchor is not None and anchor.kind == "publication" else None
+    if published is not None and published.day is not None:
+        # the tense says whether the day, in the publication's month, is gone or to come
+        tense, told = ctx.tense(start, end), day.isoformat()
+        if (tense > 0 and told < published.value) or (tense < 0 and told > published.value):
+            year += 1 if tense > 0 else -1
+            if not MIN_YEAR <= year <= MAX_YEAR:
+                return month
+            day = nth_weekday(year, month_number, weekday, n)
+    if day.month != month_number:  # no fifth Monday that month
+        return month
+    return Reading("DATE", day.isoformat(), None, anchor)
 
 
 def read_numeric(low: str, start: int, end: int, ctx: Context) -> Reading | None:

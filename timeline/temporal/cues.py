@@ -17,6 +17,13 @@ from .language import Language, load
 
 _WORD = re.compile(r"[^\W\d_]+(?:['\u2019-][^\W\d_]+)*")
 _STOP = re.compile(r"[.!?;\n]")
+# the last of them before the end of the searched part
+_LAST_STOP = re.compile(r"[.!?;\n](?=[^.!?;\n]*\Z)")
+# what may stand at either end of a blank-separated token and is no part of a word
+_EDGES = (
+    "0123456789.,;:!?\"'()[]{}<>-/%$*#@&+=_|"
+    "\u00ab\u00bb\u201c\u201d\u2018\u2019\u2013\u2014\u20ac\u00a3"
+)
 # A verb ending counts only on a word at least this long ("sera" by its word, not "-ra").
 _MIN_ENDING_WORD = 5
 _BEFORE = 120
@@ -53,12 +60,14 @@ class Cues:
         """+1 when the nearest cue of the sentence around ``low[start:end]`` points forward,
         -1 back, 0 when the sentence has none."""
         lo = max(0, start - _BEFORE)
-        stops = [m.end() for m in _STOP.finditer(low, lo, start)]
-        before = _WORD.findall(low, stops[-1] if stops else lo, start)
+        stop = _LAST_STOP.search(low, lo, start)
+        before = _words(low[stop.end() if stop else lo : start])
         before.reverse()
-        stop = _STOP.search(low, end, end + _AFTER)
-        after = _WORD.findall(low, end, stop.start() if stop else end + _AFTER)
         back, back_at = self._nearest(before)
+        if back != 0 and back_at == 0:
+            return back  # the word right before: nothing after is nearer
+        stop = _STOP.search(low, end, end + _AFTER)
+        after = _words(low[end : stop.start() if stop else end + _AFTER])
         ahead, ahead_at = self._nearest(after)
         if back == 0 or (ahead != 0 and ahead_at < back_at):
             return ahead
@@ -77,6 +86,20 @@ class Cues:
             if cue:
                 return cue, k
         return 0, -1
+
+
+def _words(region: str) -> list[str]:
+    """The words of ``region`` (``_WORD``), most of them told by splitting at blanks: a token
+    that is letters once its edges are stripped is one word."""
+    words: list[str] = []
+    for token in region.split():
+        if token.isalpha():
+            words.append(token)
+        elif (bare := token.strip(_EDGES)).isalpha():
+            words.append(bare)
+        else:
+            words += _WORD.findall(token)
+    return words
 
 
 @cache

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable
 from functools import lru_cache
 from typing import NamedTuple, Protocol
 
-from .anchor import Ref
+from .anchor import Ref, parse_ref
 from .lexicon import (
     CLOCK_UNITS,
     DAYPARTS,
@@ -201,6 +201,25 @@ def _rel_offset(low: str) -> int | None:
     if _THIS_WORD.search(low):
         return 0
     return None
+
+
+# "from Monday to Friday", "March through May", "between Tuesday and Friday": a month or a
+# weekday, then a word that joins the two ends of a range
+_RANGE_BEFORE = re.compile(
+    r"(?<![a-z])(?P<between>between\s+)?(?:"
+    + "|".join(sorted({*MONTHS, *WEEKDAYS}, key=len, reverse=True))
+    + r")(?P<join>\s*[-\u2013]\s*|\s+(?:to|through|until|till|and)\s+)$"
+)
+
+
+def range_start(ctx: Context, start: int) -> Ref | None:
+    """The date a range begins at, when the expression at ``start`` is its end: "Friday" in
+    "from Monday to Friday" lies after that Monday ("and" joins the ends only after
+    "between")."""
+    m = _RANGE_BEFORE.search(ctx.before(start, 30))
+    if m is None or (m["join"].strip() == "and" and m["between"] is None):
+        return None
+    return parse_ref(ctx.last_value(start, len(m[0])))
 
 
 def pure(reader: Reader) -> Reader:

@@ -44,6 +44,7 @@ from .reading import (
     _year_of,
     approx_mod,
     position_mod,
+    range_start,
 )
 
 _DAY_BEFORE = re.compile(r"\bday before\b")
@@ -100,7 +101,12 @@ def _bare_weekday(wd: int, start: int, end: int, anchor: Anchor, ctx: Context) -
     ref = anchor.ref
     if ref is None or ref.day is None:
         return Reading("DATE", f"XXXX-WXX-{wd}", None, Anchor(None, "none"))
-    if after[:2] in ("'s", "\u2019s"):
+    first = range_start(ctx, start)
+    end_day = weekday_near(first, wd, 2) if first is not None and first.day is not None else None
+    day: str | None
+    if end_day is not None and (end_day <= ref.value or ctx.tense(start, end) >= 0):
+        day = end_day  # "from Monday to Friday": the Friday after that Monday
+    elif after[:2] in ("'s", "\u2019s"):
         # "Saturday's concert", "Wednesday's ruling": an event of the nearest one
         day = _nearest_weekday(ref, wd)
     else:

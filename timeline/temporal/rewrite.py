@@ -10,12 +10,12 @@ the reader changes: offsets, extent and text stay the document's own.
 
 from __future__ import annotations
 
-import functools
-import operator
 import re
 from collections.abc import Callable
 from functools import cache, lru_cache
 from re import _constants, _parser  # type: ignore[attr-defined]
+
+from ahocorasick_rs import AhoCorasick, Implementation
 
 from .language import Language, load
 from .lexicon import trie_regex
@@ -25,25 +25,25 @@ _SPACES = re.compile(r"\s+")
 _GROUP_REF = re.compile(r"\\(?:g<([0-9]+)>|([0-9]+))")
 
 
-def _writer(repl: str) -> Callable[[re.Match[str]], str]:
-    """A rule's replacement as a function of its match: the groups it copies (``\\1``,
-    ``\\g<1>``; "" for a group that matched nothing) and its own words in capitals, so that
-    the word table leaves the English a rule wrote alone (the phrase is lower-cased again
-    at the end)."""
-    parts: list[str | int] = []
+def _writer(repl: str) -> str | Callable[[re.Match[str]], str]:
+    """A rule's replacement: the groups it copies (``\\1``, ``\\g<1>``; "" for a group that
+    matched nothing) and its own words in capitals, so that the word table leaves the English
+    a rule wrote alone (the phrase is lower-cased again at the end); a replacement that copies
+    no group is the string itself, which ``re.sub`` writes without calling back."""
+    template = ""
     done = 0
     for ref in _GROUP_REF.finditer(repl):
-        parts += [repl[done : ref.start()].upper(), int(ref[1] or ref[2])]
+        template += _braced(repl[done : ref.start()].upper()) + f"{{{int(ref[1] or ref[2]) - 1}}}"
         done = ref.end()
-    parts.append(repl[done:].upper())
-    if all(isinstance(part, str) for part in parts):
-        written = "".join(map(str, parts))
-        return lambda m: written
+    if done == 0 and "\\" not in repl:
+        return repl.upper()
+    template += _braced(repl[done:].upper())
+    return lambda m: template.format(*m.groups(""))
 
-    def write(m: re.Match[str]) -> str:
-        return "".join(part if isinstance(part, str) else m[part] or "" for part in parts)
 
-    return write
+def _braced(text: str) -> str:
+    """``text`` as the literal part of a format string."""
+    return text.replace("{", "{{").replace("}", "}}")
 
 
 class _Words:
@@ -68,15 +68,16 @@ class _Words:
 
 def _needs(items: list[tuple[object, object]]) -> tuple[str, ...]:
     """Strings of which a match of the parsed sequence ``items`` holds at least one (the
-    longest run of letters it spells outside any choice), or () when there is none."""
+    longest run of characters it spells outside any choice, not blanks alone: "de", " y ",
+    ":", "l'"), or () when there is none."""
     c = _constants
     best: tuple[str, ...] = ()
     run = ""
     for op, arg in [*items, (None, None)]:
-        if op is c.LITERAL and chr(arg).isalpha():  # type: ignore[arg-type]
+        if op is c.LITERAL:
             run += chr(arg)  # type: ignore[arg-type]
             continue
-        if len(run) > max((len(b) for b in best), default=0) and len(run) >= 2:
+        if len(run) > min(map(len, best), default=0) and not run.isspace():
             best = (run,)
         run = ""
         if op is c.SUBPATTERN:
@@ -115,22 +116,20 @@ class _Rules:
                 self.unguarded |= 1 << k
             for need in needs + tuple(map(str.upper, needs)):
                 self.needed_by[need] = self.needed_by.get(need, 0) | 1 << k
-        # every string a string found at a place stands for: itself and the shorter ones it
-        # begins with (the scan reports the longest string at each place)
-        self.implied = {
-            need: functools.reduce(
-                operator.or_, (bits for n, bits in self.needed_by.items() if need.startswith(n))
-            )
-            for need in self.needed_by
-        }
-        listed = trie_regex(self.needed_by) if self.needed_by else "(?!)"
-        self.scan = re.compile("(?=(" + listed + "))")
+        # one pass of an automaton reports every place each string occurs at
+        self.needs = list(self.needed_by)
+        self.bits_of = [self.needed_by[need] for need in self.needs]
+        self.scan = (
+            AhoCorasick(self.needs, implementation=Implementation.DFA) if self.needs else None
+        )
 
     def _candidates(self, phrase: str, after: int) -> int:
-        implied = self.implied
+        bits_of = self.bits_of
         bits = self.unguarded
-        for found in self.scan.findall(phrase):
-            bits |= implied[found]
+        if self.scan is None:
+            return bits >> after << after
+        for k, _, _ in self.scan.find_matches_as_indexes(phrase, True):
+            bits |= bits_of[k]
         return bits >> after << after
 
     def __call__(self, phrase: str) -> str:

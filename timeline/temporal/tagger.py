@@ -95,6 +95,46 @@ _CUE_WORDS = (
 _NOW = 2
 
 
+def _cue_before(before: list[str]) -> tuple[int, int]:
+    """The nearest tense cue of the words before an expression and how many words lie between
+    (0 and 99 when there is none; the present counts as a cue pointing neither way)."""
+    no_cue = _NO_CUE  # most tokens: known to be no cue, skipped without a call
+    for k in range(len(before) - 1, max(-1, len(before) - 21), -1):
+        if before[k] in no_cue:
+            continue
+        cue = _cue(before, k)
+        if cue:
+            return (0 if cue == _NOW else cue), len(before) - 1 - k
+    return 0, 99
+
+
+def _cue_after(low: str, end: int, back_dist: int) -> int | None:
+    """The tense cue of the words after an expression, nearer than the one before it (None
+    when there is none)."""
+    hi = min(len(low), end + 50)
+    right = _next_stop(low, end, hi)
+    nl = low.find("\n", end, hi)
+    if right < 0 or 0 <= nl < right:
+        right = hi if nl < 0 else nl
+    after = low[end:right].split()
+    no_cue = _NO_CUE
+    for k in range(min(len(after), back_dist, 8)):
+        token = after[k]
+        if token in _OPINION or (token[-1] in _STRIP and token.strip(_STRIP) in _OPINION):
+            return None
+        if token in no_cue:
+            continue
+        cue = _cue(after, k)
+        if cue == _NOW:
+            continue
+        # further on, an -ed word is more likely an adjective ("markets untouched by")
+        if cue and (k < 4 or token.strip(_STRIP) in _PAST_WORDS or cue > 0):
+            if token.strip(_STRIP) in _REPORTING:
+                return None  # "X will happen on Feb. 1, the bank said": the clause decides
+            return cue
+    return None
+
+
 def _cue(tokens: list[str], k: int) -> int:
     """+1 / -1 when token ``k`` is a future / past tense cue, ``_NOW`` for the present,
     else 0."""
@@ -122,12 +162,21 @@ def _cue(tokens: list[str], k: int) -> int:
     if w in _SUBJECTS:
         return _present_verb(tokens[k + 1]) if k + 1 < len(tokens) else 0
     if w in _PAST_WORDS or (len(w) > 4 and w.endswith("ed") and w not in _NOT_PAST_ED):
-        if k + 1 < len(tokens) and tokens[k + 1] in _FUTURE_AFTER_AUX and w in _AUX:
-            return 1
-        return 0 if k > 0 and tokens[k - 1] in _NOT_VERB_BEFORE else -1
+        return _past_cue(tokens, k, w)
     if w in _PRESENT:
         return _scheduled_be(tokens, k)
     return 0
+
+
+def _past_cue(tokens: list[str], k: int, w: str) -> int:
+    """The verdict on a past word: -1 unless its neighbours make it none or a future."""
+    if k + 1 < len(tokens) and tokens[k + 1] in _FUTURE_AFTER_AUX and w in _AUX:
+        return 1  # "was expected", "were planning"
+    if k > 0 and tokens[k - 1] in _NOT_VERB_BEFORE:
+        return 0  # "the expected rise"
+    if w == "last" and k > 0 and tokens[k - 1] in _BEFORE_NON_FINITE:
+        return 0  # the verb: "will last from November", told by its auxiliary
+    return -1
 
 
 def _scheduled_be(tokens: list[str], k: int) -> int:
@@ -325,7 +374,13 @@ class _Context:
         if ref is None or ref.month is None or ref.day is not None:
             return True
         month = _month_of(self.low[start:end])
-        return month is not None and (month - ref.month) % 12 in (0, 1)
+        if month is None:
+            return False
+        if (month - ref.month) % 12 in (0, 1):
+            return True
+        # a later month of the same year told in the past goes on with the story ("in March
+        # 2010 ... In May, it hired"), unless it names a thing ("the late-November trip")
+        return month > ref.month and self.tense(start, end) < 0 and not self._modifies_noun(start)
 
     def _list_item(self, start: int, end: int) -> bool:
         """True when the expression opens a line and a dash or colon follows it, as the
@@ -392,38 +447,13 @@ class _Context:
         before = low[left:start].split()
         if len(before) > 1 and before[-1] in _DEADLINE_BEFORE:
             return _until(before, len(before) - 1)
-        back, back_dist = 0, 99
-        no_cue = _NO_CUE  # most tokens: known to be no cue, skipped without a call
-        for k in range(len(before) - 1, max(-1, len(before) - 21), -1):
-            if before[k] in no_cue:
-                continue
-            cue = _cue(before, k)
-            if cue:
-                back, back_dist = (0 if cue == _NOW else cue), len(before) - 1 - k
-                break
+        back, back_dist = _cue_before(before)
         if back_dist == 0:  # the word right before decides
             return back
-        hi = min(len(low), end + 50)
-        right = _next_stop(low, end, hi)
-        nl = low.find("\n", end, hi)
-        if right < 0 or 0 <= nl < right:
-            right = hi if nl < 0 else nl
-        after = low[end:right].split()
-        for k in range(min(len(after), back_dist, 8)):
-            token = after[k]
-            if token in _OPINION or (token[-1] in _STRIP and token.strip(_STRIP) in _OPINION):
-                break
-            if after[k] in no_cue:
-                continue
-            cue = _cue(after, k)
-            if cue == _NOW:
-                continue
-            # further on, an -ed word is more likely an adjective ("markets untouched by")
-            if cue and (k < 4 or after[k].strip(_STRIP) in _PAST_WORDS or cue > 0):
-                if after[k].strip(_STRIP) in _REPORTING:
-                    break  # "X will happen on Feb. 1, the bank said": the clause decides
-                return cue
-        return back
+        if back and low.startswith(",", end):
+            return back  # the clause ends at the comma: "who is due to visit on Tuesday, called"
+        ahead = _cue_after(low, end, back_dist)
+        return back if ahead is None else ahead
 
     def record(self, kind: str, start: int, end: int, reading: Reading) -> None:
         value = reading.value
