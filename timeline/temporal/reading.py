@@ -212,10 +212,15 @@ _RANGE_BEFORE = re.compile(
 )
 
 
+_RANGE_JOINS = ("to ", "through ", "until ", "till ", "and ", "-", "\u2013", "- ", "\u2013 ")
+
+
 def range_start(ctx: Context, start: int) -> Ref | None:
     """The date a range begins at, when the expression at ``start`` is its end: "Friday" in
     "from Monday to Friday" lies after that Monday ("and" joins the ends only after
     "between")."""
+    if not ctx.before(start, 9).endswith(_RANGE_JOINS):  # the commonest: no range
+        return None
     m = _RANGE_BEFORE.search(ctx.before(start, 30))
     if m is None or (m["join"].strip() == "and" and m["between"] is None):
         return None
