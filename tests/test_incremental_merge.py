@@ -10,10 +10,11 @@ import sqlite3
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from timeline import merge, pipeline, snapshot
+from timeline import delta, merge, pipeline, snapshot
 from timeline.copies import near_duplicates
 from timeline.curation import check_project
 from timeline.read import language
@@ -512,3 +513,25 @@ def test_an_article_whose_sample_changed_is_detected_again(
         asked = _no_detector(patched)
         build(project, cached=True)
     assert [sample[: len(opening)] for sample in asked] == [opening]
+
+
+def test_an_alias_edit_merges_again_only_the_dates_whose_mentions_it_changed(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _age(project)
+    build(project, cached=True)
+    grouped: list[str] = []
+    original = delta.date_group
+
+    def counted(key: tuple[str, str | None], *args: Any) -> merge.DateGroup:
+        grouped.append(key[0])
+        return original(key, *args)
+
+    add_siege(project)  # its alias is in one dated sentence of a03, a11, a12 and the copy
+    with monkeypatch.context() as patched:
+        _no_reading(patched)
+        patched.setattr(delta, "date_group", counted)
+        updated = build(project, cached=True)
+    assert updated == build(project, cached=False)
+    # the days of the siege lines only (one named by no other sentence is dropped)
+    assert grouped and set(grouped) <= {"2011-05-04", "2011-05-05", "2011-05-06"}

@@ -7,8 +7,9 @@ files, and the documents that may hold a changed alias (found from their word he
 the dates it gave them to and puts its new ones in; the dates an edit touched are the
 groups made again from their kept mentions (the others keep their candidates, unread):
 
-- the dates these documents gave or give mentions to;
-- the dates of a sentence's other writers, when who wrote it first changed;
+- the dates whose mentions in these documents are not those they were (their digests
+  differ), or all their dates for a document whose mentions may count for another source;
+- the dates of a sentence, in all its writers, when who wrote it first changed;
 - the dates of the documents whose story changed (a copy found or lost).
 
 The kept state cannot be updated so when an edit moves a publication day of the corpus
@@ -126,7 +127,11 @@ def updated(
         candidates=edit.candidates(),
         sources=edit.sources(specs),
     )
-    heads = {doc_id: word_heads(doc.text) for doc_id, (doc, _) in rows.items()}
+    heads = {
+        doc_id: word_heads(doc.text)
+        for doc_id, (doc, _) in rows.items()
+        if not _same_text(delta.documents.get(doc_id), doc)
+    }
     new_delta = DeltaState.model_construct(
         alias_set=plan.aliases, documents=documents, copies=edit.copies, writers=edit.writers
     )
@@ -283,14 +288,14 @@ class _Edit:
             if linked.links.unlinked
         ]
         self.mentions = dated_mentions(parts)
-        self.dates_of: dict[str, set[str]] = {doc_id: set() for doc_id in rows}
-        self.quotes_of: dict[str, set[str]] = {doc_id: set() for doc_id in rows}
+        self.dates_of: dict[str, dict[str, str]] = {doc_id: {} for doc_id in rows}
+        self.quotes_of: dict[str, dict[str, set[str]]] = {doc_id: {} for doc_id in rows}
         for key, found in self.mentions.items():
             for m in found:
-                self.dates_of[m.doc].add(date_name(key))
-                self.quotes_of[m.doc].add(m.quote_key)
+                self.dates_of[m.doc][date_name(key)] = m.digest
+                self.quotes_of[m.doc].setdefault(m.quote_key, set()).add(date_name(key))
         self.copies = self._copies()
-        self.writers, self.touched = self._writers()
+        self.writers, self.touched, self.quoted = self._writers()
         self.stored: dict[str, list[Mention]] = {}
         self.dates: dict[str, list[Mention]] = {}
         self.dropped: list[str] = []
@@ -300,15 +305,19 @@ class _Edit:
         read again, and of those they were or are copies of, found again (see
         :func:`_near_copies`), the others kept."""
         kept = {i: d for i, d in self.kept.documents.items() if i not in self.redone}
-        self.signatures = {doc_id: signature(doc) for doc_id, (doc, _) in self.rows.items()}
-        self.bands = {doc_id: band_keys(found) for doc_id, found in self.signatures.items()}
         before = self.kept.documents
+        same = {i for i, (doc, _) in self.rows.items() if _same_text(before.get(i), doc)}
+        self.bands = {i: before[i].bands for i in same}
+        if len(self.rows) == len(self.redone) == len(same):
+            return self.kept.copies  # only documents whose text is as it was were read
+        signatures = {doc_id: signature(doc) for doc_id, (doc, _) in self.rows.items()}
+        self.bands = {doc_id: band_keys(found) for doc_id, found in signatures.items()}
         if len(self.rows) == len(self.redone) and all(
             i in before and self.bands[i] == before[i].bands for i in self.rows
         ):
             return self.kept.copies
         code = code_digest(copies.__name__)
-        made = [(signature_key(doc), self.signatures[i]) for i, (doc, _) in self.rows.items()]
+        made = [(signature_key(doc), signatures[i]) for i, (doc, _) in self.rows.items()]
         self.store.put_many(copies.STAGE, code, [(k, v, v) for k, v in made])
         bands = {i: d.bands for i, d in kept.items()} | self.bands
         keys = {i: d.signature for i, d in kept.items()}
@@ -319,14 +328,15 @@ class _Edit:
         start = set(self.rows)
         for doc_id in self.redone:
             start.update(d for d in stories.get(old.get(doc_id, ""), ()) if d in bands)
-        found = _near_copies(start, bands, keys, self.signatures, self.store)
+        found = _near_copies(start, bands, keys, signatures, self.store)
         out = {d: story for d, story in old.items() if d in bands and d not in found[0]}
         out.update(found[1])
         return dict(sorted(out.items()))
 
-    def _writers(self) -> tuple[dict[str, list[str]], set[str]]:
-        """Who writes each sentence after the edit, and the documents not read again whose
-        mentions may count for another source than before."""
+    def _writers(self) -> tuple[dict[str, list[str]], set[str], set[tuple[str, str]]]:
+        """Who writes each sentence after the edit, the documents whose story changed, and
+        the sentences (a document and a quote key) whose mentions may count for another
+        source than before."""
         old, new = self.kept.copies, self.copies
         writers = dict(self.kept.writers)
         keys: set[str] = set()
@@ -342,22 +352,30 @@ class _Edit:
         stories = {d for d in old.keys() | new.keys() if old.get(d, d) != new.get(d, d)}
         for doc_id in stories - self.redone:
             keys.update(self.kept.documents[doc_id].quotes)
-        touched = set(stories)
+        quoted: set[tuple[str, str]] = set()
         for key in keys:
             first_before = self.kept.writers.get(key, [""])[0]
             first_after = (writers.get(key) or [""])[0]
             if old.get(first_before, first_before) != new.get(first_after, first_after):
-                touched.update(self.kept.writers.get(key, ()))
-                touched.update(writers.get(key, ()))
-        return {k: v for k, v in writers.items() if v}, touched - self.redone
+                quoted.update((d, key) for d in self.kept.writers.get(key, ()))
+                quoted.update((d, key) for d in writers.get(key, ()))
+        return {k: v for k, v in writers.items() if v}, stories, quoted
 
     def names(self) -> set[str]:
         """The dates the edit touched."""
-        names = {date_name(key) for key in self.mentions}
+        names: set[str] = set()
         for doc_id in self.redone | self.touched:
             before = self.kept.documents.get(doc_id)
-            if before is not None:
-                names.update(before.dates)
+            old = before.dates if before is not None else {}
+            new = self.dates_of.get(doc_id, {})
+            if doc_id in self.touched:
+                names.update(old.keys() | new.keys())
+            else:
+                names.update(n for n in old.keys() | new.keys() if old.get(n) != new.get(n))
+        for doc_id, key in self.quoted:
+            before = self.kept.documents.get(doc_id)
+            names.update(before.quotes.get(key, ()) if before is not None else ())
+            names.update(self.quotes_of.get(doc_id, {}).get(key, ()))
         return names
 
     def load(self) -> bool:
@@ -475,6 +493,12 @@ def _near_copies(
         groups.setdefault(root(d), []).append(d)
     stories = {d: min(g) for g in groups.values() if len(g) > 1 for d in g}
     return seen, stories
+
+
+def _same_text(before: DocumentState | None, doc: Document) -> bool:
+    """True when ``doc`` has the text it had in the kept state (its word heads and
+    near-duplicate signature are those kept)."""
+    return before is not None and before.signature == signature_key(doc)
 
 
 def _doc(m: Mention) -> str:

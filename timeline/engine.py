@@ -36,7 +36,7 @@ from .extract import Extraction, extract_input, extract_json, extraction_key, lo
 from .models import Document
 from .read.folder import FileJob, FileRead, read_job
 from .read.language import load_detector, unload_detector
-from .relink import Linking, link_key
+from .relink import Linking
 
 EngineName = Literal["local", "dask"]
 POOL_THRESHOLD = 400_000  # characters of text (bytes of files): about a second of tagging
@@ -73,18 +73,18 @@ class Engine:
 LOCAL = Engine()  # every core of this machine
 
 
-def worked(doc: Document, key: str, linking: Linking) -> Worked:
-    """The extract and link stages over one document (``key``: its extraction key), with
-    what finding its copies needs of its text."""
+def worked(doc: Document, linking: Linking) -> Worked:
+    """The extract and link stages over one document, with what finding its copies needs
+    of its text."""
     raw = extract_json(extract_input(doc))
-    _, skeleton = linking.linked(doc, link_key(doc, key), Extraction.made(raw))
+    _, skeleton = linking.linked(doc, Extraction.made(raw))
     return Worked(raw, skeleton, signature(doc))
 
 
 def work_batch(batch: Sequence[tuple[Document, str]], linking: Linking) -> list[Worked]:
     """:func:`worked` over one batch of documents and their extraction keys (what a Dask
     worker runs)."""
-    return [worked(doc, key, linking) for doc, key in batch]
+    return [worked(doc, linking) for doc, _ in batch]
 
 
 def pool_batch(batch: Sequence[tuple[Document, str]]) -> list[Worked]:
@@ -122,8 +122,8 @@ def run_extract(
         return
     workers = engine.workers()
     if workers == 1 or sum(len(doc.text) for doc, _ in docs) < POOL_THRESHOLD:
-        for doc, key in docs:
-            yield worked(doc, key, linking)
+        for doc, _ in docs:
+            yield worked(doc, linking)
         return
     yield from _run_pool(docs, workers, linking)
 
@@ -156,7 +156,7 @@ def read_and_extract_one(job: FileJob, stored: frozenset[str], linking: Linking)
     if read.document is None:
         return read, None, None
     key = extraction_key(read.document)
-    return read, key, None if key in stored else worked(read.document, key, linking)
+    return read, key, None if key in stored else worked(read.document, linking)
 
 
 def read_and_extract_batch(batch: Sequence[FileJob]) -> list[Read]:

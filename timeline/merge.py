@@ -5,14 +5,16 @@ the corpus only adds sources (and conflicts, reported, never resolved). Candidat
 apart (``kind: "candidate"``).
 
 The merge is incremental. Each document offers its dated sentences with their mentions
-already weighed (:class:`Contribution`, see ``timeline.evidence``), under a digest of all
-that. A candidate is made from the mentions of its date across the corpus; what decides it
-is digested (each mention's document contribution and place in it, the source it counts
-for), and a :class:`CandidateMemo` gives back a candidate made before from the same. A
-rebuild thus ranks the quotes only of the dates an edit touched; the salience of every other
-is taken as stored, or computed again from its evidence when the share of the corpus
-published after its date moved. A :class:`Merged` timeline makes a stored candidate's event
-only when it is asked for (the page asks for a few hundred of tens of thousands).
+already weighed (:class:`Contribution`, see ``timeline.evidence``). A candidate is made from
+the mentions of its date across the corpus; what decides it is digested (per document, all
+that its mentions of the date hold; per mention, the source it counts for), and a
+:class:`CandidateMemo` gives back a candidate made before from the same. A document linked
+again with some sentences linked otherwise thus gives the same digest to each date whose
+mentions in it are as they were. A rebuild thus ranks the quotes only of the dates an edit
+touched; the salience of every other is taken as stored, or computed again from its evidence
+when the share of the corpus published after its date moved. A :class:`Merged` timeline
+makes a stored candidate's event only when it is asked for (the page asks for a few hundred
+of tens of thousands).
 """
 
 from __future__ import annotations
@@ -24,6 +26,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
 from typing import Any, NamedTuple, Protocol
+
+from pydantic_core import to_json
 
 from .dates import human_date, span_of
 from .evidence import DateKey, Weighed, date_key, weigh
@@ -102,8 +106,8 @@ def trim_title(text: str, limit: int = TITLE_LENGTH) -> str:
 @dataclass(frozen=True, slots=True)
 class Contribution:
     """What one document offers the candidates: its dated sentences (in text order), each
-    with its weighed mentions, the day it was published, and the digest of all that (what a
-    stored candidate made from it is recognised by)."""
+    with its weighed mentions, the day it was published, and the digest of what else decides
+    the candidates made from it (how its sources are marked: see ``timeline.published``)."""
 
     doc: str
     day: date | None
@@ -196,13 +200,13 @@ def salience_rank(
 
 class Mention(NamedTuple):
     """One date a dated sentence supports, as a candidate's group holds it: the document,
-    the digest of its contribution, the sentence's and the timex's place in it (``n``,
-    ``i``), the sentence's offsets, section and text, the timex, the document's publication
-    day, the mention's weight and the :func:`quote_key` of the sentence."""
+    the digest of all the document's mentions of that date (:func:`dated_mentions`), the
+    timex's place in the sentence (``i``), the sentence's offsets, section and text, the
+    timex, the document's publication day, the mention's weight and the :func:`quote_key` of
+    the sentence."""
 
     doc: str
     digest: str
-    n: int
     i: int
     start: int
     end: int
@@ -229,32 +233,33 @@ def dated_mentions(parts: Iterable[Contribution]) -> DatedMentions:
     """The mentions of the contributions (in document order) by the date they support."""
     out: DatedMentions = {}
     for part in parts:
-        for n, (sentence, weighed) in enumerate(zip(part.sentences, part.weights, strict=True)):
+        mine: dict[DateKey, list[tuple[Any, ...]]] = {}
+        for sentence, weighed in zip(part.sentences, part.weights, strict=True):
             key = quote_key(sentence.quote)
             for i, weight in weighed:
                 timex = sentence.timexes[i]
-                mention = _mention(
-                    (
-                        part.doc,
-                        part.digest,
-                        n,
-                        i,
-                        sentence.start,
-                        sentence.end,
-                        sentence.section,
-                        sentence.quote,
-                        timex,
-                        part.day,
-                        weight,
-                        key,
-                    )
-                )
-                found = out.get(date_key(timex))
-                if found is None:
-                    out[date_key(timex)] = [mention]
-                else:
-                    found.append(mention)
+                row = (i, sentence.start, sentence.end, sentence.section, sentence.quote, timex)
+                same_date = mine.get(date_key(timex))
+                if same_date is None:
+                    mine[date_key(timex)] = same_date = []
+                same_date.append((*row, part.day, weight, key))
+        for date_of, rows in mine.items():
+            digest = _mentions_digest(part, rows)
+            mentions = [_mention((part.doc, digest, *row)) for row in rows]
+            found = out.get(date_of)
+            if found is None:
+                out[date_of] = mentions
+            else:
+                found.extend(mentions)
     return out
+
+
+def _mentions_digest(part: Contribution, rows: Sequence[tuple[Any, ...]]) -> str:
+    """The digest of a document's mentions of one date (given as the rows of their fields
+    after the document and the digest), and of what else of the document decides them."""
+    head = f"{part.doc}\0{part.digest}\0".encode()
+    body = to_json([[*row[:6], row[7]] for row in rows])  # the day is the document's
+    return hashlib.blake2b(head + body, digest_size=20).hexdigest()
 
 
 def first_writers(mentions: DatedMentions) -> dict[str, list[str]]:
@@ -277,7 +282,7 @@ def date_group(
         sentence = _dated((m.doc, m.start, m.end, m.section, m.quote, (m.timex,)))
         group.mentions.append((sentence, m.timex))
         group.evidence.append(_evidence((said_by, m.day, m.weight)))
-        group.parts.append(f"{m.digest}.{m.n}.{m.i}.{said_by}\n")
+        group.parts.append(f"{m.digest}.{said_by}\n")
         if m.doc != group.last_doc:
             group.docs += 1
             group.last_doc = m.doc
@@ -287,35 +292,33 @@ def date_group(
 def mention_row(m: Mention) -> list[Any]:
     """A mention as the store keeps it: a JSON-ready row."""
     day = m.day.toordinal() if m.day is not None else None
-    return [*m[:8], list(m.timex), day, m.weight, m.quote_key]
+    return [*m[:7], list(m.timex), day, m.weight, m.quote_key]
 
 
 def mentions_of(rows: Any) -> list[Mention]:
     """Stored rows back as mentions; raises ValueError when one is malformed."""
-    if not isinstance(rows, list) or not all(isinstance(r, list) and len(r) == 12 for r in rows):
+    if not isinstance(rows, list) or not all(isinstance(r, list) and len(r) == 11 for r in rows):
         raise ValueError("malformed mentions")
     try:
-        timexes = timexes_from_rows([r[8] for r in rows])
+        timexes = timexes_from_rows([r[7] for r in rows])
     except (TypeError, ValueError) as e:
         raise ValueError("malformed mentions") from e
     return [_stored_mention(row, timex) for row, timex in zip(rows, timexes, strict=True)]
 
 
 def _stored_mention(row: list[Any], timex: Timex) -> Mention:
-    doc, digest, n, i, start, end, section, quote, _, day, weight, key = row
+    doc, digest, i, start, end, section, quote, _, day, weight, key = row
     strings = (doc, digest, section, quote, key)
     if not all(isinstance(v, str) for v in strings) or section not in ("body", "comment"):
         raise ValueError("malformed mention")
-    if not all(isinstance(v, int) for v in (n, i, start, end)):
+    if not all(isinstance(v, int) for v in (i, start, end)):
         raise ValueError("malformed mention")
     if not isinstance(weight, float | int):
         raise ValueError("malformed mention")
     if day is not None and not (isinstance(day, int) and 0 < day <= date.max.toordinal()):
         raise ValueError("malformed mention")
     when = date.fromordinal(day) if day is not None else None
-    return _mention(
-        (doc, digest, n, i, start, end, section, quote, timex, when, float(weight), key)
-    )
+    return _mention((doc, digest, i, start, end, section, quote, timex, when, float(weight), key))
 
 
 def sources_of(

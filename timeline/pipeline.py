@@ -394,13 +394,14 @@ def extracted(
 
 
 def contribution_of(doc: Document, linked: Linked, info: DocumentInfo) -> Contribution:
-    """What a linked document offers the candidates, under the digest of all of it."""
+    """What a linked document offers the candidates, with the digest of how its sources are
+    marked (its publication date, estimated or not, and its pages)."""
     return Contribution(
         doc.id,
         publication_day(info.published),
         linked.links.unlinked,
         linked.weights,
-        input_digest(linked.offer, info.published, str(info.published_estimated), str(doc.pages)),
+        input_digest(info.published, str(info.published_estimated), str(doc.pages)),
     )
 
 
@@ -820,13 +821,13 @@ def whole_state(
     digest, the files and the warnings of the reading), what updating it needs, the
     documents' word heads and the mentions of each date."""
     merged = built.merged
-    dates: dict[str, set[str]] = {}
-    quotes: dict[str, set[str]] = {}
+    dates: dict[str, dict[str, str]] = {}
+    quotes: dict[str, dict[str, set[str]]] = {}
     for key, found in kept.mentions.items():
         name = date_name(key)
         for m in found:
-            dates.setdefault(m.doc, set()).add(name)
-            quotes.setdefault(m.doc, set()).add(m.quote_key)
+            dates.setdefault(m.doc, {})[name] = m.digest
+            quotes.setdefault(m.doc, {}).setdefault(m.quote_key, set()).add(name)
     signatures = kept.signatures
     if signatures is None:
         signatures = stored_signatures(plan.store, built.docs)
@@ -834,7 +835,7 @@ def whole_state(
         doc.id: document_state(
             doc,
             d,
-            (dates.get(doc.id, set()), quotes.get(doc.id, set()), band_keys(signatures[doc.id])),
+            (dates.get(doc.id, {}), quotes.get(doc.id, {}), band_keys(signatures[doc.id])),
             reading,
         )
         for doc, d in zip(built.docs, kept.linked, strict=True)
@@ -864,12 +865,12 @@ def whole_state(
 def document_state(
     doc: Document,
     linked: Linked,
-    gives: tuple[set[str], set[str], list[str]],
+    gives: tuple[dict[str, str], dict[str, set[str]], list[str]],
     reading: CorpusReading,
 ) -> DocumentState:
     """What updating the state needs of one document (see ``timeline.snapshot``), given the
-    dates it gives mentions to, the quote keys of its dated sentences and its signature's
-    bands."""
+    dates it gives mentions to (with the digest of its mentions of each), the quote keys of
+    its dated sentences (with the dates of each) and its signature's bands."""
     dates, quotes, bands = gives
     return DocumentState.model_construct(
         path=doc.path,
@@ -877,8 +878,8 @@ def document_state(
         signature=signature_key(doc),
         bands=bands,
         pages=doc.pages,
-        dates=sorted(dates),
-        quotes=sorted(quotes),
+        dates=dict(sorted(dates.items())),
+        quotes={key: sorted(names) for key, names in sorted(quotes.items())},
         undated=doc.meta.published is None,
         dct=linked.facts.dct,
         timexes=linked.facts.timexes,

@@ -16,8 +16,7 @@ on an event's date, tags or dismissals. So each document's links are stored as a
 - a document rebuilt from its skeleton needs no extraction at all.
 
 A skeleton also keeps what the document's dated sentences offer the merge: their mentions
-weighed (``timeline.evidence``) and a digest of all of it, so that a rebuild weighs nothing
-again and the merge knows which documents offer what they offered before.
+weighed (``timeline.evidence``), so that a rebuild weighs nothing again.
 """
 
 from __future__ import annotations
@@ -27,8 +26,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import partial
 from typing import Any, Literal
-
-from pydantic_core import to_json
 
 from .evidence import Weighed, weigh
 from .extract import CODE_MODULES as EXTRACT_MODULES
@@ -77,12 +74,11 @@ class Facts:
 @dataclass(frozen=True, slots=True)
 class Linked:
     """One document linked: its links, its facts, and what its dated sentences offer the
-    merge (their weighed mentions, and the digest of that offer)."""
+    merge (their weighed mentions)."""
 
     links: DocumentLinks
     facts: Facts
     weights: list[Weighed]
-    offer: str
 
 
 def link_key(doc: Document, extraction_key: str) -> str:
@@ -147,7 +143,7 @@ def read_skeleton(data: Any) -> dict[str, Any]:
         timexes_from_rows(data["t"])
         if not isinstance(data["u"], list) or not isinstance(data["s"], list):
             raise ValueError("malformed skeleton")
-        if not isinstance(data["w"], list) or not isinstance(data["d"], str):
+        if not isinstance(data["w"], list):
             raise ValueError("malformed skeleton")
     except (KeyError, TypeError) as e:
         raise ValueError("malformed skeleton") from e
@@ -182,11 +178,10 @@ def skeleton_of(
     facts: Facts,
     aliases: str,
     weights: Sequence[Weighed],
-    key: str,
 ) -> dict[str, Any]:
     """The compact, JSON-ready form of ``links``: offsets, and the rows of the timexes they use
-    (so that rebuilding them needs no extraction); the ``weights`` of the dated sentences'
-    mentions, and the digest of what they offer the merge (the document's ``key`` with them)."""
+    (so that rebuilding them needs no extraction); and the ``weights`` of the dated
+    sentences' mentions."""
     index = {t.start: i for i, t in enumerate(timexes)}
     used: dict[int, int] = {}  # index in timexes -> index in the stored rows
 
@@ -210,7 +205,6 @@ def skeleton_of(
         for s in found
     ]
     rows = [timex_row(timexes[i]) for i in used]
-    offer = [unlinked, [rows[used[index[t.start]]] for d in links.unlinked for t in d.timexes]]
     mentions = [[list(m) for m in weighed] for weighed in weights]
     return {
         "a": aliases,
@@ -219,7 +213,6 @@ def skeleton_of(
         "u": unlinked,
         "s": sources,
         "w": mentions,
-        "d": input_digest(key, to_json([offer, mentions])),
     }
 
 
@@ -255,7 +248,7 @@ def from_skeleton(linker: Linker, doc: Document, skeleton: dict[str, Any]) -> Li
             return None
     except (KeyError, TypeError, ValueError, IndexError):
         return None
-    return Linked(result, Facts(dct, bool(estimated), count), weights, skeleton["d"])
+    return Linked(result, Facts(dct, bool(estimated), count), weights)
 
 
 @dataclass(frozen=True, slots=True)
@@ -266,16 +259,14 @@ class Linking:
     linker: Linker
     aliases_id: str
 
-    def linked(
-        self, doc: Document, key: str, extraction: Extraction
-    ) -> tuple[Linked, dict[str, Any]]:
-        """``doc`` linked afresh, and its skeleton (``key``: its :func:`link_key`)."""
+    def linked(self, doc: Document, extraction: Extraction) -> tuple[Linked, dict[str, Any]]:
+        """``doc`` linked afresh, and its skeleton."""
         found = self.linker.link_document(doc, extraction.sentences, extraction.timexes)
         facts = Facts.of(extraction)
         published = doc.meta.published if doc.meta.published is not None else facts.dct
         weights = weigh(found.unlinked, publication_day(published))
-        skeleton = skeleton_of(found, extraction.timexes, facts, self.aliases_id, weights, key)
-        return Linked(found, facts, weights, skeleton["d"]), skeleton
+        skeleton = skeleton_of(found, extraction.timexes, facts, self.aliases_id, weights)
+        return Linked(found, facts, weights), skeleton
 
 
 class LinkPlan:
@@ -320,7 +311,7 @@ class LinkPlan:
 
     def link(self, doc: Document, key: str, extraction: Extraction) -> Linked:
         """Link one document afresh; its skeleton is stored at the next :meth:`flush`."""
-        linked, skeleton = self.linking.linked(doc, key, extraction)
+        linked, skeleton = self.linking.linked(doc, extraction)
         self._keep(key, skeleton)
         return linked
 

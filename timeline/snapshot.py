@@ -14,13 +14,14 @@ Beside it, what an edit needs to update the state instead of merging the corpus 
 
 - ``merged-dates``: per date a candidate can be made of, every mention of it in the corpus,
   in document order (:class:`timeline.merge.Mention`: the sentence, its timex, its weight,
-  the digest of its document's contribution), so that the group of a date an edit touched is
-  made again from its entry alone;
-- ``merged-delta``: per document, the dates it gives mentions to, the sentences it writes
-  (by :func:`timeline.merge.quote_key`), its keys in the other stages, and the notes of its
-  reading; per sentence written by the corpus, the documents that write it (the first one is
-  who the sentence counts for); the copies of one story; the aliases the documents were
-  linked against;
+  the digest of its document's mentions of the date), so that the group of a date an edit
+  touched is made again from its entry alone;
+- ``merged-delta``: per document, the dates it gives mentions to (with the digest of its
+  mentions of each: a date whose mentions in a document linked again are as they were is
+  not merged again), the sentences it writes (by :func:`timeline.merge.quote_key`, with the
+  dates of each), its keys in the other stages, and the notes of its reading; per sentence
+  written by the corpus, the documents that write it (the first one is who the sentence
+  counts for); the copies of one story; the aliases the documents were linked against;
 - ``merged-heads``: per document, the first three letters of its words
   (:func:`word_heads`), so that an alias edit reads only the documents that may hold it.
 
@@ -87,8 +88,9 @@ class DocumentState(BaseModel):
     signature: str  # its key in the near-duplicate signatures
     bands: list[str]  # the buckets its signature falls in (``copies.band_keys``)
     pages: list[int] | None
-    dates: list[str]  # the :func:`date_name` of each date it gives mentions to
-    quotes: list[str]  # the quote key of each of its dated sentences
+    dates: dict[str, str]  # by the :func:`date_name` of each date it gives mentions to, the
+    # digest its mentions of it have (see ``merge.dated_mentions``)
+    quotes: dict[str, list[str]]  # by the quote key of each of its dated sentences, its dates
     undated: bool  # no publication date in its metadata
     dct: str | None  # the publication date its extraction used
     timexes: int
