@@ -16,9 +16,9 @@ from __future__ import annotations
 import gc
 import json
 from collections import Counter
-from collections.abc import Callable, Collection, Generator, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Generator, Iterator, Sequence
 from contextlib import closing, contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from functools import partial
 from pathlib import Path
@@ -99,19 +99,6 @@ def read_corpus(
 
 
 @dataclass(slots=True)
-class Made:
-    """What the workers made of documents besides their extractions and links, by id."""
-
-    signatures: dict[str, Signature | None] = field(default_factory=dict)
-    heads: dict[str, str | None] = field(default_factory=dict)
-
-    def add(self, doc_id: str, work: Worked) -> None:
-        """Keep what ``work`` holds of the document ``doc_id``."""
-        self.signatures[doc_id] = work.signature
-        self.heads[doc_id] = work.heads
-
-
-@dataclass(slots=True)
 class Result:
     """What the pipeline gives a command."""
 
@@ -119,7 +106,6 @@ class Result:
     docs: list[Document]
     merged: Merged
     extractions: list[Extraction] | None  # only when asked for
-    made: Made = field(default_factory=Made)
 
     @property
     def timeline(self) -> Timeline:
@@ -197,7 +183,6 @@ def linked_and_merged(
     """The stages after reading, over the ``total`` documents of ``chunks`` (see
     :func:`run_pipeline`; ``kept``: see :func:`merge`)."""
     rows: list[Row] = []
-    made = Made()
     reported = [0]
 
     def report(done: int) -> None:
@@ -207,9 +192,7 @@ def linked_and_merged(
 
     try:
         for chunk, chunk_engine in chunks:
-            rows += link_chunk(
-                chunk, plan, store, chunk_engine, with_extractions, report, made=made
-            )
+            rows += link_chunk(chunk, plan, store, chunk_engine, with_extractions, report)
     finally:
         plan.flush()
     if progress is not None and reported[0] < total:
@@ -225,9 +208,9 @@ def linked_and_merged(
             for doc, d in zip(docs, linked, strict=True)
         ]
         warn_undated(undated, warn)
-    merged = merge(specs, docs, linked, max_candidate_sources, store, kept, made.signatures)
+    merged = merge(specs, docs, linked, max_candidate_sources, store, kept)
     extractions = [ext for *_, ext in rows if ext is not None] if with_extractions else None
-    return Result(list(specs), docs, merged, extractions, made)
+    return Result(list(specs), docs, merged, extractions)
 
 
 # A document read, its extraction key, and its extraction and links when computed as it was
@@ -297,22 +280,18 @@ def link_chunk(
     engine: Engine,
     with_extractions: bool,
     report: Callable[[int], None],
-    *,
-    made: Made | None = None,
 ) -> list[Row]:
     """The links of a chunk of documents: rebuilt from the store, made with the extraction
     as the document was read, or linked from their extraction (from the store, or computed
-    by ``engine`` with the links); ``made`` receives what else the workers made of them."""
+    by ``engine`` with the links)."""
     docs = [doc for doc, _, _ in chunk]
     keys = [key for _, key, _ in chunk]
     link_keys = [link_key(doc, key) for doc, key in zip(docs, keys, strict=True)]
     done: list[Linked | None] = plan.reuse(docs, link_keys)
     computed = [work for _, _, work in chunk]
-    keep_computed(store, keys, computed)
+    keep_computed(store, docs, keys, computed)
     ready = True  # every document so far is linked and needs nothing more
     for i, work in enumerate(computed):
-        if work is not None and made is not None:
-            made.add(docs[i].id, work)
         if done[i] is None and work is not None:
             done[i] = plan.adopt(docs[i], link_keys[i], work.skeleton)
         ready = ready and done[i] is not None and not with_extractions
@@ -320,11 +299,12 @@ def link_chunk(
             report(i + 1)
     needed = [i for i, d in enumerate(done) if with_extractions or d is None]
     kept: list[Extraction | None] = [None] * len(chunk)
+    signed: list[tuple[Document, Worked]] = []  # what the engine made of a document
     # Closed on the way out, so that an interrupted build stores the work it has done.
     with closing(extracted(store, docs, keys, needed, engine, computed, plan.linking)) as stream:
         for i, (ext, work) in zip(needed, stream, strict=True):
-            if work is not None and computed[i] is None and made is not None:
-                made.add(docs[i].id, work)
+            if work is not None and computed[i] is None:
+                signed.append((docs[i], work))
             if done[i] is None and work is not None:
                 done[i] = plan.adopt(docs[i], link_keys[i], work.skeleton)
             if done[i] is None:
@@ -334,6 +314,7 @@ def link_chunk(
             if with_extractions:
                 kept[i] = ext
             report(i + 1)
+    keep_signatures(store, signed)
     rows: list[Row] = []
     for doc, key, links, kept_ext in zip(docs, keys, done, kept, strict=True):
         assert links is not None  # every document not rebuilt was linked above
@@ -346,18 +327,33 @@ def extract_code() -> str:
     return code_digest(*extract.CODE_MODULES)
 
 
-def keep_computed(store: Store, keys: Sequence[str], computed: Sequence[Worked | None]) -> None:
-    """Store the extractions of ``computed`` (per document, what the worker that read it
-    made, if any)."""
+def keep_computed(
+    store: Store,
+    docs: Sequence[Document],
+    keys: Sequence[str],
+    computed: Sequence[Worked | None],
+) -> None:
+    """Store the extractions and signatures of ``computed`` (per document, what the worker
+    that read it made, if any)."""
     made = [
         (key, work.extraction) for key, work in zip(keys, computed, strict=True) if work is not None
     ]
+    keep_signatures(
+        store, [(doc, work) for doc, work in zip(docs, computed, strict=True) if work is not None]
+    )
     front = store.keeps_front  # else the extraction is kept as JSON only
     store.put_many(
         extract.STAGE,
         extract_code(),
         [(key, raw, Extraction.made(raw) if front else None) for key, raw in made],
     )
+
+
+def keep_signatures(store: Store, made: Sequence[tuple[Document, Worked]]) -> None:
+    """Store the near-duplicate signatures the workers made of documents (the merge reads
+    them back: :func:`stored_signatures`)."""
+    signatures = [(signature_key(doc), work.signature) for doc, work in made]
+    store.put_many(copies.STAGE, code_digest(copies.__name__), [(k, v, v) for k, v in signatures])
 
 
 def extracted(
@@ -416,12 +412,10 @@ def merge(
     max_candidate_sources: int | None = MAX_CANDIDATE_SOURCES,
     store: Store | None = None,
     kept: KeptMerge | None = None,
-    signatures: Mapping[str, Signature | None] | None = None,
 ) -> Merged:
     """The merge stage: the documents' links into one timeline (the near-duplicate signatures
-    and the candidates made before from ``store`` when it has them, the ``signatures`` the
-    workers made taken as they are); ``kept`` receives what the merged state keeps
-    (``timeline.snapshot``)."""
+    and the candidates made before from ``store`` when it has them); ``kept`` receives what
+    the merged state keeps (``timeline.snapshot``)."""
     infos = [document_info(doc, d.facts) for doc, d in zip(docs, linked, strict=True)]
     parts = [
         contribution_of(doc, d, info)
@@ -436,7 +430,7 @@ def merge(
         mark_sources(events, estimated, pages)
 
     memo = StoredCandidates(store, max_candidate_sources) if store is not None else None
-    found = stored_copies(store, docs, kept, signatures) if store else near_duplicates(docs)
+    found = stored_copies(store, docs, kept) if store else near_duplicates(docs)
     merged = merge_documents(
         specs,
         (d.links for d in linked),
@@ -532,22 +526,18 @@ def read_event(data: Any) -> dict[str, Any]:
 
 
 def stored_copies(
-    store: Store,
-    docs: Sequence[Document],
-    kept: KeptMerge | None = None,
-    made: Mapping[str, Signature | None] | None = None,
+    store: Store, docs: Sequence[Document], kept: KeptMerge | None = None
 ) -> dict[str, str]:
     """The copies of one story among ``docs`` (:func:`timeline.copies.near_duplicates`): from
     the store when every document's signature is the one of a build before, else found (from
-    the signatures ``made`` or stored) and stored; ``kept`` receives the signatures when they
-    were read."""
+    the stored signatures) and stored; ``kept`` receives the signatures when they were read."""
     code = code_digest(copies.__name__)
     keys = [signature_key(doc) for doc in docs]
     corpus = input_digest(*(f"{doc.id}\0{key}" for doc, key in zip(docs, keys, strict=True)))
     stage = f"{copies.STAGE}-found"
     found = store.get_many(stage, code, [corpus], read_copies).get(corpus)
     if found is None:
-        signatures = stored_signatures(store, docs, keys, made)
+        signatures = stored_signatures(store, docs, keys)
         found = near_duplicates(docs, signatures)
         store.put_many(stage, code, [(corpus, found, found)])
         if kept is not None:
@@ -566,22 +556,17 @@ def read_copies(data: Any) -> dict[str, str]:
 
 
 def stored_signatures(
-    store: Store,
-    docs: Sequence[Document],
-    keys: Sequence[str] | None = None,
-    given: Mapping[str, Signature | None] | None = None,
+    store: Store, docs: Sequence[Document], keys: Sequence[str] | None = None
 ) -> dict[str, Signature | None]:
     """Every document's near-duplicate signature (``keys``: their :func:`signature_key`),
-    ``given`` by id (made by the workers), from the store, or computed (those two stored)."""
+    from the store or computed (and stored)."""
     code = code_digest(copies.__name__)
     keys = [signature_key(doc) for doc in docs] if keys is None else keys
-    given = given or {}
-    wanted = sorted({key for doc, key in zip(docs, keys, strict=True) if doc.id not in given})
-    stored = store.get_many(copies.STAGE, code, wanted, copies.read_signature)
+    stored = store.get_many(copies.STAGE, code, sorted(set(keys)), copies.read_signature)
     made: dict[str, Signature | None] = {}
     for doc, key in zip(docs, keys, strict=True):
         if key not in stored and key not in made:
-            made[key] = given[doc.id] if doc.id in given else signature(doc)
+            made[key] = signature(doc)
     store.put_many(copies.STAGE, code, [(k, v, v) for k, v in made.items()])
     store.keep_only(copies.STAGE, code, keys, all_stored=True)
     return {
@@ -845,7 +830,7 @@ def whole_state(
             quotes.setdefault(m.doc, {}).setdefault(m.quote_key, set()).add(name)
     signatures = kept.signatures
     if signatures is None:
-        signatures = stored_signatures(plan.store, built.docs, given=built.made.signatures)
+        signatures = stored_signatures(plan.store, built.docs)
     documents = {
         doc.id: document_state(
             doc,
@@ -873,8 +858,7 @@ def whole_state(
         copies=kept.copies,
         writers=first_writers(kept.mentions),
     )
-    made = built.made.heads
-    heads = {doc.id: made[doc.id] if doc.id in made else word_heads(doc.text) for doc in built.docs}
+    heads = {doc.id: word_heads(doc.text) for doc in built.docs}
     return whole, delta, heads, kept.mentions
 
 
