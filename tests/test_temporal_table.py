@@ -436,6 +436,8 @@ ROWS = [
     # ---- narrative anchors at the precision the expression needs
     row("At the end of June 2016 the talks stalled. He noted on 1 July that nothing had moved.", "2020-08", "1 July", "DATE", "2016-07-01"),
     row("January 13, 2006 \u2013 The company was founded.\nJuly 9 \u2013 It opened its first plant.\nAugust 22 \u2013 It closed.", "2011-07-11", "August 22", "DATE", "2006-08-22"),
+    row("January 13, 2006 \u2013 The first talks. July 9 \u2013 A second round. August 22 \u2013 The deal.", "2011-07-11", "August 22", "DATE", "2006-08-22"),
+    row("He met her on January 13, 2006. The deal is due August 22 \u2013 a Monday.", "2011-07-11", "August 22", "DATE", "2011-08-22"),
     row("He remembered that January day in 2011.", "2013-03-21", "January", "DATE", "2011-01"),
     row("The index fell 1.2% on Friday. For the week, it dropped 3.8%.", "1989-10-30", "the week", "DATE", "1989-W43"),
     row("For the week, the index dropped 3.8%.", "1989-10-30", "the week", "DATE", "1989-W44"),

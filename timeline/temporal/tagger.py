@@ -383,13 +383,15 @@ class _Context:
         return month > ref.month and self.tense(start, end) < 0 and not self._modifies_noun(start)
 
     def _list_item(self, start: int, end: int) -> bool:
-        """True when the expression opens a line and a dash or colon follows it, as the
-        dates of a chronology do ("July 9 - The plant opened.")."""
+        """True when the expression opens a line or a sentence and a dash or colon follows
+        it, as the dates of a chronology do ("July 9 - The plant opened."), also when a page
+        runs its items into one paragraph."""
         low = self.low
         j = start
         while j > 0 and low[j - 1] in " \t*\u2022":
             j -= 1
-        return (j == 0 or low[j - 1] == "\n") and _ITEM_AFTER.match(low, end) is not None
+        opens = j == 0 or low[j - 1] == "\n" or (low[j - 1] in ".!?" and j < start)
+        return opens and _ITEM_AFTER.match(low, end) is not None
 
     def previous(self, start: int) -> Anchor:
         raw = self._last
