@@ -8,7 +8,7 @@ import shutil
 import socket
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -144,6 +144,17 @@ def _seed_json(**kw: object) -> str:
     return timeline.model_dump_json(indent=2)
 
 
+def _recording_pid(pids: Path, call: Callable[..., Any]) -> Callable[..., Any]:
+    """``call``, appending the id of the process that runs it to the file ``pids`` first."""
+
+    def recorded(*args: Any, **kwargs: Any) -> Any:
+        with pids.open("a", encoding="utf-8") as f:
+            f.write(f"{os.getpid()}\n")
+        return call(*args, **kwargs)
+
+    return recorded
+
+
 def test_the_workers_read_and_extract_the_files(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -151,16 +162,9 @@ def test_the_workers_read_and_extract_the_files(
     the JSON of a build in this process."""
     alone = _seed_json(engine=Engine(jobs=1))
     pids = tmp_path / "pids"
-    read_job = engine.read_job
-
-    def recorded(job: object) -> object:
-        with pids.open("a", encoding="utf-8") as f:
-            f.write(f"{os.getpid()}\n")
-        return read_job(job)  # type: ignore[arg-type]
-
     monkeypatch.setattr(engine, "POOL_THRESHOLD", 0)
     monkeypatch.setattr(engine, "BATCH_CHARS", 1)  # one file per task: both workers busy
-    monkeypatch.setattr(engine, "read_job", recorded)
+    monkeypatch.setattr(engine, "read_job", _recording_pid(pids, engine.read_job))
     assert _seed_json(engine=Engine(jobs=2)) == alone
     readers = set(pids.read_text(encoding="utf-8").split())
     assert len(pids.read_text(encoding="utf-8").split()) == 4  # the four seed articles
@@ -175,15 +179,8 @@ def test_the_workers_link_the_documents_they_read(
     the JSON of a build in this process."""
     alone = _seed_json(engine=Engine(jobs=1))
     pids = tmp_path / "pids"
-    link_document = Linker.link_document
-
-    def recorded(self: Linker, *args: Any, **kwargs: Any) -> Any:
-        with pids.open("a", encoding="utf-8") as f:
-            f.write(f"{os.getpid()}\n")
-        return link_document(self, *args, **kwargs)
-
     monkeypatch.setattr(engine, "POOL_THRESHOLD", 0)
-    monkeypatch.setattr(Linker, "link_document", recorded)
+    monkeypatch.setattr(Linker, "link_document", _recording_pid(pids, Linker.link_document))
     assert _seed_json(engine=Engine(jobs=2), cache_dir=tmp_path / "store") == alone
     linkers = pids.read_text(encoding="utf-8").split()
     assert len(linkers) == 4 and str(os.getpid()) not in linkers
