@@ -33,7 +33,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
-from timeline import pipeline
+from timeline import outputs, pipeline
 from timeline.events_file import load_events
 from timeline.render import write_html
 from timeline.store import Store
@@ -148,7 +148,7 @@ def timed(label: str, times: dict[str, float], fn: Callable[[], T]) -> T:
 def build(root: Path, session: WatchSession, *, json: bool = False) -> tuple[float, float]:
     """One build in this process, as ``timeline build --watch`` runs it: (wall, CPU) s."""
     start, cpu = time.perf_counter(), time.process_time()
-    pipeline.build_and_write(
+    outputs.build_and_write(
         root / "corpus",
         root / "events.yaml",
         root / "timeline.html",
@@ -202,7 +202,7 @@ def _stages(root: Path) -> dict[str, float]:
     )
     store.close()
     timed("write page", times, lambda: write_html(result.timeline, root / "timeline.html"))
-    timed("write JSON", times, lambda: pipeline.write_json(result.timeline, root / "timeline.json"))
+    timed("write JSON", times, lambda: outputs.write_json(result.timeline, root / "timeline.json"))
     return times
 
 

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from timeline import delta, merge, pipeline, snapshot
+from timeline import delta, merge, outputs, pipeline, snapshot
 from timeline.copies import near_duplicates
 from timeline.curation import check_project
 from timeline.read import language
@@ -121,7 +121,7 @@ def build(root: Path, *, cached: bool) -> tuple[str, str]:
     merged = pipeline.build_merged(
         root / "corpus", root / "events.yaml", cache_dir=root / "store" if cached else None
     )
-    page = render_html(pipeline.page_data(merged, 5))
+    page = render_html(outputs.page_data(merged, 5))
     return merged.timeline().model_dump_json(indent=2), page
 
 
@@ -145,7 +145,7 @@ def test_a_cold_build_stores_its_candidates_events_as_it_makes_them(
     )
     assert len(merged.candidates) > merge.MEMO_BATCH
     assert all(c.made is None for c in merged.candidates)
-    page = render_html(pipeline.page_data(merged, 5))
+    page = render_html(outputs.page_data(merged, 5))
     assert (merged.timeline().model_dump_json(indent=2), page) == build(project, cached=False)
     unstored = pipeline.build_merged(project / "corpus", project / "events.yaml")
     assert all(c.made is not None for c in unstored.candidates)
@@ -182,7 +182,7 @@ def test_the_page_of_a_merged_timeline_is_the_page_of_the_whole_timeline(project
     merged = pipeline.build_merged(project / "corpus", project / "events.yaml")
     for limit in (0, 3, 1000):
         whole = render_html(merged.timeline(), limit)
-        assert render_html(pipeline.page_data(merged, limit)) == whole
+        assert render_html(outputs.page_data(merged, limit)) == whole
 
 
 def test_a_candidate_whose_stored_event_is_lost_is_made_again(project: Path) -> None:

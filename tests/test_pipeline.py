@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 import timeline.temporal
-from timeline import pipeline
+from timeline import merge_stage, outputs, pipeline
 from timeline.errors import CorpusError, EventsFileError
 from timeline.events_file import load_events
 from timeline.extract import extract_document
@@ -189,7 +189,7 @@ def test_undated_document_gets_an_estimated_publication_date(fake_tagger: None) 
     ]
     april = next(t for t in ext.timexes if t.text == "in April")
     assert (april.value, april.anchor_value) == ("2019-04", "2019")
-    info = pipeline.document_info(doc, Facts.of(ext))
+    info = merge_stage.document_info(doc, Facts.of(ext))
     assert (info.published, info.published_estimated) == ("2019", True)
 
 
@@ -276,7 +276,7 @@ def test_build_and_write_writes_the_page_and_json(
 
     monkeypatch.setattr("timeline.render.write_html", write_html)
     out, js = project / "t.html", project / "t.json"
-    summary = pipeline.build_and_write(
+    summary = outputs.build_and_write(
         project / "corpus", project / "events.yaml", out, json_path=js
     )
     assert summary == (
@@ -295,13 +295,13 @@ def test_build_and_write_writes_the_page_and_json(
 def test_summary_uses_singulars() -> None:
     t = Timeline()
     t.summary.documents = t.summary.events = t.summary.timexes = 1
-    assert pipeline.summary_text(t) == (
+    assert outputs.summary_text(t) == (
         "Read 1 document: 1 temporal expression, 1 event, 0 candidates, 0 conflicts."
     )
 
 
 def test_extraction_records(project: Path) -> None:
-    records = list(pipeline.iter_extraction_records(project / "corpus"))
+    records = list(outputs.iter_extraction_records(project / "corpus"))
     assert [r["id"] for r in records] == ["a", "b"]
     a = records[0]
     assert set(a) == {"id", "path", "meta", "sha256", "timexes", "mentions"}
@@ -320,7 +320,7 @@ def test_extraction_records(project: Path) -> None:
 
 def test_extraction_records_can_link_events(project: Path) -> None:
     records = list(
-        pipeline.iter_extraction_records(project / "corpus", events_path=project / "events.yaml")
+        outputs.iter_extraction_records(project / "corpus", events_path=project / "events.yaml")
     )
     assert [m["events"] for m in records[0]["mentions"]] == [
         ["report-leak"],

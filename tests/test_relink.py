@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from pydantic_core import from_json, to_json
 
-from timeline import pipeline, relink
+from timeline import merge_stage, pipeline, relink
 from timeline.events_file import load_events
 from timeline.extract import Extraction, extract_document, extraction_key
 from timeline.link import Linker
@@ -56,7 +56,7 @@ class Cached:
             linked.append(reused)
         plan.finish(keys)
         store.close()
-        return pipeline.merge(specs, docs, linked).timeline()
+        return merge_stage.merge(specs, docs, linked).timeline()
 
 
 def cached(

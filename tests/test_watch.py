@@ -78,7 +78,7 @@ def test_max_builds_ends_the_loop(tmp_path: Path) -> None:
 
 
 def test_watch_rebuilds_the_page_after_an_edit_and_keeps_it_when_broken(tmp_path: Path) -> None:
-    from timeline.pipeline import build_and_write
+    from timeline.outputs import build_and_write
 
     corpus = tmp_path / "corpus"
     corpus.mkdir()

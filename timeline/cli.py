@@ -224,7 +224,7 @@ def build(
         timeline build --json timeline.json --max-candidates 200
     """
     from .fileio import check_outputs
-    from .pipeline import build_and_write
+    from .outputs import build_and_write
     from .watch import WatchSession, watch_and_rebuild
 
     check_outputs([output, json_path], corpus_dir=corpus_dir, inputs=[events_path])
@@ -314,7 +314,7 @@ def extract(
         timeline extract --with-text -o extraction.jsonl
     """
     from .fileio import check_outputs, write_lines
-    from .pipeline import iter_extraction_records
+    from .outputs import iter_extraction_records
 
     events_path = events_path or _default_events()
     to_file = output != Path("-")

@@ -39,14 +39,12 @@ from .merge import (
     rank_groups,
     sources_of,
 )
+from .merge_stage import StoredCandidates, contribution_of, document_info
 from .models import CorpusSource, Document, DocumentInfo, EventSpec, TimelineEvent
 from .pipeline import (
     IN_PROCESS,
     Chunk,
-    StoredCandidates,
     WarnFn,
-    contribution_of,
-    document_info,
     document_state,
     from_state,
     link_chunk,

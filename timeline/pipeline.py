@@ -15,39 +15,33 @@ from __future__ import annotations
 
 import gc
 import json
-from collections import Counter
 from collections.abc import Callable, Collection, Generator, Iterator, Sequence
 from contextlib import closing, contextmanager
 from dataclasses import dataclass
-from datetime import date
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import copies, extract
-from .copies import Signature, band_keys, near_duplicates, signature, signature_key
+from .copies import band_keys, signature_key
 from .engine import LOCAL, Engine, Read, Worked, read_and_extract, run_extract
-from .errors import CorpusError, TimelineError
+from .errors import CorpusError
 from .events_file import load_events
 from .extract import Extraction, extraction_key
-from .fileio import check_outputs, replace_file
-from .link import DocumentLinks, Linker, Timex
+from .link import DocumentLinks, Linker
 from .merge import (
     MAX_CANDIDATE_SOURCES,
     Candidate,
-    Contribution,
     DatedMentions,
     Merged,
     curated_events,
     first_writers,
     made_events,
-    merge_documents,
-    sort_key,
 )
-from .models import CorpusSource, Document, DocumentInfo, EventSpec, Timeline, TimelineEvent
-from .published import ESTIMATE_NOTE, mark_sources, marked_ref
-from .relink import Facts, Linked, Linking, LinkPlan, link_key
-from .salience import publication_day
+from .merge_stage import StoredCandidates, merge, stored_signatures
+from .models import CorpusSource, Document, EventSpec, Timeline, TimelineEvent
+from .published import ESTIMATE_NOTE
+from .relink import Linked, Linking, LinkPlan, link_key
 from .snapshot import (
     DeltaState,
     DocumentState,
@@ -62,11 +56,9 @@ from .snapshot import (
     word_heads,
 )
 from .store import Store, code_digest, input_digest
-from .temporal import has_language
 
 if TYPE_CHECKING:
     from .read import CorpusReading
-    from .render import PageData
 
 ProgressFn = Callable[[int, int], None]
 WarnFn = Callable[[str], None]
@@ -74,17 +66,6 @@ ReadFn = Callable[..., list[Document]]
 FLUSH_EVERY = 256  # documents computed between two writes to the store
 UNDATED_LISTED = 3  # undated documents warned about one by one; more are counted
 UNRESOLVED = "relative dates such as 'in April' stay unresolved"
-CANDIDATES = "candidates"  # the stages of the candidates made before: their short entries
-CANDIDATE_EVENTS = "candidate-events"  # and their events
-# The code a stored candidate was made by (its mentions are weighed by the link stage's code).
-MERGE_MODULES = (
-    "timeline.merge",
-    "timeline.salience",
-    "timeline.dates",
-    "timeline.models",
-    "timeline.published",
-    "timeline.link",
-)
 
 
 def read_corpus(
@@ -393,187 +374,6 @@ def extracted(
         store.put_many(extract.STAGE, code, pending)
 
 
-def contribution_of(doc: Document, linked: Linked, info: DocumentInfo) -> Contribution:
-    """What a linked document offers the candidates, with the digest of how its sources are
-    marked (its publication date, estimated or not, and its pages)."""
-    return Contribution(
-        doc.id,
-        publication_day(info.published),
-        linked.links.unlinked,
-        linked.weights,
-        input_digest(info.published, str(info.published_estimated), str(doc.pages)),
-    )
-
-
-def merge(
-    specs: Sequence[EventSpec],
-    docs: Sequence[Document],
-    linked: Sequence[Linked],
-    max_candidate_sources: int | None = MAX_CANDIDATE_SOURCES,
-    store: Store | None = None,
-    kept: KeptMerge | None = None,
-) -> Merged:
-    """The merge stage: the documents' links into one timeline (the near-duplicate signatures
-    and the candidates made before from ``store`` when it has them); ``kept`` receives what
-    the merged state keeps (``timeline.snapshot``)."""
-    infos = [document_info(doc, d.facts) for doc, d in zip(docs, linked, strict=True)]
-    parts = [
-        contribution_of(doc, d, info)
-        for doc, d, info in zip(docs, linked, infos, strict=True)
-        if d.links.unlinked
-    ]
-
-    estimated = [info for info in infos if info.published_estimated]
-    pages = {doc.id: doc.pages for doc in docs if doc.pages}
-
-    def mark(events: list[TimelineEvent]) -> None:  # called for each batch of candidates made
-        mark_sources(events, estimated, pages)
-
-    memo = StoredCandidates(store, max_candidate_sources) if store is not None else None
-    found = stored_copies(store, docs, kept) if store else near_duplicates(docs)
-    merged = merge_documents(
-        specs,
-        (d.links for d in linked),
-        infos,
-        parts,
-        timexes=sum(d.facts.timexes for d in linked),
-        max_candidate_sources=max_candidate_sources,
-        copies=found,
-        memo=memo,
-        mark=mark,
-        kept=kept.mentions if kept is not None else None,
-    )
-    if kept is not None:
-        kept.copies, kept.linked, kept.infos = found, list(linked), infos
-    if memo is not None:
-        memo.keep_only()
-    mark(merged.curated)
-    return merged
-
-
-class StoredCandidates:
-    """The candidates made before, in the store: for each, keyed by the digest of what made it
-    (see ``timeline.merge``), a short entry and, in a stage of their own, its event; for one
-    bound on the sources listed."""
-
-    def __init__(self, store: Store, max_sources: int | None) -> None:
-        self.store = store
-        bound = max_sources if max_sources is not None else "all"
-        self.stage = f"{CANDIDATES}-{bound}"
-        self.events_stage = f"{CANDIDATE_EVENTS}-{bound}"
-        self.code = code_digest(*MERGE_MODULES)
-        self.used: list[str] = []
-
-    def get(self, digests: Sequence[str]) -> dict[str, Any]:
-        """The short entries of ``digests`` (those the store has)."""
-        self.used = list(digests)
-        return self.store.get_many(self.stage, self.code, self.used, read_candidate)
-
-    def events(self, digests: Sequence[str]) -> dict[str, Any]:
-        """The events of ``digests`` (those the store has), as JSON."""
-        return self.store.get_many(self.events_stage, self.code, digests, read_event)
-
-    def put(self, items: Sequence[tuple[str, Any, TimelineEvent | None]]) -> bool:
-        """Store ``(digest, short entry, event or None)`` triples; True when they are kept."""
-        kept = self.store.put_many(self.stage, self.code, [(k, v, v) for k, v, _ in items])
-        front = self.store.keeps_front  # else the events are serialised once, for the database
-        events = [
-            (k, e, e.model_dump(mode="json") if front else None)
-            for k, _, e in items
-            if e is not None
-        ]
-        return self.store.put_many(self.events_stage, self.code, events) and kept
-
-    def drop(self, digests: Sequence[str]) -> None:
-        """Drop the candidates of ``digests``."""
-        self.store.drop(self.stage, self.code, digests)
-        self.store.drop(self.events_stage, self.code, digests)
-
-    def keep_only(self) -> None:
-        """Drop the entries this build did not use."""
-        self.store.keep_only(self.stage, self.code, self.used, all_stored=True)
-        self.store.keep_only(self.events_stage, self.code, self.used)
-
-
-_ENTRY_TYPES: dict[str, type | tuple[type, ...]] = {
-    "l": (float, int),
-    "s": (float, int),
-    "i": str,
-    "v": str,
-    "m": (str, type(None)),
-    "a": str,
-    "b": str,
-    "d": int,
-    "n": int,
-}
-
-
-def read_candidate(data: Any) -> dict[str, Any]:
-    """A stored candidate's short entry; raises ValueError when malformed."""
-    if not isinstance(data, dict) or not all(
-        isinstance(data.get(k), t) for k, t in _ENTRY_TYPES.items()
-    ):
-        raise ValueError("malformed candidate")
-    return data
-
-
-def read_event(data: Any) -> dict[str, Any]:
-    """A stored candidate's event (validated when it is made); raises ValueError when it is
-    not an object."""
-    if not isinstance(data, dict):
-        raise ValueError("malformed candidate event")
-    return data
-
-
-def stored_copies(
-    store: Store, docs: Sequence[Document], kept: KeptMerge | None = None
-) -> dict[str, str]:
-    """The copies of one story among ``docs`` (:func:`timeline.copies.near_duplicates`): from
-    the store when every document's signature is the one of a build before, else found (from
-    the stored signatures) and stored; ``kept`` receives the signatures when they were read."""
-    code = code_digest(copies.__name__)
-    keys = [signature_key(doc) for doc in docs]
-    corpus = input_digest(*(f"{doc.id}\0{key}" for doc, key in zip(docs, keys, strict=True)))
-    stage = f"{copies.STAGE}-found"
-    found = store.get_many(stage, code, [corpus], read_copies).get(corpus)
-    if found is None:
-        signatures = stored_signatures(store, docs, keys)
-        found = near_duplicates(docs, signatures)
-        store.put_many(stage, code, [(corpus, found, found)])
-        if kept is not None:
-            kept.signatures = signatures
-    store.keep_only(stage, code, [corpus])
-    return found
-
-
-def read_copies(data: Any) -> dict[str, str]:
-    """A stored mapping of copies to their stories; raises ValueError when malformed."""
-    if not isinstance(data, dict) or not all(
-        isinstance(k, str) and isinstance(v, str) for k, v in data.items()
-    ):
-        raise ValueError("malformed copies")
-    return data
-
-
-def stored_signatures(
-    store: Store, docs: Sequence[Document], keys: Sequence[str] | None = None
-) -> dict[str, Signature | None]:
-    """Every document's near-duplicate signature (``keys``: their :func:`signature_key`),
-    from the store or computed (and stored)."""
-    code = code_digest(copies.__name__)
-    keys = [signature_key(doc) for doc in docs] if keys is None else keys
-    stored = store.get_many(copies.STAGE, code, sorted(set(keys)), copies.read_signature)
-    made: dict[str, Signature | None] = {}
-    for doc, key in zip(docs, keys, strict=True):
-        if key not in stored and key not in made:
-            made[key] = signature(doc)
-    store.put_many(copies.STAGE, code, [(k, v, v) for k, v in made.items()])
-    store.keep_only(copies.STAGE, code, keys, all_stored=True)
-    return {
-        doc.id: stored[k] if k in stored else made[k] for doc, k in zip(docs, keys, strict=True)
-    }
-
-
 def warn_undated(read: Sequence[tuple[str, bool, str | None]], warn: WarnFn) -> None:
     """Tell the user how the documents without a publication date were read, given for each
     document (in id order) its id, whether its metadata lacks a publication date, and the
@@ -604,27 +404,6 @@ def warn_undated(read: Sequence[tuple[str, bool, str | None]], warn: WarnFn) -> 
             f"{len(unanchored):,} documents have no publication date and {why} "
             f"(first: {first}, …); {UNRESOLVED}"
         )
-
-
-def document_info(doc: Document, facts: Facts) -> DocumentInfo:
-    """How the page shows a document; an estimated publication date is marked as such (its
-    fields come validated from the document and its extraction: constructed)."""
-    meta = doc.meta
-    estimate = meta.published is None and facts.dct_estimated
-    return DocumentInfo.model_construct(
-        id=doc.id,
-        path=doc.path,
-        title=meta.title,
-        publisher=meta.publisher,
-        author=meta.author,
-        url=meta.url,
-        published=meta.published if meta.published is not None else facts.dct,
-        published_estimated=meta.published_estimated or facts.dct_estimated,
-        published_from="estimate" if estimate else doc.published_from,
-        published_note=f"no earlier than {ESTIMATE_NOTE}" if estimate else None,
-        language=meta.language,
-        sha256=doc.sha256,
-    )
 
 
 # --------------------------------------------------------------------------- commands
@@ -955,204 +734,3 @@ class LostEvents:
         if found is None:
             raise CorpusError("the corpus changed while the timeline was made; build again")
         return found.event()
-
-
-def _count(n: int, word: str, plural: str | None = None) -> str:
-    return f"{n} {word if n == 1 else plural or word + 's'}"
-
-
-def summary_text(timeline: Timeline | Merged) -> str:
-    """``Read 4 documents: 57 temporal expressions, 12 events, 9 candidates, 0 conflicts.``
-
-    Then a line on documents in a language the tagger does not read yet, and one on how to
-    add a curated event when there is none.
-    """
-    s = timeline.summary
-    lines = [
-        f"Read {_count(s.documents, 'document')}: "
-        f"{_count(s.timexes, 'temporal expression')}, {_count(s.events, 'event')}, "
-        f"{_count(s.candidates, 'candidate')}, {_count(s.conflicts, 'conflict')}."
-    ]
-    other = Counter(
-        d.language for d in timeline.documents if d.language and not has_language(d.language)
-    )
-    if other:
-        kinds = ", ".join(f"{lang} {n}" for lang, n in sorted(other.items(), key=str))
-        lines.append(
-            f"{_count(other.total(), 'document')} in a language the tagger does not read yet "
-            f"({kinds}): their dates are read with English rules, numeric dates day first "
-            "where the language puts the day first."
-        )
-    if s.events == 0:
-        lines.append(
-            "No curated events yet: add one to events.yaml (an id, a title, a date and the "
-            "aliases that name it), or let `timeline suggest` propose some."
-        )
-    return "\n".join(lines)
-
-
-def write_json(timeline: Timeline, path: Path) -> None:
-    """The JSON contract, written atomically."""
-    try:
-        replace_file(Path(path), timeline.model_dump_json(indent=2) + "\n")
-    except OSError as e:
-        raise TimelineError(f"cannot write {path}: {e.strerror or e}") from e
-
-
-def build_and_write(
-    corpus_dir: Path,
-    events_path: Path,
-    output: Path,
-    *,
-    json_path: Path | None = None,
-    max_candidates: int | None = None,
-    cache_dir: Path | None = None,
-    engine: Engine = LOCAL,
-    progress: ProgressFn | None = None,
-    warn: WarnFn | None = None,
-    store: Store | None = None,
-    read: ReadFn | None = None,
-) -> str:
-    """Build, write the page (and the JSON when asked) and return the summary to print.
-
-    The page carries the ``max_candidates`` most salient candidates (None: the renderer's
-    default), the JSON every one.
-
-    Raises:
-        OutputError: before anything is read, when an output would replace an input or land
-            inside the corpus folder.
-    """
-    check_outputs([output, json_path], corpus_dir=corpus_dir, inputs=[events_path])
-    from .render import DEFAULT_MAX_CANDIDATES, write_html  # loaded only when a page is written
-
-    # The collector stays paused until the timeline is written and dropped: the collection
-    # that follows then has little left to walk.
-    with cyclic_gc_paused():
-        merged = build_merged(
-            corpus_dir,
-            events_path,
-            cache_dir=cache_dir,
-            engine=engine,
-            progress=progress,
-            warn=warn,
-            store=store,
-            read=read,
-        )
-        limit = DEFAULT_MAX_CANDIDATES if max_candidates is None else max_candidates
-        page = page_data(merged, limit)
-        write_html(page, Path(output), limit, corpus_dir=Path(corpus_dir))
-        lines = [summary_text(merged), f"Wrote {output}"]
-        if json_path is not None:
-            write_json(merged.timeline(), Path(json_path))
-            lines.append(f"Wrote {json_path}")
-        del merged, page
-    return "\n".join(lines)
-
-
-def page_data(merged: Merged, max_candidates: int) -> PageData:
-    """What the page needs of a merged timeline: its curated events and ``max_candidates``
-    most salient candidates made into events, the days and sentences of every one."""
-    from .render import PageData
-    from .render.story import event_span
-
-    top = merged.most_salient(max_candidates)
-    events = [e for e in merged.curated if e.kind == "curated"]
-    events.extend(top)
-    events.sort(key=sort_key)
-    spans = [(sort_key(e), event_span(e)) for e in merged.curated]
-    spans.extend(
-        (
-            (c.start, "candidate", c.id),
-            (date.fromisoformat(c.start), date.fromisoformat(c.end), c.sentences),
-        )
-        for c in merged.candidates
-    )
-    spans.sort(key=lambda r: r[0])
-    summary = merged.summary
-    counts = {
-        "documents": summary.documents,
-        "events": summary.events,
-        "candidates": summary.candidates,
-        "conflicts": summary.conflicts,
-    }
-    return PageData(events, [span for _, span in spans], merged.documents, counts)
-
-
-def iter_extraction_records(
-    corpus_dir: Path,
-    *,
-    cache_dir: Path | None = None,
-    engine: Engine = LOCAL,
-    progress: ProgressFn | None = None,
-    warn: WarnFn | None = None,
-    events_path: Path | None = None,
-    with_text: bool = False,
-) -> Iterator[dict[str, Any]]:
-    """One JSON-ready record per document: the raw extraction behind ``timeline extract``.
-
-    A record is ``{"id", "path", "meta", "sha256", "timexes", "mentions"}``; ``with_text``
-    adds ``"text"`` (what was tagged) and ``"sections"`` (``{"kind": "body" | "comment",
-    "start", "end"}``). ``meta`` holds the publication date actually used (an estimate is
-    marked ``published_estimated``).
-    ``mentions`` lists every sentence that carries a temporal expression or names an event:
-    ``{"start", "end", "quote", "section", "timexes", "events"}``.
-
-    The extraction does not depend on events.yaml: ``events`` lists the ids of the events of
-    ``events_path`` the sentence names when that file is given (it is read first, so a broken
-    file fails before any reading), and is empty otherwise.
-    """
-    specs = load_events(Path(events_path)) if events_path is not None else []
-    with Store(cache_dir, warn=warn) as store:
-        result = run_pipeline(
-            corpus_dir,
-            specs,
-            store=store,
-            engine=engine,
-            progress=progress,
-            warn=warn,
-            with_extractions=True,
-        )
-    linker = Linker(specs)
-    assert result.extractions is not None
-    for doc, ext in zip(result.docs, result.extractions, strict=True):
-        record = extraction_record(doc, ext, linker)
-        if with_text:
-            record["text"] = doc.text
-            record["sections"] = [
-                {"kind": kind, "start": start, "end": end} for kind, start, end in doc.sections()
-            ]
-        yield record
-
-
-def extraction_record(doc: Document, ext: Extraction, linker: Linker) -> dict[str, Any]:
-    """The ``timeline extract`` record of one document."""
-    meta = doc.meta.model_dump(mode="json")
-    meta["published_from"] = doc.published_from
-    if doc.meta.published is None and ext.dct is not None:
-        meta["published"] = ext.dct
-        meta["published_estimated"] = True
-        meta["published_from"] = "estimate"
-    estimated = bool(meta["published_estimated"])
-    links = linker.link_document(doc, ext.sentences, ext.timexes, mentions=True)
-
-    def ref(t: Timex) -> dict[str, Any]:
-        return marked_ref(t, estimated).model_dump(mode="json")
-
-    return {
-        "id": doc.id,
-        "path": doc.path,
-        "meta": meta,
-        "sha256": doc.sha256,
-        "timexes": [ref(t) for t in ext.timexes],
-        "mentions": [
-            {
-                "start": start,
-                "end": end,
-                "quote": doc.text[start:end],
-                "section": section,
-                "timexes": [ref(t) for t in timexes],
-                "events": events,
-            }
-            for start, end, section, timexes, events in links.mentions
-        ],
-    }
