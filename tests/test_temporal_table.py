@@ -571,6 +571,8 @@ ROWS = [
 
 NEGATIVES = [
     "She hosted Saturday Night Live twice.",
+    "Its fiscal year ends with a loss.",
+    "The firm said its year ends badly.",
     "Ratings for Monday Night Football fell.",
     "Cases of H1N1 flu were reported.",
     "The Good Friday Agreement ended the conflict.",
