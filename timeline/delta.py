@@ -28,7 +28,7 @@ from . import copies
 from .copies import SIMILARITY, Signature, band_keys, signature, signature_key, similarity
 from .evidence import DateKey
 from .extract import extraction_key
-from .link import Linker, split_sentences
+from .link import Linker
 from .merge import (
     MAX_CANDIDATE_SOURCES,
     Mention,
@@ -181,7 +181,7 @@ def _reads(
     for job, (_, path) in zip(jobs, chosen, strict=True):
         read = read_job(job)
         doc = read.document
-        if path in maybe and doc and doc.id not in named and not _names_one(doc, finder):
+        if path in maybe and doc and doc.id not in named and not finder.names_any(doc.text):
             continue
         out[path] = read
     if len(out) > limit:
@@ -196,17 +196,6 @@ def _renamed(old: Mapping[str, list[Any]], new: Mapping[str, list[Any]]) -> set[
         for event in old.keys() | new.keys()
         if event not in old or event not in new or old[event][0] != new[event][0]
     }
-
-
-def _names_one(doc: Document, finder: Linker) -> bool:
-    """True when a sentence of ``doc`` names an event of ``finder`` (as linking would find
-    it): a document that names none, and was a source of none before, links as it did."""
-    text = doc.text
-    sentences = split_sentences(text)
-    return any(
-        finder.find_aliases(text, *sentences[i], keys)
-        for i, keys in finder.candidate_sentences(text, sentences).items()
-    )
 
 
 def _ids_of(delta: DeltaState, reads: Mapping[str, FileRead]) -> Iterable[str]:

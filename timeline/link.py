@@ -78,16 +78,28 @@ def split_sentences(text: str) -> list[SentenceSpan]:
     """
     spans: list[SentenceSpan] = []
     for block_start, block_end in _blocks(text):
-        pos = block_start
-        for m in _END.finditer(text, block_start, block_end):
-            if m.group().startswith(".") and _is_abbreviation(
-                text, block_start, m.start(), m.end()
-            ):
-                continue
-            _add(text, pos, m.end(), spans)
-            pos = m.end()
-        _add(text, pos, block_end, spans)
+        _split_block(text, block_start, block_end, spans)
     return spans
+
+
+def block_sentences(text: str, at: int) -> list[SentenceSpan]:
+    """The sentences of the block (see :func:`_blocks`) that holds offset ``at`` of ``text``,
+    as :func:`split_sentences` splits the whole text: a block is split on its own, so that
+    finding the sentence around a word needs no split of the rest of the text."""
+    start, end = _block_at(text, at)
+    spans: list[SentenceSpan] = []
+    _split_block(text, start, end, spans)
+    return spans
+
+
+def _split_block(text: str, block_start: int, block_end: int, spans: list[SentenceSpan]) -> None:
+    pos = block_start
+    for m in _END.finditer(text, block_start, block_end):
+        if m.group().startswith(".") and _is_abbreviation(text, block_start, m.start(), m.end()):
+            continue
+        _add(text, pos, m.end(), spans)
+        pos = m.end()
+    _add(text, pos, block_end, spans)
 
 
 def _blocks(text: str) -> Iterable[SentenceSpan]:
@@ -98,15 +110,30 @@ def _blocks(text: str) -> Iterable[SentenceSpan]:
     for i, line in enumerate(lines):
         end = offset + len(line)
         nxt = lines[i + 1] if i + 1 < len(lines) else ""
-        continues = (
-            line.strip()
-            and nxt[:1].islower()  # hard wrap: next line starts in lower case, no indent
-            and not _TERMINAL.search(line.rstrip())
-        )
-        if not continues:
+        if not _continues(line, nxt):
             yield start, end
             start = end + 1
         offset = end + 1
+
+
+def _continues(line: str, nxt: str) -> bool:
+    """True when the line after ``line`` (``nxt``, or its start) continues its block: a hard
+    wrap, the next line starting in lower case with no indent."""
+    return bool(line.strip()) and nxt[:1].islower() and not _TERMINAL.search(line.rstrip())
+
+
+def _block_at(text: str, at: int) -> SentenceSpan:
+    """The block :func:`_blocks` gives that holds the line of offset ``at``."""
+    line = start = text.rfind("\n", 0, at) + 1
+    while start > 0:
+        before = text.rfind("\n", 0, start - 1) + 1
+        if not _continues(text[before : start - 1], text[start : start + 1]):
+            break
+        start = before
+    end = text.find("\n", at)
+    while end != -1 and _continues(text[line:end], text[end + 1 : end + 2]):
+        line, end = end + 1, text.find("\n", end + 1)
+    return start, len(text) if end == -1 else end
 
 
 def _is_abbreviation(text: str, lo: int, dot: int, after: int) -> bool:
@@ -427,6 +454,30 @@ class Linker:
                 at = lowered.find(key, resume)
         return hits
 
+    def names_any(self, text: str) -> bool:
+        """True when a sentence of ``text`` (as :func:`split_sentences` splits it) names one
+        of the events, as :meth:`link_document` would find it; only the blocks that hold a
+        key word of an alias are split into sentences."""
+        if not self.by_prefix:
+            return False
+        lowered = folded(text)
+        if len(lowered) != len(text):  # offsets shift (see candidate_sentences): split all
+            keys = set(self.by_prefix)
+            return any(self.find_aliases(text, a, b, keys) for a, b in split_sentences(text))
+        blocks: dict[int, list[SentenceSpan]] = {}
+        for key in self.by_prefix:
+            at = lowered.find(key)
+            while at != -1:
+                resume = at + len(key)
+                if at == 0 or not lowered[at - 1].isalnum():
+                    found = _sentence_at(text, at, blocks)
+                    if found is not None:
+                        if self.find_aliases(text, *found, (key,)):
+                            return True
+                        resume = found[1]
+                at = lowered.find(key, resume)
+        return False
+
     def link_document(
         self,
         doc: Document,
@@ -575,6 +626,17 @@ def _prefix(key: str) -> str:
     # stem(), which only ever rewrites the last letter of what it keeps.
     key = re.split(f"['{RQ}]", key)[0] or key
     return key[:-1] if len(key) > 2 else key
+
+
+def _sentence_at(text: str, at: int, blocks: dict[int, list[SentenceSpan]]) -> SentenceSpan | None:
+    """The sentence of ``text`` that holds offset ``at``, if any (``blocks``: the sentences of
+    the blocks split so far, by the line of an offset they hold, filled as it goes)."""
+    line = text.rfind("\n", 0, at) + 1
+    spans = blocks.get(line)
+    if spans is None:
+        spans = blocks[line] = block_sentences(text, at)
+    i = bisect_right(spans, (at, len(text))) - 1
+    return spans[i] if i >= 0 and at < spans[i][1] else None
 
 
 def _curated_text(event: EventSpec) -> str:
