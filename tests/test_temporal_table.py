@@ -411,6 +411,11 @@ ROWS = [
     row("The operator asked its lenders to extend the loan in December.", "1989-10-27", "December", "DATE", "1989-12"),
     row("In a CBS News poll on June 17, 51% now think Bush will lose.", "2005-08-12", "June 17", "DATE", "2005-06-17"),
     row("Fans were gathering for Saturday's concert.", FRI, "Saturday", "DATE", "2016-06-25"),
+    # "later/earlier" + a weekday: a time of a day the story is at, the nearest whatever the tense
+    row("A priest plans to hold a service later Friday.", "2011-05-14", "Friday", "DATE", "2011-05-13"),
+    row("Earlier Friday, rebels attacked the port.", "2011-05-12", "Friday", "DATE", "2011-05-13"),
+    row("He will speak later Friday night.", "2011-05-14", "Friday night", "DATE", "2011-05-13TNI"),
+    row("A priest plans to hold a service on Friday.", "2011-05-14", "Friday", "DATE", "2011-05-20"),
     row("She flies to Paris on Monday.", FRI, "Monday", "DATE", "2016-06-27"),
     row("He meets the minister on Tuesday to sign the deal.", FRI, "Tuesday", "DATE", "2016-06-28"),
     row("She flew to Paris on Monday.", FRI, "Monday", "DATE", "2016-06-20"),
