@@ -465,6 +465,8 @@ ROWS = [
     row("The talks resume in September.", "2022-10-19", "September", "DATE", "2023-09"),
     row("The offer had been due to expire on Friday.", TUE, "Friday", "DATE", "2022-07-15"),
     row("They did meet on Monday.", TUE, "Monday", "DATE", "2022-07-18"),
+    row("Voters go to the polls on Sunday.", TUE, "Sunday", "DATE", "2022-07-24"),
+    row("They went to the polls on Sunday.", TUE, "Sunday", "DATE", "2022-07-17"),
     row("Talks began in September.", "2022-10-19", "September", "DATE", "2022-09"),
     # ---- a count and unit joined by a hyphen qualify a noun: its article is the noun's
     row("The 14-day strike ended on Friday.", FRI, "14-day", "DURATION", "P14D"),
@@ -569,6 +571,8 @@ ROWS = [
 
 NEGATIVES = [
     "She hosted Saturday Night Live twice.",
+    "Its fiscal year ends with a loss.",
+    "The firm said its year ends badly.",
     "Ratings for Monday Night Football fell.",
     "Cases of H1N1 flu were reported.",
     "The Good Friday Agreement ended the conflict.",
