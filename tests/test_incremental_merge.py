@@ -430,7 +430,9 @@ def test_an_edit_moving_a_publication_day_merges_the_corpus_whole(
     assert build(project, cached=True) == build(project, cached=False)
 
 
-@pytest.mark.parametrize("stage", ["merged-state", "merged-delta", "merged-dates", "merged-heads"])
+@pytest.mark.parametrize(
+    "stage", ["merged-state", "merged-delta", "merged-gives", "merged-dates", "merged-heads"]
+)
 def test_a_damaged_entry_of_the_kept_state_is_made_again(project: Path, stage: str) -> None:
     _age(project)
     build(project, cached=True)

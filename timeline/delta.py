@@ -45,6 +45,7 @@ from .pipeline import (
     IN_PROCESS,
     Chunk,
     WarnFn,
+    document_gives,
     document_state,
     from_state,
     link_chunk,
@@ -57,12 +58,15 @@ from .relink import Linked, LinkPlan, changed_aliases
 from .salience import publication_day
 from .snapshot import (
     DeltaState,
+    DocumentGives,
     DocumentState,
+    Kept,
     MergedState,
     candidate_row,
     date_name,
     load_dates,
     load_delta,
+    load_gives,
     load_heads,
     may_be_touched,
     save_state,
@@ -133,7 +137,8 @@ def updated(
     new_delta = DeltaState.model_construct(
         alias_set=plan.aliases, documents=documents, copies=edit.copies, writers=edit.writers
     )
-    save_state(store, new_state, new_delta, heads, edit.dates, (sorted(gone), edit.dropped))
+    kept = Kept(new_state, new_delta, heads, edit.gives(), edit.dates)
+    save_state(store, kept, (sorted(gone), edit.dropped))
     rebuild = rebuild_of(reading, specs, store)
     return from_state(new_state, specs, plan.linker, store, rebuild)
 
@@ -269,6 +274,8 @@ class _Edit:
     ) -> None:
         self.state, self.kept, self.rows, self.infos, self.store = state, delta, rows, infos, store
         self.redone = gone | set(rows)  # whose mentions are taken out
+        self.given: dict[str, DocumentGives] = {}  # of the kept documents, as they are read
+        self.lost = False  # a kept document's entry is missing (a damaged entry)
         parts = [
             contribution_of(doc, linked, infos[doc_id])
             for doc_id, (doc, linked) in sorted(rows.items())
@@ -294,19 +301,19 @@ class _Edit:
         kept = {i: d for i, d in self.kept.documents.items() if i not in self.redone}
         before = self.kept.documents
         same = {i for i, (doc, _) in self.rows.items() if _same_text(before.get(i), doc)}
-        self.bands = {i: before[i].bands for i in same}
+        self.bands = {i: before[i].bands.split() for i in same}
         if len(self.rows) == len(self.redone) == len(same):
             return self.kept.copies  # only documents whose text is as it was were read
         signatures = {doc_id: signature(doc) for doc_id, (doc, _) in self.rows.items()}
         self.bands = {doc_id: band_keys(found) for doc_id, found in signatures.items()}
         if len(self.rows) == len(self.redone) and all(
-            i in before and self.bands[i] == before[i].bands for i in self.rows
+            i in before and self.bands[i] == before[i].bands.split() for i in self.rows
         ):
             return self.kept.copies
         code = code_digest(copies.__name__)
         made = [(signature_key(doc), signatures[i]) for i, (doc, _) in self.rows.items()]
         self.store.put_many(copies.STAGE, code, [(k, v, v) for k, v in made])
-        bands = {i: d.bands for i, d in kept.items()} | self.bands
+        bands = {i: d.bands.split() for i, d in kept.items()} | self.bands
         keys = {i: d.signature for i, d in kept.items()}
         old = self.kept.copies
         stories: dict[str, list[str]] = {}
@@ -327,8 +334,9 @@ class _Edit:
         old, new = self.kept.copies, self.copies
         writers = dict(self.kept.writers)
         keys: set[str] = set()
+        self.read_gives(self.redone)
         for doc_id in self.redone:
-            before = self.kept.documents.get(doc_id)
+            before = self.given.get(doc_id)
             for key in before.quotes if before is not None else ():
                 writers[key] = [d for d in writers.get(key, ()) if d != doc_id]
                 keys.add(key)
@@ -337,8 +345,10 @@ class _Edit:
                 insort(found, doc_id)
                 keys.add(key)
         stories = {d for d in old.keys() | new.keys() if old.get(d, d) != new.get(d, d)}
+        self.read_gives(stories)
         for doc_id in stories - self.redone:
-            keys.update(self.kept.documents[doc_id].quotes)
+            before = self.given.get(doc_id)
+            keys.update(before.quotes if before is not None else ())
         quoted: set[tuple[str, str]] = set()
         for key in keys:
             first_before = self.kept.writers.get(key, [""])[0]
@@ -348,11 +358,20 @@ class _Edit:
                 quoted.update((d, key) for d in writers.get(key, ()))
         return {k: v for k, v in writers.items() if v}, stories, quoted
 
+    def read_gives(self, documents: Iterable[str]) -> None:
+        """Read what those of ``documents`` that the kept state has give the candidates (see
+        ``timeline.snapshot``), unless read already."""
+        wanted = sorted(d for d in documents if d in self.kept.documents and d not in self.given)
+        found = load_gives(self.store, wanted)
+        self.given.update(found)
+        self.lost = self.lost or len(found) < len(wanted)
+
     def names(self) -> set[str]:
         """The dates the edit touched."""
         names: set[str] = set()
+        self.read_gives(self.redone | self.touched | {doc_id for doc_id, _ in self.quoted})
         for doc_id in self.redone | self.touched:
-            before = self.kept.documents.get(doc_id)
+            before = self.given.get(doc_id)
             old = before.dates if before is not None else {}
             new = self.dates_of.get(doc_id, {})
             if doc_id in self.touched:
@@ -360,27 +379,33 @@ class _Edit:
             else:
                 names.update(n for n in old.keys() | new.keys() if old.get(n) != new.get(n))
         for doc_id, key in self.quoted:
-            before = self.kept.documents.get(doc_id)
+            before = self.given.get(doc_id)
             names.update(before.quotes.get(key, ()) if before is not None else ())
             names.update(self.quotes_of.get(doc_id, {}).get(key, ()))
         return names
 
     def load(self) -> bool:
         """Load the kept mentions of the dates the edit touched; False when one that has a
-        candidate is missing (a damaged entry)."""
+        candidate, or what a document touched gives, is missing (a damaged entry)."""
         names = self.names()
         self.stored = load_dates(self.store, sorted(names))
         existing = {date_name((r[2], r[3])) for r in self.state.candidates}
-        return all(name in self.stored for name in names & existing)
+        return not self.lost and all(name in self.stored for name in names & existing)
 
     def documents(self, reading: CorpusReading) -> dict[str, DocumentState]:
         """What updating the state needs of each document after the edit (the reading's
         notes taken)."""
         out = {k: d for k, d in self.kept.documents.items() if k not in self.redone}
         for doc_id, (doc, linked) in self.rows.items():
-            gives = (self.dates_of[doc_id], self.quotes_of[doc_id], self.bands[doc_id])
-            out[doc_id] = document_state(doc, linked, gives, reading)
+            out[doc_id] = document_state(doc, linked, self.bands[doc_id], reading)
         return out
+
+    def gives(self) -> dict[str, DocumentGives]:
+        """What each document read gives the candidates after the edit."""
+        return {
+            doc_id: document_gives(self.dates_of[doc_id], self.quotes_of[doc_id])
+            for doc_id in self.rows
+        }
 
     def candidates(self) -> list[tuple[str, str, str, str | None, str, str, float, int, int]]:
         """The candidates after the edit, the groups of the dates it touched made again."""
