@@ -125,7 +125,7 @@ FRAGMENTS = [
     "29", "February", "Feb. 30", "W53", "century", "20th", "spring", "summer", "morning",
     "tonight", "yesterday", "tomorrow", "today", "since", "until", "between", "and", "more than",
     "about", "nearly", "hours", "minutes", "daily", "weekly", "13/13/2013", "00:00", "24:00",
-    "9999", "0000", "1", "12", "(", ")", "'", '"', "\n", "\u00a0", "é", "二〇一六年",
+    "ends", "9999", "0000", "1", "12", "(", ")", "'", '"', "\n", "\u00a0", "é", "二〇一六年",
 ]  # fmt: skip
 SEPARATORS = st.sampled_from([" ", "", ", ", "\n", "-", " the ", ". "])
 
@@ -155,6 +155,13 @@ def check_timexes(text: str, found: list[Timex]) -> None:
         if t.type == "TIME":
             assert "T" in t.value and not DURATION_VALUE.fullmatch(t.value), t
         assert t.anchor in (None, "publication", "narrative", "none"), t
+        assert not _inside_word(text, t.start), f"begins inside a word: {t}"
+        assert not _inside_word(text, t.end), f"ends inside a word: {t}"
+
+
+def _inside_word(text: str, at: int) -> bool:
+    """True when ``at`` falls between two letters of one word."""
+    return 0 < at < len(text) and text[at - 1].isalpha() and text[at].isalpha()
 
 
 @settings(max_examples=200, deadline=None)

@@ -307,6 +307,9 @@ ROWS = [
     row("Counting went on last night.", FRI, "last night", "TIME", "2016-06-23TNI"),
     row("Doors open at 9 a.m.", FRI, "9 a.m.", "TIME", "2016-06-24T09:00"),
     row("The train leaves at 14:00.", FRI, "14:00", "TIME", "2016-06-24T14:00"),
+    row("Posted 6:28 pm ET February 11, 2013 by staff.", FRI, "6:28 pm ET February 11, 2013", "TIME", "2013-02-11T18:28"),
+    row("It began at 9 a.m. on March 3, 2010.", FRI, "9 a.m. on March 3, 2010", "TIME", "2010-03-03T09:00"),
+    row("Posted 6:28 pm ET Feb. 11 by staff.", FRI, "6:28 pm ET Feb. 11", "TIME", "2016-02-11T18:28"),
     row("The blast came at 10:35 a.m.", APW, "10:35 a.m.", "TIME", "1998-02-27T10:35"),
     row("The deadline passed at noon Thursday.", FRI, "noon Thursday", "TIME", "2016-06-23T12:00"),
     row("Police were called yesterday morning.", FRI, "yesterday morning", "TIME", "2016-06-23TMO"),
@@ -408,6 +411,11 @@ ROWS = [
     row("The operator asked its lenders to extend the loan in December.", "1989-10-27", "December", "DATE", "1989-12"),
     row("In a CBS News poll on June 17, 51% now think Bush will lose.", "2005-08-12", "June 17", "DATE", "2005-06-17"),
     row("Fans were gathering for Saturday's concert.", FRI, "Saturday", "DATE", "2016-06-25"),
+    # "later/earlier" + a weekday: a time of a day the story is at, the nearest whatever the tense
+    row("A priest plans to hold a service later Friday.", "2011-05-14", "Friday", "DATE", "2011-05-13"),
+    row("Earlier Friday, rebels attacked the port.", "2011-05-12", "Friday", "DATE", "2011-05-13"),
+    row("He will speak later Friday night.", "2011-05-14", "Friday night", "DATE", "2011-05-13TNI"),
+    row("A priest plans to hold a service on Friday.", "2011-05-14", "Friday", "DATE", "2011-05-20"),
     row("She flies to Paris on Monday.", FRI, "Monday", "DATE", "2016-06-27"),
     row("He meets the minister on Tuesday to sign the deal.", FRI, "Tuesday", "DATE", "2016-06-28"),
     row("She flew to Paris on Monday.", FRI, "Monday", "DATE", "2016-06-20"),
@@ -465,6 +473,8 @@ ROWS = [
     row("The talks resume in September.", "2022-10-19", "September", "DATE", "2023-09"),
     row("The offer had been due to expire on Friday.", TUE, "Friday", "DATE", "2022-07-15"),
     row("They did meet on Monday.", TUE, "Monday", "DATE", "2022-07-18"),
+    row("Voters go to the polls on Sunday.", TUE, "Sunday", "DATE", "2022-07-24"),
+    row("They went to the polls on Sunday.", TUE, "Sunday", "DATE", "2022-07-17"),
     row("Talks began in September.", "2022-10-19", "September", "DATE", "2022-09"),
     # ---- a count and unit joined by a hyphen qualify a noun: its article is the noun's
     row("The 14-day strike ended on Friday.", FRI, "14-day", "DURATION", "P14D"),
@@ -569,6 +579,8 @@ ROWS = [
 
 NEGATIVES = [
     "She hosted Saturday Night Live twice.",
+    "Its fiscal year ends with a loss.",
+    "The firm said its year ends badly.",
     "Ratings for Monday Night Football fell.",
     "Cases of H1N1 flu were reported.",
     "The Good Friday Agreement ended the conflict.",

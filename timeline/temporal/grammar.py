@@ -42,6 +42,10 @@ _DIGITS, _YEAR = "DIGITS", "YEAR"
 # else its first word ("new year's day": "year"; "halloween": "halloween").
 _PHRASE_LISTS = ("holiday", "named_date")
 _NOT_WORD = r"(?![a-z0-9])"
+# A match begins where no word goes on before it, and a trigger word ends where no letter
+# follows: a letter beyond ASCII is a letter of the word too ("éjune", "marché").
+_WORD_STARTS = r"(?<![\w@#])"
+_WORD_ENDS = r"(?![a-z]|[^\x00-\x7f\W])"
 # A possessive is one word with the word it ends: "new year's" holds the trigger "year".
 _POSSESSIVE = re.compile(r"['\u2019]s$")
 
@@ -124,7 +128,7 @@ class Grammar:
             for name, rx in alternatives
             if re.search(r"[0-9]", _QUANTIFIER.sub("", _ESCAPE.sub("", rx)))
         }
-        self.trigger = re.compile(r"(?<![a-z0-9@#_])" + self._trigger_body())
+        self.trigger = re.compile(_WORD_STARTS + self._trigger_body())
         digits = "|".join(self.expand(rx, "digit trigger") for rx in lang.digit_triggers)
         # where no trigger word begins, the trigger pattern can match only a number trigger
         numbers = re.compile(f"({digits})" if digits else "(?!)")
@@ -270,7 +274,7 @@ class Grammar:
 
     def _master(self, kinds: set[str]) -> re.Pattern[str]:
         alts = "|".join(f"(?P<{n}>{rx})" for n, rx in self._alternatives if n in kinds)
-        return re.compile(r"(?<![a-z0-9@#_])(?:" + alts + ")")
+        return re.compile(_WORD_STARTS + "(?:" + alts + ")")
 
     def _kinds_by_trigger(self, words_of: dict[str, set[str]]) -> dict[str, frozenset[str]]:
         """For each trigger word, the patterns that can hold it."""
@@ -305,7 +309,7 @@ class Grammar:
         match = self._patterns.get(name)
         if match is None:
             regex = dict(self._alternatives)[name]
-            match = re.compile(rf"(?<![a-z0-9@#_])(?P<{name}>{regex})").match
+            match = re.compile(rf"{_WORD_STARTS}(?P<{name}>{regex})").match
             self._patterns[name] = match
         return match
 
@@ -314,7 +318,7 @@ class Grammar:
         behind a lookahead for the characters they begin with (a word of letters skips them
         all at once); a trigger is group 1."""
         digits = "|".join(self.expand(rx, "digit trigger") for rx in self.lang.digit_triggers)
-        branches = [b + "(?![a-z])" for b in trie_branches(self.triggers)]
+        branches = [b + _WORD_ENDS for b in trie_branches(self.triggers)]
         heads = self._digit_heads()
         if digits and heads is not None:
             branches.append(_class_of(heads) + "(?:" + digits + ")")

@@ -85,6 +85,19 @@ def read_relday(low: str, start: int, end: int, ctx: Context) -> Reading | None:
     return Reading("DATE", value, mod, anchor)
 
 
+# "later Friday", "earlier on Sunday": a time of a day the story is at, so the nearest one
+_LATER_OR_EARLIER = re.compile(r"(?<![a-z])(?:later|earlier)\s+(?:on\s+)?$")
+
+
+def _told_as_near(start: int, after: str, ctx: Context) -> bool:
+    """True when the weekday at ``start`` is the nearest one whatever the tense: an event's
+    day ("Saturday's concert", "Wednesday's ruling") or a time of it ("later Friday")."""
+    return (
+        after[:2] in ("'s", "\u2019s")
+        or _LATER_OR_EARLIER.search(ctx.before(start, 12)) is not None
+    )
+
+
 _SHARED_PLURAL = re.compile(
     r"\s+(?:and|or)\s+(?:mon|tues|wednes|thurs|fri|satur|sun)day\s+(mornings|afternoons|evenings"
     r"|nights)\b"
@@ -106,8 +119,7 @@ def _bare_weekday(wd: int, start: int, end: int, anchor: Anchor, ctx: Context) -
     day: str | None
     if end_day is not None and (end_day <= ref.value or ctx.tense(start, end) >= 0):
         day = end_day  # "from Monday to Friday": the Friday after that Monday
-    elif after[:2] in ("'s", "\u2019s"):
-        # "Saturday's concert", "Wednesday's ruling": an event of the nearest one
+    elif _told_as_near(start, after, ctx):
         day = _nearest_weekday(ref, wd)
     else:
         day = weekday_near(ref, wd, 1 if ctx.tense(start, end) > 0 else -1)
@@ -144,6 +156,8 @@ def read_weekday(low: str, start: int, end: int, ctx: Context) -> Reading | None
             value = weekday_near(ref, wd, 2)
         elif _THIS_ONLY.search(low):
             value = weekday_near(ref, wd, 0)
+        elif _LATER_OR_EARLIER.search(ctx.before(start, 12)):
+            value = _nearest_weekday(ref, wd)
         else:
             value = weekday_near(ref, wd, 1 if ctx.future(start, end) else -1)
     if value is None:
