@@ -203,13 +203,13 @@ def save_state(
     and the mentions of the ``dates`` given replaced, the documents' heads and the dates
     ``dropped`` gone, all in one transaction."""
     code = code_digest(PACKAGE)
-    rows = [(name, [mention_row(m) for m in found]) for name, found in dates.items()]
+    rows = ((name, [mention_row(m) for m in found]) for name, found in dates.items())
     gone_heads, gone_dates = dropped
     store.put_together(
         [
             (STAGE, code, [(KEY, state)]),
             (DELTA, code, [(KEY, delta)]),
-            (HEADS, code, list(heads.items())),
+            (HEADS, code, heads.items()),
             (DATES, code, rows),
         ],
         [(HEADS, code, gone_heads), (DATES, code, gone_dates)],

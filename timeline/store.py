@@ -22,7 +22,7 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import sqlite3
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -261,26 +261,28 @@ class Store:
 
     def put_together(
         self,
-        writes: Sequence[tuple[str, str, Sequence[tuple[str, Any]]]],
+        writes: Sequence[tuple[str, str, Iterable[tuple[str, Any]]]],
         dropped: Sequence[tuple[str, str, Sequence[str]]] = (),
     ) -> None:
         """Store the ``(key, json_ready)`` pairs of each ``(stage, code, pairs)`` of ``writes``
         and drop the keys of each ``(stage, code, keys)`` of ``dropped``, all in one
-        transaction: entries that only make sense together are never half written."""
-        for stage, code, pairs in writes:
-            for key, _ in pairs:
-                self._front.pop((stage, code, key), None)
+        transaction: entries that only make sense together are never half written. Each
+        value is serialised as it is written (``pairs`` may be made as they are taken), so
+        the JSON of all of them is never held at once."""
         for stage, code, keys in dropped:
             for key in keys:
                 self._front.pop((stage, code, key), None)
         db = self._connect()
         if db is None:
+            for stage, code, pairs in writes:
+                for key, _ in pairs:
+                    self._front.pop((stage, code, key), None)
             return
         try:
             with db:
                 db.execute("BEGIN")
                 for stage, code, pairs in writes:
-                    rows = [(stage, code, key, to_json(raw)) for key, raw in pairs]
+                    rows = self._rows_forgotten(stage, code, pairs)
                     db.executemany("INSERT OR REPLACE INTO memo VALUES (?, ?, ?, ?)", rows)
                 for stage, code, keys in dropped:
                     db.executemany(
@@ -289,6 +291,14 @@ class Store:
                     )
         except sqlite3.DatabaseError as e:
             self._cannot_write(e)
+
+    def _rows_forgotten(
+        self, stage: str, code: str, pairs: Iterable[tuple[str, Any]]
+    ) -> Iterator[tuple[str, str, str, bytes]]:
+        """The database rows of ``pairs``, each key's value dropped from the front."""
+        for key, raw in pairs:
+            self._front.pop((stage, code, key), None)
+            yield stage, code, key, to_json(raw)
 
     def drop(self, stage: str, code: str, keys: Sequence[str]) -> None:
         """Drop the entries of ``keys``."""
