@@ -22,13 +22,12 @@ from __future__ import annotations
 from bisect import insort
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from . import copies
 from .copies import SIMILARITY, Signature, band_keys, signature, signature_key, similarity
 from .evidence import DateKey
 from .extract import extraction_key
-from .link import Linker
 from .merge import (
     MAX_CANDIDATE_SOURCES,
     Mention,
@@ -95,10 +94,12 @@ def updated(
     delta = load_delta(store)
     if delta is None:
         return None
-    reads = _reads(state, delta, files, (specs, plan), reading, store)
-    if reads is None:
+    found = _reads(state, delta, files, plan, reading, store)
+    if found is None:
         return None
-    rows = _linked(reads, plan, store)
+    reads, rows = _linked(*found, plan, store)
+    if len(reads) > _limit(files):
+        return None
     present = dict(files)
     gone = {doc_id for doc_id, d in delta.documents.items() if d.path not in present}
     gone |= {by_path for by_path in _ids_of(delta, reads) if by_path not in rows}
@@ -147,19 +148,20 @@ def _reads(
     state: MergedState,
     delta: DeltaState,
     files: list[tuple[str, str | None]],
-    events: tuple[Sequence[EventSpec], LinkPlan],
+    plan: LinkPlan,
     reading: CorpusReading,
     store: Store,
-) -> dict[str, FileRead] | None:
-    """The readings of the files an edit can change, by path: those changed, added, not a
-    document last time, and those that name an event whose aliases changed (``events``: the
-    curated events and their links); None when they are too many."""
-    specs, plan = events
+) -> tuple[dict[str, FileRead], set[str]] | None:
+    """The readings of the files an edit may change, by path: those changed, added, not a
+    document last time, and those whose words may name an event whose aliases changed
+    (their paths given too); None when the files changed are too many."""
     kept = dict(state.files)
     documents = {d.path: doc_id for doc_id, d in delta.documents.items()}
     changed = [
         path for path, key in files if key is None or kept.get(path) != key or path not in documents
     ]
+    if len(changed) > _limit(files):
+        return None
     groups = changed_aliases(delta.alias_set, plan.aliases)
     maybe: set[str] = set()
     if groups:
@@ -171,36 +173,17 @@ def _reads(
             for path in unchanged
             if documents[path] not in heads or may_be_touched(heads[documents[path]], groups)
         }
-    limit = max(len(files) // MAX_SHARE, 1)
-    if len(changed) > limit:
-        return None
     wanted = set(changed) | maybe
     chosen = [
         (job, path) for job, (path, _) in zip(reading.jobs, files, strict=True) if path in wanted
     ]
     jobs = reading.knowing(reading.look_up([job for job, _ in chosen]), kept)
-    renamed = _renamed(delta.alias_set, plan.aliases)
-    finder = Linker([spec for spec in specs if spec.id in renamed])
-    named = {s.doc for event in renamed for s in state.sources.get(event, ())}
-    out: dict[str, FileRead] = {}
-    for job, (_, path) in zip(jobs, chosen, strict=True):
-        read = read_job(job)
-        doc = read.document
-        if path in maybe and doc and doc.id not in named and not finder.names_any(doc.text):
-            continue
-        out[path] = read
-    if len(out) > limit:
-        return None
-    return out
+    return {path: read_job(job) for job, (_, path) in zip(jobs, chosen, strict=True)}, maybe
 
 
-def _renamed(old: Mapping[str, list[Any]], new: Mapping[str, list[Any]]) -> set[str]:
-    """The events added, removed or with other aliases (see ``relink.alias_set``)."""
-    return {
-        event
-        for event in old.keys() | new.keys()
-        if event not in old or event not in new or old[event][0] != new[event][0]
-    }
+def _limit(files: Sequence[object]) -> int:
+    """The most files an edit may change for the kept state to be updated."""
+    return max(len(files) // MAX_SHARE, 1)
 
 
 def _ids_of(delta: DeltaState, reads: Mapping[str, FileRead]) -> Iterable[str]:
@@ -210,14 +193,31 @@ def _ids_of(delta: DeltaState, reads: Mapping[str, FileRead]) -> Iterable[str]:
 
 
 def _linked(
-    reads: Mapping[str, FileRead], plan: LinkPlan, store: Store
-) -> dict[str, tuple[Document, Linked]]:
-    """The documents read, linked, by id."""
+    reads: Mapping[str, FileRead], maybe: set[str], plan: LinkPlan, store: Store
+) -> tuple[dict[str, FileRead], dict[str, tuple[Document, Linked]]]:
+    """The readings of the files the edit changes, by path (those of ``maybe``, read as they
+    may name an event whose aliases changed, left out when their links are as they were),
+    and their documents linked, by id: from the links and extraction the store holds, only
+    their sentences an alias edit can change linked again, where it can (see
+    :meth:`LinkPlan.splice`); in full otherwise."""
     docs = sorted((r.document for r in reads.values() if r.document is not None), key=_id)
-    chunk: Chunk = [(doc, extraction_key(doc), None) for doc in docs]
+    keys = [extraction_key(doc) for doc in docs]
+    spliced, same = plan.splice(docs, keys)
+    chunk: Chunk = [
+        (doc, key, None) for doc, key in zip(docs, keys, strict=True) if doc.id not in spliced
+    ]
     found = link_chunk(chunk, plan, store, IN_PROCESS, False, lambda _done: None)
     plan.keep()
-    return {doc.id: (doc, links) for doc, _, links, _ in found}
+    linked = {doc.id: (doc, links) for doc, _, links, _ in found}
+    linked.update((doc.id, (doc, spliced[doc.id])) for doc in docs if doc.id in spliced)
+    dropped = {
+        path: read.document.id
+        for path, read in reads.items()
+        if path in maybe and read.document is not None and read.document.id in same
+    }
+    left_out = set(dropped.values())
+    rows = {i: row for i, row in linked.items() if i not in left_out}
+    return {path: read for path, read in reads.items() if path not in dropped}, rows
 
 
 def _id(doc: Document) -> str:

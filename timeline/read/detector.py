@@ -28,7 +28,8 @@ from py3langid.langid import MODEL_FILE, RAW_FLOOR, LanguageIdentifier
 
 Float32s = np.ndarray[Any, np.dtype[np.float32]]
 WINDOW = 6  # bytes: the deepest state of the shipped model (its longest feature prefix)
-_EXPONENT16 = 0x7C00
+_EXPONENT16 = 0x7C00  # the bits of a float16's exponent (all set: infinite or NaN)
+_SMALLEST_NORMAL16 = 0x0400
 _REBIAS = (127 - 15) << 23  # float32's exponent bias less float16's, at float32's exponent
 
 
@@ -48,9 +49,10 @@ def _as_float32(weights: np.ndarray[Any, np.dtype[np.float16]]) -> Float32s:
 
 
 def all_normal(weights: np.ndarray[Any, np.dtype[np.float16]]) -> bool:
-    """True when every weight is a normal number (neither zero, subnormal, infinite nor NaN)."""
-    exponent = weights.view(np.uint16) & _EXPONENT16
-    return bool(np.all((exponent != 0) & (exponent != _EXPONENT16)))
+    """True when every weight is a normal number (neither zero, subnormal, infinite nor NaN):
+    its magnitude's bits lie from the smallest normal's to the largest's."""
+    magnitude = weights.view(np.uint16) & 0x7FFF
+    return bool(magnitude.min() >= _SMALLEST_NORMAL16 and magnitude.max() < _EXPONENT16)
 
 
 class Detector(LanguageIdentifier):  # type: ignore[misc]  # py3langid is untyped
