@@ -135,7 +135,7 @@ def updated(
         for doc_id, (doc, _) in rows.items()
         if not _same_text(delta.documents.get(doc_id), doc)
     }
-    new_delta = DeltaState.model_construct(
+    new_delta = DeltaState(
         alias_set=plan.aliases, documents=documents, copies=edit.copies, writers=edit.writers
     )
     kept = Kept(new_state, new_delta, heads, edit.gives(), edit.dates)

@@ -631,7 +631,7 @@ def whole_state(
         candidates=[candidate_row(c) for c in merged.candidates],
         sources=curated_sources(merged.curated),
     )
-    delta = DeltaState.model_construct(
+    delta = DeltaState(
         alias_set=plan.aliases,
         documents=documents,
         copies=kept.copies,
@@ -647,7 +647,7 @@ def document_state(
 ) -> DocumentState:
     """What updating the state needs of one document (see ``timeline.snapshot``), given its
     signature's bands."""
-    return DocumentState.model_construct(
+    return DocumentState(
         path=doc.path,
         signature=signature_key(doc),
         bands=" ".join(bands),

@@ -36,9 +36,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple, cast
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, model_validator
 
 from .copies import Signature
 from .evidence import DateKey
@@ -82,10 +82,8 @@ class MergedState(BaseModel):
     sources: dict[str, list[CorpusSource]]  # per curated event
 
 
-class DocumentState(BaseModel):
+class DocumentState(NamedTuple):
     """What updating the state needs of one document (see the module docstring)."""
-
-    model_config = ConfigDict(extra="forbid")
 
     path: str
     signature: str  # its key in the near-duplicate signatures
@@ -109,15 +107,67 @@ class DocumentGives(BaseModel):
     quotes: dict[str, list[str]]  # by the quote key of each of its dated sentences, its dates
 
 
-class DeltaState(BaseModel):
+@dataclass(slots=True)
+class DeltaState:
     """What updating the state needs of the corpus (see the module docstring)."""
-
-    model_config = ConfigDict(extra="forbid")
 
     alias_set: dict[str, list[Any]]  # see ``relink.alias_set``
     documents: dict[str, DocumentState]
     copies: dict[str, str]
     writers: dict[str, list[str]]  # quote key -> the documents writing it, in id order
+
+
+# The fields of :class:`DocumentState`, each as the list of every document's value.
+Columns = tuple[
+    list[str],  # path
+    list[str],  # signature
+    list[str],  # bands
+    list[list[int] | None],  # pages
+    list[bool],  # undated
+    list[str | None],  # dct
+    list[int],  # timexes
+    list[list[str]],  # notes
+    list[bool],  # whole
+]
+
+
+class StoredDelta(BaseModel):
+    """A :class:`DeltaState` as the store keeps it: the documents' states one list per field
+    (in the order of ``ids``), which reads without making an object per document."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    alias_set: dict[str, list[Any]]
+    ids: list[str]
+    fields: Columns
+    copies: dict[str, str]
+    writers: dict[str, list[str]]
+
+    @model_validator(mode="after")
+    def one_value_per_document(self) -> StoredDelta:
+        """Every field has a value for each document (else the entry is damaged)."""
+        if any(len(values) != len(self.ids) for values in self.fields):
+            raise ValueError("a field of the documents' states lacks values")
+        return self
+
+    @classmethod
+    def of(cls, delta: DeltaState) -> StoredDelta:
+        """The stored form of ``delta``."""
+        states = list(delta.documents.values())
+        columns = [[state[i] for state in states] for i in range(len(DocumentState._fields))]
+        return cls.model_construct(
+            alias_set=delta.alias_set,
+            ids=list(delta.documents),
+            fields=cast(Columns, tuple(columns)),
+            copies=delta.copies,
+            writers=delta.writers,
+        )
+
+    def delta(self) -> DeltaState:
+        """The :class:`DeltaState` this keeps."""
+        states = map(DocumentState._make, zip(*self.fields, strict=True))
+        documents = dict(zip(self.ids, states, strict=True))
+        return DeltaState(self.alias_set, documents, self.copies, self.writers)
 
 
 @dataclass(slots=True)
@@ -176,9 +226,10 @@ def load_state(store: Store) -> MergedState | None:
 def load_delta(store: Store) -> DeltaState | None:
     """What updating the kept state needs, if the store has it."""
     found = store.get_many(
-        DELTA, code_digest(PACKAGE), [KEY], DeltaState.model_validate_json, parsed=False
+        DELTA, code_digest(PACKAGE), [KEY], StoredDelta.model_validate_json, parsed=False
     )
-    return found.get(KEY)
+    stored = found.get(KEY)
+    return stored.delta() if stored is not None else None
 
 
 def load_heads(store: Store, documents: Sequence[str]) -> dict[str, str | None]:
@@ -230,7 +281,7 @@ def save_state(
     store.put_together(
         [
             (STAGE, code, [(KEY, kept.state)]),
-            (DELTA, code, [(KEY, kept.delta)]),
+            (DELTA, code, [(KEY, StoredDelta.of(kept.delta))]),
             (HEADS, code, kept.heads.items()),
             (GIVES, code, kept.gives.items()),
             (DATES, code, rows),
