@@ -564,3 +564,35 @@ def test_an_alias_edit_links_again_only_the_sentences_it_can_change(
     siege = [f"The Brega siege ended on {n % 7 + 1} May 2011." for n in (3, 3, 11, 12)]
     assert sorted(s[-1] for s in linked) == sorted(siege)
     assert all("Brega" in sentence for sentences in linked for sentence in sentences)
+
+
+def _delta_of(*paths: str) -> snapshot.DeltaState:
+    states = {
+        path.split(".")[0]: snapshot.DocumentState(
+            path,
+            f"sig-{path}",
+            "b1 b2",
+            [0, 40] if path.endswith("pdf") else None,
+            path.startswith("u"),
+            "2020-01-02",
+            3,
+            [f"{path}: a note"],
+            False,
+        )
+        for path in paths
+    }
+    return snapshot.DeltaState({"e": [["alias"]]}, states, {"b": "a"}, {"q": ["a", "b"]})
+
+
+@pytest.mark.parametrize("paths", [(), ("a.md", "b.pdf", "u.md")], ids=["empty", "three"])
+def test_the_stored_delta_gives_back_the_documents_states(paths: tuple[str, ...]) -> None:
+    kept = _delta_of(*paths)
+    stored = snapshot.StoredDelta.of(kept).model_dump_json()
+    assert snapshot.StoredDelta.model_validate_json(stored).delta() == kept
+
+
+def test_a_stored_delta_missing_a_documents_value_is_damaged() -> None:
+    stored = snapshot.StoredDelta.of(_delta_of("a.md", "b.md")).model_dump(mode="json")
+    stored["fields"][2].pop()
+    with pytest.raises(ValueError, match="lacks values"):
+        snapshot.StoredDelta.model_validate(stored)
