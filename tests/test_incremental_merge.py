@@ -17,6 +17,8 @@ import pytest
 from timeline import delta, merge, outputs, pipeline, snapshot
 from timeline.copies import near_duplicates
 from timeline.curation import check_project
+from timeline.link import DocumentLinks, Linker
+from timeline.models import Document
 from timeline.read import language
 from timeline.render import render_html
 from timeline.store import STORE_NAME, Store
@@ -430,7 +432,9 @@ def test_an_edit_moving_a_publication_day_merges_the_corpus_whole(
     assert build(project, cached=True) == build(project, cached=False)
 
 
-@pytest.mark.parametrize("stage", ["merged-state", "merged-delta", "merged-dates", "merged-heads"])
+@pytest.mark.parametrize(
+    "stage", ["merged-state", "merged-delta", "merged-gives", "merged-dates", "merged-heads"]
+)
 def test_a_damaged_entry_of_the_kept_state_is_made_again(project: Path, stage: str) -> None:
     _age(project)
     build(project, cached=True)
@@ -535,3 +539,28 @@ def test_an_alias_edit_merges_again_only_the_dates_whose_mentions_it_changed(
     assert updated == build(project, cached=False)
     # the days of the siege lines only (one named by no other sentence is dropped)
     assert grouped and set(grouped) <= {"2011-05-04", "2011-05-05", "2011-05-06"}
+
+
+def test_an_alias_edit_links_again_only_the_sentences_it_can_change(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _age(project)
+    build(project, cached=True)
+    linked: list[list[str]] = []
+    original = Linker.link_document
+
+    def counted(self: Linker, doc: Document, sentences: Any, *args: Any) -> DocumentLinks:
+        linked.append([doc.text[a:b] for a, b in sentences])
+        return original(self, doc, sentences, *args)
+
+    add_siege(project)
+    with monkeypatch.context() as patched:
+        _no_reading(patched)
+        patched.setattr(Linker, "link_document", counted)
+        updated = build(project, cached=True)
+    assert updated == build(project, cached=False)
+    # a03, a11, a12 and the copy (the documents with every word of the alias), each its
+    # sentences with the alias's key word only
+    siege = [f"The Brega siege ended on {n % 7 + 1} May 2011." for n in (3, 3, 11, 12)]
+    assert sorted(s[-1] for s in linked) == sorted(siege)
+    assert all("Brega" in sentence for sentences in linked for sentence in sentences)

@@ -13,7 +13,6 @@ from timeline.link import (
     Alias,
     Linker,
     _prefix,
-    block_sentences,
     day_value,
     folded,
     split_sentences,
@@ -115,15 +114,6 @@ def test_sentences_are_ordered_trimmed_and_inside_the_text(text: str) -> None:
         previous_end = end
 
 
-@given(st.text(alphabet=st.sampled_from(list("ab .!?\n“”'’-•1U.Sc:")), max_size=80))  # noqa: RUF001
-def test_a_block_splits_as_the_whole_text_does(text: str) -> None:
-    whole = split_sentences(text)
-    for at in range(len(text)):
-        block = block_sentences(text, at)
-        assert set(block) <= set(whole)
-        assert [s for s in whole if s[0] <= at < s[1]] == [s for s in block if s[0] <= at < s[1]]
-
-
 # --------------------------------------------------------------------------- stems
 
 
@@ -203,33 +193,6 @@ def alias_hits(alias: str, sentence: str) -> bool:
 )
 def test_alias_matching(alias: str, sentence: str, hit: bool) -> None:
     assert alias_hits(alias, sentence) is hit
-
-
-@given(
-    st.lists(
-        st.sampled_from(
-            [
-                *[
-                    "leaked ",
-                    "report",
-                    "Leaked ",
-                    "reports ",
-                    "suspension",
-                    "Suspended ",
-                    "corbyn's",
-                ],
-                *["No. 10 ", "the ", "Mr. ", "u.s. ", "a.", "x: ", "İ", "and ", "wrapped"],
-                *["\n", "\n\n", ". ", "? ", " "],
-            ]
-        ),
-        max_size=30,
-    )
-)
-def test_names_any_finds_what_linking_finds(words: list[str]) -> None:
-    text = "".join(words)
-    linker = Linker([LEAK, SUSPENSION])
-    links = linker.link_document(doc(text), split_sentences(text), [])
-    assert linker.names_any(text) is bool(links.sources)
 
 
 def test_alias_without_content_words_uses_every_word() -> None:

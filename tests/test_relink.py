@@ -3,12 +3,15 @@ change, and the timeline is exactly the one a full relink gives."""
 
 from __future__ import annotations
 
+import hashlib
 import re
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pydantic_core import from_json, to_json
 
 from timeline import merge_stage, pipeline, relink
@@ -135,6 +138,67 @@ def test_cached_links_give_the_timeline_a_full_relink_gives(
     result = cached(again, edited, docs, exts)
     assert result.model_dump_json() == fresh(edited, docs, exts).model_dump_json()
     assert again.relinked <= most
+
+
+def assert_spliced_is_fresh(before: list[EventSpec], after: list[EventSpec], doc: Document) -> None:
+    """A document's links after an edit from ``before`` to ``after``, spliced into those it
+    had, are those linked afresh, and so are the links of the skeleton to store."""
+    ext = extract_document(doc)
+    _, skeleton = relink.Linking(Linker(before), "before").linked(doc, ext)
+    linker = Linker(after)
+    renamed = relink.renamed_events(alias_set(before), alias_set(after))
+    finder = Linker([s for s in after if s.id in renamed])
+    made = relink.spliced(relink.Linking(linker, "after"), finder, renamed, (doc, ext, skeleton))
+    fresh_links = relink.Linking(linker, "after").linked(doc, ext)[0]
+    assert made is not None
+    assert made[0] == fresh_links
+    kept = made[1] if made[1] is not None else skeleton
+    assert relink.from_skeleton(linker, doc, kept) == fresh_links
+
+
+@pytest.mark.parametrize("name", [name for name, (_, most) in EDITS.items() if most])
+def test_an_alias_edit_spliced_into_a_document_is_the_document_linked_afresh(
+    name: str, seeds: Seeds
+) -> None:
+    specs, docs, _ = seeds
+    edited = EDITS[name][0](list(specs))
+    for doc in docs:
+        assert_spliced_is_fresh(specs, edited, doc)
+
+
+ZONE = EventSpec(id="zone", title="no-fly zone", date="2011-03-17", aliases=["no-fly zone"])
+LEHMAN = EventSpec(id="lehman", title="Lehman Brothers", date="2008-09-15")
+SPLICE_EDITS: dict[str, tuple[list[EventSpec], list[EventSpec]]] = {
+    "add": ([LEHMAN], [LEHMAN, ZONE]),
+    "remove": ([LEHMAN, ZONE], [LEHMAN]),
+    "realias": ([ZONE, LEHMAN], [ZONE.model_copy(update={"aliases": ["the zone"]}), LEHMAN]),
+}
+PIECES = [
+    "The no-fly zone was approved on 17 March 2011. ",
+    "It was enforced on 19 March 2011. ",
+    "The zone held on 20 March 2011. ",
+    "Lehman Brothers collapsed on 15 September 2008. ",
+    "Lehman Brothers and the no-fly zone made 2011. ",
+    "This was in June 2009. ",
+    "Nothing happened. ",
+    "Enough is enough! February 21, 2011 at 12:12 am | Report abuse |\n",
+    "Enough, the no-fly zone, February 21, 2011 at 12:12 am | Report abuse |\n",
+    "\n",
+    "\n\n",
+    "and on 4 April 2011 it ended\n",
+]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=14), st.sampled_from(list(SPLICE_EDITS)))
+def test_an_alias_edit_spliced_into_any_text_is_the_text_linked_afresh(
+    pieces: list[str], edit: str
+) -> None:
+    text = "".join(pieces)
+    doc = Document(
+        id="d", path="d.txt", text=text, sha256=hashlib.sha256(text.encode()).hexdigest()
+    )
+    assert_spliced_is_fresh(*SPLICE_EDITS[edit], doc)
 
 
 def test_a_date_edit_updates_agreement_and_conflicts_without_relinking(

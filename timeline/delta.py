@@ -22,13 +22,12 @@ from __future__ import annotations
 from bisect import insort
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from . import copies
 from .copies import SIMILARITY, Signature, band_keys, signature, signature_key, similarity
 from .evidence import DateKey
 from .extract import extraction_key
-from .link import Linker
 from .merge import (
     MAX_CANDIDATE_SOURCES,
     Mention,
@@ -45,6 +44,7 @@ from .pipeline import (
     IN_PROCESS,
     Chunk,
     WarnFn,
+    document_gives,
     document_state,
     from_state,
     link_chunk,
@@ -57,12 +57,15 @@ from .relink import Linked, LinkPlan, changed_aliases
 from .salience import publication_day
 from .snapshot import (
     DeltaState,
+    DocumentGives,
     DocumentState,
+    Kept,
     MergedState,
     candidate_row,
     date_name,
     load_dates,
     load_delta,
+    load_gives,
     load_heads,
     may_be_touched,
     save_state,
@@ -91,10 +94,12 @@ def updated(
     delta = load_delta(store)
     if delta is None:
         return None
-    reads = _reads(state, delta, files, (specs, plan), reading, store)
-    if reads is None:
+    found = _reads(state, delta, files, plan, reading, store)
+    if found is None:
         return None
-    rows = _linked(reads, plan, store)
+    reads, rows = _linked(*found, plan, store)
+    if len(reads) > _limit(files):
+        return None
     present = dict(files)
     gone = {doc_id for doc_id, d in delta.documents.items() if d.path not in present}
     gone |= {by_path for by_path in _ids_of(delta, reads) if by_path not in rows}
@@ -133,7 +138,8 @@ def updated(
     new_delta = DeltaState.model_construct(
         alias_set=plan.aliases, documents=documents, copies=edit.copies, writers=edit.writers
     )
-    save_state(store, new_state, new_delta, heads, edit.dates, (sorted(gone), edit.dropped))
+    kept = Kept(new_state, new_delta, heads, edit.gives(), edit.dates)
+    save_state(store, kept, (sorted(gone), edit.dropped))
     rebuild = rebuild_of(reading, specs, store)
     return from_state(new_state, specs, plan.linker, store, rebuild)
 
@@ -142,19 +148,20 @@ def _reads(
     state: MergedState,
     delta: DeltaState,
     files: list[tuple[str, str | None]],
-    events: tuple[Sequence[EventSpec], LinkPlan],
+    plan: LinkPlan,
     reading: CorpusReading,
     store: Store,
-) -> dict[str, FileRead] | None:
-    """The readings of the files an edit can change, by path: those changed, added, not a
-    document last time, and those that name an event whose aliases changed (``events``: the
-    curated events and their links); None when they are too many."""
-    specs, plan = events
+) -> tuple[dict[str, FileRead], set[str]] | None:
+    """The readings of the files an edit may change, by path: those changed, added, not a
+    document last time, and those whose words may name an event whose aliases changed
+    (their paths given too); None when the files changed are too many."""
     kept = dict(state.files)
     documents = {d.path: doc_id for doc_id, d in delta.documents.items()}
     changed = [
         path for path, key in files if key is None or kept.get(path) != key or path not in documents
     ]
+    if len(changed) > _limit(files):
+        return None
     groups = changed_aliases(delta.alias_set, plan.aliases)
     maybe: set[str] = set()
     if groups:
@@ -166,36 +173,17 @@ def _reads(
             for path in unchanged
             if documents[path] not in heads or may_be_touched(heads[documents[path]], groups)
         }
-    limit = max(len(files) // MAX_SHARE, 1)
-    if len(changed) > limit:
-        return None
     wanted = set(changed) | maybe
     chosen = [
         (job, path) for job, (path, _) in zip(reading.jobs, files, strict=True) if path in wanted
     ]
     jobs = reading.knowing(reading.look_up([job for job, _ in chosen]), kept)
-    renamed = _renamed(delta.alias_set, plan.aliases)
-    finder = Linker([spec for spec in specs if spec.id in renamed])
-    named = {s.doc for event in renamed for s in state.sources.get(event, ())}
-    out: dict[str, FileRead] = {}
-    for job, (_, path) in zip(jobs, chosen, strict=True):
-        read = read_job(job)
-        doc = read.document
-        if path in maybe and doc and doc.id not in named and not finder.names_any(doc.text):
-            continue
-        out[path] = read
-    if len(out) > limit:
-        return None
-    return out
+    return {path: read_job(job) for job, (_, path) in zip(jobs, chosen, strict=True)}, maybe
 
 
-def _renamed(old: Mapping[str, list[Any]], new: Mapping[str, list[Any]]) -> set[str]:
-    """The events added, removed or with other aliases (see ``relink.alias_set``)."""
-    return {
-        event
-        for event in old.keys() | new.keys()
-        if event not in old or event not in new or old[event][0] != new[event][0]
-    }
+def _limit(files: Sequence[object]) -> int:
+    """The most files an edit may change for the kept state to be updated."""
+    return max(len(files) // MAX_SHARE, 1)
 
 
 def _ids_of(delta: DeltaState, reads: Mapping[str, FileRead]) -> Iterable[str]:
@@ -205,14 +193,31 @@ def _ids_of(delta: DeltaState, reads: Mapping[str, FileRead]) -> Iterable[str]:
 
 
 def _linked(
-    reads: Mapping[str, FileRead], plan: LinkPlan, store: Store
-) -> dict[str, tuple[Document, Linked]]:
-    """The documents read, linked, by id."""
+    reads: Mapping[str, FileRead], maybe: set[str], plan: LinkPlan, store: Store
+) -> tuple[dict[str, FileRead], dict[str, tuple[Document, Linked]]]:
+    """The readings of the files the edit changes, by path (those of ``maybe``, read as they
+    may name an event whose aliases changed, left out when their links are as they were),
+    and their documents linked, by id: from the links and extraction the store holds, only
+    their sentences an alias edit can change linked again, where it can (see
+    :meth:`LinkPlan.splice`); in full otherwise."""
     docs = sorted((r.document for r in reads.values() if r.document is not None), key=_id)
-    chunk: Chunk = [(doc, extraction_key(doc), None) for doc in docs]
+    keys = [extraction_key(doc) for doc in docs]
+    spliced, same = plan.splice(docs, keys)
+    chunk: Chunk = [
+        (doc, key, None) for doc, key in zip(docs, keys, strict=True) if doc.id not in spliced
+    ]
     found = link_chunk(chunk, plan, store, IN_PROCESS, False, lambda _done: None)
     plan.keep()
-    return {doc.id: (doc, links) for doc, _, links, _ in found}
+    linked = {doc.id: (doc, links) for doc, _, links, _ in found}
+    linked.update((doc.id, (doc, spliced[doc.id])) for doc in docs if doc.id in spliced)
+    dropped = {
+        path: read.document.id
+        for path, read in reads.items()
+        if path in maybe and read.document is not None and read.document.id in same
+    }
+    left_out = set(dropped.values())
+    rows = {i: row for i, row in linked.items() if i not in left_out}
+    return {path: read for path, read in reads.items() if path not in dropped}, rows
 
 
 def _id(doc: Document) -> str:
@@ -269,6 +274,8 @@ class _Edit:
     ) -> None:
         self.state, self.kept, self.rows, self.infos, self.store = state, delta, rows, infos, store
         self.redone = gone | set(rows)  # whose mentions are taken out
+        self.given: dict[str, DocumentGives] = {}  # of the kept documents, as they are read
+        self.lost = False  # a kept document's entry is missing (a damaged entry)
         parts = [
             contribution_of(doc, linked, infos[doc_id])
             for doc_id, (doc, linked) in sorted(rows.items())
@@ -294,19 +301,19 @@ class _Edit:
         kept = {i: d for i, d in self.kept.documents.items() if i not in self.redone}
         before = self.kept.documents
         same = {i for i, (doc, _) in self.rows.items() if _same_text(before.get(i), doc)}
-        self.bands = {i: before[i].bands for i in same}
+        self.bands = {i: before[i].bands.split() for i in same}
         if len(self.rows) == len(self.redone) == len(same):
             return self.kept.copies  # only documents whose text is as it was were read
         signatures = {doc_id: signature(doc) for doc_id, (doc, _) in self.rows.items()}
         self.bands = {doc_id: band_keys(found) for doc_id, found in signatures.items()}
         if len(self.rows) == len(self.redone) and all(
-            i in before and self.bands[i] == before[i].bands for i in self.rows
+            i in before and self.bands[i] == before[i].bands.split() for i in self.rows
         ):
             return self.kept.copies
         code = code_digest(copies.__name__)
         made = [(signature_key(doc), signatures[i]) for i, (doc, _) in self.rows.items()]
         self.store.put_many(copies.STAGE, code, [(k, v, v) for k, v in made])
-        bands = {i: d.bands for i, d in kept.items()} | self.bands
+        bands = {i: d.bands.split() for i, d in kept.items()} | self.bands
         keys = {i: d.signature for i, d in kept.items()}
         old = self.kept.copies
         stories: dict[str, list[str]] = {}
@@ -327,8 +334,9 @@ class _Edit:
         old, new = self.kept.copies, self.copies
         writers = dict(self.kept.writers)
         keys: set[str] = set()
+        self.read_gives(self.redone)
         for doc_id in self.redone:
-            before = self.kept.documents.get(doc_id)
+            before = self.given.get(doc_id)
             for key in before.quotes if before is not None else ():
                 writers[key] = [d for d in writers.get(key, ()) if d != doc_id]
                 keys.add(key)
@@ -337,8 +345,10 @@ class _Edit:
                 insort(found, doc_id)
                 keys.add(key)
         stories = {d for d in old.keys() | new.keys() if old.get(d, d) != new.get(d, d)}
+        self.read_gives(stories)
         for doc_id in stories - self.redone:
-            keys.update(self.kept.documents[doc_id].quotes)
+            before = self.given.get(doc_id)
+            keys.update(before.quotes if before is not None else ())
         quoted: set[tuple[str, str]] = set()
         for key in keys:
             first_before = self.kept.writers.get(key, [""])[0]
@@ -348,11 +358,20 @@ class _Edit:
                 quoted.update((d, key) for d in writers.get(key, ()))
         return {k: v for k, v in writers.items() if v}, stories, quoted
 
+    def read_gives(self, documents: Iterable[str]) -> None:
+        """Read what those of ``documents`` that the kept state has give the candidates (see
+        ``timeline.snapshot``), unless read already."""
+        wanted = sorted(d for d in documents if d in self.kept.documents and d not in self.given)
+        found = load_gives(self.store, wanted)
+        self.given.update(found)
+        self.lost = self.lost or len(found) < len(wanted)
+
     def names(self) -> set[str]:
         """The dates the edit touched."""
         names: set[str] = set()
+        self.read_gives(self.redone | self.touched | {doc_id for doc_id, _ in self.quoted})
         for doc_id in self.redone | self.touched:
-            before = self.kept.documents.get(doc_id)
+            before = self.given.get(doc_id)
             old = before.dates if before is not None else {}
             new = self.dates_of.get(doc_id, {})
             if doc_id in self.touched:
@@ -360,27 +379,33 @@ class _Edit:
             else:
                 names.update(n for n in old.keys() | new.keys() if old.get(n) != new.get(n))
         for doc_id, key in self.quoted:
-            before = self.kept.documents.get(doc_id)
+            before = self.given.get(doc_id)
             names.update(before.quotes.get(key, ()) if before is not None else ())
             names.update(self.quotes_of.get(doc_id, {}).get(key, ()))
         return names
 
     def load(self) -> bool:
         """Load the kept mentions of the dates the edit touched; False when one that has a
-        candidate is missing (a damaged entry)."""
+        candidate, or what a document touched gives, is missing (a damaged entry)."""
         names = self.names()
         self.stored = load_dates(self.store, sorted(names))
         existing = {date_name((r[2], r[3])) for r in self.state.candidates}
-        return all(name in self.stored for name in names & existing)
+        return not self.lost and all(name in self.stored for name in names & existing)
 
     def documents(self, reading: CorpusReading) -> dict[str, DocumentState]:
         """What updating the state needs of each document after the edit (the reading's
         notes taken)."""
         out = {k: d for k, d in self.kept.documents.items() if k not in self.redone}
         for doc_id, (doc, linked) in self.rows.items():
-            gives = (self.dates_of[doc_id], self.quotes_of[doc_id], self.bands[doc_id])
-            out[doc_id] = document_state(doc, linked, gives, reading)
+            out[doc_id] = document_state(doc, linked, self.bands[doc_id], reading)
         return out
+
+    def gives(self) -> dict[str, DocumentGives]:
+        """What each document read gives the candidates after the edit."""
+        return {
+            doc_id: document_gives(self.dates_of[doc_id], self.quotes_of[doc_id])
+            for doc_id in self.rows
+        }
 
     def candidates(self) -> list[tuple[str, str, str, str | None, str, str, float, int, int]]:
         """The candidates after the edit, the groups of the dates it touched made again."""

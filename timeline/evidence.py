@@ -12,7 +12,7 @@ Pure: no I/O.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 
 from .link import DatedSentence, Timex, day_value
@@ -48,23 +48,44 @@ def one_per_date(timexes: Sequence[Timex]) -> list[int]:
     return sorted(unique.values(), key=lambda i: timexes[i].start)
 
 
-def weigh(sentences: Sequence[DatedSentence], day: date | None) -> list[Weighed]:
+def weigh(
+    sentences: Sequence[DatedSentence],
+    day: date | None,
+    known: Mapping[tuple[int, bool], Weighed] | None = None,
+) -> list[Weighed]:
     """The weighed mentions of each of one document's dated sentences (in text order), the
-    document published on ``day`` (None: not known to the day)."""
-    comments = False
+    document published on ``day`` (None: not known to the day). ``known``: weighed mentions
+    already at hand, by a sentence's start and whether it was read as a comment (what they
+    depend on besides the sentence and the day)."""
     out: list[Weighed] = []
-    for sentence in sentences:
-        if is_comment_signature(sentence.quote):
-            comments = True
-        section = "comment" if comments else sentence.section
-        weighed: Weighed = []
-        for i in one_per_date(sentence.timexes):
-            timex = sentence.timexes[i]
-            weak = is_weak(timex.value, timex.type) or is_relative_recall(
-                date_key(timex)[0], timex.anchor, day
-            )
-            at = timex.start - sentence.start
-            stamp = is_stamp(sentence.quote, at, at + timex.end - timex.start)
-            weighed.append((i, 0.0 if stamp else mention_weight(section, weak=weak)))
-        out.append(weighed)
+    for sentence, comments in zip(
+        sentences, comment_states(s.quote for s in sentences), strict=True
+    ):
+        weighed = known.get((sentence.start, comments)) if known else None
+        out.append(weighed if weighed is not None else _weighed(sentence, comments, day))
     return out
+
+
+def comment_states(quotes: Iterable[str]) -> list[bool]:
+    """Per dated sentence of a document (their ``quotes`` in text order), whether it is read
+    as a reader comment: it or one before it is a comment signature."""
+    comments = False
+    out: list[bool] = []
+    for quote in quotes:
+        comments = comments or is_comment_signature(quote)
+        out.append(comments)
+    return out
+
+
+def _weighed(sentence: DatedSentence, comments: bool, day: date | None) -> Weighed:
+    section = "comment" if comments else sentence.section
+    weighed: Weighed = []
+    for i in one_per_date(sentence.timexes):
+        timex = sentence.timexes[i]
+        weak = is_weak(timex.value, timex.type) or is_relative_recall(
+            date_key(timex)[0], timex.anchor, day
+        )
+        at = timex.start - sentence.start
+        stamp = is_stamp(sentence.quote, at, at + timex.end - timex.start)
+        weighed.append((i, 0.0 if stamp else mention_weight(section, weak=weak)))
+    return weighed

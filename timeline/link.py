@@ -22,6 +22,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache, lru_cache
+from itertools import islice
 from typing import Any, Literal, NamedTuple
 
 from .dates import Span, span_of
@@ -78,28 +79,16 @@ def split_sentences(text: str) -> list[SentenceSpan]:
     """
     spans: list[SentenceSpan] = []
     for block_start, block_end in _blocks(text):
-        _split_block(text, block_start, block_end, spans)
+        pos = block_start
+        for m in _END.finditer(text, block_start, block_end):
+            if m.group().startswith(".") and _is_abbreviation(
+                text, block_start, m.start(), m.end()
+            ):
+                continue
+            _add(text, pos, m.end(), spans)
+            pos = m.end()
+        _add(text, pos, block_end, spans)
     return spans
-
-
-def block_sentences(text: str, at: int) -> list[SentenceSpan]:
-    """The sentences of the block (see :func:`_blocks`) that holds offset ``at`` of ``text``,
-    as :func:`split_sentences` splits the whole text: a block is split on its own, so that
-    finding the sentence around a word needs no split of the rest of the text."""
-    start, end = _block_at(text, at)
-    spans: list[SentenceSpan] = []
-    _split_block(text, start, end, spans)
-    return spans
-
-
-def _split_block(text: str, block_start: int, block_end: int, spans: list[SentenceSpan]) -> None:
-    pos = block_start
-    for m in _END.finditer(text, block_start, block_end):
-        if m.group().startswith(".") and _is_abbreviation(text, block_start, m.start(), m.end()):
-            continue
-        _add(text, pos, m.end(), spans)
-        pos = m.end()
-    _add(text, pos, block_end, spans)
 
 
 def _blocks(text: str) -> Iterable[SentenceSpan]:
@@ -110,30 +99,15 @@ def _blocks(text: str) -> Iterable[SentenceSpan]:
     for i, line in enumerate(lines):
         end = offset + len(line)
         nxt = lines[i + 1] if i + 1 < len(lines) else ""
-        if not _continues(line, nxt):
+        continues = (
+            line.strip()
+            and nxt[:1].islower()  # hard wrap: next line starts in lower case, no indent
+            and not _TERMINAL.search(line.rstrip())
+        )
+        if not continues:
             yield start, end
             start = end + 1
         offset = end + 1
-
-
-def _continues(line: str, nxt: str) -> bool:
-    """True when the line after ``line`` (``nxt``, or its start) continues its block: a hard
-    wrap, the next line starting in lower case with no indent."""
-    return bool(line.strip()) and nxt[:1].islower() and not _TERMINAL.search(line.rstrip())
-
-
-def _block_at(text: str, at: int) -> SentenceSpan:
-    """The block :func:`_blocks` gives that holds the line of offset ``at``."""
-    line = start = text.rfind("\n", 0, at) + 1
-    while start > 0:
-        before = text.rfind("\n", 0, start - 1) + 1
-        if not _continues(text[before : start - 1], text[start : start + 1]):
-            break
-        start = before
-    end = text.find("\n", at)
-    while end != -1 and _continues(text[line:end], text[end + 1 : end + 2]):
-        line, end = end + 1, text.find("\n", end + 1)
-    return start, len(text) if end == -1 else end
 
 
 def _is_abbreviation(text: str, lo: int, dot: int, after: int) -> bool:
@@ -335,6 +309,15 @@ class Alias:
         return best
 
 
+def _span_of_words(text: str, start: int, end: int, words: tuple[int, int]) -> SentenceSpan:
+    """Where the words ``words`` (the first and the last, by index) of ``text[start:end]``
+    start and end."""
+    found = _TOKEN.finditer(text, start, end)
+    first = next(islice(found, words[0], None))
+    last = first if words[1] == words[0] else next(islice(found, words[1] - words[0] - 1, None))
+    return first.start(), last.end()
+
+
 def _nearest(candidates: list[int], a: int) -> int:
     return min(candidates, key=lambda p: abs(p - a))
 
@@ -412,18 +395,16 @@ class Linker:
         pool = [a for a in pool if all(p in lowered for p in a.prefixes)]
         if not pool:
             return []  # the usual case: cheaper than splitting the sentence into words
-        stems = [stem(w) for w in _TOKEN.findall(text, start, end)]
+        wanted = {s for alias in pool for s in alias.stems}
         positions: dict[str, list[int]] = {}
-        for i, s in enumerate(stems):
-            positions.setdefault(s, []).append(i)
+        for i, s in enumerate(map(stem, _TOKEN.findall(text, start, end))):
+            if s in wanted:
+                positions.setdefault(s, []).append(i)
         found = []
-        spans: list[tuple[int, int]] | None = None
         for alias in pool:
             hit = alias.match(positions)
             if hit is not None:
-                if spans is None:
-                    spans = [m.span() for m in _TOKEN.finditer(text, start, end)]
-                found.append((alias, spans[hit[0]][0], spans[hit[1]][1]))
+                found.append((alias, *_span_of_words(text, start, end, hit)))
         return found
 
     def candidate_sentences(
@@ -453,30 +434,6 @@ class Linker:
                         resume = sentences[i][1]  # one hit is enough: skip to the next sentence
                 at = lowered.find(key, resume)
         return hits
-
-    def names_any(self, text: str) -> bool:
-        """True when a sentence of ``text`` (as :func:`split_sentences` splits it) names one
-        of the events, as :meth:`link_document` would find it; only the blocks that hold a
-        key word of an alias are split into sentences."""
-        if not self.by_prefix:
-            return False
-        lowered = folded(text)
-        if len(lowered) != len(text):  # offsets shift (see candidate_sentences): split all
-            keys = set(self.by_prefix)
-            return any(self.find_aliases(text, a, b, keys) for a, b in split_sentences(text))
-        blocks: dict[int, list[SentenceSpan]] = {}
-        for key in self.by_prefix:
-            at = lowered.find(key)
-            while at != -1:
-                resume = at + len(key)
-                if at == 0 or not lowered[at - 1].isalnum():
-                    found = _sentence_at(text, at, blocks)
-                    if found is not None:
-                        if self.find_aliases(text, *found, (key,)):
-                            return True
-                        resume = found[1]
-                at = lowered.find(key, resume)
-        return False
 
     def link_document(
         self,
@@ -614,6 +571,41 @@ class Linker:
             )
 
 
+def reach(
+    text: str, sentences: Sequence[SentenceSpan], renamed: Iterable[int]
+) -> tuple[set[int], list[int]]:
+    """Where new links of the sentences ``renamed`` (whose events may change) reach: the
+    sentences whose links may change with theirs, and those that linking them needs, in
+    order.
+
+    :meth:`Linker.link_document` links a sentence from its own words and dates but for one
+    thing: a dated sentence that names no event refers back to the last sentence before it
+    that names exactly one, when no line break stands between them
+    (:meth:`Linker._paragraph_topic`). So the links that may change are those of the
+    ``renamed`` sentences and of the sentences after one of them with no line break between
+    (``text.find`` of the next break); linking them needs these and the sentences before
+    them with no line break between, the only ones they may refer back to.
+    """
+    changed: set[int] = set()
+    for i in sorted(renamed, reverse=True):  # a later one's reach ends no earlier
+        next_break = text.find("\n", sentences[i][1])
+        changed.add(i)
+        j = i + 1
+        while j < len(sentences) and j not in changed:
+            if next_break != -1 and sentences[j][0] > next_break:
+                break
+            changed.add(j)
+            j += 1
+    needed = set(changed)
+    for i in sorted(changed):
+        last_break = text.rfind("\n", 0, sentences[i][0])
+        k = i - 1
+        while k >= 0 and k not in needed and sentences[k][1] > last_break:
+            needed.add(k)
+            k -= 1
+    return changed, sorted(needed)
+
+
 # How far into a sentence a back-reference may stand, and what counts as one.
 CONTEXT_REACH = 40
 _ANAPHOR = re.compile(r"\b(?:it|its|this|these|they|their)\b")
@@ -626,17 +618,6 @@ def _prefix(key: str) -> str:
     # stem(), which only ever rewrites the last letter of what it keeps.
     key = re.split(f"['{RQ}]", key)[0] or key
     return key[:-1] if len(key) > 2 else key
-
-
-def _sentence_at(text: str, at: int, blocks: dict[int, list[SentenceSpan]]) -> SentenceSpan | None:
-    """The sentence of ``text`` that holds offset ``at``, if any (``blocks``: the sentences of
-    the blocks split so far, by the line of an offset they hold, filled as it goes)."""
-    line = text.rfind("\n", 0, at) + 1
-    spans = blocks.get(line)
-    if spans is None:
-        spans = blocks[line] = block_sentences(text, at)
-    i = bisect_right(spans, (at, len(text))) - 1
-    return spans[i] if i >= 0 and at < spans[i][1] else None
 
 
 def _curated_text(event: EventSpec) -> str:

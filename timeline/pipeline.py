@@ -32,7 +32,6 @@ from .link import DocumentLinks, Linker
 from .merge import (
     MAX_CANDIDATE_SOURCES,
     Candidate,
-    DatedMentions,
     Merged,
     curated_events,
     first_writers,
@@ -44,7 +43,9 @@ from .published import ESTIMATE_NOTE
 from .relink import Linked, Linking, LinkPlan, link_key
 from .snapshot import (
     DeltaState,
+    DocumentGives,
     DocumentState,
+    Kept,
     KeptMerge,
     MergedState,
     candidate_row,
@@ -550,7 +551,7 @@ def stored_or_built(
         )
         if all(key is not None for _, key in files):  # else most of it is read again next time
             made_from = (code, folder, files, said)
-            save_whole_state(store, *whole_state(made_from, built, kept, plan, reading))
+            save_whole_state(store, whole_state(made_from, built, kept, plan, reading))
     return built.merged
 
 
@@ -595,10 +596,11 @@ def whole_state(
     kept: KeptMerge,
     plan: LinkPlan,
     reading: CorpusReading,
-) -> tuple[MergedState, DeltaState, dict[str, str | None], DatedMentions]:
+) -> Kept:
     """The state of a build of the whole corpus (``made_from``: the code, the folder's
-    digest, the files and the warnings of the reading), what updating it needs, the
-    documents' word heads and the mentions of each date."""
+    digest, the files and the warnings of the reading) with what updating it needs: the
+    documents' word heads and what each gives the candidates, and the mentions of each
+    date."""
     merged = built.merged
     dates: dict[str, dict[str, str]] = {}
     quotes: dict[str, dict[str, set[str]]] = {}
@@ -611,13 +613,11 @@ def whole_state(
     if signatures is None:
         signatures = stored_signatures(plan.store, built.docs)
     documents = {
-        doc.id: document_state(
-            doc,
-            d,
-            (dates.get(doc.id, {}), quotes.get(doc.id, {}), band_keys(signatures[doc.id])),
-            reading,
-        )
+        doc.id: document_state(doc, d, band_keys(signatures[doc.id]), reading)
         for doc, d in zip(built.docs, kept.linked, strict=True)
+    }
+    gives = {
+        doc.id: document_gives(dates.get(doc.id, {}), quotes.get(doc.id, {})) for doc in built.docs
     }
     code, folder, files, warnings = made_from
     whole = MergedState.model_construct(
@@ -638,32 +638,35 @@ def whole_state(
         writers=first_writers(kept.mentions),
     )
     heads = {doc.id: word_heads(doc.text) for doc in built.docs}
-    return whole, delta, heads, kept.mentions
+    named = {date_name(key): found for key, found in kept.mentions.items()}
+    return Kept(whole, delta, heads, gives, named)
 
 
 def document_state(
-    doc: Document,
-    linked: Linked,
-    gives: tuple[dict[str, str], dict[str, set[str]], list[str]],
-    reading: CorpusReading,
+    doc: Document, linked: Linked, bands: Sequence[str], reading: CorpusReading
 ) -> DocumentState:
-    """What updating the state needs of one document (see ``timeline.snapshot``), given the
-    dates it gives mentions to (with the digest of its mentions of each), the quote keys of
-    its dated sentences (with the dates of each) and its signature's bands."""
-    dates, quotes, bands = gives
+    """What updating the state needs of one document (see ``timeline.snapshot``), given its
+    signature's bands."""
     return DocumentState.model_construct(
         path=doc.path,
-        link=link_key(doc, extraction_key(doc)),
         signature=signature_key(doc),
-        bands=bands,
+        bands=" ".join(bands),
         pages=doc.pages,
-        dates=dict(sorted(dates.items())),
-        quotes={key: sorted(names) for key, names in sorted(quotes.items())},
         undated=doc.meta.published is None,
         dct=linked.facts.dct,
         timexes=linked.facts.timexes,
         notes=reading.notes.get(doc.path, []),
         whole=doc.path in reading.context.read_whole,
+    )
+
+
+def document_gives(dates: dict[str, str], quotes: dict[str, set[str]]) -> DocumentGives:
+    """What a document gives the candidates as the state keeps it, given the dates it gives
+    mentions to (with the digest of its mentions of each) and the quote keys of its dated
+    sentences (with the dates of each)."""
+    return DocumentGives.model_construct(
+        dates=dict(sorted(dates.items())),
+        quotes={key: sorted(names) for key, names in sorted(quotes.items())},
     )
 
 

@@ -27,11 +27,12 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any, Literal
 
-from .evidence import Weighed, weigh
+from . import extract
+from .evidence import Weighed, comment_states, weigh
 from .extract import CODE_MODULES as EXTRACT_MODULES
 from .extract import Extraction, new_stored_timex, timex_row, timexes_from_rows
-from .link import DatedSentence, DocumentLinks, Linker, Section, Timex, folded
-from .models import Document, EventSpec
+from .link import DatedSentence, DocumentLinks, Linker, Section, Timex, folded, reach
+from .models import CorpusSource, Document, EventSpec
 from .salience import publication_day
 from .store import Store, code_digest, input_digest
 
@@ -110,6 +111,15 @@ def changed_aliases(old: dict[str, list[Any]], new: dict[str, list[Any]]) -> lis
                 if entry is not None:
                     changed.update(tuple(g) for g in entry[1])
     return [list(g) for g in sorted(changed)]
+
+
+def renamed_events(old: dict[str, list[Any]], new: dict[str, list[Any]]) -> set[str]:
+    """The events added, removed or with other aliases."""
+    return {
+        event
+        for event in old.keys() | new.keys()
+        if event not in old or event not in new or old[event][0] != new[event][0]
+    }
 
 
 def read_alias_set(data: Any) -> dict[str, list[Any]]:
@@ -251,6 +261,84 @@ def from_skeleton(linker: Linker, doc: Document, skeleton: dict[str, Any]) -> Li
     return Linked(result, Facts(dct, bool(estimated), count), weights)
 
 
+def spliced(
+    linking: Linking,
+    finder: Linker,
+    renamed: set[str],
+    given: tuple[Document, Extraction, dict[str, Any]],
+) -> tuple[Linked, dict[str, Any] | None] | None:
+    """The links of a document after an alias edit, from those it had (``given``: the
+    document, its extraction and the skeleton of its links before the edit), and their
+    skeleton (None: the links are those of the skeleton given). Only the sentences whose
+    links the edit may change are linked again (see :func:`timeline.link.reach`): those
+    that may name an event of ``renamed`` (the events added, removed or with other aliases)
+    after the edit (they hold a key word of an alias of ``finder``: those events) or named
+    one before it (they are its sources). The result is the document linked afresh; None
+    when the skeleton does not fit the extraction."""
+    doc, extraction, skeleton = given
+    if len(skeleton["u"]) != len(skeleton["w"]):
+        return None
+    sentences = extraction.sentences
+    index = {start: i for i, (start, _) in enumerate(sentences)}
+    try:
+        were = {index[start] for event_id, start, *_ in skeleton["s"] if event_id in renamed}
+    except KeyError:
+        return None
+    may_name = finder.candidate_sentences(doc.text, sentences)  # holding an alias's key word
+    changed, needed = reach(doc.text, sentences, were.union(may_name))
+    part = linking.linker.link_document(doc, [sentences[i] for i in needed], extraction.timexes)
+    if not were and renamed.isdisjoint(part.sources):  # named by no event renamed: as it was
+        kept = from_skeleton(linking.linker, doc, skeleton)
+        return None if kept is None else (kept, None)
+    starts = {sentences[i][0] for i in changed}
+    kept = from_skeleton(linking.linker, doc, _outside(skeleton, starts))
+    if kept is None:
+        return None
+    links = DocumentLinks()
+    links.unlinked = sorted(
+        [*kept.links.unlinked, *(d for d in part.unlinked if d.start in starts)], key=_start
+    )
+    found = [(s, e) for e, given_ in kept.links.sources.items() for s in given_]
+    found += [(s, e) for e, made in part.sources.items() for s in made if s.start in starts]
+    for source, event_id in sorted(found, key=_source_start):
+        linking.linker.judge(links, event_id, source)
+    published = doc.meta.published if doc.meta.published is not None else kept.facts.dct
+    weights = weigh(links.unlinked, publication_day(published), _known_weights(doc, skeleton))
+    made = skeleton_of(links, extraction.timexes, kept.facts, linking.aliases_id, weights)
+    return Linked(links, kept.facts, weights), made
+
+
+def _outside(skeleton: dict[str, Any], starts: set[int]) -> dict[str, Any]:
+    """``skeleton`` without the sentences starting at ``starts``."""
+    unlinked = [
+        (u, w) for u, w in zip(skeleton["u"], skeleton["w"], strict=True) if u[0] not in starts
+    ]
+    return skeleton | {
+        "u": [u for u, _ in unlinked],
+        "w": [w for _, w in unlinked],
+        "s": [s for s in skeleton["s"] if s[1] not in starts],
+    }
+
+
+def _known_weights(doc: Document, skeleton: dict[str, Any]) -> dict[tuple[int, bool], Weighed]:
+    """The weighed mentions of a skeleton's dated sentences, by start and comment state (see
+    :func:`timeline.evidence.weigh`)."""
+    text = doc.text
+    states = comment_states(text[start:end] for start, end, *_ in skeleton["u"])
+    return {
+        (u[0], comments): [(int(i), float(w)) for i, w in weighed]
+        for u, comments, weighed in zip(skeleton["u"], states, skeleton["w"], strict=True)
+    }
+
+
+def _start(sentence: DatedSentence) -> int:
+    return sentence.start
+
+
+def _source_start(found: tuple[CorpusSource, str]) -> int:
+    return found[0].start
+
+
 @dataclass(frozen=True, slots=True)
 class Linking:
     """What linking a document afresh needs, in any process (it pickles): the curated events
@@ -274,6 +362,7 @@ class LinkPlan:
 
     def __init__(self, store: Store, specs: Sequence[EventSpec], linker: Linker) -> None:
         self.store = store
+        self.specs = specs
         self.linker = linker
         self.code = link_code()
         self.aliases = alias_set(specs)
@@ -308,6 +397,45 @@ class LinkPlan:
                     self.fits.append((key, self.aliases_id, self.aliases_id))
             out.append(rebuilt)
         return out
+
+    def splice(
+        self, docs: Sequence[Document], keys: Sequence[str]
+    ) -> tuple[dict[str, Linked], set[str]]:
+        """The links after an alias edit of the documents (and their extraction keys) whose
+        stored skeleton and extraction :func:`spliced` makes them from, by id, and the ids
+        of those whose links the edit did not change. The skeletons made are stored at the
+        next :meth:`flush`. A document left out is to be linked in full: the store does not
+        hold what it needs, or it was linked against an alias set the store no longer
+        holds."""
+        link_keys = [link_key(doc, key) for doc, key in zip(docs, keys, strict=True)]
+        stored = self.store.get_many(STAGE, self.code, link_keys, read_skeleton)
+        fits = self.store.get_many(FITS, self.code, list(stored), read_set_id)
+        set_of = {key: fits.get(key, skeleton["a"]) for key, skeleton in stored.items()}
+        sets = self.store.get_many(ALIASES, self.code, sorted(set(set_of.values())), read_alias_set)
+        code = code_digest(*extract.CODE_MODULES)
+        extractions = self.store.get_many(extract.STAGE, code, keys, Extraction.from_json)
+        finders: dict[str, tuple[Linker, set[str]]] = {}
+        for set_id, aliases in sets.items():
+            renamed = renamed_events(aliases, self.aliases)
+            finders[set_id] = Linker([s for s in self.specs if s.id in renamed]), renamed
+        made: dict[str, Linked] = {}
+        same: set[str] = set()
+        for doc, key, link_at in zip(docs, keys, link_keys, strict=True):
+            skeleton, extraction = stored.get(link_at), extractions.get(key)
+            finder = finders.get(set_of.get(link_at, ""))
+            if skeleton is None or extraction is None or finder is None:
+                continue
+            found = spliced(self.linking, *finder, (doc, extraction, skeleton))
+            if found is None:
+                continue
+            made[doc.id] = found[0]
+            if found[1] is None:
+                same.add(doc.id)
+                if set_of[link_at] != self.aliases_id:
+                    self.fits.append((link_at, self.aliases_id, self.aliases_id))
+            else:
+                self._keep(link_at, found[1])
+        return made, same
 
     def link(self, doc: Document, key: str, extraction: Extraction) -> Linked:
         """Link one document afresh; its skeleton is stored at the next :meth:`flush`."""

@@ -16,12 +16,15 @@ Beside it, what an edit needs to update the state instead of merging the corpus 
   in document order (:class:`timeline.merge.Mention`: the sentence, its timex, its weight,
   the digest of its document's mentions of the date), so that the group of a date an edit
   touched is made again from its entry alone;
-- ``merged-delta``: per document, the dates it gives mentions to (with the digest of its
-  mentions of each: a date whose mentions in a document linked again are as they were is
-  not merged again), the sentences it writes (by :func:`timeline.merge.quote_key`, with the
-  dates of each), its keys in the other stages, and the notes of its reading; per sentence
+- ``merged-delta``: per document, its near-duplicate signature's key and buckets, its
+  pages, publication date and timex count, and the notes of its reading; per sentence
   written by the corpus, the documents that write it (the first one is who the sentence
   counts for); the copies of one story; the aliases the documents were linked against;
+- ``merged-gives``: per document, an entry of its own (:class:`DocumentGives`): the dates it
+  gives mentions to (with the digest of its mentions of each: a date whose mentions in a
+  document linked again are as they were is not merged again) and the sentences it writes
+  (by :func:`timeline.merge.quote_key`, with the dates of each), so that an edit reads and
+  writes the entries of the documents it touches, not those of the whole corpus;
 - ``merged-heads``: per document, the first three letters of its words
   (:func:`word_heads`), so that an alias edit reads only the documents that may hold it.
 
@@ -50,6 +53,7 @@ from .temporal.version import rules_digest
 STAGE = "merged-state"
 DELTA = "merged-delta"
 HEADS = "merged-heads"
+GIVES = "merged-gives"
 DATES = "merged-dates"
 KEY = "corpus"  # one state per store
 PACKAGE = "timeline"  # every module and data file of it: any edit is a new state
@@ -84,18 +88,25 @@ class DocumentState(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     path: str
-    link: str  # its key in the link stage
     signature: str  # its key in the near-duplicate signatures
-    bands: list[str]  # the buckets its signature falls in (``copies.band_keys``)
+    bands: str  # the buckets its signature falls in (``copies.band_keys``), space-separated
+    # (one string to read per document, split when the copies are found again)
     pages: list[int] | None
-    dates: dict[str, str]  # by the :func:`date_name` of each date it gives mentions to, the
-    # digest its mentions of it have (see ``merge.dated_mentions``)
-    quotes: dict[str, list[str]]  # by the quote key of each of its dated sentences, its dates
     undated: bool  # no publication date in its metadata
     dct: str | None  # the publication date its extraction used
     timexes: int
     notes: list[str]  # the warnings its reading gave
     whole: bool  # a page read whole
+
+
+class DocumentGives(BaseModel):
+    """What one document gives the candidates, as the state keeps it (``merged-gives``)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    dates: dict[str, str]  # by the :func:`date_name` of each date it gives mentions to, the
+    # digest its mentions of it have (see ``merge.dated_mentions``)
+    quotes: dict[str, list[str]]  # by the quote key of each of its dated sentences, its dates
 
 
 class DeltaState(BaseModel):
@@ -175,6 +186,12 @@ def load_heads(store: Store, documents: Sequence[str]) -> dict[str, str | None]:
     return store.get_many(HEADS, code_digest(PACKAGE), documents, _read_heads)
 
 
+def load_gives(store: Store, documents: Sequence[str]) -> dict[str, DocumentGives]:
+    """What ``documents`` give the candidates (those the store has)."""
+    read = DocumentGives.model_validate_json
+    return store.get_many(GIVES, code_digest(PACKAGE), documents, read, parsed=False)
+
+
 def load_dates(store: Store, names: Sequence[str]) -> dict[str, list[Mention]]:
     """The mentions of the dates ``names`` (those the store has)."""
     return store.get_many(DATES, code_digest(PACKAGE), names, mentions_of)
@@ -191,46 +208,46 @@ def candidate_row(c: Candidate) -> CandidateRow:
     return (c.digest, c.id, c.value, c.mod, c.start, c.end, c.salience, c.documents, c.sentences)
 
 
+@dataclass(slots=True)
+class Kept:
+    """A state and what updating it needs, to write: the documents' word ``heads`` and
+    ``gives``, and the mentions of ``dates``, each by its key (those given replace theirs)."""
+
+    state: MergedState
+    delta: DeltaState
+    heads: Mapping[str, str | None]
+    gives: Mapping[str, DocumentGives]
+    dates: Mapping[str, Sequence[Mention]]
+
+
 def save_state(
-    store: Store,
-    state: MergedState,
-    delta: DeltaState,
-    heads: Mapping[str, str | None],
-    dates: Mapping[str, Sequence[Mention]],
-    dropped: tuple[Sequence[str], Sequence[str]] = ((), ()),
+    store: Store, kept: Kept, dropped: tuple[Sequence[str], Sequence[str]] = ((), ())
 ) -> None:
-    """Keep ``state`` with what updating it needs: the word ``heads`` of the documents given
-    and the mentions of the ``dates`` given replaced, the documents' heads and the dates
-    ``dropped`` gone, all in one transaction."""
+    """Keep ``kept``, the documents and the dates ``dropped`` gone, all in one transaction."""
     code = code_digest(PACKAGE)
-    rows = ((name, [mention_row(m) for m in found]) for name, found in dates.items())
-    gone_heads, gone_dates = dropped
+    rows = ((name, [mention_row(m) for m in found]) for name, found in kept.dates.items())
+    gone_documents, gone_dates = dropped
     store.put_together(
         [
-            (STAGE, code, [(KEY, state)]),
-            (DELTA, code, [(KEY, delta)]),
-            (HEADS, code, heads.items()),
+            (STAGE, code, [(KEY, kept.state)]),
+            (DELTA, code, [(KEY, kept.delta)]),
+            (HEADS, code, kept.heads.items()),
+            (GIVES, code, kept.gives.items()),
             (DATES, code, rows),
         ],
-        [(HEADS, code, gone_heads), (DATES, code, gone_dates)],
+        [(HEADS, code, gone_documents), (GIVES, code, gone_documents), (DATES, code, gone_dates)],
     )
 
 
-def save_whole_state(
-    store: Store,
-    state: MergedState,
-    delta: DeltaState,
-    heads: Mapping[str, str | None],
-    mentions: DatedMentions,
-) -> None:
+def save_whole_state(store: Store, kept: Kept) -> None:
     """Keep the state of a build of the whole corpus, what it does not name dropped."""
-    dates = {date_name(key): found for key, found in mentions.items()}
     code = code_digest(PACKAGE)
-    save_state(store, state, delta, heads, dates)
+    save_state(store, kept)
     for stage in (STAGE, DELTA):
         store.keep_only(stage, code, [KEY])
-    store.keep_only(HEADS, code, heads, all_stored=True)
-    store.keep_only(DATES, code, dates, all_stored=True)
+    store.keep_only(HEADS, code, kept.heads, all_stored=True)
+    store.keep_only(GIVES, code, kept.gives, all_stored=True)
+    store.keep_only(DATES, code, kept.dates, all_stored=True)
 
 
 def stored_candidates(
