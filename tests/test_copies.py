@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import hashlib
 
-from timeline.copies import near_duplicates, shingles
+from timeline.copies import near_duplicates, shingles, signature
 from timeline.models import Document
 
 STORY = (
@@ -43,3 +43,14 @@ def test_identical_files_are_one_group_and_their_copies_join_it() -> None:
     docs += [doc("b", OTHER), doc("y", STORY.replace("twelve", "12"))]
     groups = near_duplicates(docs)
     assert groups == {d.id: "x0000" for d in docs if d.id != "b"}
+
+
+def test_the_digest_tells_bodies_apart_by_their_words_as_shingles_do() -> None:
+    spaced = STORY.upper().replace(" ", "  \n")
+    short = [doc("s1", "rebels took"), doc("s2", "rebels  TOOK"), doc("s3", "rebels took it")]
+    signed = {d.id: signature(d) for d in [doc("a", STORY), doc("b", spaced), *short]}
+    digests = {doc_id: found[0] for doc_id, found in signed.items() if found is not None}
+    assert digests["a"] == digests["b"] and signed["a"] == signed["b"]
+    assert digests["s1"] == digests["s2"] != digests["s3"]
+    assert len({digests["a"], digests["s1"], digests["s3"]}) == 3
+    assert signature(doc("e", " \n ")) is None

@@ -34,27 +34,32 @@ def shingles(text: str) -> list[str]:
     >>> shingles("Rebels took the town on Sunday, officials said")[:2]
     ['rebels took the town on', 'took the town on sunday,']
     """
-    words = text.lower().split()
+    return _runs(text.lower().split())
+
+
+def _runs(words: list[str]) -> list[str]:
     runs = [words[i:] for i in range(SHINGLE_WORDS)]
     return list(map(" ".join, zip(*runs, strict=False))) or words
 
 
-def _body_shingles(doc: Document) -> list[str]:
+def _body_words(doc: Document) -> list[str]:
     body = doc.text[: doc.body_end] if doc.body_end is not None else doc.text
-    return shingles(body[:BODY_LIMIT])
+    return body[:BODY_LIMIT].lower().split()
 
 
-Signature = tuple[str, tuple[int, ...]]  # the digest of the shingles, their MinHash
+# The digest of a body's case-folded words (the same words make the same shingles, and the
+# same shingles hold the same words), and the MinHash of its shingles.
+Signature = tuple[str, tuple[int, ...]]
 
 
 def signature(doc: Document) -> Signature | None:
     """What comparing ``doc`` with others needs of it; None when its body has no words."""
-    items = _body_shingles(doc)
-    if not items:
+    words = _body_words(doc)
+    if not words:
         return None
     minhash = RMinHash(num_perm=PERMUTATIONS, seed=SEED)
-    minhash.update(items)
-    return hashlib.blake2b("\n".join(items).encode()).hexdigest(), tuple(minhash.digest())
+    minhash.update(_runs(words))
+    return hashlib.blake2b("\n".join(words).encode()).hexdigest(), tuple(minhash.digest())
 
 
 def signature_key(doc: Document) -> str:

@@ -84,6 +84,7 @@ class Context:
     read_whole: list[str] = field(default_factory=list)
     known: Detection | None = None  # what the detector said of the file when last read
     detected: Detection | None = None  # what it says of the file as read now
+    real_root: str | None = None  # ``root`` with its links resolved (None: not yet)
 
 
 def load_corpus(
@@ -115,6 +116,7 @@ class FileJob:
     sidecar: Path | None
     row: ManifestRow | None
     known: Detection | None = None  # what the language detector said of it when last read
+    real_root: str | None = None  # ``root`` with its links resolved (None: not yet)
 
 
 @dataclass(slots=True)
@@ -157,7 +159,8 @@ class CorpusReading:
             raise CorpusError(f"corpus path is not a folder: {root}")
         self.scan = scan_folder(root, warn=say)
         manifest = load_manifest(root, lambda path: read_inside(path, root), say)
-        self.context = Context(root, say, self.scan.sidecars, manifest)
+        real_root = os.path.realpath(root)
+        self.context = Context(root, say, self.scan.sidecars, manifest, real_root=real_root)
         self.memo = memo
         paths = self.scan.documents
         if only is not None:
@@ -181,7 +184,8 @@ class CorpusReading:
         if self.memo is not None and st is not None:
             key = file_key(path, relative, sidecar, row.meta if row is not None else None, st)
         size = st.st_size if st is not None else 0
-        return FileJob(self.context.root, path, relative, size, key, None, sidecar, row)
+        root, real_root = self.context.root, self.context.real_root
+        return FileJob(root, path, relative, size, key, None, sidecar, row, real_root=real_root)
 
     def _relative(self, path: Path) -> str:
         """``path`` relative to the corpus folder, in the POSIX form (paths of the scan start
@@ -364,11 +368,12 @@ def _entry_kind(entry: os.DirEntry[str], top: str, warn: WarnFn) -> str | None:
     return named or "other"
 
 
-def read_inside(path: Path, root: Path) -> bytes:
+def read_inside(path: Path, root: Path, real_root: str | None = None) -> bytes:
     """The bytes of ``path``, refusing one that resolves outside ``root`` or is not a regular
-    file (OSError, like any other reason a file cannot be read)."""
+    file (OSError, like any other reason a file cannot be read). ``real_root``: ``root``
+    resolved, when the caller has it (resolving a path is a system call per folder)."""
     real = os.path.realpath(path)
-    if not is_inside(real, os.path.realpath(root)):
+    if not is_inside(real, real_root if real_root is not None else os.path.realpath(root)):
         raise OSError(f"a link to a file outside the corpus folder ({real})")
     if not os.path.exists(real):
         raise FileNotFoundError(real)
@@ -395,7 +400,7 @@ def read_job(job: FileJob) -> FileRead:
     """The reading of one file: its document from the memo's entry when the file is as
     memoised (its text read again), else read afresh; with the reading's warnings."""
     entry = job.entry
-    text = read_again(job.path, job.root) if entry is not None else None
+    text = read_again(job.path, job.root, job.real_root) if entry is not None else None
     if entry is not None and text is not None:
         memoised = memoised_document(entry, text)
         return FileRead(memoised, entry.warnings, entry.whole, None, entry.detected)
@@ -407,12 +412,13 @@ def read_job(job: FileJob) -> FileRead:
         {job.sidecar} if job.sidecar is not None else set(),
         {relative: job.row} if job.row is not None else {},
         known=job.known,
+        real_root=job.real_root,
     )
     document = load_document(job.path, context)
     return FileRead(document, given, bool(context.read_whole), job.key, context.detected)
 
 
-def read_again(path: Path, root: Path) -> str | None:
+def read_again(path: Path, root: Path, real_root: str | None = None) -> str | None:
     """The text of the document at ``path``, its metadata left aside (a text file's front
     matter is cut, not parsed); None when it cannot be read any more."""
 
@@ -420,7 +426,7 @@ def read_again(path: Path, root: Path) -> str | None:
         return None
 
     try:
-        raw = read_inside(path, root)
+        raw = read_inside(path, root, real_root)
     except OSError:
         return None
     if path.suffix.lower() not in TEXT_SUFFIXES:
@@ -438,7 +444,7 @@ def load_document(path: Path, context: Context) -> Document | None:
     document of its kind."""
     warn = context.warn
     try:
-        raw = read_inside(path, context.root)
+        raw = read_inside(path, context.root, context.real_root)
     except OSError as e:
         warn(f"{path}: skipped, cannot be read ({e.strerror or e})")
         return None
