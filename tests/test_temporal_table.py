@@ -461,6 +461,13 @@ ROWS = [
     row("Veterans recalled D-Day.", FRI, "D-Day", "DATE", "1944-06-06"),
     row("Crowds gathered on Bastille Day.", FRI, "Bastille Day", "DATE", "2015-07-14"),
     row("Crowds will gather on Bastille Day.", FRI, "Bastille Day", "DATE", "2016-07-14"),
+    # a present passive is no past tense; a named day without a cue reads as a month does:
+    # one of the next few months is ahead, any other behind
+    row("The parade is held on Bastille Day.", FRI, "Bastille Day", "DATE", "2016-07-14"),
+    row("The festival is held in August.", FRI, "August", "DATE", "2016-08"),
+    row("The festival was held in August.", FRI, "August", "DATE", "2015-08"),
+    row("Sales at Christmas set a record.", FRI, "Christmas", "DATE", "2015-12-25"),
+    row("Shoppers crowd the malls before Christmas.", "2016-11-20", "Christmas", "DATE", "2016-12-25"),
     # ---- a day computed from a weekday of the month and an offset: the Tuesday after the
     # first Monday of November (in 2022 the first of November is a Tuesday, a week early)
     row("Violence will be a theme from now to Election Day.", "1998-10-26", "Election Day", "DATE", "1998-11-03"),

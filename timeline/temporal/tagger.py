@@ -174,6 +174,8 @@ def _past_cue(tokens: list[str], k: int, w: str) -> int:
         return 1  # "was expected", "were planning"
     if k > 0 and tokens[k - 1] in _NOT_VERB_BEFORE:
         return 0  # "the expected rise"
+    if k > 0 and tokens[k - 1] in _PRESENT and w not in _AUX:
+        return _NOW  # the present passive: "the parade is held on Bastille Day"
     if w == "last" and k > 0 and tokens[k - 1] in _BEFORE_NON_FINITE:
         return 0  # the verb: "will last from November", told by its auxiliary
     return -1
