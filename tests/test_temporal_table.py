@@ -468,6 +468,14 @@ ROWS = [
     row("The festival was held in August.", FRI, "August", "DATE", "2015-08"),
     row("Sales at Christmas set a record.", FRI, "Christmas", "DATE", "2015-12-25"),
     row("Shoppers crowd the malls before Christmas.", "2016-11-20", "Christmas", "DATE", "2016-12-25"),
+    # a plan told in the present perfect still stands; one in the past perfect is gone
+    row("The next hearing has been set for 5 April.", "2010-02-09", "5 April", "DATE", "2010-04-05"),
+    row("The trial has been scheduled to begin on Monday.", "2010-02-10", "Monday", "DATE", "2010-02-15"),
+    row("The trial had been scheduled to begin on Monday.", "2010-02-10", "Monday", "DATE", "2010-02-08"),
+    # a clause opened after the date has a tense of its own
+    row("Officials told the State Department on Thursday evening that all four would be released.", "2011-03-18", "Thursday evening", "DATE", "2011-03-17TEV"),
+    row("He said on Thursday that he will resign.", "2011-03-18", "Thursday", "DATE", "2011-03-17"),
+    row("The board meets on Thursday and will vote.", "2011-03-15", "Thursday", "DATE", "2011-03-17"),
     # ---- a day computed from a weekday of the month and an offset: the Tuesday after the
     # first Monday of November (in 2022 the first of November is a Tuesday, a week early)
     row("Violence will be a theme from now to Election Day.", "1998-10-26", "Election Day", "DATE", "1998-11-03"),
