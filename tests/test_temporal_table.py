@@ -476,6 +476,11 @@ ROWS = [
     row("Officials told the State Department on Thursday evening that all four would be released.", "2011-03-18", "Thursday evening", "DATE", "2011-03-17TEV"),
     row("He said on Thursday that he will resign.", "2011-03-18", "Thursday", "DATE", "2011-03-17"),
     row("The board meets on Thursday and will vote.", "2011-03-15", "Thursday", "DATE", "2011-03-17"),
+    # the end of a range follows its start, whatever the tense; "into" joins two ends too
+    row("Explosions erupted for a second night Wednesday into Thursday morning.", "2011-05-25", "Thursday morning", "DATE", "2011-05-26TMO"),
+    row("It rained from Wednesday into Thursday.", "2011-05-25", "Thursday", "DATE", "2011-05-26"),
+    # a share of something is no quarter of the year
+    row("Sales fell in one quarter and rose in the next.", "2009-06-17", "one quarter", "DURATION", "P1Q"),
     # ---- a day computed from a weekday of the month and an offset: the Tuesday after the
     # first Monday of November (in 2022 the first of November is a Tuesday, a week early)
     row("Violence will be a theme from now to Election Day.", "1998-10-26", "Election Day", "DATE", "1998-11-03"),
@@ -605,6 +610,7 @@ NEGATIVES = [
     "Ministers may resign over the report.",
     "They may well disagree.",
     "Protesters march through the city centre.",
+    "Roughly one-quarter of the confirmed cases were travellers.",
     "Thousands will march on Parliament.",
     "Marching bands played in the square.",
     "She came second in the race.",
