@@ -479,6 +479,14 @@ ROWS = [
     # the end of a range follows its start, whatever the tense; "into" joins two ends too
     row("Explosions erupted for a second night Wednesday into Thursday morning.", "2011-05-25", "Thursday morning", "DATE", "2011-05-26TMO"),
     row("It rained from Wednesday into Thursday.", "2011-05-25", "Thursday", "DATE", "2011-05-26"),
+    # a span in the past perfect is gone however long its clause; a verb of state before an
+    # -ed word keeps it from being a past tense
+    row("Younis had served as interior minister in Gadhafi's government until February.", "2011-07-29", "February", "DATE", "2011-02"),
+    row("Officials said the road will stay closed until Monday.", "2011-07-27", "Monday", "DATE", "2011-08-01"),
+    row("The road remained closed until Monday.", "2011-07-27", "Monday", "DATE", "2011-07-25"),
+    # a contract's month lies ahead of the trade
+    row("Wheat for December delivery closed at $5.16 on Friday.", "2008-10-25", "December", "DATE", "2008-12"),
+    row("Wheat prices closed at a record in December.", "2008-10-25", "December", "DATE", "2007-12"),
     # a share of something is no quarter of the year
     row("Sales fell in one quarter and rose in the next.", "2009-06-17", "one quarter", "DURATION", "P1Q"),
     # ---- a day computed from a weekday of the month and an offset: the Tuesday after the

@@ -228,14 +228,15 @@ def _present_verb(token: str) -> int:
     return 1
 
 
+# How many words before "until" or "through" a deadline verb or a past tense may stand
+# ("extended ... loans through", "had served as minister in his government until").
+_DEADLINE_REACH = 12
+
+
 def _until(tokens: list[str], k: int) -> int:
     """ "postponed until Tuesday", "given them until 9 a.m. Tuesday": a deadline ahead; but
     "stayed until Friday" looks back (and so does "Until Thursday, he had...")."""
-    return _deadline_cue(tokens, k, reach=6, otherwise=1)
-
-
-# How many words before "through" a deadline verb may stand ("extended ... loans through").
-_DEADLINE_REACH = 12
+    return _deadline_cue(tokens, k, reach=_DEADLINE_REACH, otherwise=1)
 
 
 def _moved_deadline(tokens: list[str], k: int) -> int:
