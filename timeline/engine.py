@@ -2,8 +2,8 @@
 
 :func:`run_extract` takes the documents to extract and yields, in the same order, as they
 come, each one's :class:`Worked`: its extraction's JSON form, the skeleton of its links
-(``timeline.relink``) and its near-duplicate signature, so that the process that merges only
-merges. The curated events go
+(``timeline.relink``), its near-duplicate signature and its word heads, so that the process
+that merges only merges. The curated events go
 to each worker once (compiled, in a :class:`~timeline.relink.Linking`), not with every
 document. :func:`read_and_extract` takes the files of a corpus instead: each worker reads a
 file, detects its language, extracts and links it, so every core works from the first
@@ -37,6 +37,7 @@ from .models import Document
 from .read.folder import FileJob, FileRead, read_job
 from .read.language import load_detector, unload_detector
 from .relink import Linking
+from .snapshot import word_heads
 
 EngineName = Literal["local", "dask"]
 POOL_THRESHOLD = 400_000  # characters of text (bytes of files): about a second of tagging
@@ -51,6 +52,7 @@ class Worked(NamedTuple):
     extraction: dict[str, Any]  # its JSON form
     skeleton: dict[str, Any]  # of its links (``timeline.relink``)
     signature: Signature | None  # its near-duplicate signature (``timeline.copies``)
+    heads: str | None  # its word heads (``timeline.snapshot``)
 
 
 class EngineError(TimelineError):
@@ -74,11 +76,11 @@ LOCAL = Engine()  # every core of this machine
 
 
 def worked(doc: Document, linking: Linking) -> Worked:
-    """The extract and link stages over one document, with what finding its copies needs
-    of its text."""
+    """The extract and link stages over one document, with what finding its copies and
+    updating the merged state need of its text."""
     raw = extract_json(extract_input(doc))
     _, skeleton = linking.linked(doc, Extraction.made(raw))
-    return Worked(raw, skeleton, signature(doc))
+    return Worked(raw, skeleton, signature(doc), word_heads(doc.text))
 
 
 def work_batch(batch: Sequence[tuple[Document, str]], linking: Linking) -> list[Worked]:

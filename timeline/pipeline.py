@@ -17,7 +17,7 @@ import gc
 import json
 from collections.abc import Callable, Collection, Generator, Iterator, Sequence
 from contextlib import closing, contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -88,6 +88,7 @@ class Result:
     docs: list[Document]
     merged: Merged
     extractions: list[Extraction] | None  # only when asked for
+    heads: dict[str, str | None] = field(default_factory=dict)  # by id, those the workers made
 
     @property
     def timeline(self) -> Timeline:
@@ -165,6 +166,7 @@ def linked_and_merged(
     """The stages after reading, over the ``total`` documents of ``chunks`` (see
     :func:`run_pipeline`; ``kept``: see :func:`merge`)."""
     rows: list[Row] = []
+    heads: dict[str, str | None] = {}
     reported = [0]
 
     def report(done: int) -> None:
@@ -175,6 +177,7 @@ def linked_and_merged(
     try:
         for chunk, chunk_engine in chunks:
             rows += link_chunk(chunk, plan, store, chunk_engine, with_extractions, report)
+            heads.update((doc.id, work.heads) for doc, _, work in chunk if work is not None)
     finally:
         plan.flush()
     if progress is not None and reported[0] < total:
@@ -192,7 +195,7 @@ def linked_and_merged(
         warn_undated(undated, warn)
     merged = merge(specs, docs, linked, max_candidate_sources, store, kept)
     extractions = [ext for *_, ext in rows if ext is not None] if with_extractions else None
-    return Result(list(specs), docs, merged, extractions)
+    return Result(list(specs), docs, merged, extractions, heads)
 
 
 # A document read, its extraction key, and its extraction and links when computed as it was
@@ -637,7 +640,8 @@ def whole_state(
         copies=kept.copies,
         writers=first_writers(kept.mentions),
     )
-    heads = {doc.id: word_heads(doc.text) for doc in built.docs}
+    made = built.heads
+    heads = {doc.id: made[doc.id] if doc.id in made else word_heads(doc.text) for doc in built.docs}
     named = {date_name(key): found for key, found in kept.mentions.items()}
     return Kept(whole, delta, heads, gives, named)
 
