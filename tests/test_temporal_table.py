@@ -503,6 +503,9 @@ ROWS = [
     row("He said the new rulers would abide by a truce until Saturday.", "2011-09-08", "Saturday", "DATE", "2011-09-10"),
     row("Britain hoped to put it to a vote by Friday.", "2011-09-14", "Friday", "DATE", "2011-09-16"),
     row("The girl attended school on Wednesday to Friday last week.", "2009-04-30", "Friday", "DATE", "2009-04-24"),
+    # "of tomorrow" after a noun is the future in general; "as of tomorrow" is the day
+    row("If I were choosing the people of tomorrow, I would choose them.", WSJ, "tomorrow", "DATE", "FUTURE_REF"),
+    row("The new rules apply as of tomorrow.", WSJ, "tomorrow", "DATE", "1989-11-03"),
     # a share of something is no quarter of the year
     row("Sales fell in one quarter and rose in the next.", "2009-06-17", "one quarter", "DURATION", "P1Q"),
     # ---- a day computed from a weekday of the month and an offset: the Tuesday after the

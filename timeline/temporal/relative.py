@@ -51,6 +51,13 @@ _DAY_BEFORE = re.compile(r"\bday before\b")
 _DAY_AFTER = re.compile(r"\bday after\b")
 
 
+# "the cities of tomorrow", "the people of tomorrow": the future in general, no day ("as of
+# tomorrow" and "the end of tomorrow" are the day; "the events of yesterday" is a day too)
+_GENERIC_OF = re.compile(
+    r"(?<![a-z])(?!as\s|end\s|start\s|beginning\s|middle\s|close\s|rest\s)[a-z]+\s+of\s+$"
+)
+
+
 def read_relday(low: str, start: int, end: int, ctx: Context) -> Reading | None:
     """today, yesterday, tomorrow, tonight, the day before yesterday, yesterday morning."""
     weekday = _WD_RX.search(low)
@@ -63,6 +70,8 @@ def read_relday(low: str, start: int, end: int, ctx: Context) -> Reading | None:
         return Reading("DATE", value, None, told.anchor) if value else None
     anchor = ctx.deictic(start)
     n = -1 if "yesterday" in low else 1 if "tomorrow" in low else 0
+    if low == "tomorrow" and _GENERIC_OF.search(ctx.before(start, 24)):
+        return Reading("DATE", "FUTURE_REF")  # "the people of tomorrow": no day
     if _DAY_BEFORE.search(low):
         n -= 1
     elif _DAY_AFTER.search(low):  # not "yesterday afternoon"
