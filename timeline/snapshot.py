@@ -194,25 +194,25 @@ def date_name(key: DateKey) -> str:
 
 
 def word_heads(text: str) -> str | None:
-    """The first three characters (folded) of every word of ``text``, each after a NUL, as
-    :func:`may_be_touched` searches them; None when folding changes the text's length."""
+    """The first three characters (folded) of every word of ``text``, each after a space
+    (which JSON stores as it is, unlike a control character), as
+    :func:`touched_documents` searches them; None when folding changes the text's length."""
     lowered = folded(text)
     if len(lowered) != len(text):
         return None
     if lowered.isascii():  # most texts: their bytes are split faster
         words = lowered.encode().translate(_ASCII_SPACES).split()
-        return "\0" + b"\0".join(sorted({w[:3] for w in words})).decode()
-    return "\0" + "\0".join(sorted({w[:3] for w in _WORD.findall(lowered)}))
+        return " " + b" ".join(sorted({w[:3] for w in words})).decode()
+    return " " + " ".join(sorted({w[:3] for w in _WORD.findall(lowered)}))
 
 
-def may_be_touched(heads: str | None, groups: Sequence[Sequence[str]]) -> bool:
-    """False when a text of these :func:`word_heads` cannot be ``relink.touched`` by the
-    aliases of ``groups`` (each alias' prefixes must start words of the text)."""
-    if not groups:
-        return False
-    if heads is None:
-        return True
-    return any(all(f"\0{prefix[:3]}" in heads for prefix in group) for group in groups)
+def touched_documents(store: Store, groups: Sequence[Sequence[str]]) -> dict[str, bool] | None:
+    """Per document whose :func:`word_heads` the store keeps, False when its text cannot be
+    ``relink.touched`` by the aliases of ``groups`` (each alias' prefixes must start words
+    of the text: its heads hold each one's first three characters after a space, or are
+    None); None when the store has no database."""
+    heads = [[f" {prefix[:3]}" for prefix in group] for group in groups]
+    return store.holding(HEADS, code_digest(PACKAGE), heads)
 
 
 def load_state(store: Store) -> MergedState | None:
@@ -232,11 +232,6 @@ def load_delta(store: Store) -> DeltaState | None:
     return stored.delta() if stored is not None else None
 
 
-def load_heads(store: Store, documents: Sequence[str]) -> dict[str, str | None]:
-    """The word heads of ``documents`` (those the store has)."""
-    return store.get_many(HEADS, code_digest(PACKAGE), documents, _read_heads)
-
-
 def load_gives(store: Store, documents: Sequence[str]) -> dict[str, DocumentGives]:
     """What ``documents`` give the candidates (those the store has)."""
     read = DocumentGives.model_validate_json
@@ -246,12 +241,6 @@ def load_gives(store: Store, documents: Sequence[str]) -> dict[str, DocumentGive
 def load_dates(store: Store, names: Sequence[str]) -> dict[str, list[Mention]]:
     """The mentions of the dates ``names`` (those the store has)."""
     return store.get_many(DATES, code_digest(PACKAGE), names, mentions_of)
-
-
-def _read_heads(data: Any) -> str | None:
-    if not isinstance(data, str | None):
-        raise ValueError("malformed word heads")
-    return data
 
 
 def candidate_row(c: Candidate) -> CandidateRow:
