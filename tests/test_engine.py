@@ -17,12 +17,13 @@ from click.testing import CliRunner
 
 from timeline import engine, pipeline
 from timeline.cli import cli
-from timeline.copies import signature
+from timeline.copies import band_keys, signature, signature_key
 from timeline.engine import Engine, EngineError
 from timeline.link import Linker
 from timeline.models import Document, DocumentMeta
 from timeline.read import language
 from timeline.relink import Linking, LinkPlan
+from timeline.snapshot import word_heads
 from timeline.store import Store
 
 ROOT = Path(__file__).parents[1]
@@ -127,6 +128,7 @@ def test_jobs_one_runs_in_this_process(monkeypatch: pytest.MonkeyPatch) -> None:
     assert [row[4] for row in work.extraction["timexes"]] == ["2019-05-03"]
     assert [sentence[:2] for sentence in work.skeleton["u"]] == [[0, 28]]  # linked there too
     assert work.signature == signature(doc)
+    assert work.traits == (signature_key(doc), band_keys(signature(doc)), word_heads(doc.text))
 
 
 def _document(text: str, published: str | None = None) -> Document:

@@ -461,6 +461,26 @@ ROWS = [
     row("Veterans recalled D-Day.", FRI, "D-Day", "DATE", "1944-06-06"),
     row("Crowds gathered on Bastille Day.", FRI, "Bastille Day", "DATE", "2015-07-14"),
     row("Crowds will gather on Bastille Day.", FRI, "Bastille Day", "DATE", "2016-07-14"),
+    # a present passive is no past tense; a named day without a cue reads as a month does:
+    # one of the next few months is ahead, any other behind
+    row("The parade is held on Bastille Day.", FRI, "Bastille Day", "DATE", "2016-07-14"),
+    row("The festival is held in August.", FRI, "August", "DATE", "2016-08"),
+    row("The festival was held in August.", FRI, "August", "DATE", "2015-08"),
+    row("Sales at Christmas set a record.", FRI, "Christmas", "DATE", "2015-12-25"),
+    row("Shoppers crowd the malls before Christmas.", "2016-11-20", "Christmas", "DATE", "2016-12-25"),
+    # a plan told in the present perfect still stands; one in the past perfect is gone
+    row("The next hearing has been set for 5 April.", "2010-02-09", "5 April", "DATE", "2010-04-05"),
+    row("The trial has been scheduled to begin on Monday.", "2010-02-10", "Monday", "DATE", "2010-02-15"),
+    row("The trial had been scheduled to begin on Monday.", "2010-02-10", "Monday", "DATE", "2010-02-08"),
+    # a clause opened after the date has a tense of its own
+    row("Officials told the State Department on Thursday evening that all four would be released.", "2011-03-18", "Thursday evening", "DATE", "2011-03-17TEV"),
+    row("He said on Thursday that he will resign.", "2011-03-18", "Thursday", "DATE", "2011-03-17"),
+    row("The board meets on Thursday and will vote.", "2011-03-15", "Thursday", "DATE", "2011-03-17"),
+    # the end of a range follows its start, whatever the tense; "into" joins two ends too
+    row("Explosions erupted for a second night Wednesday into Thursday morning.", "2011-05-25", "Thursday morning", "DATE", "2011-05-26TMO"),
+    row("It rained from Wednesday into Thursday.", "2011-05-25", "Thursday", "DATE", "2011-05-26"),
+    # a share of something is no quarter of the year
+    row("Sales fell in one quarter and rose in the next.", "2009-06-17", "one quarter", "DURATION", "P1Q"),
     # ---- a day computed from a weekday of the month and an offset: the Tuesday after the
     # first Monday of November (in 2022 the first of November is a Tuesday, a week early)
     row("Violence will be a theme from now to Election Day.", "1998-10-26", "Election Day", "DATE", "1998-11-03"),
@@ -590,6 +610,7 @@ NEGATIVES = [
     "Ministers may resign over the report.",
     "They may well disagree.",
     "Protesters march through the city centre.",
+    "Roughly one-quarter of the confirmed cases were travellers.",
     "Thousands will march on Parliament.",
     "Marching bands played in the square.",
     "She came second in the race.",

@@ -2,8 +2,8 @@
 
 :func:`run_extract` takes the documents to extract and yields, in the same order, as they
 come, each one's :class:`Worked`: its extraction's JSON form, the skeleton of its links
-(``timeline.relink``) and its near-duplicate signature, so that the process that merges only
-merges. The curated events go
+(``timeline.relink``), its near-duplicate signature and what the merged state keeps of its
+text (:class:`Traits`), so that the process that merges only merges. The curated events go
 to each worker once (compiled, in a :class:`~timeline.relink.Linking`), not with every
 document. :func:`read_and_extract` takes the files of a corpus instead: each worker reads a
 file, detects its language, extracts and links it, so every core works from the first
@@ -30,13 +30,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, Literal, NamedTuple, TypeVar
 
-from .copies import Signature, signature
+from .copies import Signature, band_keys, signature, signature_key
 from .errors import TimelineError
 from .extract import Extraction, extract_input, extract_json, extraction_key, load_tagger
 from .models import Document
 from .read.folder import FileJob, FileRead, read_job
 from .read.language import load_detector, unload_detector
 from .relink import Linking
+from .snapshot import word_heads
 
 EngineName = Literal["local", "dask"]
 POOL_THRESHOLD = 400_000  # characters of text (bytes of files): about a second of tagging
@@ -45,12 +46,26 @@ IN_FLIGHT = 3  # batches per worker waiting or running
 T = TypeVar("T")
 
 
+class Traits(NamedTuple):
+    """What the merged state keeps of a document's text (``timeline.snapshot``)."""
+
+    signature_key: str  # what its near-duplicate signature is stored under
+    bands: list[str]  # the keys of its signature's buckets
+    heads: str | None  # its word heads
+
+
 class Worked(NamedTuple):
     """What a worker makes of one document."""
 
     extraction: dict[str, Any]  # its JSON form
     skeleton: dict[str, Any]  # of its links (``timeline.relink``)
     signature: Signature | None  # its near-duplicate signature (``timeline.copies``)
+    traits: Traits
+
+
+def traits(doc: Document, found: Signature | None) -> Traits:
+    """What the merged state keeps of the text of ``doc``, whose signature is ``found``."""
+    return Traits(signature_key(doc), band_keys(found), word_heads(doc.text))
 
 
 class EngineError(TimelineError):
@@ -74,11 +89,12 @@ LOCAL = Engine()  # every core of this machine
 
 
 def worked(doc: Document, linking: Linking) -> Worked:
-    """The extract and link stages over one document, with what finding its copies needs
-    of its text."""
+    """The extract and link stages over one document, with what finding its copies and
+    updating the merged state need of its text."""
     raw = extract_json(extract_input(doc))
     _, skeleton = linking.linked(doc, Extraction.made(raw))
-    return Worked(raw, skeleton, signature(doc))
+    found = signature(doc)
+    return Worked(raw, skeleton, found, traits(doc, found))
 
 
 def work_batch(batch: Sequence[tuple[Document, str]], linking: Linking) -> list[Worked]:

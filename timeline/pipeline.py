@@ -17,14 +17,14 @@ import gc
 import json
 from collections.abc import Callable, Collection, Generator, Iterator, Sequence
 from contextlib import closing, contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import copies, extract
-from .copies import band_keys, signature_key
-from .engine import LOCAL, Engine, Read, Worked, read_and_extract, run_extract
+from .copies import signature_key
+from .engine import LOCAL, Engine, Read, Traits, Worked, read_and_extract, run_extract, traits
 from .errors import CorpusError
 from .events_file import load_events
 from .extract import Extraction, extraction_key
@@ -54,7 +54,6 @@ from .snapshot import (
     save_whole_state,
     state_code,
     stored_candidates,
-    word_heads,
 )
 from .store import Store, code_digest, input_digest
 
@@ -88,6 +87,7 @@ class Result:
     docs: list[Document]
     merged: Merged
     extractions: list[Extraction] | None  # only when asked for
+    traits: dict[str, Traits] = field(default_factory=dict)  # by id, those the workers made
 
     @property
     def timeline(self) -> Timeline:
@@ -165,6 +165,7 @@ def linked_and_merged(
     """The stages after reading, over the ``total`` documents of ``chunks`` (see
     :func:`run_pipeline`; ``kept``: see :func:`merge`)."""
     rows: list[Row] = []
+    traits: dict[str, Traits] = {}
     reported = [0]
 
     def report(done: int) -> None:
@@ -175,6 +176,7 @@ def linked_and_merged(
     try:
         for chunk, chunk_engine in chunks:
             rows += link_chunk(chunk, plan, store, chunk_engine, with_extractions, report)
+            traits.update((doc.id, work.traits) for doc, _, work in chunk if work is not None)
     finally:
         plan.flush()
     if progress is not None and reported[0] < total:
@@ -192,7 +194,7 @@ def linked_and_merged(
         warn_undated(undated, warn)
     merged = merge(specs, docs, linked, max_candidate_sources, store, kept)
     extractions = [ext for *_, ext in rows if ext is not None] if with_extractions else None
-    return Result(list(specs), docs, merged, extractions)
+    return Result(list(specs), docs, merged, extractions, traits)
 
 
 # A document read, its extraction key, and its extraction and links when computed as it was
@@ -271,7 +273,7 @@ def link_chunk(
     link_keys = [link_key(doc, key) for doc, key in zip(docs, keys, strict=True)]
     done: list[Linked | None] = plan.reuse(docs, link_keys)
     computed = [work for _, _, work in chunk]
-    keep_computed(store, docs, keys, computed)
+    keep_computed(store, keys, computed)
     ready = True  # every document so far is linked and needs nothing more
     for i, work in enumerate(computed):
         if done[i] is None and work is not None:
@@ -281,12 +283,12 @@ def link_chunk(
             report(i + 1)
     needed = [i for i, d in enumerate(done) if with_extractions or d is None]
     kept: list[Extraction | None] = [None] * len(chunk)
-    signed: list[tuple[Document, Worked]] = []  # what the engine made of a document
+    signed: list[Worked] = []  # what the engine made of a document
     # Closed on the way out, so that an interrupted build stores the work it has done.
     with closing(extracted(store, docs, keys, needed, engine, computed, plan.linking)) as stream:
         for i, (ext, work) in zip(needed, stream, strict=True):
             if work is not None and computed[i] is None:
-                signed.append((docs[i], work))
+                signed.append(work)
             if done[i] is None and work is not None:
                 done[i] = plan.adopt(docs[i], link_keys[i], work.skeleton)
             if done[i] is None:
@@ -309,20 +311,13 @@ def extract_code() -> str:
     return code_digest(*extract.CODE_MODULES)
 
 
-def keep_computed(
-    store: Store,
-    docs: Sequence[Document],
-    keys: Sequence[str],
-    computed: Sequence[Worked | None],
-) -> None:
-    """Store the extractions and signatures of ``computed`` (per document, what the worker
-    that read it made, if any)."""
+def keep_computed(store: Store, keys: Sequence[str], computed: Sequence[Worked | None]) -> None:
+    """Store the extractions and signatures of ``computed`` (per document, by its extraction
+    key, what the worker that read it made, if any)."""
     made = [
         (key, work.extraction) for key, work in zip(keys, computed, strict=True) if work is not None
     ]
-    keep_signatures(
-        store, [(doc, work) for doc, work in zip(docs, computed, strict=True) if work is not None]
-    )
+    keep_signatures(store, [work for work in computed if work is not None])
     front = store.keeps_front  # else the extraction is kept as JSON only
     store.put_many(
         extract.STAGE,
@@ -331,10 +326,10 @@ def keep_computed(
     )
 
 
-def keep_signatures(store: Store, made: Sequence[tuple[Document, Worked]]) -> None:
+def keep_signatures(store: Store, made: Sequence[Worked]) -> None:
     """Store the near-duplicate signatures the workers made of documents (the merge reads
     them back: :func:`stored_signatures`)."""
-    signatures = [(signature_key(doc), work.signature) for doc, work in made]
+    signatures = [(work.traits.signature_key, work.signature) for work in made]
     store.put_many(copies.STAGE, code_digest(copies.__name__), [(k, v, v) for k, v in signatures])
 
 
@@ -609,11 +604,9 @@ def whole_state(
         for m in found:
             dates.setdefault(m.doc, {})[name] = m.digest
             quotes.setdefault(m.doc, {}).setdefault(m.quote_key, set()).add(name)
-    signatures = kept.signatures
-    if signatures is None:
-        signatures = stored_signatures(plan.store, built.docs)
+    made = traits_of(built, kept, plan.store)
     documents = {
-        doc.id: document_state(doc, d, band_keys(signatures[doc.id]), reading)
+        doc.id: document_state(doc, d, made[doc.id].bands, reading, made[doc.id].signature_key)
         for doc, d in zip(built.docs, kept.linked, strict=True)
     }
     gives = {
@@ -637,19 +630,35 @@ def whole_state(
         copies=kept.copies,
         writers=first_writers(kept.mentions),
     )
-    heads = {doc.id: word_heads(doc.text) for doc in built.docs}
+    heads = {doc.id: made[doc.id].heads for doc in built.docs}
     named = {date_name(key): found for key, found in kept.mentions.items()}
     return Kept(whole, delta, heads, gives, named)
 
 
+def traits_of(built: Result, kept: KeptMerge, store: Store) -> dict[str, Traits]:
+    """What the merged state keeps of the text of every document of ``built``: as the
+    workers made it, else made now (from the signatures the merge read, or the store's)."""
+    missing = [doc for doc in built.docs if doc.id not in built.traits]
+    if not missing:
+        return built.traits
+    signatures = kept.signatures
+    if signatures is None:
+        signatures = stored_signatures(store, missing)
+    return {**built.traits, **{doc.id: traits(doc, signatures[doc.id]) for doc in missing}}
+
+
 def document_state(
-    doc: Document, linked: Linked, bands: Sequence[str], reading: CorpusReading
+    doc: Document,
+    linked: Linked,
+    bands: Sequence[str],
+    reading: CorpusReading,
+    signature: str | None = None,
 ) -> DocumentState:
     """What updating the state needs of one document (see ``timeline.snapshot``), given its
-    signature's bands."""
+    signature's bands (and :func:`~timeline.copies.signature_key`, when known)."""
     return DocumentState(
         path=doc.path,
-        signature=signature_key(doc),
+        signature=signature_key(doc) if signature is None else signature,
         bands=" ".join(bands),
         pages=doc.pages,
         undated=doc.meta.published is None,

@@ -537,14 +537,15 @@ def read_holiday(low: str, start: int, end: int, ctx: Context) -> Reading | None
         return reading
     if low.startswith("this"):  # "this Christmas": the one of the publication's year
         return reading
-    past = _LAST_ONLY.match(low) is not None
-    future = not past and (low.startswith("next") or ctx.tense(start, end) > 0)
+    tense = -1 if _LAST_ONLY.match(low) else 1 if low.startswith("next") else ctx.tense(start, end)
     begins = parse_ref(reading.value)  # a holiday week counts from its Monday
-    first = begins.value if begins is not None else reading.value
-    if (past or not future) and first > ref.value:
+    first = begins if begins is not None else parse_ref(reading.value[:10])
+    if first is None or first.month is None:
+        return reading
+    if first.value < ref.value:
+        return _holiday(low, ref.year + 1, anchor) if tense > 0 else reading
+    if first.value > ref.value and _publication_year_shift(first.month, ref, tense) < 0:
         return _holiday(low, ref.year - 1, anchor)
-    if future and first < ref.value:
-        return _holiday(low, ref.year + 1, anchor)
     return reading
 
 

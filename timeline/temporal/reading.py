@@ -208,17 +208,28 @@ def _rel_offset(low: str) -> int | None:
 _RANGE_BEFORE = re.compile(
     r"(?<![a-z])(?P<between>between\s+)?(?:"
     + "|".join(sorted({*MONTHS, *WEEKDAYS}, key=len, reverse=True))
-    + r")(?P<join>\s*[-\u2013]\s*|\s+(?:to|through|until|till|and)\s+)$"
+    + r")(?P<join>\s*[-\u2013]\s*|\s+(?:to|into|through|until|till|and)\s+)$"
 )
 
 
-_RANGE_JOINS = ("to ", "through ", "until ", "till ", "and ", "-", "\u2013", "- ", "\u2013 ")
+_RANGE_JOINS = (
+    "to ",
+    "into ",
+    "through ",
+    "until ",
+    "till ",
+    "and ",
+    "-",
+    "\u2013",
+    "- ",
+    "\u2013 ",
+)
 
 
 def range_start(ctx: Context, start: int) -> Ref | None:
     """The date a range begins at, when the expression at ``start`` is its end: "Friday" in
-    "from Monday to Friday" lies after that Monday ("and" joins the ends only after
-    "between")."""
+    "from Monday to Friday" lies after that Monday, "Thursday" in "Wednesday into Thursday"
+    after that Wednesday ("and" joins the ends only after "between")."""
     if not ctx.before(start, 9).endswith(_RANGE_JOINS):  # the commonest: no range
         return None
     m = _RANGE_BEFORE.search(ctx.before(start, 30))

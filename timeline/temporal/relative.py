@@ -117,7 +117,7 @@ def _bare_weekday(wd: int, start: int, end: int, anchor: Anchor, ctx: Context) -
     first = range_start(ctx, start)
     end_day = weekday_near(first, wd, 2) if first is not None and first.day is not None else None
     day: str | None
-    if end_day is not None and (end_day <= ref.value or ctx.tense(start, end) >= 0):
+    if end_day is not None:
         day = end_day  # "from Monday to Friday": the Friday after that Monday
     elif _told_as_near(start, after, ctx):
         day = _nearest_weekday(ref, wd)
@@ -147,7 +147,10 @@ def read_weekday(low: str, start: int, end: int, ctx: Context) -> Reading | None
             that_day = _THAT.match(low) is not None and told.kind == "narrative"
     ref = anchor.ref
     value: str | None = None
-    if ref is not None and ref.day is not None:
+    first = range_start(ctx, start)
+    if first is not None and first.day is not None:
+        value = weekday_near(first, wd, 2)  # "Wednesday into Thursday morning"
+    elif ref is not None and ref.day is not None:
         if that_day:
             value = weekday_near(ref, wd, 1)
         elif _WEEKDAY_PAST.search(low):

@@ -67,6 +67,7 @@ _REPORTING = frozenset(_TENSE["reporting"])
 # "on June 17, 51% now think he will...": a cue after a present opinion verb is its clause's
 _OPINION = frozenset(_TENSE["present_opinion"])
 _PRESENT = frozenset(_TENSE["present"])
+_CLAUSE_OPENERS = frozenset(_TENSE["clause_openers"])
 _COMPARED = re.compile(r"year-(?:ago|earlier)|a\s+year\s+(?:ago|earlier)|last\s+year")
 _COMPARISON = re.compile(r"year-(?:ago|earlier)|a\s+year\s+(?:ago|earlier)")
 _NOT_VERB_BEFORE = frozenset(_TENSE["not_verb_before"])
@@ -122,6 +123,8 @@ def _cue_after(low: str, end: int, back_dist: int) -> int | None:
         token = after[k]
         if token in _OPINION or (token[-1] in _STRIP and token.strip(_STRIP) in _OPINION):
             return None
+        if token in _CLAUSE_OPENERS:
+            return None
         if token in no_cue:
             continue
         cue = _cue(after, k)
@@ -150,7 +153,7 @@ def _cue(tokens: list[str], k: int) -> int:
     if w in _FUTURE_WORDS or w.endswith(("'ll", "\u2019ll")):
         return _future_cue(tokens, k, w)
     if w in ("to", "for") and k > 0 and tokens[k - 1] in _FUTURE_BEFORE_TO:
-        if k > 1 and tokens[k - 2] in ("had", "been"):  # "had been due to expire"
+        if _past_perfect(tokens, k - 1):  # "had been due to expire"
             return -1
         return 1 if w == "to" or tokens[k - 1] == "set" else 0
     if w == "as" and k > 0 and tokens[k - 1] in ("soon", "early"):
@@ -174,6 +177,8 @@ def _past_cue(tokens: list[str], k: int, w: str) -> int:
         return 1  # "was expected", "were planning"
     if k > 0 and tokens[k - 1] in _NOT_VERB_BEFORE:
         return 0  # "the expected rise"
+    if k > 0 and tokens[k - 1] in _PRESENT and w not in _AUX:
+        return _NOW  # the present passive: "the parade is held on Bastille Day"
     if w == "last" and k > 0 and tokens[k - 1] in _BEFORE_NON_FINITE:
         return 0  # the verb: "will last from November", told by its auxiliary
     return -1
@@ -201,7 +206,15 @@ def _future_cue(tokens: list[str], k: int, w: str) -> int:
     if w in _PLANNED and k > 0 and tokens[k - 1] in ("previously", "originally"):
         return -1  # "the offensive began as previously planned Saturday night"
     planned = w in _PLANNED and k + 1 < len(tokens) and tokens[k + 1] == "to"
-    return -1 if planned and k > 0 and tokens[k - 1] in ("had", "been") else 1
+    return -1 if planned and _past_perfect(tokens, k) else 1
+
+
+def _past_perfect(tokens: list[str], k: int) -> bool:
+    """Whether token ``k`` is told in the past perfect ("had been due", "had planned"): a plan
+    of the past; "has been set for April" is a plan still standing."""
+    if k > 0 and tokens[k - 1] == "had":
+        return True
+    return k > 1 and tokens[k - 1] == "been" and tokens[k - 2] == "had"
 
 
 def _present_verb(token: str) -> int:
