@@ -166,8 +166,8 @@ def _reads(
     if groups:
         skipped = set(changed)
         unchanged = [path for path, _ in files if path in documents and path not in skipped]
-        touched = touched_documents(store, groups) or {}
-        maybe = {path for path in unchanged if touched.get(documents[path], True)}
+        touched = touched_documents(store, [documents[path] for path in unchanged], groups)
+        maybe = {path for path in unchanged if documents[path] in touched}
     wanted = set(changed) | maybe
     chosen = [
         (job, path) for job, (path, _) in zip(reading.jobs, files, strict=True) if path in wanted

@@ -206,13 +206,28 @@ def word_heads(text: str) -> str | None:
     return " " + " ".join(sorted({w[:3] for w in _WORD.findall(lowered)}))
 
 
-def touched_documents(store: Store, groups: Sequence[Sequence[str]]) -> dict[str, bool] | None:
-    """Per document whose :func:`word_heads` the store keeps, False when its text cannot be
-    ``relink.touched`` by the aliases of ``groups`` (each alias' prefixes must start words
-    of the text: its heads hold each one's first three characters after a space, or are
-    None); None when the store has no database."""
-    heads = [[f" {prefix[:3]}" for prefix in group] for group in groups]
-    return store.holding(HEADS, code_digest(PACKAGE), heads)
+def touched_documents(
+    store: Store, documents: Sequence[str], groups: Sequence[Sequence[str]]
+) -> set[str]:
+    """Those of ``documents`` whose text may be ``relink.touched`` by the aliases of
+    ``groups`` (each alias' prefixes must start words of the text: the text's
+    :func:`word_heads` hold each one's first three characters after a space, or are None),
+    or whose heads the store does not have."""
+    heads = store.get_many(HEADS, code_digest(PACKAGE), documents, _read_heads)
+    needles = [[f" {prefix[:3]}" for prefix in group] for group in groups]
+    return {doc for doc in documents if doc not in heads or _may_hold(heads[doc], needles)}
+
+
+def _may_hold(heads: str | None, needles: Sequence[Sequence[str]]) -> bool:
+    if heads is None:
+        return True
+    for group in needles:
+        for needle in group:
+            if needle not in heads:
+                break
+        else:
+            return True
+    return False
 
 
 def load_state(store: Store) -> MergedState | None:
@@ -241,6 +256,12 @@ def load_gives(store: Store, documents: Sequence[str]) -> dict[str, DocumentGive
 def load_dates(store: Store, names: Sequence[str]) -> dict[str, list[Mention]]:
     """The mentions of the dates ``names`` (those the store has)."""
     return store.get_many(DATES, code_digest(PACKAGE), names, mentions_of)
+
+
+def _read_heads(data: Any) -> str | None:
+    if not isinstance(data, str | None):
+        raise ValueError("malformed word heads")
+    return data
 
 
 def candidate_row(c: Candidate) -> CandidateRow:

@@ -211,48 +211,12 @@ class Store:
             self.warn(f"cannot read the store {self.path} ({e}); computing again")
             return found
         if bad:
-            self._damaged(stage, code, bad)
+            self.warn(
+                f"{self.path.parent if self.path else 'the store'}: {len(bad)} damaged {stage} "
+                f"entr{'y' if len(bad) == 1 else 'ies'} ignored and computed again"
+            )
+            self._delete(stage, code, bad)
         return found
-
-    def _damaged(self, stage: str, code: str, keys: Sequence[str]) -> None:
-        """Drop the entries of ``keys``, which could not be used, with a warning."""
-        self.warn(
-            f"{self.path.parent if self.path else 'the store'}: {len(keys)} damaged {stage} "
-            f"entr{'y' if len(keys) == 1 else 'ies'} ignored and computed again"
-        )
-        self._delete(stage, code, keys)
-
-    def holding(
-        self, stage: str, code: str, groups: Sequence[Sequence[str]]
-    ) -> dict[str, bool] | None:
-        """For each entry of the stage whose value is a string or null: True when it is null
-        or its string holds every string of one of ``groups``, searched by the database in
-        the stored JSON (an entry of the front is in the database too); an entry of another
-        kind is dropped as damaged, with a warning. None when there is no database to read.
-        """
-        db = self._connect()
-        if db is None:
-            return None
-        parts = [[to_json(s)[1:-1] for s in group] for group in groups]
-        held = " OR ".join(
-            "(" + (" AND ".join("instr(value, ?)" for _ in group) or "1") + ")" for group in parts
-        )
-        query = (
-            "SELECT input, CASE WHEN value = CAST('null' AS BLOB) THEN 1 "
-            "WHEN length(value) > 1 AND substr(value, 1, 1) = CAST('\"' AS BLOB) "
-            f"AND substr(value, -1, 1) = CAST('\"' AS BLOB) THEN {held or '0'} END "
-            "FROM memo WHERE stage=? AND code=?"
-        )
-        try:
-            rows = db.execute(query, (*(p for group in parts for p in group), stage, code))
-            found = {key: flag for key, flag in rows.fetchall()}
-        except sqlite3.DatabaseError as e:
-            self.warn(f"cannot read the store {self.path} ({e}); computing again")
-            return {}
-        bad = [key for key, flag in found.items() if flag is None]
-        if bad:
-            self._damaged(stage, code, bad)
-        return {key: bool(flag) for key, flag in found.items() if flag is not None}
 
     def keys(self, stage: str, code: str) -> frozenset[str]:
         """The inputs under which the stage's entries of this code are stored."""
