@@ -479,6 +479,30 @@ ROWS = [
     # the end of a range follows its start, whatever the tense; "into" joins two ends too
     row("Explosions erupted for a second night Wednesday into Thursday morning.", "2011-05-25", "Thursday morning", "DATE", "2011-05-26TMO"),
     row("It rained from Wednesday into Thursday.", "2011-05-25", "Thursday", "DATE", "2011-05-26"),
+    # a span in the past perfect is gone however long its clause; a verb of state before an
+    # -ed word keeps it from being a past tense
+    row("Younis had served as interior minister in Gadhafi's government until February.", "2011-07-29", "February", "DATE", "2011-02"),
+    row("Officials said the road will stay closed until Monday.", "2011-07-27", "Monday", "DATE", "2011-08-01"),
+    row("The road remained closed until Monday.", "2011-07-27", "Monday", "DATE", "2011-07-25"),
+    # a contract's month lies ahead of the trade
+    row("Wheat for December delivery closed at $5.16 on Friday.", "2008-10-25", "December", "DATE", "2008-12"),
+    row("Wheat prices closed at a record in December.", "2008-10-25", "December", "DATE", "2007-12"),
+    # a modal before "have" and a participle tells of the past; "have" alone is the verb
+    row("If you watched the news on Friday you would have seen me.", "2009-06-01", "Friday", "DATE", "2009-05-29"),
+    row("By Monday, they should have enough virus.", "2009-05-01", "Monday", "DATE", "2009-05-04"),
+    # a clause opened right after the date; "the WHO" and "that year" open none
+    row("Boehner asked Obama in a letter on Wednesday how he would measure success.", "2011-03-24", "Wednesday", "DATE", "2011-03-23"),
+    row("On Tuesday the WHO will hold a meeting of doctors.", "2009-05-04", "Tuesday", "DATE", "2009-05-05"),
+    row("She left in April 2009. The superstar died on 25 June that year.", "2011-10-26", "25 June", "DATE", "2009-06-25"),
+    row("The singer died at his home in June.", "2010-03-16", "June", "DATE", "2009-06"),
+    # a date opening a clause after a comma takes that clause's tense
+    row("Now, as you'll recall, on Wednesday the United Kingdom expelled the diplomats.", "2011-07-29", "Wednesday", "DATE", "2011-07-27"),
+    row("A bomb struck the police centre next door on Saturday.", "2011-07-26", "Saturday", "DATE", "2011-07-23"),
+    # a deadline's span: the nearest cue within it decides
+    row("The ship is expected to arrive in Egypt with the evacuees by Tuesday.", "2011-02-25", "Tuesday", "DATE", "2011-03-01"),
+    row("He said the new rulers would abide by a truce until Saturday.", "2011-09-08", "Saturday", "DATE", "2011-09-10"),
+    row("Britain hoped to put it to a vote by Friday.", "2011-09-14", "Friday", "DATE", "2011-09-16"),
+    row("The girl attended school on Wednesday to Friday last week.", "2009-04-30", "Friday", "DATE", "2009-04-24"),
     # a share of something is no quarter of the year
     row("Sales fell in one quarter and rose in the next.", "2009-06-17", "one quarter", "DURATION", "P1Q"),
     # ---- a day computed from a weekday of the month and an offset: the Tuesday after the

@@ -160,6 +160,8 @@ def _month_tense(month: int, ref: Ref, start: int, end: int, ctx: Context) -> in
     """Which way the clause of a bare month points: its tense, except that a goal or a
     deadline looks ahead."""
     assert ref.month is not None
+    if _CONTRACT_MONTH.match(ctx.after(end, 12)):
+        return 1  # "wheat for December delivery closed at $5.16": a contract's month is ahead
     tense = ctx.tense(start, end)
     if tense < 0 and month > ref.month and _toward(ctx.sentence_before(start)[-80:]):
         return 0  # "asked him to testify on Feb. 10", "extended to Nov. 16"
@@ -245,6 +247,7 @@ _MOTION = frozenset(ENGLISH.tense["motion"])
 
 
 _DEADLINE = re.compile(r"\b(?:by|until|till)\s+$")
+_CONTRACT_MONTH = re.compile(r"\s+(?:" + "|".join(ENGLISH.tense["contract_after"]) + r")(?![a-z])")
 
 
 def _publication_year_shift(month: int, ref: Ref, tense: int) -> int:

@@ -117,13 +117,23 @@ def _bare_weekday(wd: int, start: int, end: int, anchor: Anchor, ctx: Context) -
     first = range_start(ctx, start)
     end_day = weekday_near(first, wd, 2) if first is not None and first.day is not None else None
     day: str | None
-    if end_day is not None:
+    if end_day is not None and _range_end_holds(end_day, ref, start, end, ctx):
         day = end_day  # "from Monday to Friday": the Friday after that Monday
     elif _told_as_near(start, after, ctx):
         day = _nearest_weekday(ref, wd)
     else:
         day = weekday_near(ref, wd, 1 if ctx.tense(start, end) > 0 else -1)
     return Reading("DATE", day or f"XXXX-WXX-{wd}", None, anchor)
+
+
+def _range_end_holds(end_day: str, ref: Ref, start: int, end: int, ctx: Context) -> bool:
+    """Whether a weekday ending a range is the first such day after its start: always after
+    "into" ("Wednesday into Thursday"), else unless that day is to come in a clause told in
+    the past (then the start was read a week late: "attended school on Wednesday to Friday
+    last week")."""
+    if ctx.before(start, 6).endswith("into "):
+        return True
+    return end_day <= ref.value or ctx.tense(start, end) >= 0
 
 
 def read_weekday(low: str, start: int, end: int, ctx: Context) -> Reading | None:
@@ -148,8 +158,9 @@ def read_weekday(low: str, start: int, end: int, ctx: Context) -> Reading | None
     ref = anchor.ref
     value: str | None = None
     first = range_start(ctx, start)
-    if first is not None and first.day is not None:
-        value = weekday_near(first, wd, 2)  # "Wednesday into Thursday morning"
+    end_day = weekday_near(first, wd, 2) if first is not None and first.day is not None else None
+    if end_day is not None and ref is not None and _range_end_holds(end_day, ref, start, end, ctx):
+        value = end_day  # "Wednesday into Thursday morning"
     elif ref is not None and ref.day is not None:
         if that_day:
             value = weekday_near(ref, wd, 1)

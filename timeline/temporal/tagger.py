@@ -67,6 +67,12 @@ _REPORTING = frozenset(_TENSE["reporting"])
 # "on June 17, 51% now think he will...": a cue after a present opinion verb is its clause's
 _OPINION = frozenset(_TENSE["present_opinion"])
 _PRESENT = frozenset(_TENSE["present"])
+_MODALS = frozenset(_TENSE["modals"])
+_PARTICIPLES = frozenset(_TENSE["participles"])
+# "on 25 June that year": "that" before a unit of time is no clause of its own
+_TIME_NOUNS = frozenset(
+    [*ENGLISH.units, *(plural for _, plural in ENGLISH.units.values()), *ENGLISH.dayparts]
+)
 _CLAUSE_OPENERS = frozenset(_TENSE["clause_openers"])
 _COMPARED = re.compile(r"year-(?:ago|earlier)|a\s+year\s+(?:ago|earlier)|last\s+year")
 _COMPARISON = re.compile(r"year-(?:ago|earlier)|a\s+year\s+(?:ago|earlier)")
@@ -109,6 +115,14 @@ def _cue_before(before: list[str]) -> tuple[int, int]:
     return 0, 99
 
 
+def _opens_clause(before: list[str]) -> bool:
+    """Whether an expression opens a clause after a comma ("..., on Wednesday the UK expelled"):
+    the words before it end at a comma, or at a comma and a preposition."""
+    if before[-1].endswith(","):
+        return True
+    return len(before) > 1 and before[-2].endswith(",") and before[-1] in ("on", "in", "at")
+
+
 def _cue_after(low: str, end: int, back_dist: int) -> int | None:
     """The tense cue of the words after an expression, nearer than the one before it (None
     when there is none)."""
@@ -123,7 +137,7 @@ def _cue_after(low: str, end: int, back_dist: int) -> int | None:
         token = after[k]
         if token in _OPINION or (token[-1] in _STRIP and token.strip(_STRIP) in _OPINION):
             return None
-        if token in _CLAUSE_OPENERS:
+        if k == 0 and token in _CLAUSE_OPENERS and not _before_time_noun(after):
             return None
         if token in no_cue:
             continue
@@ -136,6 +150,11 @@ def _cue_after(low: str, end: int, back_dist: int) -> int | None:
                 return None  # "X will happen on Feb. 1, the bank said": the clause decides
             return cue
     return None
+
+
+def _before_time_noun(after: list[str]) -> bool:
+    """Whether the second word after an expression is a unit or part of the day ("that year")."""
+    return len(after) > 1 and after[1].strip(_STRIP) in _TIME_NOUNS
 
 
 def _cue(tokens: list[str], k: int) -> int:
@@ -199,14 +218,25 @@ def _future_cue(tokens: list[str], k: int, w: str) -> int:
     """The verdict on a future word: +1 unless its neighbours make it none or past."""
     if w in _SCHEDULED_BASE:
         return 0 if k > 0 and tokens[k - 1].strip(_STRIP) in _BEFORE_NON_FINITE else 1
-    if w == "next" and k + 1 < len(tokens) and tokens[k + 1] == "to":
+    if w == "next" and k + 1 < len(tokens) and tokens[k + 1] in ("to", "door"):
         return 0
+    if w in _MODALS and _perfect_follows(tokens, k):
+        return -1  # "you would have seen me on Friday": the past, as it might have been
     if w == "effective" and k + 1 < len(tokens):  # "effective Feb. 1", not "an effective plan"
         return 0
     if w in _PLANNED and k > 0 and tokens[k - 1] in ("previously", "originally"):
         return -1  # "the offensive began as previously planned Saturday night"
     planned = w in _PLANNED and k + 1 < len(tokens) and tokens[k + 1] == "to"
     return -1 if planned and _past_perfect(tokens, k) else 1
+
+
+def _perfect_follows(tokens: list[str], k: int) -> bool:
+    """Whether "have" and a past participle follow token ``k`` ("would have seen", "might
+    have come"; not "should have enough")."""
+    if k + 2 >= len(tokens) or tokens[k + 1] != "have":
+        return False
+    word = tokens[k + 2].strip(_STRIP)
+    return word.endswith(("ed", "en", "wn")) or word in _PAST_WORDS or word in _PARTICIPLES
 
 
 def _past_perfect(tokens: list[str], k: int) -> bool:
@@ -228,14 +258,17 @@ def _present_verb(token: str) -> int:
     return 1
 
 
+# How many words before "until" or "through" a deadline verb or a past tense may stand
+# ("extended ... loans through", "had served as minister in his government until"), and
+# before "by", whose span is shorter ("to take over the zone by Monday").
+_DEADLINE_REACH = 12
+_DEADLINE_BY_REACH = 6
+
+
 def _until(tokens: list[str], k: int) -> int:
     """ "postponed until Tuesday", "given them until 9 a.m. Tuesday": a deadline ahead; but
     "stayed until Friday" looks back (and so does "Until Thursday, he had...")."""
-    return _deadline_cue(tokens, k, reach=6, otherwise=1)
-
-
-# How many words before "through" a deadline verb may stand ("extended ... loans through").
-_DEADLINE_REACH = 12
+    return _deadline_cue(tokens, k, reach=_DEADLINE_REACH, otherwise=1)
 
 
 def _moved_deadline(tokens: list[str], k: int) -> int:
@@ -245,14 +278,17 @@ def _moved_deadline(tokens: list[str], k: int) -> int:
 
 
 def _deadline_cue(tokens: list[str], k: int, *, reach: int, otherwise: int) -> int:
-    """+1 when the nearest verb of the ``reach`` words before token ``k`` moves a deadline, 0
-    when it is a past tense, else ``otherwise``."""
+    """+1 when the nearest cue of the ``reach`` words before token ``k`` moves a deadline or
+    looks ahead ("would abide by a truce until Saturday"), 0 when it is a past tense, else
+    ``otherwise``."""
     for j in range(k - 1, max(-1, k - 1 - reach), -1):
         verb = tokens[j].strip(_STRIP)
         if verb in _DEADLINE_VERBS:
             return 1
-        participle = j > 0 and tokens[j - 1] in _NOT_VERB_BEFORE  # "will be closed until"
-        if verb in _PAST_WORDS or (len(verb) > 4 and verb.endswith("ed") and not participle):
+        cue = 0 if tokens[j] in _NO_CUE else _cue(tokens, j)
+        if cue == 1:
+            return 1
+        if cue == -1:
             return 0
     return otherwise
 
@@ -461,10 +497,14 @@ class _Context:
         left = lo if left < 0 else left + 1
         before = low[left:start].split()
         if len(before) > 1 and before[-1] in _DEADLINE_BEFORE:
-            return _until(before, len(before) - 1)
+            return _deadline_cue(before, len(before) - 1, reach=_DEADLINE_BY_REACH, otherwise=1)
         back, back_dist = _cue_before(before)
         if back_dist == 0:  # the word right before decides
             return back
+        if back and _opens_clause(before):
+            ahead = _cue_after(low, end, 99)
+            if ahead is not None:
+                return ahead  # "as you'll recall, on Wednesday the UK expelled"
         if back and low.startswith(",", end):
             return back  # the clause ends at the comma: "who is due to visit on Tuesday, called"
         ahead = _cue_after(low, end, back_dist)
