@@ -2,7 +2,18 @@ from __future__ import annotations
 
 import hashlib
 
-from timeline.copies import near_duplicates, shingles, signature
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from timeline.copies import (
+    BANDS,
+    PERMUTATIONS,
+    SIMILARITY,
+    _joined,
+    near_duplicates,
+    shingles,
+    signature,
+)
 from timeline.models import Document
 
 STORY = (
@@ -54,3 +65,40 @@ def test_the_digest_tells_bodies_apart_by_their_words_as_shingles_do() -> None:
     assert digests["s1"] == digests["s2"] != digests["s3"]
     assert len({digests["a"], digests["s1"], digests["s3"]}) == 3
     assert signature(doc("e", " \n ")) is None
+
+
+def _joined_pairwise(minhashes: list[tuple[int, ...]]) -> dict[int, list[int]]:
+    """The groups :func:`_joined` makes, by comparing every pair (no buckets)."""
+    rows = PERMUTATIONS // BANDS
+    group = list(range(len(minhashes)))
+    for j, b in enumerate(minhashes):
+        for i, a in enumerate(minhashes[:j]):
+            bands = any(
+                a[k * rows : (k + 1) * rows] == b[k * rows : (k + 1) * rows] for k in range(BANDS)
+            )
+            if (
+                bands
+                and sum(x == y for x, y in zip(a, b, strict=True)) / PERMUTATIONS >= SIMILARITY
+            ):
+                old, new = max(group[i], group[j]), min(group[i], group[j])
+                group = [new if g == old else g for g in group]
+    joined: dict[int, list[int]] = {}
+    for g, first in enumerate(group):
+        joined.setdefault(first, []).append(g)
+    return joined
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.data())
+def test_the_groups_are_those_of_comparing_every_pair(data: st.DataObject) -> None:
+    """MinHashes drawn as a walk (each a few values away from the one before, so that near
+    ones are alike and far ones not, and a later one can join two groups), in a shuffled
+    order, group as comparing every pair groups them."""
+    values = data.draw(st.lists(st.integers(0, 9), min_size=PERMUTATIONS, max_size=PERMUTATIONS))
+    walk = []
+    for _ in range(data.draw(st.integers(1, 30))):
+        for k in data.draw(st.lists(st.integers(0, PERMUTATIONS - 1), max_size=24)):
+            values[k] = data.draw(st.integers(0, 9))
+        walk.append(tuple(values))
+    minhashes = data.draw(st.permutations(walk))
+    assert _joined(minhashes) == _joined_pairwise(minhashes)

@@ -15,16 +15,18 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from timeline import engine, pipeline
+from timeline import copies, engine, pipeline
 from timeline.cli import cli
 from timeline.copies import band_keys, signature, signature_key
 from timeline.engine import Engine, EngineError
 from timeline.link import Linker
+from timeline.merge import Merged
+from timeline.merge_stage import stored_signatures
 from timeline.models import Document, DocumentMeta
 from timeline.read import language
 from timeline.relink import Linking, LinkPlan
-from timeline.snapshot import word_heads
-from timeline.store import Store
+from timeline.snapshot import KeptMerge, word_heads
+from timeline.store import Store, code_digest
 
 ROOT = Path(__file__).parents[1]
 
@@ -229,3 +231,20 @@ def test_a_pool_over_memoised_files_loads_no_model_before_forking(
     (corpus / "new.txt").write_text("On 3 March 2020 the party met.\n", encoding="utf-8")
     pipeline.build_timeline(corpus, ROOT / "events.yaml", cache_dir=store, engine=two)
     assert loaded == ["tagger", "detector"]
+
+
+def test_traits_made_in_this_process_leave_every_signature_stored(tmp_path: Path) -> None:
+    """A build whose workers made the traits of some documents only makes the others' from
+    the stored signatures, and the store still holds every document's signature."""
+    docs = [
+        Document(id=name, path=f"{name}.txt", sha256="0" * 64, text=f"The {name} story was told.")
+        for name in ("a", "b", "c")
+    ]
+    store = Store(tmp_path)
+    signatures = stored_signatures(store, docs)
+    worked = {"a": engine.traits(docs[0], signatures["a"])}
+    built = pipeline.Result([], docs, Merged([], [], [], 0), None, worked)
+    made = pipeline.traits_of(built, KeptMerge(), store)
+    assert made == {doc.id: engine.traits(doc, signatures[doc.id]) for doc in docs}
+    kept = store.keys(copies.STAGE, code_digest(copies.__name__))
+    assert kept == {signature_key(doc) for doc in docs}

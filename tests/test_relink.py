@@ -180,6 +180,8 @@ PIECES = [
     "Lehman Brothers collapsed on 15 September 2008. ",
     "Lehman Brothers and the no-fly zone made 2011. ",
     "This was in June 2009. ",
+    "The zone council met on 2 May 2011. ",
+    "No flight left the zone on 3 May 2011. ",
     "Nothing happened. ",
     "Enough is enough! February 21, 2011 at 12:12 am | Report abuse |\n",
     "Enough, the no-fly zone, February 21, 2011 at 12:12 am | Report abuse |\n",

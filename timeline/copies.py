@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping, Sequence
+from operator import eq
 from typing import Any
 
 from rensa import RMinHash
@@ -97,7 +98,10 @@ def read_signature(data: Any) -> Signature | None:
 
 def similarity(a: Sequence[int], b: Sequence[int]) -> float:
     """The Jaccard similarity of two documents' shingles, estimated from their MinHashes."""
-    return sum(x == y for x, y in zip(a, b, strict=True)) / PERMUTATIONS
+    if len(a) != len(b):
+        raise ValueError("MinHashes of different lengths")
+    agreeing: int = sum(map(eq, a, b))
+    return agreeing / PERMUTATIONS
 
 
 def near_duplicates(
@@ -156,11 +160,14 @@ def _joined(minhashes: Sequence[tuple[int, ...]]) -> dict[int, list[int]]:
     for g, minhash in enumerate(minhashes):
         for band in range(BANDS):
             key = (band, *minhash[band * rows : (band + 1) * rows])
-            for h in buckets.setdefault(key, []):
-                a, b = root(g), root(h)
+            bucket = buckets.setdefault(key, [])
+            a = root(g)  # kept as the root of g's group while it joins others
+            for h in bucket:
+                b = root(h)
                 if a != b and similarity(minhash, minhashes[h]) >= SIMILARITY:
                     parent[max(a, b)] = min(a, b)
-            buckets[key].append(g)
+                    a = min(a, b)
+            bucket.append(g)
     joined: dict[int, list[int]] = {}
     for g in range(len(minhashes)):
         joined.setdefault(root(g), []).append(g)

@@ -66,9 +66,8 @@ from .snapshot import (
     load_dates,
     load_delta,
     load_gives,
-    load_heads,
-    may_be_touched,
     save_state,
+    touched_documents,
     word_heads,
 )
 from .store import Store, code_digest
@@ -167,12 +166,8 @@ def _reads(
     if groups:
         skipped = set(changed)
         unchanged = [path for path, _ in files if path in documents and path not in skipped]
-        heads = load_heads(store, [documents[path] for path in unchanged])
-        maybe = {
-            path
-            for path in unchanged
-            if documents[path] not in heads or may_be_touched(heads[documents[path]], groups)
-        }
+        touched = touched_documents(store, [documents[path] for path in unchanged], groups)
+        maybe = {path for path in unchanged if documents[path] in touched}
     wanted = set(changed) | maybe
     chosen = [
         (job, path) for job, (path, _) in zip(reading.jobs, files, strict=True) if path in wanted

@@ -642,8 +642,8 @@ def traits_of(built: Result, kept: KeptMerge, store: Store) -> dict[str, Traits]
     if not missing:
         return built.traits
     signatures = kept.signatures
-    if signatures is None:
-        signatures = stored_signatures(store, missing)
+    if signatures is None:  # read for every document: the store keeps only those it is given
+        signatures = stored_signatures(store, built.docs)
     return {**built.traits, **{doc.id: traits(doc, signatures[doc.id]) for doc in missing}}
 
 

@@ -31,7 +31,17 @@ from . import extract
 from .evidence import Weighed, comment_states, weigh
 from .extract import CODE_MODULES as EXTRACT_MODULES
 from .extract import Extraction, new_stored_timex, timex_row, timexes_from_rows
-from .link import DatedSentence, DocumentLinks, Linker, Section, Timex, folded, reach
+from .link import (
+    Alias,
+    DatedSentence,
+    DocumentLinks,
+    Linker,
+    Section,
+    SentenceSpan,
+    Timex,
+    folded,
+    reach,
+)
 from .models import CorpusSource, Document, EventSpec
 from .salience import publication_day
 from .store import Store, code_digest, input_digest
@@ -272,8 +282,8 @@ def spliced(
     skeleton (None: the links are those of the skeleton given). Only the sentences whose
     links the edit may change are linked again (see :func:`timeline.link.reach`): those
     that may name an event of ``renamed`` (the events added, removed or with other aliases)
-    after the edit (they hold a key word of an alias of ``finder``: those events) or named
-    one before it (they are its sources). The result is the document linked afresh; None
+    after the edit (an alias of ``finder``, those events', matches them) or named one
+    before it (they are its sources). The result is the document linked afresh; None
     when the skeleton does not fit the extraction."""
     doc, extraction, skeleton = given
     if len(skeleton["u"]) != len(skeleton["w"]):
@@ -284,8 +294,11 @@ def spliced(
         were = {index[start] for event_id, start, *_ in skeleton["s"] if event_id in renamed}
     except KeyError:
         return None
-    may_name = finder.candidate_sentences(doc.text, sentences)  # holding an alias's key word
-    changed, needed = reach(doc.text, sentences, were.union(may_name))
+    may_name = _naming(finder, doc.text, sentences)
+    if not were and not may_name:  # named by no event renamed, before or after: as it was
+        kept = from_skeleton(linking.linker, doc, skeleton)
+        return None if kept is None else (kept, None)
+    changed, needed = reach(doc.text, sentences, were | may_name)
     part = linking.linker.link_document(doc, [sentences[i] for i in needed], extraction.timexes)
     if not were and renamed.isdisjoint(part.sources):  # named by no event renamed: as it was
         kept = from_skeleton(linking.linker, doc, skeleton)
@@ -306,6 +319,22 @@ def spliced(
     weights = weigh(links.unlinked, publication_day(published), _known_weights(doc, skeleton))
     made = skeleton_of(links, extraction.timexes, kept.facts, linking.aliases_id, weights)
     return Linked(links, kept.facts, weights), made
+
+
+def _naming(finder: Linker, text: str, sentences: Sequence[SentenceSpan]) -> set[int]:
+    """The sentences an alias of ``finder`` may match: of those holding one of its key
+    words, those holding every prefix of one of its aliases (as :meth:`Linker.find_aliases`
+    requires before it looks at the words)."""
+    keyed = finder.candidate_sentences(text, sentences)
+    return {
+        i
+        for i in keyed
+        if _may_match(finder.aliases, folded(text[sentences[i][0] : sentences[i][1]]))
+    }
+
+
+def _may_match(aliases: Sequence[Alias], lowered: str) -> bool:
+    return any(all(p in lowered for p in alias.prefixes) for alias in aliases)
 
 
 def _outside(skeleton: dict[str, Any], starts: set[int]) -> dict[str, Any]:

@@ -194,25 +194,40 @@ def date_name(key: DateKey) -> str:
 
 
 def word_heads(text: str) -> str | None:
-    """The first three characters (folded) of every word of ``text``, each after a NUL, as
-    :func:`may_be_touched` searches them; None when folding changes the text's length."""
+    """The first three characters (folded) of every word of ``text``, each after a space
+    (which JSON stores as it is, unlike a control character), as
+    :func:`touched_documents` searches them; None when folding changes the text's length."""
     lowered = folded(text)
     if len(lowered) != len(text):
         return None
     if lowered.isascii():  # most texts: their bytes are split faster
         words = lowered.encode().translate(_ASCII_SPACES).split()
-        return "\0" + b"\0".join(sorted({w[:3] for w in words})).decode()
-    return "\0" + "\0".join(sorted({w[:3] for w in _WORD.findall(lowered)}))
+        return " " + b" ".join(sorted({w[:3] for w in words})).decode()
+    return " " + " ".join(sorted({w[:3] for w in _WORD.findall(lowered)}))
 
 
-def may_be_touched(heads: str | None, groups: Sequence[Sequence[str]]) -> bool:
-    """False when a text of these :func:`word_heads` cannot be ``relink.touched`` by the
-    aliases of ``groups`` (each alias' prefixes must start words of the text)."""
-    if not groups:
-        return False
+def touched_documents(
+    store: Store, documents: Sequence[str], groups: Sequence[Sequence[str]]
+) -> set[str]:
+    """Those of ``documents`` whose text may be ``relink.touched`` by the aliases of
+    ``groups`` (each alias' prefixes must start words of the text: the text's
+    :func:`word_heads` hold each one's first three characters after a space, or are None),
+    or whose heads the store does not have."""
+    heads = store.get_many(HEADS, code_digest(PACKAGE), documents, _read_heads)
+    needles = [[f" {prefix[:3]}" for prefix in group] for group in groups]
+    return {doc for doc in documents if doc not in heads or _may_hold(heads[doc], needles)}
+
+
+def _may_hold(heads: str | None, needles: Sequence[Sequence[str]]) -> bool:
     if heads is None:
         return True
-    return any(all(f"\0{prefix[:3]}" in heads for prefix in group) for group in groups)
+    for group in needles:
+        for needle in group:
+            if needle not in heads:
+                break
+        else:
+            return True
+    return False
 
 
 def load_state(store: Store) -> MergedState | None:
@@ -230,11 +245,6 @@ def load_delta(store: Store) -> DeltaState | None:
     )
     stored = found.get(KEY)
     return stored.delta() if stored is not None else None
-
-
-def load_heads(store: Store, documents: Sequence[str]) -> dict[str, str | None]:
-    """The word heads of ``documents`` (those the store has)."""
-    return store.get_many(HEADS, code_digest(PACKAGE), documents, _read_heads)
 
 
 def load_gives(store: Store, documents: Sequence[str]) -> dict[str, DocumentGives]:
