@@ -17,7 +17,8 @@ phrase repeats from copy to copy. Each size prints, in one run:
 each as wall time and as CPU time (the process and the workers it waited for), both also as
 ratios to the scan's measured in the same run: on a shared machine the ratios are what to
 compare, and CPU time is what the load does not change. The load average is printed before
-and after. A command still running after 30 minutes is stopped and reported as such.
+and after. A command still running after 30 minutes (``--limit SECONDS``) is stopped and
+reported as such, with the peak RSS it had reached; a cold build stopped ends that size.
 
 ``--keep DIR`` builds in ``DIR/<size>mb`` and leaves it there, with ``corpus.json`` beside
 the corpus (its size, seed and article count): a later run with the same size and seed uses
@@ -30,7 +31,7 @@ store and outputs, and prints its CPU time and ratio beside: a before/after comp
 run, on the same corpus and at the same load.
 
 Usage: ``python benchmarks/bench_scale.py [--sizes 10,100] [--gigabyte] [--jobs N] [--keep DIR]
-[--no-suggest] [--against DIR]``
+[--no-suggest] [--against DIR] [--limit SECONDS]``
 """
 
 from __future__ import annotations
@@ -258,15 +259,16 @@ class Run:
     cpu: float  # user + system of the process and the workers it waited for
     peak_rss: int
     output: str
+    stopped: bool = False  # ran past the limit: the times are the limit, the RSS the peak so far
 
 
-LIMIT = 1800.0  # seconds: a command still running then is stopped and reported as such
+LIMIT = 1800.0  # seconds (default of --limit): a command still running then is stopped
 
 
-def timeline(*args: str, cwd: Path, src: Path | None = None) -> Run | None:
+def timeline(*args: str, cwd: Path, src: Path | None = None, limit: float = LIMIT) -> Run:
     """``timeline ARGS`` as a new process (with the package of the checkout ``src`` when
-    given): wall and CPU time, and the peak RSS of its process tree (sampled); None when it ran
-    past :data:`LIMIT`."""
+    given): wall and CPU time, and the peak RSS of its process tree (sampled); when it runs past
+    ``limit`` seconds it is stopped and its run says so."""
     command = [sys.executable, "-m", "timeline", *args]
     env = {**os.environ, "PYTHONPATH": str(src)} if src is not None else None
     with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
@@ -278,11 +280,11 @@ def timeline(*args: str, cwd: Path, src: Path | None = None) -> Run | None:
             if pid:
                 break
             peak = max(peak, tree_rss(proc.pid))
-            if time.perf_counter() - start > LIMIT:
+            if time.perf_counter() - start > limit:
                 proc.kill()
-                os.wait4(proc.pid, 0)
+                _, _, usage = os.wait4(proc.pid, 0)
                 proc.returncode = -9
-                return None
+                return Run(limit, usage.ru_utime + usage.ru_stime, peak, "", stopped=True)
             time.sleep(0.1)
         seconds = time.perf_counter() - start
         proc.returncode = os.waitstatus_to_exitcode(status)
@@ -299,8 +301,9 @@ class Version:
 
     src: Path | None
     name: str  # suffix of its store and page
+    limit: float = LIMIT
 
-    def build(self, work: Path, *extra: str) -> Run | None:
+    def build(self, work: Path, *extra: str) -> Run:
         return timeline(
             "build",
             "--corpus",
@@ -314,26 +317,27 @@ class Version:
             *extra,
             cwd=work,
             src=self.src,
+            limit=self.limit,
         )
 
-    def command(self, name: str, work: Path) -> Run | None:
+    def command(self, name: str, work: Path) -> Run:
         common = ("--corpus", "corpus", "--events", "events.yaml", "--cache-dir")
-        return timeline(name, *common, f"store{self.name}", cwd=work, src=self.src)
+        return timeline(
+            name, *common, f"store{self.name}", cwd=work, src=self.src, limit=self.limit
+        )
 
 
 def load() -> str:
     return " ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
-def row(
-    label: str, run: Run | None, scan: Scan, rss: bool = False, other: Run | None = None
-) -> None:
+def row(label: str, run: Run, scan: Scan, rss: bool = False, other: Run | None = None) -> None:
     """One figure: wall and CPU seconds, each as a ratio to the scan's (and the other
     version's CPU seconds and ratio, when it ran)."""
-    if run is None:
-        print(f"  {label:<32} over {LIMIT:.0f} s (stopped)")
-        return
     memory = f"  peak RSS {run.peak_rss / MB:.0f} MB" if rss else ""
+    if run.stopped:
+        print(f"  {label:<32} over {run.seconds:.0f} s (stopped){memory} when stopped")
+        return
     against = ""
     if other is not None:
         against = f"   | other: {other.cpu:8.2f} s CPU {other.cpu / scan.cpu:6.2f}x"
@@ -349,6 +353,7 @@ def measure(
     jobs: str | None,
     suggest: bool = True,
     against: Path | None = None,
+    limit: float = LIMIT,
 ) -> None:
     """Every figure of one corpus size, printed as it is measured."""
     corpus, events, n = make_corpus(work, megabytes)
@@ -360,15 +365,16 @@ def measure(
         f"  ({scan.found} date-like words)"
     )
     extra = ("--jobs", jobs) if jobs else ()
-    this, other = Version(None, ""), Version(against, "-other") if against else None
+    this = Version(None, "", limit)
+    other = Version(against, "-other", limit) if against else None
 
-    def both(label: str, run: Callable[[Version], Run | None], rss: bool = False) -> Run | None:
+    def both(label: str, run: Callable[[Version], Run], rss: bool = False) -> Run:
         mine = run(this)
         row(label, mine, scan, rss, run(other) if other is not None else None)
         return mine
 
     cold = both("cold build", lambda v: v.build(work, *extra), rss=True)
-    if cold is None:
+    if cold.stopped:
         return
     page = (work / "timeline.html").stat().st_size
     print(f"  {'page size':<32} {page / MB:8.1f} MB   {cold.output.splitlines()[0]}")
@@ -418,6 +424,9 @@ def main() -> None:
     )
     parser.add_argument("--no-suggest", action="store_true", help="leave timeline suggest out")
     parser.add_argument(
+        "--limit", type=float, default=LIMIT, help="stop a command after this many seconds"
+    )
+    parser.add_argument(
         "--against", type=Path, help="also run every command with this checkout's package"
     )
     args = parser.parse_args()
@@ -432,7 +441,14 @@ def main() -> None:
             clear_outputs(work)
         work.mkdir(parents=True, exist_ok=True)
         try:
-            measure(work, megabytes, args.jobs, suggest=not args.no_suggest, against=args.against)
+            measure(
+                work,
+                megabytes,
+                args.jobs,
+                suggest=not args.no_suggest,
+                against=args.against,
+                limit=args.limit,
+            )
         finally:
             if not args.keep:
                 shutil.rmtree(work, ignore_errors=True)
