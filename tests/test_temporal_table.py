@@ -506,6 +506,9 @@ ROWS = [
     # "of tomorrow" after a noun is the future in general; "as of tomorrow" is the day
     row("If I were choosing the people of tomorrow, I would choose them.", WSJ, "tomorrow", "DATE", "FUTURE_REF"),
     row("The new rules apply as of tomorrow.", WSJ, "tomorrow", "DATE", "1989-11-03"),
+    # a year stated right after a named day is its year, as after a month
+    row("On the day before Thanksgiving in 1991, the Senate voted.", "2009-05-30", "Thanksgiving", "DATE", "1991-11-28"),
+    row("Christmas in Paris is lovely.", "2009-05-30", "Christmas", "DATE", "2008-12-25"),
     # a share of something is no quarter of the year
     row("Sales fell in one quarter and rose in the next.", "2009-06-17", "one quarter", "DURATION", "P1Q"),
     # ---- a day computed from a weekday of the month and an offset: the Tuesday after the

@@ -531,6 +531,9 @@ def read_holiday(low: str, start: int, end: int, ctx: Context) -> Reading | None
     year = _year_of(low)
     if year is not None:
         return _holiday(low, year, None)
+    stated = _YEAR_AFTER.match(ctx.after(end, 40))
+    if stated is not None:  # "the day before Thanksgiving in 1991"
+        return _holiday(low, int(stated[1]), None)
     anchor = ctx.underspecified(start, end)
     if anchor.ref is None:
         return None
