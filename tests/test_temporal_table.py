@@ -509,6 +509,14 @@ ROWS = [
     # a year stated right after a named day is its year, as after a month
     row("On the day before Thanksgiving in 1991, the Senate voted.", "2009-05-30", "Thanksgiving", "DATE", "1991-11-28"),
     row("Christmas in Paris is lovely.", "2009-05-30", "Christmas", "DATE", "2008-12-25"),
+    # a deadline reached in the past perfect is gone; "May" before a day is the month
+    row("23,000 people had been infected in Mexico by late April.", "2009-05-11", "late April", "DATE", "2009-04", "END"),
+    row("Only six aircraft had arrived in theater by March 30.", "2011-04-01", "March 30", "DATE", "2011-03-30"),
+    row("The deal must be done by March 30.", "2011-04-01", "March 30", "DATE", "2012-03-30"),
+    row("Between March 19 and May 26, air strikes have killed 700 people.", "2011-06-01", "March 19", "DATE", "2011-03-19"),
+    # a contract's month, before the contract or after "futures for"
+    row("U.S. April crude futures settled up 60 cents.", "2011-02-25", "April", "DATE", "2011-04"),
+    row("Gold futures for April rose $5.70 an ounce.", "2011-03-07", "April", "DATE", "2011-04"),
     # a share of something is no quarter of the year
     row("Sales fell in one quarter and rose in the next.", "2009-06-17", "one quarter", "DURATION", "P1Q"),
     # ---- a day computed from a weekday of the month and an offset: the Tuesday after the

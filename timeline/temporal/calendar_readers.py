@@ -160,7 +160,7 @@ def _month_tense(month: int, ref: Ref, start: int, end: int, ctx: Context) -> in
     """Which way the clause of a bare month points: its tense, except that a goal or a
     deadline looks ahead."""
     assert ref.month is not None
-    if _CONTRACT_MONTH.match(ctx.after(end, 12)):
+    if _CONTRACT_MONTH.match(ctx.after(end, 24)) or _CONTRACT_BEFORE.search(ctx.before(start, 16)):
         return 1  # "wheat for December delivery closed at $5.16": a contract's month is ahead
     tense = ctx.tense(start, end)
     if tense < 0 and month > ref.month and _toward(ctx.sentence_before(start)[-80:]):
@@ -247,7 +247,10 @@ _MOTION = frozenset(ENGLISH.tense["motion"])
 
 
 _DEADLINE = re.compile(r"\b(?:by|until|till)\s+$")
-_CONTRACT_MONTH = re.compile(r"\s+(?:" + "|".join(ENGLISH.tense["contract_after"]) + r")(?![a-z])")
+# "for December delivery", "U.S. April crude futures", "gold futures for April"
+_CONTRACT_NOUN = "(?:" + "|".join(ENGLISH.tense["contract_after"]) + r")(?![a-z])"
+_CONTRACT_MONTH = re.compile(r"(?:\s+[a-z]+)?\s+" + _CONTRACT_NOUN)
+_CONTRACT_BEFORE = re.compile(_CONTRACT_NOUN + r"\s+for\s+$")
 
 
 def _publication_year_shift(month: int, ref: Ref, tense: int) -> int:

@@ -220,6 +220,8 @@ def _future_cue(tokens: list[str], k: int, w: str) -> int:
         return 0 if k > 0 and tokens[k - 1].strip(_STRIP) in _BEFORE_NON_FINITE else 1
     if w == "next" and k + 1 < len(tokens) and tokens[k + 1] in ("to", "door"):
         return 0
+    if w == "may" and k + 1 < len(tokens) and tokens[k + 1][:1].isdigit():
+        return 0  # "between March 19 and May 26": the month
     if w in _MODALS and _perfect_follows(tokens, k):
         return -1  # "you would have seen me on Friday": the past, as it might have been
     if w == "effective" and k + 1 < len(tokens):  # "effective Feb. 1", not "an effective plan"
@@ -277,9 +279,10 @@ def _moved_deadline(tokens: list[str], k: int) -> int:
     return _deadline_cue(tokens, k, reach=_DEADLINE_REACH, otherwise=0)
 
 
-def _deadline_cue(tokens: list[str], k: int, *, reach: int, otherwise: int) -> int:
+def _deadline_cue(tokens: list[str], k: int, *, reach: int, otherwise: int, past: int = 0) -> int:
     """+1 when the nearest cue of the ``reach`` words before token ``k`` moves a deadline or
-    looks ahead ("would abide by a truce until Saturday"), 0 when it is a past tense, else
+    looks ahead ("would abide by a truce until Saturday"), ``past`` when it is a past tense
+    ("had been infected by late April"; 0: no verdict, the words further back decide), else
     ``otherwise``."""
     for j in range(k - 1, max(-1, k - 1 - reach), -1):
         verb = tokens[j].strip(_STRIP)
@@ -289,7 +292,7 @@ def _deadline_cue(tokens: list[str], k: int, *, reach: int, otherwise: int) -> i
         if cue == 1:
             return 1
         if cue == -1:
-            return 0
+            return past
     return otherwise
 
 
@@ -497,7 +500,9 @@ class _Context:
         left = lo if left < 0 else left + 1
         before = low[left:start].split()
         if len(before) > 1 and before[-1] in _DEADLINE_BEFORE:
-            return _deadline_cue(before, len(before) - 1, reach=_DEADLINE_BY_REACH, otherwise=1)
+            return _deadline_cue(
+                before, len(before) - 1, reach=_DEADLINE_BY_REACH, otherwise=1, past=-1
+            )
         back, back_dist = _cue_before(before)
         if back_dist == 0:  # the word right before decides
             return back
