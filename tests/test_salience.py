@@ -3,10 +3,13 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from timeline.dates import span_of
 from timeline.link import DatedSentence
@@ -16,8 +19,10 @@ from timeline.render.exports import export_csv, export_json
 from timeline.salience import (
     AHEAD,
     COMMENT,
+    UNSHARED,
     WEAK,
     Evidence,
+    content_words,
     is_comment_signature,
     is_relative_recall,
     is_stamp,
@@ -169,6 +174,13 @@ def test_a_quote_that_shares_the_others_words_and_ends_a_sentence_scores_best() 
     dateline = "Tue Aug 30, 2011 7:33 am EDT - French jets struck tanks near Benghazi."
     stamped = quote_scores([*quotes[1:3], dateline], [1.0] * 3)
     assert stamped[2] < min(stamped[:2])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("Ab zé,.-'1Ü\u2019AND and the MAY Éte"), max_size=60))
+def test_a_quotes_content_words_are_its_letter_runs_but_the_shared_ones(quote: str) -> None:
+    defined = set(map(str.lower, re.findall(r"[^\W\d_]{3,}", quote))) - UNSHARED
+    assert content_words(quote) == {w.encode() for w in defined}
 
 
 def test_every_candidate_of_a_build_carries_its_salience_in_the_json_and_the_csv() -> None:

@@ -29,9 +29,11 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from datetime import date
 from functools import lru_cache
+from itertools import chain
 from typing import NamedTuple
 
 from .dates import Span, span_of
@@ -229,8 +231,16 @@ def _telling(span: Span, day: date | None) -> float:
 # --------------------------------------------------------------------------- quotes
 
 _CONTENT = re.compile(r"[^\W\d_]{3,}")
-_ENDS_SENTENCE = re.compile(r"[.!?][\"'\u2019\u201d)]*\s*$")
-_UNSHARED = STOP_WORDS | _DATE_WORDS  # words every sentence about a date may have
+_CLOSERS = "\"'\u2019\u201d)"  # what may follow a sentence's last stop
+UNSHARED = STOP_WORDS | _DATE_WORDS  # words every sentence about a date may have
+# The same words as bytes, with every word of one or two ASCII letters (what _CONTENT skips):
+# an ASCII quote's words are read from its bytes, letters lower-cased and the rest blanked.
+_UNSHARED_BYTES = frozenset(
+    [w.encode() for w in UNSHARED]
+    + [bytes([a]) for a in range(97, 123)]
+    + [bytes([a, b]) for a in range(97, 123) for b in range(97, 123)]
+)
+_LETTERS_ONLY = bytes(c | 0x20 if chr(c).isascii() and chr(c).isalpha() else 32 for c in range(256))
 QUOTE_SAMPLE = 200  # mentions compared to find the representative ones
 LONG_QUOTE = 300  # characters: a longer "sentence" is usually several run together
 
@@ -243,16 +253,22 @@ def quote_scores(quotes: Sequence[str], weights: Sequence[float]) -> list[float]
     does not end like a sentence (a heading, a caption) or runs very long counts half, and
     one that carries a stamp (a dateline, a comment's time) a tenth, as a comment.
     """
-    words = [set(map(str.lower, _CONTENT.findall(q))) - _UNSHARED for q in quotes]
-    common: dict[str, int] = {}
-    for ws in words:
-        for w in ws:
-            common[w] = common.get(w, 0) + 1
+    words = [content_words(q) for q in quotes]
+    common = Counter(chain.from_iterable(words))
     scores = []
     for quote, ws, weight in zip(quotes, words, weights, strict=True):
-        shared = sum(common[w] - 1 for w in ws) / (len(ws) + 5)
-        shape = 1.0 if _ENDS_SENTENCE.search(quote) and len(quote) <= LONG_QUOTE else 0.5
+        shared = (sum(map(common.__getitem__, ws)) - len(ws)) / (len(ws) + 5)
+        ends = quote.rstrip().rstrip(_CLOSERS).endswith((".", "!", "?"))
+        shape = 1.0 if ends and len(quote) <= LONG_QUOTE else 0.5
         if _STAMPED.search(quote):
             shape *= COMMENT
         scores.append((1.0 + shared) * weight * shape)
     return scores
+
+
+def content_words(quote: str) -> set[bytes]:
+    """The content words of ``quote`` (runs of three letters or more, lower-cased, but the
+    words any sentence about a date may have), as UTF-8 bytes."""
+    if quote.isascii():
+        return set(quote.encode().translate(_LETTERS_ONLY).split()) - _UNSHARED_BYTES
+    return {w.encode() for w in set(map(str.lower, _CONTENT.findall(quote))) - UNSHARED}
