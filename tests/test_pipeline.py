@@ -14,12 +14,14 @@ import pytest
 
 import timeline.temporal
 from timeline import merge_stage, outputs, pipeline
+from timeline.engine import Engine
 from timeline.errors import CorpusError, EventsFileError
 from timeline.events_file import load_events
 from timeline.extract import extract_document
 from timeline.models import CorpusSource, Document, DocumentMeta, Timeline
 from timeline.published import estimate_published
 from timeline.relink import Facts
+from timeline.store import Store
 from timeline.temporal.timex import Timex
 from timeline.watch import WatchSession
 
@@ -527,3 +529,19 @@ def test_many_undated_documents_are_counted_in_one_line_each_way() -> None:
         "1,200 documents have no publication date and no date in the text to estimate it from "
         "(first: u0, u1, u2, …); relative dates such as 'in April' stay unresolved",
     ]
+
+
+def test_the_merging_process_keeps_no_text_of_what_the_workers_linked(tmp_path: Path) -> None:
+    repo = Path(__file__).parents[1]
+    specs = load_events(repo / "events.yaml")
+    with Store(tmp_path / "store") as store:
+        built = pipeline.run_pipeline(repo / "corpus", specs, store=store, engine=Engine(jobs=2))
+        asked = pipeline.run_pipeline(
+            repo / "corpus", specs, store=store, engine=Engine(jobs=2), with_extractions=True
+        )
+    assert built.docs and all(doc.text == "" for doc in built.docs)
+    assert all(doc.text for doc in asked.docs)
+    assert built.timeline == asked.timeline
+    with Store(None) as memory:  # a store that keeps nothing: the texts stay
+        kept = pipeline.run_pipeline(repo / "corpus", specs, store=memory, engine=Engine(jobs=2))
+    assert all(doc.text for doc in kept.docs) and kept.timeline == built.timeline

@@ -4,7 +4,7 @@ the near-duplicate signatures and the candidates made before read from the store
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from . import copies
@@ -54,10 +54,12 @@ def merge(
     max_candidate_sources: int | None = MAX_CANDIDATE_SOURCES,
     store: Store | None = None,
     kept: KeptMerge | None = None,
+    signature_keys: Mapping[str, str] | None = None,
 ) -> Merged:
     """The merge stage: the documents' links into one timeline (the near-duplicate signatures
     and the candidates made before from ``store`` when it has them); ``kept`` receives what
-    the merged state keeps (``timeline.snapshot``)."""
+    the merged state keeps (``timeline.snapshot``); ``signature_keys`` gives, by id, the
+    :func:`~timeline.copies.signature_key` of documents whose text is not at hand."""
     infos = [document_info(doc, d.facts) for doc, d in zip(docs, linked, strict=True)]
     parts = [
         contribution_of(doc, d, info)
@@ -72,7 +74,7 @@ def merge(
         mark_sources(events, estimated, pages)
 
     memo = StoredCandidates(store, max_candidate_sources) if store is not None else None
-    found = stored_copies(store, docs, kept) if store else near_duplicates(docs)
+    found = stored_copies(store, docs, kept, signature_keys) if store else near_duplicates(docs)
     merged = merge_documents(
         specs,
         (d.links for d in linked),
@@ -168,13 +170,18 @@ def read_event(data: Any) -> dict[str, Any]:
 
 
 def stored_copies(
-    store: Store, docs: Sequence[Document], kept: KeptMerge | None = None
+    store: Store,
+    docs: Sequence[Document],
+    kept: KeptMerge | None = None,
+    signature_keys: Mapping[str, str] | None = None,
 ) -> dict[str, str]:
     """The copies of one story among ``docs`` (:func:`timeline.copies.near_duplicates`): from
     the store when every document's signature is the one of a build before, else found (from
-    the stored signatures) and stored; ``kept`` receives the signatures when they were read."""
+    the stored signatures) and stored; ``kept`` receives the signatures when they were read.
+    ``signature_keys``: see :func:`merge`."""
     code = code_digest(copies.__name__)
-    keys = [signature_key(doc) for doc in docs]
+    known = signature_keys or {}
+    keys = [known.get(doc.id) or signature_key(doc) for doc in docs]
     corpus = input_digest(*(f"{doc.id}\0{key}" for doc, key in zip(docs, keys, strict=True)))
     stage = f"{copies.STAGE}-found"
     found = store.get_many(stage, code, [corpus], read_copies).get(corpus)

@@ -192,7 +192,8 @@ def linked_and_merged(
             for doc, d in zip(docs, linked, strict=True)
         ]
         warn_undated(undated, warn)
-    merged = merge(specs, docs, linked, max_candidate_sources, store, kept)
+    known = {doc_id: made.signature_key for doc_id, made in traits.items()}
+    merged = merge(specs, docs, linked, max_candidate_sources, store, kept, known)
     extractions = [ext for *_, ext in rows if ext is not None] if with_extractions else None
     return Result(list(specs), docs, merged, extractions, traits)
 
@@ -273,7 +274,7 @@ def link_chunk(
     link_keys = [link_key(doc, key) for doc, key in zip(docs, keys, strict=True)]
     done: list[Linked | None] = plan.reuse(docs, link_keys)
     computed = [work for _, _, work in chunk]
-    keep_computed(store, keys, computed)
+    signatures_kept = keep_computed(store, keys, computed)
     ready = True  # every document so far is linked and needs nothing more
     for i, work in enumerate(computed):
         if done[i] is None and work is not None:
@@ -300,10 +301,19 @@ def link_chunk(
             report(i + 1)
     keep_signatures(store, signed)
     rows: list[Row] = []
-    for doc, key, links, kept_ext in zip(docs, keys, done, kept, strict=True):
+    for doc, key, links, kept_ext, work in zip(docs, keys, done, kept, computed, strict=True):
         assert links is not None  # every document not rebuilt was linked above
-        rows.append((doc, key, links, kept_ext))
+        lean = work is not None and signatures_kept and not with_extractions
+        rows.append((without_text(doc) if lean else doc, key, links, kept_ext))
     return rows
+
+
+def without_text(doc: Document) -> Document:
+    """``doc`` without its text, once linked by a worker that also made what the merge and
+    the kept state need of the text (its :class:`~timeline.engine.Traits`, and its signature,
+    kept in the store): the merging process then holds no corpus, only what the documents
+    give."""
+    return doc.model_copy(update={"text": ""})
 
 
 def extract_code() -> str:
@@ -311,26 +321,29 @@ def extract_code() -> str:
     return code_digest(*extract.CODE_MODULES)
 
 
-def keep_computed(store: Store, keys: Sequence[str], computed: Sequence[Worked | None]) -> None:
+def keep_computed(store: Store, keys: Sequence[str], computed: Sequence[Worked | None]) -> bool:
     """Store the extractions and signatures of ``computed`` (per document, by its extraction
-    key, what the worker that read it made, if any)."""
+    key, what the worker that read it made, if any); True when the store keeps the
+    signatures (the merge reads them back)."""
     made = [
         (key, work.extraction) for key, work in zip(keys, computed, strict=True) if work is not None
     ]
-    keep_signatures(store, [work for work in computed if work is not None])
+    signatures_kept = keep_signatures(store, [work for work in computed if work is not None])
     front = store.keeps_front  # else the extraction is kept as JSON only
     store.put_many(
         extract.STAGE,
         extract_code(),
         [(key, raw, Extraction.made(raw) if front else None) for key, raw in made],
     )
+    return signatures_kept
 
 
-def keep_signatures(store: Store, made: Sequence[Worked]) -> None:
+def keep_signatures(store: Store, made: Sequence[Worked]) -> bool:
     """Store the near-duplicate signatures the workers made of documents (the merge reads
-    them back: :func:`stored_signatures`)."""
+    them back: :func:`stored_signatures`); True when the store keeps them."""
     signatures = [(work.traits.signature_key, work.signature) for work in made]
-    store.put_many(copies.STAGE, code_digest(copies.__name__), [(k, v, v) for k, v in signatures])
+    code = code_digest(copies.__name__)
+    return store.put_many(copies.STAGE, code, [(k, v, v) for k, v in signatures])
 
 
 def extracted(
