@@ -547,8 +547,7 @@ def read_holiday(low: str, start: int, end: int, ctx: Context) -> Reading | None
     if low.startswith("this"):  # "this Christmas": the one of the publication's year
         return reading
     tense = -1 if _LAST_ONLY.match(low) else 1 if low.startswith("next") else ctx.tense(start, end)
-    begins = parse_ref(reading.value)  # a holiday week counts from its Monday
-    first = begins if begins is not None else parse_ref(reading.value[:10])
+    first = parse_ref(reading.value)  # a holiday week counts from its Monday
     if first is None or first.month is None:
         return reading
     if first.value < ref.value:

@@ -123,10 +123,9 @@ def _bare_weekday(wd: int, start: int, end: int, anchor: Anchor, ctx: Context) -
     ref = anchor.ref
     if ref is None or ref.day is None:
         return Reading("DATE", f"XXXX-WXX-{wd}", None, Anchor(None, "none"))
-    first = range_start(ctx, start)
-    end_day = weekday_near(first, wd, 2) if first is not None and first.day is not None else None
+    end_day = _range_end(wd, ref, start, end, ctx)
     day: str | None
-    if end_day is not None and _range_end_holds(end_day, ref, start, end, ctx):
+    if end_day is not None:
         day = end_day  # "from Monday to Friday": the Friday after that Monday
     elif _told_as_near(start, after, ctx):
         day = _nearest_weekday(ref, wd)
@@ -135,14 +134,18 @@ def _bare_weekday(wd: int, start: int, end: int, anchor: Anchor, ctx: Context) -
     return Reading("DATE", day or f"XXXX-WXX-{wd}", None, anchor)
 
 
-def _range_end_holds(end_day: str, ref: Ref, start: int, end: int, ctx: Context) -> bool:
-    """Whether a weekday ending a range is the first such day after its start: always after
-    "into" ("Wednesday into Thursday"), else unless that day is to come in a clause told in
-    the past (then the start was read a week late: "attended school on Wednesday to Friday
-    last week")."""
-    if ctx.before(start, 6).endswith("into "):
-        return True
-    return end_day <= ref.value or ctx.tense(start, end) >= 0
+def _range_end(wd: int, ref: Ref, start: int, end: int, ctx: Context) -> str | None:
+    """The weekday ``wd`` at ``start`` as the end of a range: the first such day after the
+    range's start; always after "into" ("Wednesday into Thursday"), else unless that day is
+    to come in a clause told in the past (then the start was read a week late: "attended
+    school on Wednesday to Friday last week"). None when it ends no range."""
+    first = range_start(ctx, start)
+    if first is None or first.day is None:
+        return None
+    end_day = weekday_near(first, wd, 2)
+    if end_day is None or ctx.before(start, 6).endswith("into "):
+        return end_day
+    return end_day if end_day <= ref.value or ctx.tense(start, end) >= 0 else None
 
 
 def read_weekday(low: str, start: int, end: int, ctx: Context) -> Reading | None:
@@ -166,9 +169,8 @@ def read_weekday(low: str, start: int, end: int, ctx: Context) -> Reading | None
             that_day = _THAT.match(low) is not None and told.kind == "narrative"
     ref = anchor.ref
     value: str | None = None
-    first = range_start(ctx, start)
-    end_day = weekday_near(first, wd, 2) if first is not None and first.day is not None else None
-    if end_day is not None and ref is not None and _range_end_holds(end_day, ref, start, end, ctx):
+    end_day = _range_end(wd, ref, start, end, ctx) if ref is not None else None
+    if end_day is not None:
         value = end_day  # "Wednesday into Thursday morning"
     elif ref is not None and ref.day is not None:
         if that_day:

@@ -288,7 +288,7 @@ def _deadline_cue(tokens: list[str], k: int, *, reach: int, otherwise: int, past
         verb = tokens[j].strip(_STRIP)
         if verb in _DEADLINE_VERBS:
             return 1
-        cue = 0 if tokens[j] in _NO_CUE else _cue(tokens, j)
+        cue = _cue(tokens, j)
         if cue == 1:
             return 1
         if cue == -1:
@@ -506,13 +506,11 @@ class _Context:
         back, back_dist = _cue_before(before)
         if back_dist == 0:  # the word right before decides
             return back
-        if back and _opens_clause(before):
-            ahead = _cue_after(low, end, 99)
-            if ahead is not None:
-                return ahead  # "as you'll recall, on Wednesday the UK expelled"
-        if back and low.startswith(",", end):
+        # "as you'll recall, on Wednesday the UK expelled": the clause it opens decides
+        opens = back != 0 and _opens_clause(before)
+        if back and not opens and low.startswith(",", end):
             return back  # the clause ends at the comma: "who is due to visit on Tuesday, called"
-        ahead = _cue_after(low, end, back_dist)
+        ahead = _cue_after(low, end, 99 if opens else back_dist)
         return back if ahead is None else ahead
 
     def record(self, kind: str, start: int, end: int, reading: Reading) -> None:
