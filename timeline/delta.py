@@ -392,7 +392,7 @@ class _Edit:
         notes taken)."""
         out = {k: d for k, d in self.kept.documents.items() if k not in self.redone}
         for doc_id, (doc, linked) in self.rows.items():
-            out[doc_id] = document_state(doc, linked, self.bands[doc_id], reading)
+            out[doc_id] = document_state(doc, linked.facts, " ".join(self.bands[doc_id]), reading)
         return out
 
     def gives(self) -> dict[str, DocumentGives]:
