@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pdf_samples import make_pdf
 
 from timeline.errors import CorpusError
 from timeline.models import Document
 from timeline.published import page_of
 from timeline.read import load_corpus
+from timeline.read.folder import _suffix
 from timeline.read.html import pick_title
 from timeline.read.language import language_code
 from timeline.read.text import find_body_end
@@ -390,6 +394,12 @@ def test_saved_page_folders_are_skipped_and_other_kinds_counted_in_one_line(
         f"{tmp_path}: 5 files of a kind not read, skipped: (no extension) (1), .docx (1), "
         ".mhtml (2), .png (1) (documents are .txt, .md, .html, .htm and .pdf)"
     ]
+
+
+@settings(max_examples=300)
+@given(st.text(alphabet=".aB_ x-", max_size=8))
+def test_a_names_suffix_is_the_one_splitext_finds(name: str) -> None:
+    assert _suffix(name) == os.path.splitext(name)[1].lower()
 
 
 @pytest.mark.parametrize("kind", ["missing", "file", "empty"])

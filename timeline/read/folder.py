@@ -17,11 +17,12 @@ from __future__ import annotations
 
 import hashlib
 import os
+import time
 from collections import Counter
 from collections.abc import Callable, Collection, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..errors import CorpusError
 from ..fileio import is_inside
@@ -52,10 +53,10 @@ SAVED_PAGE_FOLDER = "_files"  # "Page_files/" beside "Page.html": the page's ima
 
 @dataclass(slots=True)
 class Scan:
-    """What a folder holds: its documents (sorted), the sidecars beside them, and the files
-    of kinds that are not read, counted by extension."""
+    """What a folder holds: its documents (their paths, sorted), the sidecars beside them,
+    and the files of kinds that are not read, counted by extension."""
 
-    documents: list[Path] = field(default_factory=list)
+    documents: list[str] = field(default_factory=list)
     sidecars: set[Path] = field(default_factory=set)
     unsupported: Counter[str] = field(default_factory=Counter)
 
@@ -103,12 +104,12 @@ def load_corpus(
     return sorted((d for d in documents if d is not None), key=lambda d: d.id)
 
 
-@dataclass(frozen=True, slots=True)
-class FileJob:
-    """What reading one file needs: all of it picklable, so that any process can read it."""
+class FileJob(NamedTuple):
+    """What reading one file needs: all of it picklable, so that any process can read it (a
+    named tuple: one is made per file of the corpus at every build)."""
 
     root: Path
-    path: Path
+    path: str
     relative: str  # its path in the corpus folder
     size: int
     key: str | None  # the memo key of the file as it is (None: not to be memoised)
@@ -162,38 +163,43 @@ class CorpusReading:
         real_root = os.path.realpath(root)
         self.context = Context(root, say, self.scan.sidecars, manifest, real_root=real_root)
         self.memo = memo
+        self._head = str(root) + os.sep  # what every path of the scan starts with
         paths = self.scan.documents
         if only is not None:
             wanted = set(only)
-            paths = [p for p in paths if p.relative_to(root).as_posix() in wanted]
-        self.jobs = [self._job(path) for path in paths]
+            paths = [p for p in paths if self._relative(p) in wanted]
+        now = time.time_ns()
+        self.jobs = [self._job(path, now) for path in paths]
         if look_up:
             self.jobs = self.look_up(self.jobs)
         self.paths: dict[str, str] = {}  # the path of each document taken, by id
         self.notes: dict[str, list[str]] = {}  # the warnings of each file taken, by path
 
-    def _job(self, path: Path) -> FileJob:
+    def _job(self, path: str, now: int) -> FileJob:
+        """The job of the file at ``path``, its memo key as of ``now`` (see ``file_key``)."""
         relative = self._relative(path)
         row = self.context.manifest.get(relative)
-        sidecar = find_sidecar(path, self.context.sidecars)
+        sidecars = self.context.sidecars
+        sidecar = find_sidecar(Path(path), sidecars) if sidecars else None
         try:
             st: os.stat_result | None = os.stat(path)
         except OSError:
             st = None
         key = None
         if self.memo is not None and st is not None:
-            key = file_key(path, relative, sidecar, row.meta if row is not None else None, st)
+            meta = row.meta if row is not None else None
+            key = file_key(relative, sidecar, meta, st, now)
         size = st.st_size if st is not None else 0
         root, real_root = self.context.root, self.context.real_root
         return FileJob(root, path, relative, size, key, None, sidecar, row, real_root=real_root)
 
-    def _relative(self, path: Path) -> str:
+    def _relative(self, path: str) -> str:
         """``path`` relative to the corpus folder, in the POSIX form (paths of the scan start
         with the folder's: cut as a string, which pathlib would take longer to do)."""
-        head, whole = str(self.context.root) + os.sep, str(path)
-        if os.sep == "/" and whole.startswith(head):
-            return whole[len(head) :]
-        return path.relative_to(self.context.root).as_posix()
+        head = self._head
+        if os.sep == "/" and path.startswith(head):
+            return path[len(head) :]
+        return Path(path).relative_to(self.context.root).as_posix()
 
     def look_up(self, jobs: Sequence[FileJob]) -> list[FileJob]:
         """``jobs``, each with the memo's entry for its file as it is now, if there is one
@@ -202,7 +208,7 @@ class CorpusReading:
         if memo is None:
             return list(jobs)
         memo.look_up([job.key for job in jobs if job.key is not None])
-        return [replace(job, entry=memo.entry(job.key)) for job in jobs]
+        return [job._replace(entry=memo.entry(job.key)) for job in jobs]
 
     def knowing(self, jobs: Sequence[FileJob], before: Mapping[str, str | None]) -> list[FileJob]:
         """``jobs``, each of a file to read afresh that was memoised before (under the key
@@ -213,7 +219,7 @@ class CorpusReading:
             return list(jobs)
         said = self.memo.detections(sorted({key for key in keys.values() if key is not None}))
         return [
-            replace(job, known=said.get(keys[job.relative] or "")) if job.relative in keys else job
+            job._replace(known=said.get(keys[job.relative] or "")) if job.relative in keys else job
             for job in jobs
         ]
 
@@ -311,9 +317,14 @@ def scan_folder(root: Path, *, warn: WarnFn | None = None) -> Scan:
         except OSError as e:
             say(f"{folder}: folder skipped, cannot be read ({e.strerror or e})")
             continue
-        saved = {os.path.splitext(e.name)[0] for e in entries if _suffix(e.name) in HTML_SUFFIXES}
-        for entry in entries:
-            kind = _entry_kind(entry, top, say)
+        suffixes = [_suffix(e.name) for e in entries]
+        saved = {
+            e.name[: -len(suffix)]
+            for e, suffix in zip(entries, suffixes, strict=True)
+            if suffix in HTML_SUFFIXES
+        }
+        for entry, suffix in zip(entries, suffixes, strict=True):
+            kind = _entry_kind(entry, suffix, top, say)
             if kind == "folder" and not _saved_page_folder(entry.name, saved):
                 stack.append(entry.path)
             elif kind == "sidecar":
@@ -321,8 +332,8 @@ def scan_folder(root: Path, *, warn: WarnFn | None = None) -> Scan:
             elif kind == "document":
                 documents.append(entry.path)
             elif kind == "other" and not (folder == str(root) and entry.name == MANIFEST_NAME):
-                scan.unsupported[_suffix(entry.name) or "(no extension)"] += 1
-    scan.documents = [Path(p) for p in sorted(documents)]
+                scan.unsupported[suffix or "(no extension)"] += 1
+    scan.documents = sorted(documents)
     return scan
 
 
@@ -331,15 +342,15 @@ def _saved_page_folder(name: str, pages: set[str]) -> bool:
     return name.endswith(SAVED_PAGE_FOLDER) and name[: -len(SAVED_PAGE_FOLDER)] in pages
 
 
-def _entry_kind(entry: os.DirEntry[str], top: str, warn: WarnFn) -> str | None:
+def _entry_kind(entry: os.DirEntry[str], suffix: str, top: str, warn: WarnFn) -> str | None:
     """ "folder", "document", "sidecar", "other" (a regular file of a kind not read), or None
     for an entry that is not read at all (with a warning when it looks like something the
-    user meant to be read)."""
+    user meant to be read). ``suffix``: its name's (see :func:`_suffix`)."""
     name = entry.name
     if name.startswith("."):
         return None
     named = "sidecar" if is_sidecar(name) else None
-    if named is None and _suffix(name) in DOCUMENT_SUFFIXES:
+    if named is None and suffix in DOCUMENT_SUFFIXES:
         named = "document"
     try:
         if entry.is_symlink():
@@ -384,7 +395,12 @@ def read_inside(path: Path, root: Path, real_root: str | None = None) -> bytes:
 
 
 def _suffix(name: str) -> str:
-    return os.path.splitext(name)[1].lower()
+    """The extension of ``name``, lower-cased, as ``os.path.splitext`` finds it (leading dots
+    start no extension), without its tuple."""
+    dot = name.rfind(".")
+    if dot <= 0 or not name[:dot].strip("."):
+        return ""
+    return name[dot:].lower()
 
 
 # --------------------------------------------------------------------------- one document
@@ -400,7 +416,8 @@ def read_job(job: FileJob) -> FileRead:
     """The reading of one file: its document from the memo's entry when the file is as
     memoised (its text read again), else read afresh; with the reading's warnings."""
     entry = job.entry
-    text = read_again(job.path, job.root, job.real_root) if entry is not None else None
+    path = Path(job.path)
+    text = read_again(path, job.root, job.real_root) if entry is not None else None
     if entry is not None and text is not None:
         memoised = memoised_document(entry, text)
         return FileRead(memoised, entry.warnings, entry.whole, None, entry.detected)
@@ -414,7 +431,7 @@ def read_job(job: FileJob) -> FileRead:
         known=job.known,
         real_root=job.real_root,
     )
-    document = load_document(job.path, context)
+    document = load_document(path, context)
     return FileRead(document, given, bool(context.read_whole), job.key, context.detected)
 
 

@@ -21,9 +21,9 @@ after its file last changed.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
-import time
 from collections.abc import Sequence
 from functools import cache
 from importlib.metadata import PackageNotFoundError, version
@@ -56,30 +56,29 @@ def read_code() -> str:
 
 
 def file_key(
-    path: Path, relative: str, sidecar: Path | None, row: Any, st: os.stat_result | None = None
+    relative: str, sidecar: Path | None, row: Any, st: os.stat_result, now: int
 ) -> str | None:
-    """The memo key of a file as it is now (``st``: its status, when taken already); None
-    when it cannot be trusted (it cannot be examined, or it or its sidecar was modified too
-    recently)."""
-    parts: list[str | None] = [
-        relative,
-        "null" if row is None else json.dumps(row, sort_keys=True, default=str),
-    ]
-    now = time.time_ns()
-    for examined, known in ((path, st), (sidecar, None)):
-        if examined is None:
-            parts.append(None)
-            continue
+    """The memo key of a file as it is now (``st``: its status; ``now``: the time, in
+    nanoseconds); None when it cannot be trusted (its sidecar cannot be examined, or it or
+    its sidecar was modified too recently)."""
+    if st.st_mtime_ns > now - RACY_NS:
+        return None
+    parts = [relative, "null" if row is None else json.dumps(row, sort_keys=True, default=str)]
+    parts.append(_status(st))
+    if sidecar is not None:
         try:
-            found = known if known is not None else os.stat(examined)
+            found = os.stat(sidecar)
         except OSError:
             return None
         if found.st_mtime_ns > now - RACY_NS:
             return None
-        parts.append(
-            f"{found.st_dev}:{found.st_ino}:{found.st_size}:{found.st_mtime_ns}:{found.st_ctime_ns}"
-        )
-    return input_digest(*parts)
+        parts.append(_status(found))
+    return hashlib.sha256("\0".join(parts).encode("utf-8", "surrogateescape")).hexdigest()
+
+
+def _status(st: os.stat_result) -> str:
+    """What tells a file's version: its device, inode, size, modification and change times."""
+    return f"{st.st_dev}:{st.st_ino}:{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}"
 
 
 class ReadEntry(BaseModel):
