@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from timeline import delta, merge, outputs, pipeline, relink, snapshot
+from timeline import delta, merge, merge_stage, outputs, pipeline, relink, snapshot
 from timeline.copies import near_duplicates
 from timeline.curation import check_project
 from timeline.events_file import load_events
@@ -650,3 +650,25 @@ def test_a_rebuild_makes_no_group_of_a_date_whose_candidate_is_stored(
         again = pipeline.run_pipeline(project / "corpus", specs, store=store).timeline
     assert again == first
     assert made == []
+
+
+def test_the_stored_events_are_read_back_a_few_at_a_time(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Making every stored candidate's event reads the store a batch at a time, and gives
+    the timeline of a build without the store."""
+    monkeypatch.setattr(merge, "EVENTS_READ", 3)
+    asked: list[int] = []
+    original = merge_stage.StoredCandidates.events
+
+    def counted(self: merge_stage.StoredCandidates, digests: Any) -> Any:
+        asked.append(len(digests))
+        return original(self, digests)
+
+    monkeypatch.setattr(merge_stage.StoredCandidates, "events", counted)
+    merged = pipeline.build_merged(
+        project / "corpus", project / "events.yaml", cache_dir=project / "store"
+    )
+    whole = merged.timeline().model_dump_json(indent=2)
+    assert len(asked) > 1 and max(asked) == 3 and sum(asked) == len(merged.candidates)
+    assert whole == build(project, cached=False)[0]

@@ -545,3 +545,16 @@ def test_the_merging_process_keeps_no_text_of_what_the_workers_linked(tmp_path: 
     with Store(None) as memory:  # a store that keeps nothing: the texts stay
         kept = pipeline.run_pipeline(repo / "corpus", specs, store=memory, engine=Engine(jobs=2))
     assert all(doc.text for doc in kept.docs) and kept.timeline == built.timeline
+
+
+def test_the_json_is_the_timeline_s_json_text_in_utf8(project: Path) -> None:
+    """The JSON written is the timeline's JSON text, indented, with a line end, in UTF-8
+    (a quote beyond Latin-1 included)."""
+    (project / "corpus" / "c.txt").write_text(
+        "“Il a démissionné” le 3 mars 2019 — 😀.\n", encoding="utf-8"
+    )
+    timeline = build(project)
+    path = project / "t.json"
+    outputs.write_json(timeline, path)
+    assert path.read_bytes() == (timeline.model_dump_json(indent=2) + "\n").encode("utf-8")
+    assert "😀" in path.read_text(encoding="utf-8")

@@ -61,6 +61,7 @@ MAX_CANDIDATE_SOURCES = 10
 # Candidates made between two writes to the memo: the events of a large corpus are written as
 # they are made, and only the few a page shows are read back, so that memory stays bounded.
 MEMO_BATCH = 256
+EVENTS_READ = 1_000  # stored events read back at a time
 
 
 def curated_event(
@@ -488,15 +489,17 @@ def _keep_made(
 
 
 def made_events(candidates: Sequence[Candidate], memo: CandidateMemo | None) -> None:
-    """Make the events of the stored ``candidates`` from ``memo``, all at once (one it has
-    lost, or could not read, is made again from its mentions)."""
-    wanted = [c.digest for c in candidates if c.made is None]
-    if not wanted:
+    """Make the events of the stored ``candidates`` from ``memo``, :data:`EVENTS_READ` at a
+    time (one it has lost, or could not read, is made again from its mentions): the JSON
+    form of every event is never held at once."""
+    waiting = [c for c in candidates if c.made is None]
+    if not waiting:
         return
     assert memo is not None, "a stored candidate comes from a memo"
-    found = memo.events(wanted)
-    for c in candidates:
-        if c.made is None:
+    for at in range(0, len(waiting), EVENTS_READ):
+        batch = waiting[at : at + EVENTS_READ]
+        found = memo.events([c.digest for c in batch])
+        for c in batch:
             data = found.get(c.digest)
             if data is not None:
                 c.made = TimelineEvent.model_validate({**data, "salience": c.salience})

@@ -62,9 +62,12 @@ def summary_text(timeline: Timeline | Merged) -> str:
 
 
 def write_json(timeline: Timeline, path: Path) -> None:
-    """The JSON contract, written atomically."""
+    """The JSON contract, written atomically, serialised to bytes (a string of it would take
+    up to four bytes a character)."""
     try:
-        replace_file(Path(path), timeline.model_dump_json(indent=2) + "\n")
+        replace_file(
+            Path(path), timeline.__pydantic_serializer__.to_json(timeline, indent=2) + b"\n"
+        )
     except OSError as e:
         raise TimelineError(f"cannot write {path}: {e.strerror or e}") from e
 
