@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 import timeline.temporal
-from timeline import merge_stage, outputs, pipeline
+from timeline import merge, merge_stage, outputs, pipeline
 from timeline.engine import Engine
 from timeline.errors import CorpusError, EventsFileError
 from timeline.events_file import load_events
@@ -547,14 +547,26 @@ def test_the_merging_process_keeps_no_text_of_what_the_workers_linked(tmp_path: 
     assert all(doc.text for doc in kept.docs) and kept.timeline == built.timeline
 
 
-def test_the_json_is_the_timeline_s_json_text_in_utf8(project: Path) -> None:
-    """The JSON written is the timeline's JSON text, indented, with a line end, in UTF-8
-    (a quote beyond Latin-1 included)."""
+@pytest.mark.parametrize("stored", [False, True])
+def test_the_json_is_the_timeline_s_json_text_in_utf8(
+    project: Path, monkeypatch: pytest.MonkeyPatch, stored: bool
+) -> None:
+    """The JSON written, its events made a few at a time, is the timeline's JSON text,
+    indented, with a line end, in UTF-8 (a quote beyond Latin-1 included)."""
     (project / "corpus" / "c.txt").write_text(
         "“Il a démissionné” le 3 mars 2019 — 😀.\n", encoding="utf-8"
     )
-    timeline = build(project)
+    monkeypatch.setattr(merge, "EVENTS_READ", 2)
+    store = project / "store" if stored else None
+    merged = pipeline.build_merged(project / "corpus", project / "events.yaml", cache_dir=store)
     path = project / "t.json"
-    outputs.write_json(timeline, path)
-    assert path.read_bytes() == (timeline.model_dump_json(indent=2) + "\n").encode("utf-8")
-    assert "😀" in path.read_text(encoding="utf-8")
+    outputs.write_json(merged, path)
+    whole = merged.timeline()
+    assert path.read_bytes() == (whole.model_dump_json(indent=2) + "\n").encode("utf-8")
+    assert "😀" in path.read_text(encoding="utf-8") and len(whole.events) > 2
+
+
+def test_the_json_of_an_empty_timeline_is_its_json_text(tmp_path: Path) -> None:
+    path = tmp_path / "t.json"
+    outputs.write_json(merge.Merged([], [], [], 0), path)
+    assert path.read_text(encoding="utf-8") == Timeline().model_dump_json(indent=2) + "\n"

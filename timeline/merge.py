@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import hashlib
 from bisect import bisect_right
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
@@ -669,6 +669,30 @@ class Merged:
         events.sort(key=sort_key)
         return Timeline(events=events, documents=self.documents, summary=self.summary)
 
+    def json_text(self) -> Iterator[str]:
+        """The JSON text of :meth:`timeline` (indented by two spaces), in pieces: the events
+        of stored candidates are made :data:`EVENTS_READ` at a time and let go of once
+        written, so that the events of a large corpus are never all held at once."""
+        shell = Timeline(documents=self.documents, summary=self.summary)
+        head, rest = shell.model_dump_json(indent=2).split('"events": []', 1)
+        order: list[TimelineEvent | Candidate] = [*self.curated, *self.candidates]
+        order.sort(key=_sort_key)
+        if not order:
+            yield head + '"events": []' + rest
+            return
+        yield head + '"events": ['
+        for at in range(0, len(order), EVENTS_READ):
+            batch = order[at : at + EVENTS_READ]
+            stored = [c for c in batch if isinstance(c, Candidate) and c.made is None]
+            made_events(stored, self.memo)
+            for i, item in enumerate(batch):
+                event = item if isinstance(item, TimelineEvent) else item.event()
+                text = event.model_dump_json(indent=2).replace("\n", "\n    ")
+                yield ("\n    " if at + i == 0 else ",\n    ") + text
+            for c in stored:
+                c.made = None
+        yield "\n  ]" + rest
+
     def most_salient(self, limit: int) -> list[TimelineEvent]:
         """The ``limit`` most salient candidates (an unreviewed suggestion of events.yaml
         among them), most salient first, in the order of :func:`salience_rank`."""
@@ -773,3 +797,8 @@ def contributions(
 def sort_key(event: TimelineEvent) -> tuple[str, str, str]:
     """Events in date order, then by kind ("candidate" before "curated"), then by id."""
     return (event.date.start, event.kind, event.id)
+
+
+def _sort_key(item: TimelineEvent | Candidate) -> tuple[str, str, str]:
+    """The :func:`sort_key` of an event, or of a candidate's event without making it."""
+    return sort_key(item) if isinstance(item, TimelineEvent) else (item.start, "candidate", item.id)

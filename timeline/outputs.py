@@ -7,14 +7,14 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 from datetime import date
+from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .engine import LOCAL, Engine
-from .errors import TimelineError
 from .events_file import load_events
 from .extract import Extraction
-from .fileio import check_outputs, replace_file
+from .fileio import check_outputs, write_lines
 from .link import Linker, Timex
 from .merge import Merged, sort_key
 from .models import Document, Timeline
@@ -61,15 +61,14 @@ def summary_text(timeline: Timeline | Merged) -> str:
     return "\n".join(lines)
 
 
-def write_json(timeline: Timeline, path: Path) -> None:
-    """The JSON contract, written atomically, serialised to bytes (a string of it would take
-    up to four bytes a character)."""
-    try:
-        replace_file(
-            Path(path), timeline.__pydantic_serializer__.to_json(timeline, indent=2) + b"\n"
-        )
-    except OSError as e:
-        raise TimelineError(f"cannot write {path}: {e.strerror or e}") from e
+def write_json(merged: Merged, path: Path) -> None:
+    """The JSON contract of the whole timeline, written atomically as it is made (see
+    :meth:`Merged.json_text`).
+
+    Raises:
+        OutputError: the file could not be written.
+    """
+    write_lines(Path(path), chain(merged.json_text(), ["\n"]))
 
 
 def build_and_write(
@@ -116,7 +115,7 @@ def build_and_write(
         write_html(page, Path(output), limit, corpus_dir=Path(corpus_dir))
         lines = [summary_text(merged), f"Wrote {output}"]
         if json_path is not None:
-            write_json(merged.timeline(), Path(json_path))
+            write_json(merged, Path(json_path))
             lines.append(f"Wrote {json_path}")
         del merged, page
     return "\n".join(lines)
