@@ -103,7 +103,8 @@ def updated(
     gone = {doc_id for doc_id, d in delta.documents.items() if d.path not in present}
     gone |= {by_path for by_path in _ids_of(delta, reads) if by_path not in rows}
     infos = _infos(state.documents, rows, gone)
-    if _days(state.documents) != _days(infos.values()):
+    redone = gone | rows.keys()  # the others keep their day: the days of these are compared
+    if _days(d for d in state.documents if d.id in redone) != _days(infos[i] for i in rows):
         return None
     edit = _Edit(state, delta, rows, gone, infos, store)
     if not edit.load():
@@ -285,6 +286,7 @@ class _Edit:
                 self.quotes_of[m.doc].setdefault(m.quote_key, set()).add(date_name(key))
         self.copies = self._copies()
         self.writers, self.touched, self.quoted = self._writers()
+        self.touched_names: set[str] = set()  # the dates the edit touched, once loaded
         self.stored: dict[str, list[Mention]] = {}
         self.dates: dict[str, list[Mention]] = {}
         self.dropped: list[str] = []
@@ -382,7 +384,7 @@ class _Edit:
     def load(self) -> bool:
         """Load the kept mentions of the dates the edit touched; False when one that has a
         candidate, or what a document touched gives, is missing (a damaged entry)."""
-        names = self.names()
+        names = self.touched_names = self.names()
         self.stored = load_dates(self.store, sorted(names))
         existing = {date_name((r[2], r[3])) for r in self.state.candidates}
         return not self.lost and all(name in self.stored for name in names & existing)
@@ -407,7 +409,7 @@ class _Edit:
         new = {date_name(key): found for key, found in self.mentions.items()}
         source = sources_of(self.writers, self.copies)
         groups = []
-        for name in sorted(self.names()):
+        for name in sorted(self.touched_names):
             found = [m for m in self.stored.get(name, []) if m.doc not in self.redone]
             found += new.get(name, [])
             if not found:
