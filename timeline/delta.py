@@ -138,7 +138,9 @@ def updated(
     new_delta = DeltaState(
         alias_set=plan.aliases, documents=documents, copies=edit.copies, writers=edit.writers
     )
+    stored = files == state.files and new_state.documents == state.documents
     kept = Kept(new_state, new_delta, heads, edit.gives(), edit.dates)
+    kept.documents_stored = stored and list(documents.items()) == list(delta.documents.items())
     save_state(store, kept, (sorted(gone), edit.dropped))
     rebuild = rebuild_of(reading, specs, store)
     return from_state(new_state, specs, plan.linker, store, rebuild)
@@ -391,11 +393,17 @@ class _Edit:
 
     def documents(self, reading: CorpusReading) -> dict[str, DocumentState]:
         """What updating the state needs of each document after the edit (the reading's
-        notes taken)."""
-        out = {k: d for k, d in self.kept.documents.items() if k not in self.redone}
-        for doc_id, (doc, linked) in self.rows.items():
-            out[doc_id] = document_state(doc, linked, self.bands[doc_id], reading)
-        return out
+        notes taken), in the order of the kept state (the documents added last)."""
+        made = {
+            doc_id: document_state(doc, linked, self.bands[doc_id], reading)
+            for doc_id, (doc, linked) in self.rows.items()
+        }
+        out = {
+            k: made.get(k, d)
+            for k, d in self.kept.documents.items()
+            if k in made or k not in self.redone
+        }
+        return out | made
 
     def gives(self) -> dict[str, DocumentGives]:
         """What each document read gives the candidates after the edit."""
