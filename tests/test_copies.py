@@ -88,7 +88,7 @@ def _joined_pairwise(minhashes: list[tuple[int, ...]]) -> dict[int, list[int]]:
     return joined
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300)
 @given(st.data())
 def test_the_groups_are_those_of_comparing_every_pair(data: st.DataObject) -> None:
     """MinHashes drawn as a walk (each a few values away from the one before, so that near

@@ -326,7 +326,7 @@ def _events_file(draw: st.DrawFn) -> str:
     return "\n".join(lines) + "\n"
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow])
 @given(_events_file())
 def test_load_then_write_with_no_change_is_byte_identical(text: str) -> None:
     parse_events(text)  # the generated file is a valid events file
@@ -489,7 +489,7 @@ _TEXT = st.text(
 )
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=400)
 @given(
     title=_TEXT | st.sampled_from(["no", "yes", "2016", "null", "~", "1e3", "0o17", "- x", "a: b"]),
     aliases=st.lists(_TEXT, max_size=3),

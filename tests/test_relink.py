@@ -191,7 +191,7 @@ PIECES = [
 ]
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=60)
 @given(st.lists(st.sampled_from(PIECES), max_size=14), st.sampled_from(list(SPLICE_EDITS)))
 def test_an_alias_edit_spliced_into_any_text_is_the_text_linked_afresh(
     pieces: list[str], edit: str

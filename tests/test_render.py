@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from render_samples import (
     HOSTILE_QUOTE,
@@ -392,7 +392,6 @@ _EVENTS = st.lists(
 )
 
 
-@settings(deadline=None)  # a shared machine: time varies, the property does not
 @given(_EVENTS)
 def test_any_timeline_gets_a_view_with_every_event_placed(events: list[TimelineEvent]) -> None:
     view = build_view(Timeline(events=events))

@@ -37,7 +37,7 @@ WORDS = st.sampled_from(
 PHRASES = st.lists(st.one_of(WORDS, NUMBERS), max_size=12).map(" ".join)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300)
 @given(text=st.one_of(PHRASES, st.text()), reference=REFERENCES)
 def test_the_tagger_never_raises_and_never_leaves_the_calendar(text: str, reference: str) -> None:
     for timex in tag(text, reference) + tag(text, reference, mode="narrative"):
@@ -71,7 +71,7 @@ YAML_PIECES = st.sampled_from(
 )  # fmt: skip
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300)
 @given(text=st.one_of(st.lists(YAML_PIECES, max_size=30).map("".join), st.text()))
 def test_the_events_loader_raises_only_its_own_error(text: str) -> None:
     try:

@@ -176,7 +176,7 @@ def test_a_quote_that_shares_the_others_words_and_ends_a_sentence_scores_best() 
     assert stamped[2] < min(stamped[:2])
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300)
 @given(st.text(alphabet=st.sampled_from("Ab zé,.-'1Ü\u2019AND and the MAY Éte"), max_size=60))
 def test_a_quotes_content_words_are_its_letter_runs_but_the_shared_ones(quote: str) -> None:
     defined = set(map(str.lower, re.findall(r"[^\W\d_]{3,}", quote))) - UNSHARED

@@ -198,7 +198,7 @@ _WORDS = st.sampled_from(
 )
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=200)
 @given(st.lists(st.lists(_WORDS, min_size=1, max_size=6), min_size=1, max_size=12))
 def test_splitting_by_wording_groups_as_comparing_every_pair(
     sentences: list[list[str]],

@@ -164,13 +164,13 @@ def _inside_word(text: str, at: int) -> bool:
     return 0 < at < len(text) and text[at - 1].isalpha() and text[at].isalpha()
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=200)
 @given(text=st.text(), dct=DCTS)
 def test_any_text_gives_well_formed_timexes(text: str, dct: str | None) -> None:
     check_timexes(text, tag(text, dct))
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=200)
 @given(text=dateish_text(), dct=DCTS, narrative=st.booleans())
 def test_dateish_text_gives_well_formed_timexes(
     text: str, dct: str | None, narrative: bool
@@ -182,7 +182,7 @@ def test_dateish_text_gives_well_formed_timexes(
     assert again == found  # deterministic
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=100)
 @given(prefix=dateish_text(), dct=DCTS)
 def test_offsets_shift_with_a_prefix_that_ends_a_sentence(prefix: str, dct: str | None) -> None:
     # the tagger reads the text, not absolute positions: the dated sentence after a paragraph
@@ -207,7 +207,7 @@ DEV_TEXTS = _dev_texts()
 
 
 @pytest.mark.skipif(not DEV_TEXTS, reason="../shared/eval/tempeval3 is absent")
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=100)
 @given(data=st.data(), dct=DCTS)
 def test_any_slice_of_news_text_gives_well_formed_timexes(
     data: st.DataObject, dct: str | None
@@ -268,7 +268,7 @@ TRIGGER_PIECES = st.sampled_from(
 )
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300)
 @given(pieces=st.lists(TRIGGER_PIECES, max_size=14))
 def test_trigger_scan_finds_what_the_word_boundary_pattern_finds(pieces: list[str]) -> None:
     from timeline.temporal.grammar import grammar_for
@@ -310,7 +310,7 @@ ACCENTED_PIECES = st.sampled_from(
 )
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=200)
 @given(pieces=st.lists(ACCENTED_PIECES, max_size=14), code=st.sampled_from(["fr", "pt"]))
 def test_trigger_scan_finds_accented_triggers_as_the_pattern_does(
     pieces: list[str], code: str
@@ -359,7 +359,7 @@ DURATION_UNITS = ["second", "minute", "hour", "day", "night", "week", "weekend",
 DURATION_UNITS += ["quarter", "year", "decade", "century", "fortnight"]
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300)
 @given(
     count=st.integers(0, 3000).map(str)
     | st.sampled_from(["a", "an", "one", "three", "twelve", "dozen", "ninety", "half", "few"]),

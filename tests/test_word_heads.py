@@ -23,7 +23,7 @@ def _groups(phrases: list[str]) -> list[list[str]]:
     return [list(alias.prefixes) for alias in found if alias is not None]
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=40)
 @given(
     st.lists(st.lists(st.sampled_from(WORDS), max_size=8), min_size=1, max_size=6),
     st.lists(st.sampled_from(ALIASES), min_size=1, max_size=3),

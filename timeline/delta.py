@@ -395,7 +395,7 @@ class _Edit:
         """What updating the state needs of each document after the edit (the reading's
         notes taken), in the order of the kept state (the documents added last)."""
         made = {
-            doc_id: document_state(doc, linked, self.bands[doc_id], reading)
+            doc_id: document_state(doc, linked.facts, " ".join(self.bands[doc_id]), reading)
             for doc_id, (doc, linked) in self.rows.items()
         }
         out = {

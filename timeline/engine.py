@@ -50,7 +50,7 @@ class Traits(NamedTuple):
     """What the merged state keeps of a document's text (``timeline.snapshot``)."""
 
     signature_key: str  # what its near-duplicate signature is stored under
-    bands: list[str]  # the keys of its signature's buckets
+    bands: str  # the keys of its signature's buckets, space-separated (one string to hold)
     heads: str | None  # its word heads
 
 
@@ -65,7 +65,7 @@ class Worked(NamedTuple):
 
 def traits(doc: Document, found: Signature | None) -> Traits:
     """What the merged state keeps of the text of ``doc``, whose signature is ``found``."""
-    return Traits(signature_key(doc), band_keys(found), word_heads(doc.text))
+    return Traits(signature_key(doc), " ".join(band_keys(found)), word_heads(doc.text))
 
 
 class EngineError(TimelineError):

@@ -88,7 +88,7 @@ def merge(
         kept=kept.mentions if kept is not None else None,
     )
     if kept is not None:
-        kept.copies, kept.linked, kept.infos = found, list(linked), infos
+        kept.copies, kept.facts, kept.infos = found, [d.facts for d in linked], infos
     if memo is not None:
         memo.keep_only()
     mark(merged.curated)
@@ -177,8 +177,8 @@ def stored_copies(
 ) -> dict[str, str]:
     """The copies of one story among ``docs`` (:func:`timeline.copies.near_duplicates`): from
     the store when every document's signature is the one of a build before, else found (from
-    the stored signatures) and stored; ``kept`` receives the signatures when they were read.
-    ``signature_keys``: see :func:`merge`."""
+    the stored signatures) and stored; ``kept`` receives, when they were read, the signatures
+    of the documents ``signature_keys`` does not name (see :func:`merge`)."""
     code = code_digest(copies.__name__)
     known = signature_keys or {}
     keys = [known.get(doc.id) or signature_key(doc) for doc in docs]
@@ -189,8 +189,8 @@ def stored_copies(
         signatures = stored_signatures(store, docs, keys)
         found = near_duplicates(docs, signatures)
         store.put_many(stage, code, [(corpus, found, found)])
-        if kept is not None:
-            kept.signatures = signatures
+        if kept is not None:  # those the kept state makes traits of (see ``signature_keys``)
+            kept.signatures = {d: s for d, s in signatures.items() if d not in known}
     store.keep_only(stage, code, [corpus])
     return found
 

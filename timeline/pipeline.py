@@ -22,7 +22,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import copies, extract
+from . import copies, extract, snapshot
 from .copies import signature_key
 from .engine import LOCAL, Engine, Read, Traits, Worked, read_and_extract, run_extract, traits
 from .errors import CorpusError
@@ -40,7 +40,7 @@ from .merge import (
 from .merge_stage import StoredCandidates, merge, stored_signatures
 from .models import CorpusSource, Document, EventSpec, Timeline, TimelineEvent
 from .published import ESTIMATE_NOTE
-from .relink import Linked, Linking, LinkPlan, link_key
+from .relink import Facts, Linked, Linking, LinkPlan, link_key
 from .snapshot import (
     DeltaState,
     DocumentGives,
@@ -88,6 +88,7 @@ class Result:
     merged: Merged
     extractions: list[Extraction] | None  # only when asked for
     traits: dict[str, Traits] = field(default_factory=dict)  # by id, those the workers made
+    heads_stored: bool = False  # the word heads of ``traits`` are in the store, not in them
 
     @property
     def timeline(self) -> Timeline:
@@ -161,9 +162,11 @@ def linked_and_merged(
     with_extractions: bool = False,
     max_candidate_sources: int | None = MAX_CANDIDATE_SOURCES,
     kept: KeptMerge | None = None,
+    store_heads: bool = False,
 ) -> Result:
     """The stages after reading, over the ``total`` documents of ``chunks`` (see
-    :func:`run_pipeline`; ``kept``: see :func:`merge`)."""
+    :func:`run_pipeline`; ``kept``: see :func:`merge`). With ``store_heads``, the word heads
+    the workers made go to the store as they come (:func:`heads_kept`)."""
     rows: list[Row] = []
     traits: dict[str, Traits] = {}
     reported = [0]
@@ -176,7 +179,8 @@ def linked_and_merged(
     try:
         for chunk, chunk_engine in chunks:
             rows += link_chunk(chunk, plan, store, chunk_engine, with_extractions, report)
-            traits.update((doc.id, work.traits) for doc, _, work in chunk if work is not None)
+            made = [(doc.id, work.traits) for doc, _, work in chunk if work is not None]
+            traits.update(heads_kept(store, made) if store_heads else made)
     finally:
         plan.flush()
     if progress is not None and reported[0] < total:
@@ -195,7 +199,16 @@ def linked_and_merged(
     known = {doc_id: made.signature_key for doc_id, made in traits.items()}
     merged = merge(specs, docs, linked, max_candidate_sources, store, kept, known)
     extractions = [ext for *_, ext in rows if ext is not None] if with_extractions else None
-    return Result(list(specs), docs, merged, extractions, traits)
+    return Result(list(specs), docs, merged, extractions, traits, store_heads)
+
+
+def heads_kept(store: Store, made: Sequence[tuple[str, Traits]]) -> list[tuple[str, Traits]]:
+    """Store the word heads of ``made`` (per document id, the traits its worker made) for the
+    state the build keeps, and give the traits without them: the merging process holds no
+    document's heads until the state is written."""
+    heads = [(doc_id, traits.heads, traits.heads) for doc_id, traits in made]
+    store.put_many(snapshot.HEADS, code_digest(snapshot.PACKAGE), heads)
+    return [(doc_id, traits._replace(heads=None)) for doc_id, traits in made]
 
 
 # A document read, its extraction key, and its extraction and links when computed as it was
@@ -554,10 +567,21 @@ def stored_or_built(
         reading.jobs = reading.look_up(reading.jobs)
         total, chunks = streamed_reading(reading, store, engine, plan.linking)
         kept = KeptMerge()
+        saved = all(key is not None for _, key in files)  # else most is read again next time
+        if saved:  # the word heads stored as they come belong to the state made now
+            store.drop(snapshot.STAGE, code_digest(snapshot.PACKAGE), [snapshot.KEY])
         built = linked_and_merged(
-            specs, plan, store, total, chunks, progress=progress, warn=say, kept=kept
+            specs,
+            plan,
+            store,
+            total,
+            chunks,
+            progress=progress,
+            warn=say,
+            kept=kept,
+            store_heads=saved,
         )
-        if all(key is not None for _, key in files):  # else most of it is read again next time
+        if saved:
             made_from = (code, folder, files, said)
             save_whole_state(store, whole_state(made_from, built, kept, plan, reading))
     return built.merged
@@ -619,8 +643,8 @@ def whole_state(
             quotes.setdefault(m.doc, {}).setdefault(m.quote_key, set()).add(name)
     made = traits_of(built, kept, plan.store)
     documents = {
-        doc.id: document_state(doc, d, made[doc.id].bands, reading, made[doc.id].signature_key)
-        for doc, d in zip(built.docs, kept.linked, strict=True)
+        doc.id: document_state(doc, facts, made[doc.id].bands, reading, made[doc.id].signature_key)
+        for doc, facts in zip(built.docs, kept.facts, strict=True)
     }
     gives = {
         doc.id: document_gives(dates.get(doc.id, {}), quotes.get(doc.id, {})) for doc in built.docs
@@ -643,7 +667,8 @@ def whole_state(
         copies=kept.copies,
         writers=first_writers(kept.mentions),
     )
-    heads = {doc.id: made[doc.id].heads for doc in built.docs}
+    stored = built.traits if built.heads_stored else {}
+    heads = {doc.id: made[doc.id].heads for doc in built.docs if doc.id not in stored}
     named = {date_name(key): found for key, found in kept.mentions.items()}
     return Kept(whole, delta, heads, gives, named)
 
@@ -662,21 +687,22 @@ def traits_of(built: Result, kept: KeptMerge, store: Store) -> dict[str, Traits]
 
 def document_state(
     doc: Document,
-    linked: Linked,
-    bands: Sequence[str],
+    facts: Facts,
+    bands: str,
     reading: CorpusReading,
     signature: str | None = None,
 ) -> DocumentState:
-    """What updating the state needs of one document (see ``timeline.snapshot``), given its
-    signature's bands (and :func:`~timeline.copies.signature_key`, when known)."""
+    """What updating the state needs of one document (see ``timeline.snapshot``), given the
+    facts of its extraction, its signature's bands (space-separated) and its
+    :func:`~timeline.copies.signature_key`, when known."""
     return DocumentState(
         path=doc.path,
         signature=signature_key(doc) if signature is None else signature,
-        bands=" ".join(bands),
+        bands=bands,
         pages=doc.pages,
         undated=doc.meta.published is None,
-        dct=linked.facts.dct,
-        timexes=linked.facts.timexes,
+        dct=facts.dct,
+        timexes=facts.timexes,
         notes=reading.notes.get(doc.path, []),
         whole=doc.path in reading.context.read_whole,
     )

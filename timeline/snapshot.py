@@ -50,7 +50,7 @@ from .link import folded
 from .merge import Candidate, DatedMentions, Mention, mention_row, mentions_of
 from .models import CorpusSource, DocumentInfo
 from .read.memo import read_code
-from .relink import Linked
+from .relink import Facts
 from .store import Store, code_digest, input_digest
 from .temporal.version import rules_digest
 
@@ -208,8 +208,9 @@ class KeptMerge:
 
     mentions: DatedMentions = field(default_factory=dict)
     copies: dict[str, str] = field(default_factory=dict)
-    signatures: dict[str, Signature | None] | None = None  # by document, when at hand
-    linked: list[Linked] = field(default_factory=list)  # in document order
+    # by document, when read, of those whose text was not at hand in a worker
+    signatures: dict[str, Signature | None] | None = None
+    facts: list[Facts] = field(default_factory=list)  # in document order
     infos: list[DocumentInfo] = field(default_factory=list)  # in document order
 
 
@@ -359,12 +360,14 @@ def save_state(
 
 
 def save_whole_state(store: Store, kept: Kept) -> None:
-    """Keep the state of a build of the whole corpus, what it does not name dropped."""
+    """Keep the state of a build of the whole corpus, what it does not name dropped (the
+    word heads of every document are in the store: those of ``kept``, and the others
+    stored as the build went)."""
     code = code_digest(PACKAGE)
     save_state(store, kept)
     for stage in (STAGE, DOCUMENTS, DELTA, STATES):
         store.keep_only(stage, code, [KEY])
-    store.keep_only(HEADS, code, kept.heads, all_stored=True)
+    store.keep_only(HEADS, code, kept.delta.documents, all_stored=True)
     store.keep_only(GIVES, code, kept.gives, all_stored=True)
     store.keep_only(DATES, code, kept.dates, all_stored=True)
 

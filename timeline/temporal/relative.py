@@ -47,6 +47,11 @@ from .reading import (
     range_start,
 )
 
+# "last" as the final one of a span: "the last week of June", "his last day in office"
+_THE_FINAL = re.compile(r"the\s+(?:last|final)\s")
+_FINAL = re.compile(r"(?:last|final)\s")
+_OWNER_BEFORE = re.compile(r"(?:(?<![a-z])(?:his|her|their|its|our|my|your)|[a-z]['\u2019]s)\s+$")
+
 _DAY_BEFORE = re.compile(r"\bday before\b")
 _DAY_AFTER = re.compile(r"\bday after\b")
 
@@ -279,14 +284,8 @@ def read_relunit(low: str, start: int, end: int, ctx: Context) -> Reading | None
     """this/last/next week|month|year|quarter, the following year, year-earlier, year-end."""
     shape = _shape(low)
     offset = shape.offset
-    if low.startswith("the week of "):  # "the week of March 6": the ISO week holding the day
-        day = read_date(low[12:], start, end, ctx)
-        ref = parse_ref(day.value) if day is not None else None
-        if day is None or ref is None or ref.day is None or len(day.value) != 10:
-            return None
-        return Reading(
-            "DATE", week_value(date(ref.year, ref.month or 1, ref.day)), None, day.anchor
-        )
+    if low.startswith("the week of "):
+        return _week_of(low, start, end, ctx)
     reported = _reporting_period(low, start, end, ctx)
     if reported is not None:
         return reported
@@ -303,6 +302,8 @@ def read_relunit(low: str, start: int, end: int, ctx: Context) -> Reading | None
     if shape.unit is None:
         return None
     unit = _UNIT_CODE[shape.unit]
+    if _final_one(low, start, end, ctx):
+        return None  # the final one of a span the text names, not the one before this one
     if unit == "WE" and ref.day is not None and (low.startswith("the") or offset == 0):
         back = _weeks_to_weekend(low.startswith("the"), ref, ctx.tense(start, end))
         return Reading("DATE", (shift(ref, "W", back) or "XXXX-WXX") + "-WE", mod, anchor)
@@ -319,6 +320,25 @@ def read_relunit(low: str, start: int, end: int, ctx: Context) -> Reading | None
     if value is None:
         return Reading("DATE", ref.value, mod, anchor)
     return Reading("DATE", value, mod, anchor)
+
+
+def _week_of(low: str, start: int, end: int, ctx: Context) -> Reading | None:
+    """ "the week of March 6": the ISO week holding the day."""
+    day = read_date(low[12:], start, end, ctx)
+    ref = parse_ref(day.value) if day is not None else None
+    if day is None or ref is None or ref.day is None or len(day.value) != 10:
+        return None
+    return Reading("DATE", week_value(date(ref.year, ref.month or 1, ref.day)), None, day.anchor)
+
+
+def _final_one(low: str, start: int, end: int, ctx: Context) -> bool:
+    """Whether "last" says the final one of a span rather than the one before this one:
+    "the last week of April", "the last day before the vote", "his last day in office"
+    ("struck last week of $1,440", "the murder last month of the commander" are the one
+    before)."""
+    if _THE_FINAL.match(low):
+        return ctx.after(end, 4) == " of " or ctx.after(end, 8) == " before "
+    return _FINAL.match(low) is not None and _OWNER_BEFORE.search(ctx.before(start, 12)) is not None
 
 
 def _weeks_to_weekend(the: bool, ref: Ref, tense: int) -> int:

@@ -1,0 +1,7 @@
+"""Settings every test module shares."""
+
+from hypothesis import settings
+
+# No test asserts on wall time: a property holds however loaded the machine is.
+settings.register_profile("timeline")
+settings.load_profile("timeline")
