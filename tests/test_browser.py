@@ -554,6 +554,18 @@ def test_show_all_sources_adds_the_rest_without_freezing(
     assert visit.errors == []
 
 
+def test_search_finds_a_quote_beyond_an_events_first_sources(
+    visit: Visit, pages: dict[str, Path]
+) -> None:
+    page = visit.open(pages["ranked"])
+    page.fill("input[type=search]", "Sentence 299 says")  # only in the packed sources
+    page.wait_for_function(
+        "document.querySelectorAll('[data-role=events] li[data-event-id]').length === 1"
+    )
+    assert _rows(page) == ["big-inquiry"]
+    assert visit.errors == []
+
+
 def test_the_source_filter_is_searchable(visit: Visit, pages: dict[str, Path]) -> None:
     page = visit.open(pages["ranked"], "#top=all")
     assert page.locator("option").count() < 30  # no <option> per document (400 of them)

@@ -14,14 +14,15 @@ from typing import Any
 
 import pytest
 
-from timeline import delta, merge, outputs, pipeline, snapshot
+from timeline import delta, merge, outputs, pipeline, relink, snapshot
 from timeline.copies import near_duplicates
 from timeline.curation import check_project
+from timeline.events_file import load_events
 from timeline.link import DocumentLinks, Linker
 from timeline.models import Document
 from timeline.read import language
 from timeline.render import render_html
-from timeline.store import STORE_NAME, Store
+from timeline.store import STORE_NAME, Store, code_digest
 
 MONTHS = list(calendar.month_name)[1:11]  # English: no locale is set
 EVENTS = """\
@@ -625,3 +626,56 @@ def _entries(project: Path, stages: tuple[str, ...]) -> dict[str, tuple[int, byt
         marks = ",".join("?" * len(stages))
         query = f"SELECT stage, rowid, value FROM memo WHERE stage IN ({marks})"
         return {stage: (rowid, value) for stage, rowid, value in db.execute(query, stages)}
+
+
+def test_a_cold_build_stores_each_chunk_s_skeletons_and_word_heads_as_they_come(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What only the store needs of a document is written as its chunk is linked, not held
+    to the end of the build; the state that build keeps is the one a build without it
+    makes of the same corpus."""
+    monkeypatch.setattr(pipeline, "FLUSH_EVERY", 4)
+    heads_code = code_digest(snapshot.PACKAGE)
+    held: list[tuple[int, int]] = []  # skeletons and word heads stored as each chunk comes
+    original = pipeline.link_chunk
+
+    def counted(chunk: Any, plan: Any, store: Store, *args: Any) -> Any:
+        stored = (
+            len(store.keys(relink.STAGE, plan.code)),
+            len(store.keys(snapshot.HEADS, heads_code)),
+        )
+        held.append(stored)
+        return original(chunk, plan, store, *args)
+
+    monkeypatch.setattr(pipeline, "link_chunk", counted)
+    _age(project)
+    build(project, cached=True)
+    assert held[:3] == [(0, 0), (4, 4), (8, 8)]
+    docs = pipeline.read_corpus(project / "corpus")
+    with Store(project / "store") as store:
+        heads = store.get_many(snapshot.HEADS, heads_code, [d.id for d in docs], lambda h: h)
+    assert heads == {doc.id: snapshot.word_heads(doc.text) for doc in docs}
+    add_event(project)
+    assert build(project, cached=True) == build(project, cached=False)
+
+
+def test_a_rebuild_makes_no_group_of_a_date_whose_candidate_is_stored(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The groups of the dates are made one at a time, when a candidate is made: a merge
+    whose candidates are all stored makes none of them."""
+    specs = load_events(project / "events.yaml")
+    with Store(project / "store") as store:
+        first = pipeline.run_pipeline(project / "corpus", specs, store=store).timeline
+    made: list[str] = []
+    original = merge.date_group
+
+    def counted(key: tuple[str, str | None], *args: Any) -> merge.DateGroup:
+        made.append(key[0])
+        return original(key, *args)
+
+    monkeypatch.setattr(merge, "date_group", counted)
+    with Store(project / "store") as store:
+        again = pipeline.run_pipeline(project / "corpus", specs, store=store).timeline
+    assert again == first
+    assert made == []

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from timeline.read import ReadMemo, load_corpus
+from timeline.read import ReadMemo, load_corpus, memo
 from timeline.read import folder as read_folder
 from timeline.store import Store
 
@@ -93,3 +93,19 @@ def test_a_file_modified_seconds_ago_is_not_memoised(corpus: Path, tmp_path: Pat
         paths = {entry.path for entry in memo.stored.values()}
     seeds = {p.relative_to(corpus).as_posix() for p in corpus.rglob("*") if p.suffix == ".txt"}
     assert paths == seeds - {"undated.txt"} and len(seeds) == 5
+
+
+def test_the_memo_stores_its_entries_as_they_are_made(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A reading holds at most a few entries it made: the others are in the store already."""
+    monkeypatch.setattr(memo, "FLUSH_EVERY", 2)
+    with Store(tmp_path / "store") as store:
+        made = ReadMemo(store)
+        docs = load_corpus(corpus)
+        for n, doc in enumerate(docs[:3]):
+            made.add(f"key{n}", doc, [], False)
+        assert len(made.made) == 1
+        assert store.keys(memo.STAGE, made.code) == {"key0", "key1"}
+        made.save(["key0", "key1", "key2"])
+        assert store.keys(memo.STAGE, made.code) == {"key0", "key1", "key2"}

@@ -3,8 +3,10 @@
 
 from __future__ import annotations
 
+import base64
 import json
 import re
+import zlib
 from collections.abc import Callable
 from datetime import date, timedelta
 from html.parser import HTMLParser
@@ -75,6 +77,9 @@ def _parse(html: str) -> _Tags:
 def _data_block(html: str, block_id: str) -> object:
     for attrs, text in _parse(html).scripts:
         if attrs.get("id") == block_id:
+            if block_id == "timeline-sources":  # deflated, in base64
+                assert attrs.get("type") == "application/octet-stream"
+                return json.loads(zlib.decompress(base64.b64decode(text, validate=True)))
             assert attrs.get("type") == "application/json"
             return json.loads(text)
     raise AssertionError(f"no {block_id} block")

@@ -243,6 +243,13 @@ ROWS = [
     row("The fair is open this weekend.", FRI, "this weekend", "DATE", "2016-W25-WE"),
     row("Sales fell last week.", JAN, "last week", "DATE", "2015-W53"),
     row("Gold neared the record struck last week of $1,440.10.", FRI, "last week", "DATE", "2016-W24"),
+    # a month in a clause told of a habit is any year's; a clause of its own keeps its reading
+    row("Seasonal flu hits in a season that normally ends in February.", FRI, "February", "DATE", "XXXX-02"),
+    row("Flu season is usually almost over by May.", FRI, "May", "DATE", "XXXX-05"),
+    row("Acres seeded after mid-May usually lose yield.", FRI, "mid-May", "DATE", "XXXX-05", "MID"),
+    row("This is why you are celebrating July 4th each year.", FRI, "July 4th", "DATE", "XXXX-07-04"),
+    row("Forties, the crude that usually sets the price, began to fall in May.", FRI, "May", "DATE", "2016-05"),
+    row("Schools normally close early; in May they closed late.", FRI, "May", "DATE", "2016-05"),
     row("The murder in Libya last month of the rebel commander shocked many.", FRI, "last month", "DATE", "2016-05"),
     row("Prices rose last month.", JAN, "last month", "DATE", "2015-12"),
     row("The market fell yesterday.", JAN, "yesterday", "DATE", "2016-01-04"),

@@ -160,8 +160,20 @@ class DateGroup:
     last_doc: str = ""
 
     def digest(self, max_sources: int | None) -> str:
-        head = f"{self.value}\0{self.mod}\0{max_sources}\0"
-        return hashlib.blake2b((head + "".join(self.parts)).encode(), digest_size=20).hexdigest()
+        return group_digest((self.value, self.mod), max_sources, self.parts)
+
+
+def group_digest(key: DateKey, max_sources: int | None, parts: Iterable[str]) -> str:
+    """The digest of what decides the candidate of a date: its ``parts``, mention by mention
+    (see :func:`date_group`), and the bound on its sources."""
+    value, mod = key
+    head = f"{value}\0{mod}\0{max_sources}\0"
+    return hashlib.blake2b((head + "".join(parts)).encode(), digest_size=20).hexdigest()
+
+
+# What makes the group of one date when it is needed: the candidates of a corpus are ranked
+# one group at a time, and a stored candidate's group is made again only if its event is lost.
+GroupMaker = Callable[[], DateGroup]
 
 
 @dataclass(slots=True)
@@ -282,11 +294,17 @@ def date_group(
         sentence = _dated((m.doc, m.start, m.end, m.section, m.quote, (m.timex,)))
         group.mentions.append((sentence, m.timex))
         group.evidence.append(_evidence((said_by, m.day, m.weight)))
-        group.parts.append(f"{m.digest}.{said_by}\n")
+        group.parts.append(_part(m, said_by))
         if m.doc != group.last_doc:
             group.docs += 1
             group.last_doc = m.doc
     return group
+
+
+def _part(m: Mention, said_by: str) -> str:
+    """What decides a candidate of one mention of its date: the digest of the document's
+    mentions of the date, and the source the mention counts for."""
+    return f"{m.digest}.{said_by}\n"
 
 
 def mention_row(m: Mention) -> list[Any]:
@@ -376,8 +394,14 @@ def rank_candidates(
     if kept is not None:
         kept.update(mentions)
     source = sources_of(first_writers(mentions), copies or {})
-    groups = [date_group(key, found, source) for key, found in mentions.items()]
-    return rank_groups(groups, published, max_sources=max_sources, memo=memo, mark=mark)
+    keyed = {
+        group_digest(key, max_sources, (_part(m, source(m)) for m in found)): (
+            key[0],
+            partial(date_group, key, found, source),
+        )
+        for key, found in mentions.items()
+    }
+    return _ranked_dates(keyed, published, max_sources, memo, mark)
 
 
 def rank_groups(
@@ -392,29 +416,47 @@ def rank_groups(
     publication date of every document of the corpus. The events of candidates made now are
     written to ``memo`` :data:`MEMO_BATCH` at a time and let go of, as those of stored ones
     are."""
+    keyed = {group.digest(max_sources): (group.value, partial(_given, group)) for group in groups}
+    return _ranked_dates(keyed, published, max_sources, memo, mark)
+
+
+def _given(group: DateGroup) -> DateGroup:
+    return group
+
+
+def _ranked_dates(
+    keyed: Mapping[str, tuple[str, GroupMaker]],
+    published: Mapping[str, str | None],
+    max_sources: int | None,
+    memo: CandidateMemo | None,
+    mark: Callable[[list[TimelineEvent]], None] | None,
+) -> list[Candidate]:
+    """The candidates of the dates of ``keyed`` (by the digest of each date's group, its
+    value and what makes its group), as :func:`rank_groups` ranks them: a group is made when
+    its candidate is made or its salience computed again, and let go of once it is."""
     days = sorted(d for d in map(publication_day, published.values()) if d is not None)
     day_count = len(set(days))
-    keyed = {group.digest(max_sources): group for group in groups}
     stored = memo.get(list(keyed)) if memo is not None else {}
     out: list[Candidate] = []
-    fresh: list[tuple[Candidate, DateGroup, float]] = []
+    fresh: list[tuple[Candidate, GroupMaker, float]] = []
     moved: list[tuple[str, Any, None]] = []  # stored ones whose salience is computed again
-    for digest, group in keyed.items():
-        later = _later(group, days, day_count)
+    for digest, (value, make) in keyed.items():
+        later = _later(value, days, day_count)
         entry = stored.get(digest)
         if entry is None:
+            group = make()
             event = _candidate(group, _salience(group, later), max_sources)
             out.append(_made(digest, event, group))
-            fresh.append((out[-1], group, later))
+            fresh.append((out[-1], make, later))
             if len(fresh) >= MEMO_BATCH:
                 _keep_made(fresh, memo, mark, max_sources)
                 fresh = []
             continue
         if entry["l"] != later:
-            entry = {**entry, "l": later, "s": _salience(group, later)}
+            entry = {**entry, "l": later, "s": _salience(make(), later)}
             moved.append((digest, entry, None))
         candidate = _from_stored(digest, entry)
-        candidate.remake = partial(_remade, group, candidate.salience, max_sources, mark)
+        candidate.remake = partial(_remade, make, candidate.salience, max_sources, mark)
         out.append(candidate)
     _keep_made(fresh, memo, mark, max_sources)
     if memo is not None and moved:
@@ -423,14 +465,14 @@ def rank_groups(
 
 
 def _keep_made(
-    fresh: Sequence[tuple[Candidate, DateGroup, float]],
+    fresh: Sequence[tuple[Candidate, GroupMaker, float]],
     memo: CandidateMemo | None,
     mark: Callable[[list[TimelineEvent]], None] | None,
     max_sources: int | None,
 ) -> None:
-    """Give the events of candidates just made (each with its group and the share of the
-    corpus published after its date) to ``mark``, then to ``memo``; those the memo keeps are
-    let go of, to be read back (or made again) when asked for."""
+    """Give the events of candidates just made (each with what makes its group and the share
+    of the corpus published after its date) to ``mark``, then to ``memo``; those the memo
+    keeps are let go of, to be read back (or made again) when asked for."""
     events = [c.event() for c, _, _ in fresh]
     if not events:
         return
@@ -440,9 +482,9 @@ def _keep_made(
         return
     made = [(c.digest, _entry(c.event(), later), c.event()) for c, _, later in fresh]
     if memo.put(made):
-        for c, group, _ in fresh:
+        for c, make, _ in fresh:
             c.made = None
-            c.remake = partial(_remade, group, c.salience, max_sources, mark)
+            c.remake = partial(_remade, make, c.salience, max_sources, mark)
 
 
 def made_events(candidates: Sequence[Candidate], memo: CandidateMemo | None) -> None:
@@ -464,13 +506,14 @@ def made_events(candidates: Sequence[Candidate], memo: CandidateMemo | None) -> 
 
 
 def _remade(
-    group: DateGroup,
+    make: GroupMaker,
     score: float,
     max_sources: int | None,
     mark: Callable[[list[TimelineEvent]], None] | None,
 ) -> TimelineEvent:
-    """A stored candidate made again, its event lost from the memo."""
-    event = _candidate(group, score, max_sources)
+    """A stored candidate made again (its group made by ``make``), its event lost from the
+    memo."""
+    event = _candidate(make(), score, max_sources)
     if mark is not None:
         mark([event])
     return event
@@ -492,10 +535,10 @@ def _entry(event: TimelineEvent, later: float) -> dict[str, Any]:
     }
 
 
-def _later(group: DateGroup, days: Sequence[date], day_count: int) -> float:
-    """The share of the corpus published after the group's date (``days`` are the sorted
+def _later(value: str, days: Sequence[date], day_count: int) -> float:
+    """The share of the corpus published after the date ``value`` (``days`` are the sorted
     publication days of the corpus' documents, ``day_count`` how many distinct days)."""
-    span = span_of(group.value)
+    span = span_of(value)
     assert span is not None  # only placeable dates reach a candidate
     return later_share(len(days) - bisect_right(days, span.last), len(days), day_count)
 

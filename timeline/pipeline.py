@@ -179,6 +179,7 @@ def linked_and_merged(
     try:
         for chunk, chunk_engine in chunks:
             rows += link_chunk(chunk, plan, store, chunk_engine, with_extractions, report)
+            plan.flush()  # the skeletons of the chunk are stored, not held to the end
             made = [(doc.id, work.traits) for doc, _, work in chunk if work is not None]
             traits.update(heads_kept(store, made) if store_heads else made)
     finally:

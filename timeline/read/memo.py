@@ -40,6 +40,7 @@ STAGE = "read"
 CODE_MODULES = ("timeline.read", "timeline.models", "timeline.fileio")
 LIBRARIES = ("trafilatura", "htmldate", "lxml", "pypdf", "py3langid", "PyYAML", "pydantic")
 RACY_NS = 2_000_000_000
+FLUSH_EVERY = 256  # entries made between two writes to the store
 
 
 @cache
@@ -146,6 +147,9 @@ class ReadMemo:
             detected=detected,
         )
         self.made.append((key, entry.model_dump(mode="json"), entry))
+        if len(self.made) >= FLUSH_EVERY:  # a reading of a large corpus holds none for long
+            self.store.put_many(STAGE, self.code, self.made)
+            self.made = []
 
     def save(self, used: Sequence[str]) -> None:
         """Store the entries made and drop those of files no longer there or changed."""

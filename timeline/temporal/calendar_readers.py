@@ -116,6 +116,8 @@ def read_date(low: str, start: int, end: int, ctx: Context) -> Reading | None:
         rel = _REL_WORD.search(low)
     if not rel and (told := _told_after(month, day, mod, end, ctx)) is not None:
         return told
+    if not rel and _habitual(start, end, ctx):
+        return _unanchored(month, day, mod)
     first = range_start(ctx, start) if lone is not None else None
     if first is not None and first.month is not None and first.day is None:
         # "from March to May": the first such month after the range's start, unless that
@@ -130,6 +132,24 @@ def read_date(low: str, start: int, end: int, ctx: Context) -> Reading | None:
         return _unanchored(month, day, mod)
     year = _year_of_month(month, rel[1] if rel else None, anchor, start, end, ctx)
     return _month_day(year, month, day, mod, anchor)
+
+
+_HABITUAL = re.compile(r"(?<![a-z])(?:" + "|".join(ENGLISH.tense["habitual"]) + r")(?![a-z])")
+# what ends the clause a habit is told in ("usually closes in July, but this year in June";
+# "the crude that usually sets the price, began to fall in May")
+_CLAUSE_BREAK = re.compile(r"[,;:]|\bbut\b|\bwhile\b|\bwhereas\b")
+
+
+def _habitual(start: int, end: int, ctx: Context) -> bool:
+    """Whether the clause of a month without a year tells of a habit: a habitual word before
+    it in its clause, or right after it ("in July each year")."""
+    before = ctx.sentence_before(start)[-80:]
+    breaks = list(_CLAUSE_BREAK.finditer(before))
+    clause = before[breaks[-1].end() :] if breaks else before
+    return (
+        _HABITUAL.search(clause) is not None
+        or _HABITUAL.match(ctx.after(end, 24).lstrip()) is not None
+    )
 
 
 def _year_of_month(

@@ -9,12 +9,30 @@
 
   performance.mark("timeline:start");
   var view = JSON.parse(document.getElementById("timeline-view").textContent);
-  /* an event's sources after its first fifty, by event id: read when first needed */
+  /* an event's sources after its first fifty, by event id: JSON deflated and in base64 (a
+     large corpus's curated events have tens of thousands), unpacked once the chart is on
+     screen or when first needed; until then an event has only its first sources */
   var rest = null;
+  var unpacking = null;
+  function restReady() {
+    if (!unpacking) {
+      unpacking = unpack(document.getElementById("timeline-sources").textContent)
+        .then(function (value) { rest = value; });
+    }
+    return unpacking;
+  }
+  function unpack(text) {
+    var binary = atob(text.trim());
+    var bytes = new Uint8Array(binary.length);
+    for (var i = 0; i < binary.length; i++) { bytes[i] = binary.charCodeAt(i); }
+    var stream = new Response(bytes).body.pipeThrough(new DecompressionStream("deflate"));
+    return new Response(stream).json();
+  }
   function restOf(e) {
-    if (!e.more) { return []; }
-    if (!rest) { rest = JSON.parse(document.getElementById("timeline-sources").textContent); }
-    return rest[e.id] || [];
+    return (e.more && rest && rest[e.id]) || [];
+  }
+  function whenRest(e, done) {  /* done(the sources of e after its first ones) */
+    restReady().then(function () { done(restOf(e)); });
   }
   var events = view.events;
   var N = events.length;
@@ -112,9 +130,14 @@
   /* the search index: one lowercase string per event (title, summary, tags, quotes) and the
      documents that mention it; built once, when the browser is idle or at the first search */
   var haystack = null;
+  var reindexing = false;
   var docsOf = null;
   function ensureIndex() {
     if (haystack) { return; }
+    if (!rest && !reindexing) {  /* searched before every quote is unpacked: again once it is */
+      reindexing = true;
+      restReady().then(function () { haystack = null; if (state.q || state.doc) { update(); } });
+    }
     var hay = new Array(N), docs = new Array(N);
     for (var k = 0; k < N; k++) {
       var ev = events[k];
@@ -601,7 +624,7 @@
   /* ------------------------------------------------------------------ sources panel */
 
   function buildPanel(k) {
-    TimelineSources.fill(ui.body, events[k], view, restOf);
+    TimelineSources.fill(ui.body, events[k], view, whenRest);
   }
 
   var returnFocus = null;
@@ -807,7 +830,7 @@
           performance.mark("timeline:drawn");
           window.__timelineReady = performance.now();
           document.body.setAttribute("data-ready", "1");
-          setTimeout(ensureIndex, 50);
+          setTimeout(function () { restReady().then(ensureIndex); }, 50);
         });
       }, 0);
     });

@@ -136,9 +136,9 @@ var TimelineSources = (function () {
   }
 
   /* fill the panel body with everything known about event ``e`` (the page's view of it);
-     ``page`` holds the shared tables (docs, readings); restOf(e) gives the sources after the
-     first ones, which wait until the reader asks for them */
-  function fill(body, e, page, restOf) {
+     ``page`` holds the shared tables (docs, readings); whenRest(e, done) gives done the
+     sources after the first ones, which wait until the reader asks for them */
+  function fill(body, e, page, whenRest) {
     body.textContent = "";
     var h = el("h2", null, e.title);
     h.id = "panel-title";
@@ -177,9 +177,11 @@ var TimelineSources = (function () {
       more.addEventListener("click", function () {
         more.disabled = true;
         more.textContent = "Showing all " + total + " sources\u2026";
-        addRows(box, e, restOf(e), 0, page, function () {
-          box.setAttribute("data-shown", String(total));
-          more.remove();
+        whenRest(e, function (rows) {
+          addRows(box, e, rows, 0, page, function () {
+            box.setAttribute("data-shown", String(total));
+            more.remove();
+          });
         });
       });
       add(body, more);
