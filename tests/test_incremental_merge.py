@@ -434,7 +434,16 @@ def test_an_edit_moving_a_publication_day_merges_the_corpus_whole(
 
 
 @pytest.mark.parametrize(
-    "stage", ["merged-state", "merged-delta", "merged-gives", "merged-dates", "merged-heads"]
+    "stage",
+    [
+        "merged-state",
+        "merged-documents",
+        "merged-delta",
+        "merged-states",
+        "merged-gives",
+        "merged-dates",
+        "merged-heads",
+    ],
 )
 def test_a_damaged_entry_of_the_kept_state_is_made_again(project: Path, stage: str) -> None:
     _age(project)
@@ -586,17 +595,37 @@ def _delta_of(*paths: str) -> snapshot.DeltaState:
 
 
 @pytest.mark.parametrize("paths", [(), ("a.md", "b.pdf", "u.md")], ids=["empty", "three"])
-def test_the_stored_delta_gives_back_the_documents_states(paths: tuple[str, ...]) -> None:
-    kept = _delta_of(*paths)
-    stored = snapshot.StoredDelta.of(kept).model_dump_json()
-    assert snapshot.StoredDelta.model_validate_json(stored).delta() == kept
+def test_the_stored_states_give_back_the_documents_states(paths: tuple[str, ...]) -> None:
+    kept = _delta_of(*paths).documents
+    stored = snapshot.StoredStates.of(kept).model_dump_json()
+    assert snapshot.StoredStates.model_validate_json(stored).documents() == kept
 
 
-def test_a_stored_delta_missing_a_documents_value_is_damaged() -> None:
-    stored = snapshot.StoredDelta.of(_delta_of("a.md", "b.md")).model_dump(mode="json")
+def test_stored_states_missing_a_documents_value_are_damaged() -> None:
+    stored = snapshot.StoredStates.of(_delta_of("a.md", "b.md").documents).model_dump(mode="json")
     stored["fields"][2].pop()
     with pytest.raises(ValueError, match="lacks values"):
-        snapshot.StoredDelta.model_validate(stored)
+        snapshot.StoredStates.model_validate(stored)
+
+
+def test_an_edit_of_the_events_writes_the_documents_of_the_state_no_more(project: Path) -> None:
+    _age(project)
+    build(project, cached=True)
+    before = _entries(project, ("merged-documents", "merged-states", "merged-state"))
+    add_siege(project)
+    assert build(project, cached=True) == build(project, cached=False)
+    after = _entries(project, ("merged-documents", "merged-states", "merged-state"))
+    assert after["merged-documents"] == before["merged-documents"]
+    assert after["merged-states"] == before["merged-states"]
+    assert after["merged-state"] != before["merged-state"]
+
+
+def _entries(project: Path, stages: tuple[str, ...]) -> dict[str, tuple[int, bytes]]:
+    """The row id and value of each stage's entry."""
+    with sqlite3.connect(project / "store" / STORE_NAME) as db:
+        marks = ",".join("?" * len(stages))
+        query = f"SELECT stage, rowid, value FROM memo WHERE stage IN ({marks})"
+        return {stage: (rowid, value) for stage, rowid, value in db.execute(query, stages)}
 
 
 def test_a_cold_build_stores_each_chunk_s_skeletons_and_word_heads_as_they_come(

@@ -10,6 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from timeline.link import (
+    _FOLD,
     Alias,
     Linker,
     _prefix,
@@ -436,3 +437,9 @@ def test_a_dismissed_disagreement_is_no_conflict_but_stays_listed() -> None:
 def test_dismissal_matching(doc_id: str, quote: str, hit: bool) -> None:
     d = Dismissal(doc=doc_id, quote=quote)
     assert d.matches("001", "A second round of 2015\u2019s \u201cTrot hunt\u201d.") is hit
+
+
+@given(st.text(alphabet=st.sampled_from("aZ é\u0130\u212aÉñ.Σ"), max_size=12))
+def test_folding_lowers_and_takes_accents_off_ascii_and_other_text_alike(text: str) -> None:
+    assert folded(text) == text.lower().translate(_FOLD)
+    assert folded("Élection à Zürich") == "election a zurich"

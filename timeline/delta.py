@@ -103,7 +103,8 @@ def updated(
     gone = {doc_id for doc_id, d in delta.documents.items() if d.path not in present}
     gone |= {by_path for by_path in _ids_of(delta, reads) if by_path not in rows}
     infos = _infos(state.documents, rows, gone)
-    if _days(state.documents) != _days(infos.values()):
+    redone = gone | rows.keys()  # the others keep their day: the days of these are compared
+    if _days(d for d in state.documents if d.id in redone) != _days(infos[i] for i in rows):
         return None
     edit = _Edit(state, delta, rows, gone, infos, store)
     if not edit.load():
@@ -137,7 +138,9 @@ def updated(
     new_delta = DeltaState(
         alias_set=plan.aliases, documents=documents, copies=edit.copies, writers=edit.writers
     )
+    stored = files == state.files and new_state.documents == state.documents
     kept = Kept(new_state, new_delta, heads, edit.gives(), edit.dates)
+    kept.documents_stored = stored and list(documents.items()) == list(delta.documents.items())
     save_state(store, kept, (sorted(gone), edit.dropped))
     rebuild = rebuild_of(reading, specs, store)
     return from_state(new_state, specs, plan.linker, store, rebuild)
@@ -285,6 +288,7 @@ class _Edit:
                 self.quotes_of[m.doc].setdefault(m.quote_key, set()).add(date_name(key))
         self.copies = self._copies()
         self.writers, self.touched, self.quoted = self._writers()
+        self.touched_names: set[str] = set()  # the dates the edit touched, once loaded
         self.stored: dict[str, list[Mention]] = {}
         self.dates: dict[str, list[Mention]] = {}
         self.dropped: list[str] = []
@@ -382,18 +386,24 @@ class _Edit:
     def load(self) -> bool:
         """Load the kept mentions of the dates the edit touched; False when one that has a
         candidate, or what a document touched gives, is missing (a damaged entry)."""
-        names = self.names()
+        names = self.touched_names = self.names()
         self.stored = load_dates(self.store, sorted(names))
         existing = {date_name((r[2], r[3])) for r in self.state.candidates}
         return not self.lost and all(name in self.stored for name in names & existing)
 
     def documents(self, reading: CorpusReading) -> dict[str, DocumentState]:
         """What updating the state needs of each document after the edit (the reading's
-        notes taken)."""
-        out = {k: d for k, d in self.kept.documents.items() if k not in self.redone}
-        for doc_id, (doc, linked) in self.rows.items():
-            out[doc_id] = document_state(doc, linked.facts, " ".join(self.bands[doc_id]), reading)
-        return out
+        notes taken), in the order of the kept state (the documents added last)."""
+        made = {
+            doc_id: document_state(doc, linked.facts, " ".join(self.bands[doc_id]), reading)
+            for doc_id, (doc, linked) in self.rows.items()
+        }
+        out = {
+            k: made.get(k, d)
+            for k, d in self.kept.documents.items()
+            if k in made or k not in self.redone
+        }
+        return out | made
 
     def gives(self) -> dict[str, DocumentGives]:
         """What each document read gives the candidates after the edit."""
@@ -407,7 +417,7 @@ class _Edit:
         new = {date_name(key): found for key, found in self.mentions.items()}
         source = sources_of(self.writers, self.copies)
         groups = []
-        for name in sorted(self.names()):
+        for name in sorted(self.touched_names):
             found = [m for m in self.stored.get(name, []) if m.doc not in self.redone]
             found += new.get(name, [])
             if not found:

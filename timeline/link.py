@@ -189,7 +189,8 @@ def folded(text: str) -> str:
     """``text`` lower-cased with the accents off its letters ("Élection" -> "election"): how
     aliases and sentences are compared. Each character stays one, so offsets hold where
     lower-casing keeps them."""
-    return text.lower().translate(_FOLD)
+    lowered = text.lower()
+    return lowered if lowered.isascii() else lowered.translate(_FOLD)  # no accent to take off
 
 
 # Words elided onto the next in French and Italian: "l'élection", "qu'il", "dell'anno".

@@ -8,7 +8,9 @@ warnings the reading gave after the folder was scanned, and what it was made fro
 the curated events and each file's read-memo key (see ``timeline.read.memo``). A rebuild
 whose files, aliases and code are all as recorded reads no file: it judges each source
 against the curated dates again (an event's date and dismissals may have changed; see
-``Linker.judge``) and makes only the candidates it is asked for.
+``Linker.judge``) and makes only the candidates it is asked for. The files and the
+documents of the state are a second entry (``merged-documents``), written again only when
+an edit changed them (an edit of the events leaves them as they are).
 
 Beside it, what an edit needs to update the state instead of merging the corpus again:
 
@@ -16,10 +18,12 @@ Beside it, what an edit needs to update the state instead of merging the corpus 
   in document order (:class:`timeline.merge.Mention`: the sentence, its timex, its weight,
   the digest of its document's mentions of the date), so that the group of a date an edit
   touched is made again from its entry alone;
-- ``merged-delta``: per document, its near-duplicate signature's key and buckets, its
-  pages, publication date and timex count, and the notes of its reading; per sentence
-  written by the corpus, the documents that write it (the first one is who the sentence
-  counts for); the copies of one story; the aliases the documents were linked against;
+- ``merged-states``: per document, its near-duplicate signature's key and buckets, its
+  pages, publication date and timex count, and the notes of its reading (written again
+  with ``merged-documents`` only);
+- ``merged-delta``: per sentence written by the corpus, the documents that write it (the
+  first one is who the sentence counts for); the copies of one story; the aliases the
+  documents were linked against;
 - ``merged-gives``: per document, an entry of its own (:class:`DocumentGives`): the dates it
   gives mentions to (with the digest of its mentions of each: a date whose mentions in a
   document linked again are as they were is not merged again) and the sentences it writes
@@ -34,9 +38,9 @@ All of it is written in one transaction, so the entries always belong together.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple, cast
+from typing import Any, NamedTuple, TypeVar, cast
 
 from pydantic import BaseModel, ConfigDict, model_validator
 
@@ -51,7 +55,9 @@ from .store import Store, code_digest, input_digest
 from .temporal.version import rules_digest
 
 STAGE = "merged-state"
+DOCUMENTS = "merged-documents"  # the state's files and documents
 DELTA = "merged-delta"
+STATES = "merged-states"  # the delta's documents
 HEADS = "merged-heads"
 GIVES = "merged-gives"
 DATES = "merged-dates"
@@ -64,6 +70,7 @@ CandidateRow = tuple[str, str, str, str | None, str, str, float, int, int]
 _WORD = re.compile(r"[^\W_]+")
 _ALNUM = b"abcdefghijklmnopqrstuvwxyz0123456789"
 _ASCII_SPACES = bytes(c if c in _ALNUM else 32 for c in range(256))  # the others: spaces
+_Model = TypeVar("_Model", bound=BaseModel)
 
 
 class MergedState(BaseModel):
@@ -80,6 +87,30 @@ class MergedState(BaseModel):
     timexes: int
     candidates: list[CandidateRow]
     sources: dict[str, list[CorpusSource]]  # per curated event
+
+
+class StoredState(BaseModel):
+    """A :class:`MergedState` as the store keeps it, its files and documents aside (in
+    :class:`StoredDocuments`: an edit of the events leaves them as they are)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    code: str
+    folder: str
+    aliases: str
+    warnings: list[str]
+    timexes: int
+    candidates: list[CandidateRow]
+    sources: dict[str, list[CorpusSource]]
+
+
+class StoredDocuments(BaseModel):
+    """The files and documents of a :class:`MergedState`, as the store keeps them."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    files: list[tuple[str, str | None]]
+    documents: list[DocumentInfo]
 
 
 class DocumentState(NamedTuple):
@@ -132,42 +163,43 @@ Columns = tuple[
 
 
 class StoredDelta(BaseModel):
-    """A :class:`DeltaState` as the store keeps it: the documents' states one list per field
-    (in the order of ``ids``), which reads without making an object per document."""
+    """A :class:`DeltaState` as the store keeps it, its documents aside (in
+    :class:`StoredStates`)."""
 
     model_config = ConfigDict(extra="forbid")
 
     alias_set: dict[str, list[Any]]
-    ids: list[str]
-    fields: Columns
     copies: dict[str, str]
     writers: dict[str, list[str]]
 
+
+class StoredStates(BaseModel):
+    """The documents of a :class:`DeltaState` as the store keeps them: their states one list
+    per field (in the order of ``ids``), which reads without making an object per document."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    ids: list[str]
+    fields: Columns
+
     @model_validator(mode="after")
-    def one_value_per_document(self) -> StoredDelta:
+    def one_value_per_document(self) -> StoredStates:
         """Every field has a value for each document (else the entry is damaged)."""
         if any(len(values) != len(self.ids) for values in self.fields):
             raise ValueError("a field of the documents' states lacks values")
         return self
 
     @classmethod
-    def of(cls, delta: DeltaState) -> StoredDelta:
-        """The stored form of ``delta``."""
-        states = list(delta.documents.values())
+    def of(cls, documents: Mapping[str, DocumentState]) -> StoredStates:
+        """The stored form of ``documents``."""
+        states = list(documents.values())
         columns = [[state[i] for state in states] for i in range(len(DocumentState._fields))]
-        return cls.model_construct(
-            alias_set=delta.alias_set,
-            ids=list(delta.documents),
-            fields=cast(Columns, tuple(columns)),
-            copies=delta.copies,
-            writers=delta.writers,
-        )
+        return cls.model_construct(ids=list(documents), fields=cast(Columns, tuple(columns)))
 
-    def delta(self) -> DeltaState:
-        """The :class:`DeltaState` this keeps."""
+    def documents(self) -> dict[str, DocumentState]:
+        """The documents' states this keeps, by id."""
         states = map(DocumentState._make, zip(*self.fields, strict=True))
-        documents = dict(zip(self.ids, states, strict=True))
-        return DeltaState(self.alias_set, documents, self.copies, self.writers)
+        return dict(zip(self.ids, states, strict=True))
 
 
 @dataclass(slots=True)
@@ -233,19 +265,29 @@ def _may_hold(heads: str | None, needles: Sequence[Sequence[str]]) -> bool:
 
 def load_state(store: Store) -> MergedState | None:
     """The state the store keeps, if any."""
-    found = store.get_many(
-        STAGE, code_digest(PACKAGE), [KEY], MergedState.model_validate_json, parsed=False
-    )
-    return found.get(KEY)
+    stored = _load(store, STAGE, StoredState)
+    parts = _load(store, DOCUMENTS, StoredDocuments) if stored is not None else None
+    if stored is None or parts is None:
+        return None
+    return MergedState.model_construct(**dict(stored), **dict(parts))
 
 
 def load_delta(store: Store) -> DeltaState | None:
     """What updating the kept state needs, if the store has it."""
-    found = store.get_many(
-        DELTA, code_digest(PACKAGE), [KEY], StoredDelta.model_validate_json, parsed=False
+    stored = _load(store, DELTA, StoredDelta)
+    states = _load(store, STATES, StoredStates) if stored is not None else None
+    if stored is None or states is None:
+        return None
+    return DeltaState(stored.alias_set, states.documents(), stored.copies, stored.writers)
+
+
+def _load(store: Store, stage: str, model: type[_Model]) -> _Model | None:
+    """The corpus' entry of ``stage``, if the store has one that ``model`` reads."""
+    read = model.model_validate_json
+    found: dict[str, _Model] = store.get_many(
+        stage, code_digest(PACKAGE), [KEY], read, parsed=False
     )
-    stored = found.get(KEY)
-    return stored.delta() if stored is not None else None
+    return found.get(KEY)
 
 
 def load_gives(store: Store, documents: Sequence[str]) -> dict[str, DocumentGives]:
@@ -273,13 +315,16 @@ def candidate_row(c: Candidate) -> CandidateRow:
 @dataclass(slots=True)
 class Kept:
     """A state and what updating it needs, to write: the documents' word ``heads`` and
-    ``gives``, and the mentions of ``dates``, each by its key (those given replace theirs)."""
+    ``gives``, and the mentions of ``dates``, each by its key (those given replace theirs).
+    ``documents_stored``: the files and documents of the state and of the delta are those
+    the store holds (they are not written again)."""
 
     state: MergedState
     delta: DeltaState
     heads: Mapping[str, str | None]
     gives: Mapping[str, DocumentGives]
     dates: Mapping[str, Sequence[Mention]]
+    documents_stored: bool = False
 
 
 def save_state(
@@ -289,10 +334,23 @@ def save_state(
     code = code_digest(PACKAGE)
     rows = ((name, [mention_row(m) for m in found]) for name, found in kept.dates.items())
     gone_documents, gone_dates = dropped
+    state, delta = kept.state, kept.delta
+    parts: list[tuple[str, str, Iterable[tuple[str, Any]]]] = []
+    if not kept.documents_stored:
+        documents = StoredDocuments.model_construct(files=state.files, documents=state.documents)
+        parts.append((DOCUMENTS, code, [(KEY, documents)]))
+        parts.append((STATES, code, [(KEY, StoredStates.of(delta.documents))]))
+    stored_state = StoredState.model_construct(
+        **{name: getattr(state, name) for name in StoredState.model_fields}
+    )
+    stored_delta = StoredDelta.model_construct(
+        alias_set=delta.alias_set, copies=delta.copies, writers=delta.writers
+    )
     store.put_together(
         [
-            (STAGE, code, [(KEY, kept.state)]),
-            (DELTA, code, [(KEY, StoredDelta.of(kept.delta))]),
+            (STAGE, code, [(KEY, stored_state)]),
+            *parts,
+            (DELTA, code, [(KEY, stored_delta)]),
             (HEADS, code, kept.heads.items()),
             (GIVES, code, kept.gives.items()),
             (DATES, code, rows),
@@ -307,7 +365,7 @@ def save_whole_state(store: Store, kept: Kept) -> None:
     stored as the build went)."""
     code = code_digest(PACKAGE)
     save_state(store, kept)
-    for stage in (STAGE, DELTA):
+    for stage in (STAGE, DOCUMENTS, DELTA, STATES):
         store.keep_only(stage, code, [KEY])
     store.keep_only(HEADS, code, kept.delta.documents, all_stored=True)
     store.keep_only(GIVES, code, kept.gives, all_stored=True)

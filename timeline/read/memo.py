@@ -109,7 +109,9 @@ class ReadMemo:
 
     def look_up(self, keys: Sequence[str]) -> None:
         """Fetch the stored entries of ``keys`` (those the store has)."""
-        self.stored = self.store.get_many(STAGE, self.code, keys, ReadEntry.model_validate)
+        self.stored = self.store.get_many(
+            STAGE, self.code, keys, ReadEntry.model_validate_json, parsed=False
+        )
 
     def entry(self, key: str | None) -> ReadEntry | None:
         """The stored entry of ``key``, if any."""
@@ -118,7 +120,9 @@ class ReadMemo:
     def detections(self, keys: Sequence[str]) -> dict[str, Detection]:
         """What the language detector said of the files memoised under ``keys`` (those the
         store has entries for and the detector was asked about), by key."""
-        found = self.store.get_many(STAGE, self.code, keys, ReadEntry.model_validate)
+        found = self.store.get_many(
+            STAGE, self.code, keys, ReadEntry.model_validate_json, parsed=False
+        )
         return {key: e.detected for key, e in found.items() if e.detected is not None}
 
     def add(
