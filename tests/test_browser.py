@@ -566,6 +566,21 @@ def test_search_finds_a_quote_beyond_an_events_first_sources(
     assert visit.errors == []
 
 
+def test_show_all_says_so_when_the_browser_cannot_unpack_the_sources(
+    visit: Visit, pages: dict[str, Path]
+) -> None:
+    visit.page.add_init_script("window.DecompressionStream = undefined;")
+    page = visit.open(pages["ranked"], "#event=big-inquiry")
+    page.click("[data-role=all-sources]")
+    button = page.locator("[data-role=all-sources]")
+    page.wait_for_function(
+        "document.querySelector('[data-role=all-sources]').textContent.includes('cannot')"
+    )
+    assert button.inner_text() == "This browser cannot unpack the other 250 sources"
+    assert page.locator("[data-role=sources] .source").count() == 50
+    assert visit.errors == []
+
+
 def test_the_source_filter_is_searchable(visit: Visit, pages: dict[str, Path]) -> None:
     page = visit.open(pages["ranked"], "#top=all")
     assert page.locator("option").count() < 30  # no <option> per document (400 of them)

@@ -16,8 +16,9 @@
   var unpacking = null;
   function restReady() {
     if (!unpacking) {
-      unpacking = unpack(document.getElementById("timeline-sources").textContent)
-        .then(function (value) { rest = value; });
+      unpacking = Promise.resolve(document.getElementById("timeline-sources").textContent)
+        .then(unpack)
+        .then(function (value) { rest = value; }, function () { rest = {}; });  /* no inflater */
     }
     return unpacking;
   }

@@ -178,6 +178,10 @@ var TimelineSources = (function () {
         more.disabled = true;
         more.textContent = "Showing all " + total + " sources\u2026";
         whenRest(e, function (rows) {
+          if (!rows.length) {
+            more.textContent = "This browser cannot unpack the other " + e.more + " sources";
+            return;
+          }
           addRows(box, e, rows, 0, page, function () {
             box.setAttribute("data-shown", String(total));
             more.remove();
